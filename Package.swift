@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "accord",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "accord", targets: ["accord"]),
+    .library(name: "AccordModel", targets: ["AccordModel"]),
+    .library(name: "AccordConfig", targets: ["AccordConfig"]),
+    .library(name: "AccordIO", targets: ["AccordIO"]),
+    .library(name: "AccordNumerics", targets: ["AccordNumerics"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // C shim over GSL. Not API: only AccordNumerics imports it.
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]
+    ),
+    // Safe Swift layer over GSL: no C type crosses its public API.
+    .target(name: "AccordNumerics", dependencies: ["CGSL"]),
+    // The model: agents, learning, coalitions, negotiation, the step loop.
+    .target(name: "AccordModel", dependencies: ["AccordNumerics"]),
+    // YAML configs: decoding, validation with line:column messages, world building.
+    .target(
+      name: "AccordConfig",
+      dependencies: [
+        "AccordModel", "AccordNumerics",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // Output: atomic files, time-series writers, run summaries.
+    .target(name: "AccordIO", dependencies: ["AccordModel"]),
+    .executableTarget(
+      name: "accord",
+      dependencies: [
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
+    .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
+    .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
+    .testTarget(name: "AccordCLITests", dependencies: ["accord"]),
+  ]
+)

@@ -1,0 +1,66 @@
+/// One entry of a nation's `agents:` list: a single agent, or `count` agents whose
+/// fields are drawn from distributions.
+public struct AgentGroupConfig: Codable, Sendable, Equatable {
+  public var name: String
+  public var count = 1
+  public var believer = false
+  public var priorMean: Parameter
+  public var priorConcentration: Parameter
+  public var ideal: Parameter
+  public var kappa: Parameter
+  public var salience: Parameter
+  public var weight: Parameter
+  public var outside: Parameter
+  /// Susceptibility; defaults to 0 for believers (stubborn) and 0.5 otherwise.
+  public var lambda: Parameter
+  public var eps: Parameter
+  /// Credibility; defaults to 2 for believers and 1 otherwise.
+  public var credibility: Parameter
+  public var access: Parameter
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case name, count, believer
+    case priorMean = "prior_mean"
+    case priorConcentration = "prior_concentration"
+    case ideal, kappa, salience, weight, outside, lambda, eps, credibility, access
+  }
+
+  /// Allowed ranges of the per-agent fields.
+  enum Range {
+    static let priorMean = Bounds.openUnit
+    static let priorConcentration = Bounds.positive
+    static let ideal = Bounds.unit
+    static let kappa = Bounds.closed(-10, 10)
+    static let salience = Bounds.nonNegative
+    static let weight = Bounds.nonNegative
+    static let outside = Bounds.real
+    static let lambda = Bounds.unit
+    static let eps = Bounds.nonNegative
+    static let credibility = Bounds.positive
+    static let access = Bounds.unit
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    guard !name.isEmpty, !name.contains(","), !name.contains(where: \.isWhitespace) else {
+      throw decoder.issue(CodingKeys.name, "'\(name)' is not a valid name: no spaces or commas")
+    }
+    count = try c.integer(.count, default: 1, in: 1...10_000_000)
+    believer = try c.flag(.believer, default: false)
+    priorMean = try c.parameter(.priorMean, default: .constant(0.5), in: Range.priorMean)!
+    priorConcentration = try c.parameter(
+      .priorConcentration, default: .constant(2), in: Range.priorConcentration)!
+    ideal = try c.parameter(.ideal, default: .constant(0.5), in: Range.ideal)!
+    kappa = try c.parameter(.kappa, default: .constant(0), in: Range.kappa)!
+    salience = try c.parameter(.salience, default: .constant(1), in: Range.salience)!
+    weight = try c.parameter(.weight, default: .constant(1), in: Range.weight)!
+    outside = try c.parameter(.outside, default: .constant(0), in: Range.outside)!
+    lambda = try c.parameter(.lambda, default: .constant(believer ? 0 : 0.5), in: Range.lambda)!
+    eps = try c.parameter(.eps, default: .constant(1), in: Range.eps)!
+    credibility = try c.parameter(
+      .credibility, default: .constant(believer ? 2 : 1), in: Range.credibility)!
+    access = try c.parameter(.access, default: .constant(1), in: Range.access)!
+  }
+}

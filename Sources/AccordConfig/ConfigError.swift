@@ -1,0 +1,62 @@
+/// A problem with a config or data file, located at `file:line:column` and a key path.
+///
+/// Printed as one line, e.g.
+/// `quickstart.yaml:12:5: nations[0].rule: unknown value 'majoritarian'; allowed: ...`.
+public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
+  public var file: String
+  public var line: Int?
+  public var column: Int?
+  /// The key path, e.g. `nations[0].agents[1].ideal` (empty for file-level problems).
+  public var key: String
+  public var message: String
+
+  public init(file: String, line: Int? = nil, column: Int? = nil, key: String = "", message: String) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.key = key
+    self.message = message
+  }
+
+  public var description: String {
+    var location = file
+    if let line {
+      location += ":\(line)"
+      if let column { location += ":\(column)" }
+    }
+    return key.isEmpty ? "\(location): \(message)" : "\(location): \(key): \(message)"
+  }
+}
+
+/// A problem found while decoding or building, before it is located in the file.
+struct ConfigIssue: Error {
+  var path: [any CodingKey]
+  var message: String
+  /// Point at the key itself rather than its value (unknown keys).
+  var atKey = false
+}
+
+/// A coding key made from any string or index.
+struct AnyKey: CodingKey {
+  var stringValue: String
+  var intValue: Int?
+  init(stringValue: String) { self.stringValue = stringValue }
+  init(intValue: Int) {
+    stringValue = "\(intValue)"
+    self.intValue = intValue
+  }
+  init(_ string: String) { self.init(stringValue: string) }
+}
+
+/// Renders a coding path as `nations[0].agents[1].ideal`.
+func keyPath(_ path: [any CodingKey]) -> String {
+  var text = ""
+  for key in path {
+    if let index = key.intValue {
+      text += "[\(index)]"
+    } else {
+      text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+    }
+  }
+  return text
+}

@@ -1,0 +1,142 @@
+import AccordModel
+import Foundation
+import Yams
+
+/// A config file read, checked and turned into a world.
+public struct LoadedConfig: Sendable {
+  /// The config with every default filled in (and any overrides applied).
+  public var config: WorldConfig
+  public var world: World
+  /// The file it came from.
+  public var path: String
+}
+
+/// Reads YAML configs and reports every problem as one located ``ConfigError``.
+public enum ConfigLoader {
+  /// Loads, validates and builds the world of the config at `path`.
+  ///
+  /// - Parameters:
+  ///   - seed: Overrides the file's `seed`.
+  ///   - steps: Overrides the file's `steps`.
+  public static func load(path: String, seed: UInt32? = nil, steps: Int? = nil) throws(ConfigError)
+    -> LoadedConfig
+  {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw ConfigError(file: path, message: exists ? "cannot read the file" : "no such file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ConfigError(file: path, message: "the file is not UTF-8 text")
+    }
+    return try load(yaml: text, path: path, seed: seed, steps: steps)
+  }
+
+  /// Loads a config from YAML text; `path` names it in messages and anchors relative paths.
+  public static func load(yaml text: String, path: String, seed: UInt32? = nil, steps: Int? = nil)
+    throws(ConfigError) -> LoadedConfig
+  {
+    let node: Node
+    do {
+      guard let composed = try Yams.compose(yaml: text) else {
+        throw ConfigError(file: path, line: 1, column: 1, message: "the file is empty; a config needs at least 'nations:'")
+      }
+      node = composed
+    } catch let error as ConfigError {
+      throw error
+    } catch let error as YamlError {
+      throw syntaxError(error, path)
+    } catch {
+      throw ConfigError(file: path, message: "cannot parse YAML: \(error)")
+    }
+    guard case .mapping = node else {
+      throw ConfigError(
+        file: path, line: node.mark?.line, column: node.mark?.column,
+        message: "the top level must be a mapping of keys such as 'steps:' and 'nations:'")
+    }
+    do {
+      var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
+      if let seed { config.seed = seed }
+      if let steps { config.steps = steps }
+      let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      let world = try WorldBuilder.build(config, seed: config.seed, baseDirectory: directory)
+      return LoadedConfig(config: config, world: world, path: path)
+    } catch let error as ConfigError {
+      throw error
+    } catch let issue as ConfigIssue {
+      throw locate(issue.path, in: node, path, issue.message, atKey: issue.atKey)
+    } catch let error as DecodingError {
+      throw decodingError(error, node, path)
+    } catch let error as WorldError {
+      throw ConfigError(file: path, message: error.description)
+    } catch {
+      throw ConfigError(file: path, message: "\(error)")
+    }
+  }
+
+  private static func syntaxError(_ error: YamlError, _ path: String) -> ConfigError {
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+      return ConfigError(file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return ConfigError(
+        file: path, line: context.mark.line, column: context.mark.column,
+        message: "duplicate key(s) \(duplicates.joined(separator: ", ")) in one mapping")
+    default:
+      return ConfigError(file: path, message: "YAML error: \(error)")
+    }
+  }
+
+  private static func decodingError(_ error: DecodingError, _ node: Node, _ path: String) -> ConfigError {
+    switch error {
+    case .typeMismatch(let type, let context):
+      return locate(context.codingPath, in: node, path, "expected \(describe(type))")
+    case .valueNotFound(let type, let context):
+      return locate(context.codingPath, in: node, path, "expected \(describe(type)), found nothing")
+    case .keyNotFound(let key, let context):
+      return locate(context.codingPath, in: node, path, "missing required key '\(key.stringValue)'")
+    case .dataCorrupted(let context):
+      return locate(context.codingPath, in: node, path, context.debugDescription)
+    @unknown default:
+      return ConfigError(file: path, message: "\(error)")
+    }
+  }
+
+  private static func describe(_ type: Any.Type) -> String {
+    switch type {
+    case is Double.Type, is Float.Type: "a number"
+    case is Int.Type, is UInt32.Type: "a whole number"
+    case is String.Type: "a string"
+    case is Bool.Type: "true or false"
+    default:
+      "\(type)".hasPrefix("Array") ? "a list" : "a mapping"
+    }
+  }
+
+  /// Finds the YAML node at `codingPath` and builds the located error.
+  static func locate(
+    _ codingPath: [any CodingKey], in root: Node, _ file: String, _ message: String, atKey: Bool = false
+  ) -> ConfigError {
+    var node = root
+    var mark = root.mark
+    for key in codingPath {
+      var next: Node?
+      var keyMark: Mark?
+      switch node {
+      case .mapping(let mapping):
+        for (k, v) in mapping where k.string == key.stringValue {
+          next = v
+          keyMark = k.mark
+        }
+      case .sequence(let sequence):
+        if let i = key.intValue, i >= 0, i < sequence.count { next = sequence[i] }
+      default: break
+      }
+      guard let found = next else { break }
+      node = found
+      mark = (atKey && key.stringValue == codingPath.last?.stringValue ? keyMark : nil) ?? found.mark
+    }
+    return ConfigError(file: file, line: mark?.line, column: mark?.column, key: keyPath(codingPath), message: message)
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Reads an edge-list file: one `source,target[,weight]` per line.
+///
+/// Endpoints are agent names, or 0-based agent indices. Blank lines and lines
+/// starting with `#` are skipped, and so is a first line `source,target[,weight]`.
+enum EdgeListReader {
+  static func read(path: String, agentNames: [String]) throws(ConfigError) -> [(Int, Int, Double)] {
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else { throw ConfigError(file: path, message: "cannot read the edge-list file (missing or not UTF-8)") }
+    var index: [String: Int] = [:]
+    for (i, name) in agentNames.enumerated() { index[name] = i }
+    var edges: [(Int, Int, Double)] = []
+    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
+      let lineNumber = offset + 1
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      if edges.isEmpty && fields.first?.trimmingCharacters(in: .whitespaces) == "source" { continue }
+      var column = 1
+      var columns: [Int] = []
+      for f in fields {
+        columns.append(column)
+        column += f.count + 1
+      }
+      func fail(_ field: Int, _ message: String) -> ConfigError {
+        ConfigError(file: path, line: lineNumber, column: columns[min(field, columns.count - 1)], message: message)
+      }
+      guard fields.count == 2 || fields.count == 3 else {
+        throw fail(0, "expected 'source,target' or 'source,target,weight', found \(fields.count) fields")
+      }
+      func endpoint(_ k: Int) throws(ConfigError) -> Int {
+        let token = fields[k].trimmingCharacters(in: .whitespaces)
+        if let i = index[token] { return i }
+        if let i = Int(token), i >= 0, i < agentNames.count { return i }
+        var message = "unknown agent '\(token)' (use an agent name or an index in [0, \(agentNames.count - 1)])"
+        if let guess = KeySuggestion.closest(to: token, among: agentNames) { message += "; did you mean '\(guess)'?" }
+        throw fail(k, message)
+      }
+      let a = try endpoint(0)
+      let b = try endpoint(1)
+      guard a != b else { throw fail(1, "self-loop: an agent cannot be its own neighbour") }
+      var weight = 1.0
+      if fields.count == 3 {
+        let token = fields[2].trimmingCharacters(in: .whitespaces)
+        guard let w = Double(token), w.isFinite, w > 0 else {
+          throw fail(2, "weight '\(token)' is not a positive number")
+        }
+        weight = w
+      }
+      edges.append((a, b, weight))
+    }
+    return edges
+  }
+}

@@ -1,0 +1,127 @@
+import AccordModel
+
+/// `evidence:` — how evidence about theta arrives.
+public struct EvidenceConfig: Codable, Sendable, Equatable {
+  public var trials = 10
+  public var interval = 1
+  public var attention = 1.0
+  public var forgetting = 1.0
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case trials, interval, attention, forgetting
+  }
+
+  public init() {}
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    trials = try c.integer(.trials, default: 10, in: 0...1_000_000)
+    interval = try c.integer(.interval, default: 1, in: 1...Int.max)
+    attention = try c.number(.attention, default: 1, in: .positive)
+    forgetting = try c.number(.forgetting, default: 1, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
+  }
+}
+
+/// `learning:` — social learning.
+public struct LearningConfig: Codable, Sendable, Equatable {
+  public var mode = LearningMode.friedkinJohnsen
+  public var deffuantMu = 0.3
+  public var deffuantRate = 0.5
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case mode
+    case deffuantMu = "deffuant_mu"
+    case deffuantRate = "deffuant_rate"
+  }
+
+  public init() {}
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    mode = try c.choice(.mode, default: .friedkinJohnsen)
+    deffuantMu = try c.number(.deffuantMu, default: 0.3, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
+    deffuantRate = try c.number(.deffuantRate, default: 0.5, in: .closed(0, 100))
+  }
+}
+
+/// `persuasion:` — the epistemic community's recruitment.
+public struct PersuasionConfig: Codable, Sendable, Equatable {
+  public var attempts = 1
+  public var strategy = RecruitmentStrategy.alliesFirst
+  public var step = 0.3
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case attempts, strategy, step
+  }
+
+  public init() {}
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    attempts = try c.integer(.attempts, default: 1, in: 0...10_000)
+    strategy = try c.choice(.strategy, default: .alliesFirst)
+    step = try c.number(.step, default: 0.3, in: .unit)
+  }
+}
+
+/// How nations combine: every nation, or a weighted quota of them.
+public enum InternationalRuleName: String, Codable, Sendable, CaseIterable {
+  case all, quota
+}
+
+/// `negotiation:` — rounds, the international rule and stopping.
+public struct NegotiationConfig: Codable, Sendable, Equatable {
+  public var interval = 1
+  public var stopAtAgreement = true
+  public var international = InternationalRuleName.all
+  public var internationalQuota: Double?
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case interval
+    case stopAtAgreement = "stop_at_agreement"
+    case international
+    case internationalQuota = "international_quota"
+  }
+
+  public init() {}
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    interval = try c.integer(.interval, default: 1, in: 1...Int.max)
+    stopAtAgreement = try c.flag(.stopAtAgreement, default: true)
+    international = try c.choice(.international, default: .all)
+    if international == .quota {
+      guard c.contains(.internationalQuota) else {
+        throw decoder.issue(CodingKeys.international, "rule 'quota' needs international_quota in [0.5, 1]")
+      }
+      internationalQuota = try c.number(.internationalQuota, default: 0.5, in: .closed(0.5, 1))
+    } else if c.contains(.internationalQuota) {
+      throw decoder.issue(
+        CodingKeys.internationalQuota, "applies only when international is 'quota'")
+    }
+  }
+}
+
+/// `clusters:` — how opinion clusters are counted.
+public struct ClustersConfig: Codable, Sendable, Equatable {
+  public var gap = 0.02
+  public var minShare = 0.02
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case gap
+    case minShare = "min_share"
+  }
+
+  public init() {}
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    gap = try c.number(.gap, default: 0.02, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
+    minShare = try c.number(.minShare, default: 0.02, in: .unit)
+  }
+}

@@ -1,0 +1,130 @@
+import AccordModel
+import AccordNumerics
+import Foundation
+
+/// Turns a decoded config into a ``World``, drawing generated agents and the network
+/// from the run seed's world stream.
+enum WorldBuilder {
+  static func build(_ config: WorldConfig, seed: UInt32, baseDirectory: String) throws -> World {
+    let random = try RandomStream(seed: SeedStreams.world(seed), algorithm: config.rng)
+    var agents: [AgentSpec] = []
+    var nations: [Nation] = []
+    var names: [String: [any CodingKey]] = [:]
+    let root: [any CodingKey] = [WorldConfig.CodingKeys.nations]
+    for (k, nation) in config.nations.enumerated() {
+      let nationPath = root + [AnyKey(intValue: k)]
+      let start = agents.count
+      for (g, group) in nation.agents.enumerated() {
+        let groupPath = nationPath + [NationConfig.CodingKeys.agents, AnyKey(intValue: g)]
+        for m in 0..<group.count {
+          let name = group.count == 1 ? group.name : "\(group.name)-\(m + 1)"
+          if names[name] != nil {
+            throw ConfigIssue(
+              path: groupPath + [AgentGroupConfig.CodingKeys.name],
+              message: "duplicate agent name '\(name)' (also at \(keyPath(names[name]!)))")
+          }
+          names[name] = groupPath + [AgentGroupConfig.CodingKeys.name]
+          agents.append(draw(group, name: name, nation: k, random))
+        }
+      }
+      let range = start..<agents.count
+      var executive = start
+      if let wanted = nation.executive {
+        guard let found = range.first(where: { agents[$0].name == wanted }) else {
+          let local = range.map { agents[$0].name }
+          var message = "no agent named '\(wanted)' in nation '\(nation.name)'"
+          if let guess = KeySuggestion.closest(to: wanted, among: local) { message += " (did you mean '\(guess)'?)" }
+          throw ConfigIssue(path: nationPath + [NationConfig.CodingKeys.executive], message: message)
+        }
+        executive = found
+      }
+      let total = range.reduce(0.0) { $0 + agents[$1].weight }
+      guard total > 0 else {
+        throw ConfigIssue(
+          path: nationPath + [NationConfig.CodingKeys.agents],
+          message: "nation '\(nation.name)' has zero total weight; give some faction a weight > 0")
+      }
+      let rule: RatificationRule =
+        switch nation.rule {
+        case .majority: .majority
+        case .supermajority: .supermajority(quota: nation.quota ?? 2.0 / 3)
+        case .unanimity: .unanimity
+        case .executiveVeto: .executiveVeto(quota: nation.quota ?? 0.5)
+        }
+      nations.append(
+        Nation(
+          name: nation.name, agents: range, rule: rule, executive: executive,
+          bargainingWeight: nation.bargainingWeight, judgementNoise: nation.judgementNoise,
+          internationalWeight: nation.internationalWeight))
+    }
+    if config.negotiation.international == .quota,
+      nations.reduce(0.0, { $0 + $1.internationalWeight }) <= 0
+    {
+      throw ConfigIssue(
+        path: root, message: "every nation has international_weight 0, so no quota of nations can be reached")
+    }
+    let graph = try network(config, agents: agents, baseDirectory: baseDirectory, random)
+    return try World(parameters: config.parameters, nations: nations, agents: agents, graph: graph)
+  }
+
+  private static func draw(
+    _ g: AgentGroupConfig, name: String, nation: Int, _ random: borrowing RandomStream
+  ) -> AgentSpec {
+    typealias R = AgentGroupConfig.Range
+    let mean = g.priorMean.draw(random, in: R.priorMean)
+    let concentration = g.priorConcentration.draw(random, in: R.priorConcentration)
+    return AgentSpec(
+      name: name, nation: nation,
+      prior: BetaDistribution(mean: mean, concentration: concentration),
+      ideal: g.ideal.draw(random, in: R.ideal), kappa: g.kappa.draw(random, in: R.kappa),
+      salience: g.salience.draw(random, in: R.salience), weight: g.weight.draw(random, in: R.weight),
+      outside: g.outside.draw(random, in: R.outside), lambda: g.lambda.draw(random, in: R.lambda),
+      eps: g.eps.draw(random, in: R.eps), credibility: g.credibility.draw(random, in: R.credibility),
+      access: g.access.draw(random, in: R.access), believer: g.believer)
+  }
+
+  private static func network(
+    _ config: WorldConfig, agents: [AgentSpec], baseDirectory: String, _ random: borrowing RandomStream
+  ) throws -> Graph {
+    let n = agents.count
+    let path: [any CodingKey] = [WorldConfig.CodingKeys.network]
+    let model: NetworkModel
+    switch config.network.type {
+    case .complete:
+      model = .complete
+    case .erdosRenyi:
+      let k = config.network.meanDegree ?? 4
+      guard n < 2 || k <= Double(n - 1) else {
+        throw ConfigIssue(
+          path: path + [NetworkConfig.CodingKeys.meanDegree],
+          message: "mean degree \(k) exceeds n - 1 = \(n - 1) for \(n) agents")
+      }
+      model = .erdosRenyi(meanDegree: k)
+    case .wattsStrogatz:
+      let k = config.network.degree ?? 4
+      guard k < n else {
+        throw ConfigIssue(
+          path: path + [NetworkConfig.CodingKeys.degree],
+          message: "degree \(k) must be below the number of agents (\(n))")
+      }
+      model = .wattsStrogatz(degree: k, rewire: config.network.rewire ?? 0.1)
+    case .barabasiAlbert:
+      let m = config.network.links ?? 2
+      guard m < n else {
+        throw ConfigIssue(
+          path: path + [NetworkConfig.CodingKeys.links],
+          message: "links \(m) must be below the number of agents (\(n))")
+      }
+      model = .barabasiAlbert(links: m)
+    case .edgeList:
+      let file = config.network.file ?? ""
+      let resolved =
+        file.hasPrefix("/") ? file : URL(fileURLWithPath: baseDirectory).appendingPathComponent(file).path
+      guard FileManager.default.fileExists(atPath: resolved) else {
+        throw ConfigIssue(path: path + [NetworkConfig.CodingKeys.file], message: "no such file: \(resolved)")
+      }
+      model = .edges(try EdgeListReader.read(path: resolved, agentNames: agents.map(\.name)))
+    }
+    return model.build(agents: n, random: random)
+  }
+}

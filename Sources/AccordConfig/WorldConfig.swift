@@ -1,0 +1,86 @@
+import AccordModel
+import AccordNumerics
+
+/// A whole config file, with every default filled in.
+///
+/// Decoding checks every key and range; ``ConfigLoader`` turns the problems it finds
+/// into located ``ConfigError``s. Encoding gives the resolved config that
+/// `summary.json` records.
+public struct WorldConfig: Codable, Sendable, Equatable {
+  public var seed: UInt32 = 1
+  public var steps = 100
+  public var theta = 0.7
+  public var statusQuo = 0.0
+  public var utilityExponent = 2
+  public var rng = RandomStream.defaultAlgorithm
+  public var evidence = EvidenceConfig()
+  public var learning = LearningConfig()
+  public var network = NetworkConfig()
+  public var persuasion = PersuasionConfig()
+  public var negotiation = NegotiationConfig()
+  public var clusters = ClustersConfig()
+  public var nations: [NationConfig]
+
+  /// The largest seed: GSL receives `seed + 1`, which must fit in 32 bits.
+  public static let maxSeed: UInt32 = UInt32.max - 1
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case seed, steps, theta
+    case statusQuo = "status_quo"
+    case utilityExponent = "utility_exponent"
+    case rng, evidence, learning, network, persuasion, negotiation, clusters, nations
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    seed = UInt32(try c.integer(.seed, default: 1, in: 0...Int(Self.maxSeed)))
+    steps = try c.integer(.steps, default: 100, in: 1...100_000_000)
+    theta = try c.number(.theta, default: 0.7, in: .unit)
+    statusQuo = try c.number(.statusQuo, default: 0, in: .unit)
+    utilityExponent = try c.integer(.utilityExponent, default: 2, in: 1...2)
+    rng = try c.decodeIfPresent(String.self, forKey: .rng) ?? RandomStream.defaultAlgorithm
+    guard RandomStream.algorithms.contains(rng) else {
+      throw decoder.issue(
+        CodingKeys.rng, KeySuggestion.message("generator", rng, allowed: RandomStream.algorithms))
+    }
+    evidence = try c.decodeIfPresent(EvidenceConfig.self, forKey: .evidence) ?? EvidenceConfig()
+    learning = try c.decodeIfPresent(LearningConfig.self, forKey: .learning) ?? LearningConfig()
+    network = try c.decodeIfPresent(NetworkConfig.self, forKey: .network) ?? NetworkConfig()
+    persuasion = try c.decodeIfPresent(PersuasionConfig.self, forKey: .persuasion) ?? PersuasionConfig()
+    negotiation = try c.decodeIfPresent(NegotiationConfig.self, forKey: .negotiation) ?? NegotiationConfig()
+    clusters = try c.decodeIfPresent(ClustersConfig.self, forKey: .clusters) ?? ClustersConfig()
+    nations = try c.decode([NationConfig].self, forKey: .nations)
+    guard !nations.isEmpty else { throw decoder.issue(CodingKeys.nations, "at least one nation is needed") }
+    var seen: [String: Int] = [:]
+    for (k, nation) in nations.enumerated() {
+      if let first = seen[nation.name] {
+        throw ConfigIssue(
+          path: decoder.codingPath + [CodingKeys.nations, AnyKey(intValue: k), AnyKey("name")],
+          message: "duplicate nation name '\(nation.name)' (also nations[\(first)])")
+      }
+      seen[nation.name] = k
+    }
+  }
+
+  /// The model parameters this config sets.
+  public var parameters: ModelParameters {
+    var p = ModelParameters()
+    p.theta = theta
+    p.utility = UtilityShape(gamma: utilityExponent, statusQuo: statusQuo)
+    p.evidence = EvidenceParameters(
+      trials: evidence.trials, interval: evidence.interval, attention: evidence.attention,
+      forgetting: evidence.forgetting)
+    p.learning = LearningParameters(
+      mode: learning.mode, deffuantStep: learning.deffuantMu, deffuantRate: learning.deffuantRate)
+    p.persuasion = PersuasionParameters(
+      attempts: persuasion.attempts, strategy: persuasion.strategy, step: persuasion.step)
+    p.negotiation = NegotiationParameters(
+      interval: negotiation.interval, stopAtAgreement: negotiation.stopAtAgreement,
+      international: negotiation.international == .all
+        ? .all : .quota(negotiation.internationalQuota ?? 0.5))
+    p.clusters = ClusterParameters(gap: clusters.gap, minShare: clusters.minShare)
+    p.randomAlgorithm = rng
+    return p
+  }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file written under a temporary name and renamed into place only on `commit()`.
+///
+/// Until it is committed the data lives in `.NAME.partial` beside the target, so a
+/// reader never sees a half-written result; if the writer is dropped uncommitted (an
+/// error, a crash unwinding), the partial file is removed.
+public struct AtomicFile: ~Copyable {
+  /// The final path.
+  public let path: String
+  private let temporary: String
+  private var handle: UnsafeMutablePointer<FILE>?
+
+  /// Opens the temporary file for `path`.
+  public init(path: String) throws(OutputError) {
+    self.path = path
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    temporary = "\(directory)/.\(name).partial"
+    guard let file = fopen(temporary, "w") else {
+      throw OutputError(path: path, message: "cannot create file: \(String(cString: strerror(errno)))")
+    }
+    setvbuf(file, nil, _IOFBF, 1 << 20)
+    handle = file
+  }
+
+  deinit {
+    if let handle {
+      fclose(handle)
+      unlink(temporary)
+    }
+  }
+
+  /// Appends UTF-8 text.
+  public func write(_ text: String) throws(OutputError) {
+    guard let handle else { throw OutputError(path: path, message: "file already committed") }
+    var text = text
+    let ok = text.withUTF8 { bytes in
+      bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count
+    }
+    if !ok { throw OutputError(path: path, message: "write failed: \(String(cString: strerror(errno)))") }
+  }
+
+  /// Flushes to disk and renames the file into place.
+  public mutating func commit() throws(OutputError) {
+    guard let file = handle else { return }
+    handle = nil
+    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+    let closed = fclose(file) == 0
+    guard flushed && closed else {
+      unlink(temporary)
+      throw OutputError(path: path, message: "cannot flush file: \(String(cString: strerror(errno)))")
+    }
+    guard rename(temporary, path) == 0 else {
+      unlink(temporary)
+      throw OutputError(path: path, message: "cannot move file into place: \(String(cString: strerror(errno)))")
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/// The format of the time-series and agent files.
+public enum OutputFormat: String, Sendable, CaseIterable, Codable {
+  /// Comma-separated, header row first; missing values are empty fields.
+  case csv
+  /// One JSON object per line; missing values are `null`.
+  case jsonl
+
+  /// The file extension.
+  public var fileExtension: String { rawValue }
+}
+
+/// Formats one row of named fields as CSV or JSON Lines, reusing its buffer.
+struct RowFormatter {
+  let format: OutputFormat
+  let columns: [String]
+  private(set) var line = ""
+  private var field = 0
+
+  init(format: OutputFormat, columns: [String]) {
+    self.format = format
+    self.columns = columns
+    line.reserveCapacity(64 * columns.count)
+  }
+
+  /// The header line (CSV) or nothing (JSON Lines).
+  var header: String { format == .csv ? columns.joined(separator: ",") + "\n" : "" }
+
+  mutating func begin() {
+    line.removeAll(keepingCapacity: true)
+    field = 0
+    if format == .jsonl { line.append("{") }
+  }
+
+  private mutating func key() {
+    switch format {
+    case .csv:
+      if field > 0 { line.append(",") }
+    case .jsonl:
+      if field > 0 { line.append(",") }
+      line.append("\"")
+      line.append(columns[field])
+      line.append("\":")
+    }
+    field += 1
+  }
+
+  mutating func add(_ x: Double) {
+    key()
+    if x.isFinite {
+      line.append(x.description)
+    } else if format == .jsonl {
+      line.append("null")
+    }
+  }
+
+  mutating func add(_ x: Int) {
+    key()
+    line.append(String(x))
+  }
+
+  mutating func add(_ x: Bool) {
+    key()
+    line.append(x ? "true" : "false")
+  }
+
+  /// A string known to need no quoting (names are validated; results are fixed words).
+  mutating func add(_ s: String) {
+    key()
+    if format == .jsonl {
+      line.append("\"")
+      line.append(s)
+      line.append("\"")
+    } else {
+      line.append(s)
+    }
+  }
+
+  mutating func end() {
+    precondition(field == columns.count, "row has \(field) fields, header has \(columns.count)")
+    if format == .jsonl { line.append("}") }
+    line.append("\n")
+  }
+}

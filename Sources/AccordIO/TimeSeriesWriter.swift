@@ -1,0 +1,69 @@
+import AccordModel
+
+/// Streams the per-step time series (MODEL.md section 4) to a file, one row per step.
+public struct TimeSeriesWriter: ~Copyable {
+  private var file: AtomicFile
+  private var row: RowFormatter
+
+  /// The column names, in order, for the given nations.
+  public static func columns(nations: [String]) -> [String] {
+    var columns = [
+      "step", "belief_mean", "belief_sd", "clusters", "believer_share", "consensus", "project",
+      "persuaded", "coalition_share", "blocking", "winning", "pzopa_lower", "pzopa_upper",
+      "pzopa_width", "tzopa_lower", "tzopa_upper", "tzopa_width", "negotiation", "outcome",
+    ]
+    for name in nations {
+      columns += [
+        "coalition_share_\(name)", "blocking_\(name)", "winning_\(name)", "winset_lower_\(name)",
+        "winset_upper_\(name)", "winset_width_\(name)",
+      ]
+    }
+    return columns
+  }
+
+  public init(path: String, format: OutputFormat, nations: [String]) throws(OutputError) {
+    let row = RowFormatter(format: format, columns: Self.columns(nations: nations))
+    let file = try AtomicFile(path: path)
+    try file.write(row.header)
+    self.row = row
+    self.file = file
+  }
+
+  /// Appends the simulation's current step.
+  public mutating func write(_ simulation: borrowing Simulation) throws(OutputError) {
+    let r = simulation.record
+    row.begin()
+    row.add(r.step)
+    row.add(r.beliefMean)
+    row.add(r.beliefSD)
+    row.add(r.clusters)
+    row.add(r.believerShare)
+    row.add(r.consensus)
+    row.add(r.project)
+    row.add(r.persuaded)
+    row.add(r.coalitionShare)
+    row.add(r.blocking)
+    row.add(r.winning)
+    row.add(r.perceivedZOPA.lower)
+    row.add(r.perceivedZOPA.upper)
+    row.add(r.perceivedZOPA.width)
+    row.add(r.trueZOPA.lower)
+    row.add(r.trueZOPA.upper)
+    row.add(r.trueZOPA.width)
+    row.add(r.negotiation.rawValue)
+    row.add(r.outcome)
+    for k in 0..<r.nationCoalitionShare.count {
+      let winSet = simulation.winSets[k]
+      row.add(r.nationCoalitionShare[k])
+      row.add(r.nationBlocking[k])
+      row.add(r.nationWinning[k])
+      row.add(winSet.minimum)
+      row.add(winSet.maximum)
+      row.add(winSet.measure)
+    }
+    row.end()
+    try file.write(row.line)
+  }
+
+  public mutating func commit() throws(OutputError) { try file.commit() }
+}

@@ -1,0 +1,56 @@
+/// A fixed-size column of agent state, allocated once and owned by its holder.
+///
+/// The step loop reads and writes agent state through raw pointers so that no
+/// per-element bounds check, copy-on-write check or retain happens inside it. The
+/// column is non-copyable because it owns its memory; the holder frees it.
+public struct Column<Element: BitwiseCopyable>: ~Copyable {
+  @usableFromInline var base: UnsafeMutablePointer<Element>
+  /// The number of elements.
+  public let count: Int
+
+  /// A column of `count` copies of `value`.
+  public init(repeating value: Element, count: Int) {
+    self.count = count
+    base = .allocate(capacity: Swift.max(count, 1))
+    base.initialize(repeating: value, count: Swift.max(count, 1))
+  }
+
+  /// A column holding `values`.
+  public init(_ values: [Element]) {
+    count = values.count
+    base = .allocate(capacity: Swift.max(count, 1))
+    values.withUnsafeBufferPointer { source in
+      if let start = source.baseAddress { base.initialize(from: start, count: count) }
+    }
+  }
+
+  deinit { base.deallocate() }
+
+  @inlinable
+  public subscript(i: Int) -> Element {
+    @inline(__always) get {
+      assert(i >= 0 && i < count, "column index out of range")
+      return base[i]
+    }
+    @inline(__always) nonmutating set {
+      assert(i >= 0 && i < count, "column index out of range")
+      base[i] = newValue
+    }
+  }
+
+  /// The elements as an array (for reports and tests, not for the step loop).
+  public var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  /// Swaps storage with another column of the same size (double buffering).
+  @inlinable
+  public mutating func exchange(with other: inout Column<Element>) {
+    precondition(count == other.count, "columns differ in size")
+    swap(&base, &other.base)
+  }
+
+  /// Copies every element from `other`.
+  public func assign(from other: borrowing Column<Element>) {
+    precondition(count == other.count, "columns differ in size")
+    base.update(from: other.base, count: count)
+  }
+}

@@ -1,0 +1,28 @@
+/// A nation: its factions (a contiguous range of agents), executive and rules.
+public struct Nation: Sendable, Equatable {
+  public var name: String
+  /// The nation's agents, as indices into ``World/agents``.
+  public var agents: Range<Int>
+  public var rule: RatificationRule
+  /// The negotiator: an index into ``World/agents`` inside `agents`.
+  public var executive: Int
+  /// Nash bargaining weight `omega_n`.
+  public var bargainingWeight: Double
+  /// Standard deviation `sigma_n` of the executives' error in judging this nation's win-set.
+  public var judgementNoise: Double
+  /// Weight of the nation in an international quota rule.
+  public var internationalWeight: Double
+
+  public init(
+    name: String, agents: Range<Int>, rule: RatificationRule = .majority, executive: Int? = nil,
+    bargainingWeight: Double = 1, judgementNoise: Double = 0, internationalWeight: Double = 1
+  ) {
+    self.name = name
+    self.agents = agents
+    self.rule = rule
+    self.executive = executive ?? agents.lowerBound
+    self.bargainingWeight = bargainingWeight
+    self.judgementNoise = judgementNoise
+    self.internationalWeight = internationalWeight
+  }
+}

@@ -1,0 +1,24 @@
+/// How the epistemic community picks whom to persuade.
+public enum RecruitmentStrategy: String, Sendable, CaseIterable, Codable {
+  /// Uniformly among non-members.
+  case random
+  /// Closest belief to the community's consensus first.
+  case alliesFirst = "allies-first"
+  /// Largest share of its nation's weight first.
+  case weightFirst = "weight-first"
+}
+
+/// The epistemic community's persuasion effort (MODEL.md section 3, step 4).
+public struct PersuasionParameters: Sendable, Equatable {
+  /// Attempts `K` per step, each on a different non-member.
+  public var attempts: Int = 1
+  public var strategy: RecruitmentStrategy = .alliesFirst
+  /// Step `mu` toward the consensus on success: `p_j <- p_j + mu (p_EC - p_j)`.
+  public var step: Double = 0.3
+
+  public init(attempts: Int = 1, strategy: RecruitmentStrategy = .alliesFirst, step: Double = 0.3) {
+    self.attempts = attempts
+    self.strategy = strategy
+    self.step = step
+  }
+}

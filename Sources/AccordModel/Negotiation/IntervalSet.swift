@@ -1,0 +1,105 @@
+/// A finite union of disjoint closed intervals in increasing order: a win-set or a ZOPA.
+///
+/// Storage is kept between steps (`removeAll` keeps capacity), so recomputing a
+/// win-set every step allocates nothing once the capacity is reached.
+public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
+  public private(set) var lower: [Double] = []
+  public private(set) var upper: [Double] = []
+
+  public init() {}
+
+  /// The set holding the given intervals, which must be disjoint and increasing.
+  public init(_ intervals: [ClosedRange<Double>]) {
+    for r in intervals { append(r.lowerBound, r.upperBound) }
+  }
+
+  public var count: Int { lower.count }
+  public var isEmpty: Bool { lower.isEmpty }
+  /// The smallest point, or NaN when empty.
+  public var minimum: Double { lower.first ?? .nan }
+  /// The largest point, or NaN when empty.
+  public var maximum: Double { upper.last ?? .nan }
+  /// Total length.
+  public var measure: Double {
+    var total = 0.0
+    for k in 0..<lower.count { total += upper[k] - lower[k] }
+    return total
+  }
+  public var intervals: [ClosedRange<Double>] { (0..<count).map { lower[$0]...upper[$0] } }
+
+  public mutating func reserveCapacity(_ n: Int) {
+    lower.reserveCapacity(n)
+    upper.reserveCapacity(n)
+  }
+
+  public mutating func removeAll() {
+    lower.removeAll(keepingCapacity: true)
+    upper.removeAll(keepingCapacity: true)
+  }
+
+  /// Appends `[lo, hi]` after the last interval, merging when they touch.
+  public mutating func append(_ lo: Double, _ hi: Double) {
+    precondition(lo <= hi, "interval bounds out of order")
+    if let last = upper.last, lo <= last {
+      upper[upper.count - 1] = Swift.max(last, hi)
+    } else {
+      lower.append(lo)
+      upper.append(hi)
+    }
+  }
+
+  /// Whether `y` lies in the set, allowing `tolerance` at the bounds.
+  public func contains(_ y: Double, tolerance: Double = 1e-9) -> Bool {
+    for k in 0..<lower.count where y >= lower[k] - tolerance && y <= upper[k] + tolerance {
+      return true
+    }
+    return false
+  }
+
+  /// Whether every point of `self` lies in `other` (up to `tolerance`).
+  public func isSubset(of other: IntervalSet, tolerance: Double = 1e-9) -> Bool {
+    var j = 0
+    for k in 0..<count {
+      while j < other.count && other.upper[j] < lower[k] - tolerance { j += 1 }
+      guard j < other.count, other.lower[j] <= lower[k] + tolerance,
+        other.upper[j] >= upper[k] - tolerance
+      else { return false }
+    }
+    return true
+  }
+
+  /// Writes `self ∩ [lo, hi]` into `out`.
+  public func clipped(to lo: Double, _ hi: Double, into out: inout IntervalSet) {
+    out.removeAll()
+    guard lo <= hi else { return }
+    for k in 0..<count {
+      let a = Swift.max(lower[k], lo)
+      let b = Swift.min(upper[k], hi)
+      if a <= b { out.append(a, b) }
+    }
+  }
+
+  /// The point of the set nearest to `y`, or NaN when empty.
+  public func nearest(to y: Double) -> Double {
+    var best = Double.nan
+    var bestDistance = Double.infinity
+    for k in 0..<count {
+      let c = Swift.min(Swift.max(y, lower[k]), upper[k])
+      if abs(c - y) < bestDistance {
+        best = c
+        bestDistance = abs(c - y)
+      }
+    }
+    return best
+  }
+
+  public var description: String {
+    isEmpty ? "∅" : intervals.map { "[\(fmt($0.lowerBound)), \(fmt($0.upperBound))]" }
+      .joined(separator: " ∪ ")
+  }
+
+  private func fmt(_ x: Double) -> String {
+    let r = (x * 10_000).rounded() / 10_000
+    return "\(r)"
+  }
+}

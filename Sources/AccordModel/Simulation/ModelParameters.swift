@@ -1,0 +1,51 @@
+/// How agreement is reached between nations.
+public enum InternationalRule: Sendable, Equatable {
+  /// Every nation must ratify.
+  case all
+  /// Nations holding at least `quota` of the international weight must ratify.
+  case quota(Double)
+}
+
+/// When negotiations happen and what ends a run (MODEL.md section 3, step 7).
+public struct NegotiationParameters: Sendable, Equatable {
+  /// Executives negotiate every `interval` steps.
+  public var interval: Int = 1
+  /// End the run at the first ratified agreement.
+  public var stopAtAgreement: Bool = true
+  public var international: InternationalRule = .all
+
+  public init(interval: Int = 1, stopAtAgreement: Bool = true, international: InternationalRule = .all) {
+    self.interval = interval
+    self.stopAtAgreement = stopAtAgreement
+    self.international = international
+  }
+}
+
+/// How opinion clusters are counted in the time series.
+public struct ClusterParameters: Sendable, Equatable {
+  /// Sorted beliefs further apart than `gap` start a new cluster.
+  public var gap: Double = 0.02
+  /// Clusters holding less than this share of agents are not counted.
+  public var minShare: Double = 0.02
+
+  public init(gap: Double = 0.02, minShare: Double = 0.02) {
+    self.gap = gap
+    self.minShare = minShare
+  }
+}
+
+/// Every world-level parameter of the model.
+public struct ModelParameters: Sendable, Equatable {
+  /// The true state `theta*`: the probability that a trial supports hypothesis H.
+  public var theta: Double = 0.7
+  public var utility = UtilityShape()
+  public var evidence = EvidenceParameters()
+  public var learning = LearningParameters()
+  public var persuasion = PersuasionParameters()
+  public var negotiation = NegotiationParameters()
+  public var clusters = ClusterParameters()
+  /// The GSL generator algorithm.
+  public var randomAlgorithm = "mt19937"
+
+  public init() {}
+}

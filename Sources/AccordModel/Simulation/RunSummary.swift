@@ -1,0 +1,53 @@
+/// The per-run summary (MODEL.md section 4): graded cooperation, not a yes/no.
+public struct RunSummary: Sendable, Equatable, Codable {
+  public var steps: Int
+  public var firstBlockingStep: Int?
+  public var firstWinningStep: Int?
+  public var agreementStep: Int?
+  public var outcome: Double?
+  /// The community's project `y_EC` when the deal was made.
+  public var projectAtAgreement: Double?
+  /// `|y - y_EC|` at agreement.
+  public var distanceToProject: Double?
+  /// Realised joint true gain `sum_n [U*_n(y) - U*_n(q)]` (0 without a deal).
+  public var jointGain: Double
+  /// The largest joint true gain over the true ZOPA (nil when it is empty).
+  public var maxJointGain: Double?
+  /// `jointGain / maxJointGain`: 0 without a deal; nil when the true ZOPA offers no gain.
+  public var efficiency: Double?
+  /// Each nation's share of the realised gains (nil entries when the joint gain is not positive).
+  public var gainShares: [String: Double]
+  /// Each nation's true gain `U*_n(y) - U*_n(q)`.
+  public var gains: [String: Double]
+  public var negotiationRounds: Int
+  /// Deals signed and then not ratified (involuntary defections).
+  public var involuntaryDefections: Int
+  /// Per nation: rounds in which it failed to ratify a signed deal.
+  public var ratificationFailures: [String: Int]
+  public var finalBeliefMean: Double
+  public var finalCoalitionShare: Double
+  public var trueZOPA: [[Double]]
+  public var finalPerceivedZOPA: [[Double]]
+
+  enum CodingKeys: String, CodingKey {
+    case steps
+    case firstBlockingStep = "first_blocking_step"
+    case firstWinningStep = "first_winning_step"
+    case agreementStep = "agreement_step"
+    case outcome
+    case projectAtAgreement = "project_at_agreement"
+    case distanceToProject = "distance_to_project"
+    case jointGain = "joint_gain"
+    case maxJointGain = "max_joint_gain"
+    case efficiency
+    case gainShares = "gain_shares"
+    case gains
+    case negotiationRounds = "negotiation_rounds"
+    case involuntaryDefections = "involuntary_defections"
+    case ratificationFailures = "ratification_failures"
+    case finalBeliefMean = "final_belief_mean"
+    case finalCoalitionShare = "final_coalition_share"
+    case trueZOPA = "true_zopa"
+    case finalPerceivedZOPA = "final_perceived_zopa"
+  }
+}

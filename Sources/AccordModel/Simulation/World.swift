@@ -1,0 +1,95 @@
+/// A complete, validated description of one world at step 0.
+///
+/// A world holds no random state: ``Simulation`` runs it with a seed. Nations hold
+/// contiguous ranges of agents, in order.
+public struct World: Sendable {
+  public var parameters: ModelParameters
+  public var nations: [Nation]
+  public var agents: [AgentSpec]
+  public var graph: Graph
+
+  /// Checks the world for degenerate cases the model cannot run.
+  public init(parameters: ModelParameters, nations: [Nation], agents: [AgentSpec], graph: Graph)
+    throws(WorldError)
+  {
+    guard !agents.isEmpty else { throw .noAgents }
+    guard !nations.isEmpty else { throw .noNations }
+    var next = 0
+    for (index, nation) in nations.enumerated() {
+      guard !nation.agents.isEmpty else { throw .emptyNation(nation.name) }
+      guard nation.agents.lowerBound == next, nation.agents.upperBound <= agents.count,
+        nation.agents.allSatisfy({ agents[$0].nation == index })
+      else { throw .agentsOutOfOrder(nation.name) }
+      next = nation.agents.upperBound
+      guard nation.agents.contains(nation.executive) else { throw .executiveOutside(nation.name) }
+      let total = nation.agents.reduce(0.0) { $0 + agents[$1].weight }
+      guard total > 0 else { throw .zeroWeight(nation.name) }
+    }
+    guard next == agents.count else { throw .agentsOutOfOrder(nations[nations.count - 1].name) }
+    guard graph.nodeCount == agents.count else {
+      throw .networkSize(expected: agents.count, actual: graph.nodeCount)
+    }
+    if parameters.learning.mode != .none && agents.count > 1 && graph.edgeCount == 0 {
+      throw .emptyNetwork(parameters.learning.mode.rawValue)
+    }
+    self.parameters = parameters
+    self.nations = nations
+    self.agents = agents
+    self.graph = graph
+  }
+
+  /// The total ratification weight of nation `n`.
+  public func weight(ofNation n: Int) -> Double {
+    nations[n].agents.reduce(0.0) { $0 + agents[$1].weight }
+  }
+}
+
+/// Why a world cannot be run.
+public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
+  case noAgents
+  case noNations
+  case emptyNation(String)
+  case zeroWeight(String)
+  case executiveOutside(String)
+  case agentsOutOfOrder(String)
+  case networkSize(expected: Int, actual: Int)
+  case emptyNetwork(String)
+
+  public var description: String {
+    switch self {
+    case .noAgents: "the world has no agents"
+    case .noNations: "the world has no nations"
+    case .emptyNation(let n): "nation '\(n)' has no factions (agents)"
+    case .zeroWeight(let n):
+      "nation '\(n)' has zero total weight, so no coalition can ever reach its quota"
+    case .executiveOutside(let n): "nation '\(n)': the executive must be one of its own agents"
+    case .agentsOutOfOrder(let n): "nation '\(n)': agents must form one contiguous block, in nation order"
+    case .networkSize(let e, let a): "the network has \(a) nodes but the world has \(e) agents"
+    case .emptyNetwork(let mode):
+      "the network has no edges, so '\(mode)' learning would do nothing; "
+        + "use learning mode 'none' or a network with edges"
+    }
+  }
+}
+
+/// Seeds of the two random streams a run uses, both derived from the run's seed.
+///
+/// The world stream draws generated agents and the network; the dynamics stream
+/// draws evidence, learning, persuasion and judgement noise. Keeping them apart
+/// means that changing a dynamics parameter leaves the drawn population unchanged
+/// (common random numbers across a sweep).
+public enum SeedStreams {
+  /// The seed of the world stream.
+  public static func world(_ seed: UInt32) -> UInt32 { seed }
+
+  /// The seed of the dynamics stream: a bijective 32-bit mix of the run seed.
+  public static func dynamics(_ seed: UInt32) -> UInt32 {
+    var h = seed ^ 0x9E37_79B9
+    h ^= h >> 16
+    h &*= 0x85EB_CA6B
+    h ^= h >> 13
+    h &*= 0xC2B2_AE35
+    h ^= h >> 16
+    return h
+  }
+}

@@ -1,0 +1,81 @@
+import CGSL
+
+/// GSL's Nelder-Mead simplex minimiser (`nmsimplex2`) for functions of several variables.
+///
+/// Used for Nash bargaining over several issues, where the product of gains has no
+/// closed form. Owns its GSL workspace; each worker keeps its own.
+public struct NelderMeadMinimizer: ~Copyable {
+  private let state: UnsafeMutablePointer<gsl_multimin_fminimizer>
+  private let x: UnsafeMutablePointer<gsl_vector>
+  private let steps: UnsafeMutablePointer<gsl_vector>
+  /// The number of variables.
+  public let dimension: Int
+
+  public init(dimension: Int) {
+    precondition(dimension >= 1, "Nelder-Mead needs at least one variable")
+    GSL.prepare()
+    guard let state = gsl_multimin_fminimizer_alloc(accord_multimin_nmsimplex2(), dimension),
+      let x = gsl_vector_alloc(dimension), let steps = gsl_vector_alloc(dimension)
+    else { fatalError("GSL could not allocate a Nelder-Mead workspace") }
+    self.state = state
+    self.x = x
+    self.steps = steps
+    self.dimension = dimension
+  }
+
+  deinit {
+    gsl_multimin_fminimizer_free(state)
+    gsl_vector_free(x)
+    gsl_vector_free(steps)
+  }
+
+  /// The minimiser of `f` near `start`, with initial simplex step `step`.
+  ///
+  /// The iteration stops when the simplex size falls below `tolerance`.
+  public func minimize(
+    start: [Double], step: Double = 0.1, tolerance: Double = 1e-10,
+    maxIterations: Int = 5_000,
+    _ f: (UnsafeBufferPointer<Double>) -> Double
+  ) throws(GSLError) -> (x: [Double], value: Double) {
+    precondition(start.count == dimension, "start point has the wrong dimension")
+    typealias Objective = (UnsafeBufferPointer<Double>) -> Double
+    for i in 0..<dimension {
+      gsl_vector_set(x, i, start[i])
+      gsl_vector_set(steps, i, step)
+    }
+    var result: Result<(x: [Double], value: Double), GSLError> = .failure(
+      GSLError(code: Int32(GSL_EFAILED), function: "NelderMeadMinimizer.minimize"))
+    withoutActuallyEscaping(f) { escaping in
+      var box: Objective = escaping
+      withUnsafeMutablePointer(to: &box) { pointer in
+        var function = gsl_multimin_function(
+          f: { v, params in
+            let v = v!.pointee
+            let objective = params!.assumingMemoryBound(to: Objective.self).pointee
+            if v.stride == 1 {
+              return objective(UnsafeBufferPointer(start: v.data, count: v.size))
+            }
+            var copy = [Double](repeating: 0, count: v.size)
+            for i in 0..<v.size { copy[i] = v.data[i * v.stride] }
+            return copy.withUnsafeBufferPointer(objective)
+          },
+          n: dimension, params: UnsafeMutableRawPointer(pointer))
+        result = Result { () throws(GSLError) in
+          try GSL.check(
+            gsl_multimin_fminimizer_set(state, &function, x, steps), "gsl_multimin_fminimizer_set")
+          for _ in 0..<maxIterations {
+            try GSL.check(gsl_multimin_fminimizer_iterate(state), "gsl_multimin_fminimizer_iterate")
+            let size = gsl_multimin_fminimizer_size(state)
+            if gsl_multimin_test_size(size, tolerance) == Int32(GSL_SUCCESS) {
+              let best = gsl_multimin_fminimizer_x(state)!
+              let point = (0..<dimension).map { gsl_vector_get(best, $0) }
+              return (point, gsl_multimin_fminimizer_minimum(state))
+            }
+          }
+          throw GSLError(code: Int32(GSL_EMAXITER), function: "NelderMeadMinimizer.minimize")
+        }
+      }
+    }
+    return try result.get()
+  }
+}

@@ -1,0 +1,106 @@
+import AccordConfig
+import AccordIO
+import AccordModel
+import ArgumentParser
+import Foundation
+
+/// `accord bench [CONFIG]`: time the step loop apart from setup.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Time the step loop of a world (build with -c release for real numbers).",
+    discussion: """
+      Setup (config, population, network) is timed apart from the step loop. The time \
+      series streams to a temporary directory, as in a real run, unless --no-output. \
+      Prints agent-steps per second and peak memory.
+      """)
+
+  @Argument(help: "The world's YAML config file.")
+  var config = "Configs/bench/large.yaml"
+
+  @Option(help: "Number of steps, overriding the config's.")
+  var steps: Int?
+
+  @Option(help: "Timed repetitions (fresh simulation each).")
+  var repeats = 3
+
+  @Flag(help: "Do not write the time series.")
+  var noOutput = false
+
+  func run() throws {
+    #if DEBUG
+      print("warning: this is a debug build; use `swift build -c release` for real numbers")
+    #endif
+    guard repeats >= 1 else { throw ValidationError("--repeats: must be at least 1") }
+    let clock = ContinuousClock()
+    let setupStart = clock.now
+    let loaded = try ConfigLoader.load(path: config, steps: try Overrides.steps(steps))
+    let setup = clock.now - setupStart
+    let world = loaded.world
+    let steps = loaded.config.steps
+    print(
+      "world: \(world.nations.count) nations, \(world.agents.count) agents, "
+        + "\(world.graph.edgeCount) edges, \(loaded.config.learning.mode.rawValue), \(steps) steps")
+    print("setup (config, population, network): \(seconds(setup)) s")
+    let directory = NSTemporaryDirectory() + "accord-bench-\(getpid())"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var rates: [Double] = []
+    for r in 1...repeats {
+      var simulation = try Simulation(world: world, seed: loaded.config.seed)
+      var sink = BenchSink(
+        writer: noOutput
+          ? nil
+          : try TimeSeriesWriter(
+            path: "\(directory)/timeseries.csv", format: .csv, nations: world.nations.map(\.name)))
+      let rssBefore = Memory.currentResidentMB()
+      let start = clock.now
+      try simulation.run(steps: steps, observer: &sink)
+      let elapsed = seconds(clock.now - start)
+      try sink.commit()
+      let rate = Double(world.agents.count * simulation.step) / elapsed
+      rates.append(rate)
+      print(
+        String(
+          format: "run %d: %d steps in %.3f s: %.2f M agent-steps/s; RSS %.1f MB before, %.1f MB after, peak %.1f MB",
+          r, simulation.step, elapsed, rate / 1e6, rssBefore, Memory.currentResidentMB(),
+          Memory.peakResidentMB()))
+    }
+    let best = rates.max() ?? 0
+    let median = rates.sorted()[rates.count / 2]
+    print(String(format: "agent-steps per second: best %.2f M, median %.2f M", best / 1e6, median / 1e6))
+  }
+
+  private func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  }
+}
+
+/// Streams the time series during a benchmark, as a real run does.
+private struct BenchSink: StepObserver, ~Copyable {
+  var writer: TimeSeriesWriter?
+
+  mutating func observe(_ simulation: borrowing Simulation) throws {
+    if writer != nil { try writer!.write(simulation) }
+  }
+
+  mutating func commit() throws {
+    if writer != nil { try writer!.commit() }
+  }
+}
+
+/// Resident memory of this process, from /proc and getrusage.
+enum Memory {
+  static func peakResidentMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+  }
+
+  static func currentResidentMB() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return .nan }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Double(fields[1]) else { return .nan }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+  }
+}

@@ -1,0 +1,4 @@
+import AccordIO
+import ArgumentParser
+
+extension OutputFormat: ExpressibleByArgument {}

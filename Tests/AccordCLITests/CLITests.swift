@@ -1,0 +1,179 @@
+import Foundation
+import XCTest
+
+/// End-to-end runs of the `accord` binary that read back the files it writes.
+final class CLITests: XCTestCase {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The `accord` executable built next to this test bundle.
+  static var binary: URL {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("accord")
+    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+    return root.appendingPathComponent(".build/debug/accord")
+  }
+
+  struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  func accord(_ arguments: [String]) throws -> Outcome {
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = arguments
+    process.currentDirectoryURL = Self.root
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  var scratch: URL!
+
+  override func setUpWithError() throws {
+    scratch = FileManager.default.temporaryDirectory.appendingPathComponent("accord-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: scratch)
+  }
+
+  func csv(_ url: URL) throws -> [[String]] {
+    try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+  }
+
+  func testRunWritesTimeSeriesAndSummary() throws {
+    let out = scratch.appendingPathComponent("q")
+    let result = try accord(["run", "Configs/examples/quickstart.yaml", "--out", out.path])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.contains("seed 42"))
+    let rows = try csv(out.appendingPathComponent("timeseries.csv"))
+    let header = rows[0]
+    XCTAssertEqual(header.prefix(4), ["step", "belief_mean", "belief_sd", "clusters"])
+    XCTAssertTrue(header.contains("coalition_share_North") && header.contains("winset_upper_South"))
+    XCTAssertTrue(rows.dropFirst().allSatisfy { $0.count == header.count })
+    let summary = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+    let body = summary["summary"] as! [String: Any]
+    let steps = body["steps"] as! Int
+    XCTAssertEqual(rows.count - 1, steps)
+    XCTAssertEqual(rows.dropFirst().map { Int($0[0])! }, Array(1...steps))
+    XCTAssertEqual(summary["seed"] as? Int, 42)
+    let versions = summary["versions"] as! [String: String]
+    XCTAssertEqual(versions["gsl"]?.isEmpty, false)
+    XCTAssertNotNil(versions["accord"])
+    XCTAssertEqual((summary["config"] as! [String: Any])["theta"] as? Double, 0.8)
+    // Agreement step, outcome and negotiation column agree.
+    if let step = body["agreement_step"] as? Int {
+      let row = rows[step]
+      XCTAssertEqual(row[header.firstIndex(of: "negotiation")!], "agreement")
+      // Compare the number's text: Foundation's JSON parser on Linux can be off by an ulp.
+      let text = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+      XCTAssertTrue(text.contains("\"outcome\" : \(row[header.firstIndex(of: "outcome")!]),"))
+      let efficiency = try XCTUnwrap(body["efficiency"] as? Double)
+      XCTAssertTrue(efficiency > 0 && efficiency <= 1 + 1e-9)
+    }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".partial") }
+    XCTAssertEqual(leftovers, [])
+  }
+
+  func testSameSeedGivesIdenticalBytes() throws {
+    let a = scratch.appendingPathComponent("a")
+    let b = scratch.appendingPathComponent("b")
+    let c = scratch.appendingPathComponent("c")
+    for (dir, seed) in [(a, "7"), (b, "7"), (c, "8")] {
+      let r = try accord(["run", "Configs/examples/ozone.yaml", "--seed", seed, "--out", dir.path, "--agents", "-q"])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      XCTAssertEqual(r.stdout, "")
+    }
+    for file in ["timeseries.csv", "agents.csv", "summary.json"] {
+      XCTAssertEqual(
+        try Data(contentsOf: a.appendingPathComponent(file)), try Data(contentsOf: b.appendingPathComponent(file)), file)
+    }
+    XCTAssertNotEqual(
+      try Data(contentsOf: a.appendingPathComponent("timeseries.csv")),
+      try Data(contentsOf: c.appendingPathComponent("timeseries.csv")))
+  }
+
+  func testAgentRowsInLongFormat() throws {
+    let out = scratch.appendingPathComponent("agents")
+    let r = try accord(["run", "Configs/examples/quickstart.yaml", "--steps", "7", "--out", out.path, "--agents"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = try csv(out.appendingPathComponent("agents.csv"))
+    XCTAssertEqual(rows[0], ["step", "agent", "nation", "belief", "belief_lower", "belief_upper", "ideal", "member"])
+    XCTAssertEqual(rows.count - 1, 7 * 25)
+    for row in rows.dropFirst() {
+      let (p, lo, hi) = (Double(row[3])!, Double(row[4])!, Double(row[5])!)
+      XCTAssertTrue(lo <= p && p <= hi, "\(row)")
+    }
+    XCTAssertEqual(Set(rows.dropFirst().map { $0[2] }), ["North", "South"])
+  }
+
+  func testJSONLinesFormat() throws {
+    let out = scratch.appendingPathComponent("jsonl")
+    let r = try accord(["run", "Configs/examples/two-level.yaml", "--format", "jsonl", "--out", out.path])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = try String(contentsOf: out.appendingPathComponent("timeseries.jsonl"), encoding: .utf8)
+      .split(separator: "\n")
+    XCTAssertFalse(lines.isEmpty)
+    for line in lines {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+      XCTAssertEqual(object.count, 19 + 6 * 2)
+      XCTAssertTrue(object["consensus"] is NSNull)
+    }
+  }
+
+  func testBadConfigGivesOneLocatedMessageAndNoOutput() throws {
+    let config = scratch.appendingPathComponent("bad.yaml")
+    try "stepz: 10\nnations:\n  - name: A\n    agents: [{name: a}]\n".write(to: config, atomically: true, encoding: .utf8)
+    let out = scratch.appendingPathComponent("never")
+    let r = try accord(["run", config.path, "--out", out.path])
+    XCTAssertNotEqual(r.status, 0)
+    XCTAssertEqual(
+      r.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+      "Error: \(config.path):1:1: stepz: unknown key 'stepz'; allowed: seed, steps, theta, status_quo, "
+        + "utility_exponent, rng, evidence, learning, network, persuasion, negotiation, clusters, nations "
+        + "(did you mean 'steps'?)")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+  }
+
+  func testBadFlagsAndMissingFiles() throws {
+    let seed = try accord(["run", "Configs/examples/quickstart.yaml", "--seed", "4294967295"])
+    XCTAssertNotEqual(seed.status, 0)
+    XCTAssertTrue(seed.stderr.contains("--seed: 4294967295 is out of range; allowed: [0, 4294967294]"))
+    let missing = try accord(["run", "Configs/examples/nope.yaml"])
+    XCTAssertNotEqual(missing.status, 0)
+    XCTAssertTrue(missing.stderr.contains("Configs/examples/nope.yaml: no such file"))
+    XCTAssertFalse(missing.stderr.contains("Fatal"))
+    let format = try accord(["run", "Configs/examples/quickstart.yaml", "--format", "xml"])
+    XCTAssertNotEqual(format.status, 0)
+  }
+
+  func testValidate() throws {
+    let r = try accord(["validate", "Configs/examples/ozone.yaml"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.hasPrefix("ok: Configs/examples/ozone.yaml"))
+    XCTAssertTrue(r.stdout.contains("agents: 47, believers: 10"))
+  }
+
+  func testRerunReplacesOutputs() throws {
+    let out = scratch.appendingPathComponent("rerun")
+    XCTAssertEqual(try accord(["run", "Configs/examples/quickstart.yaml", "--out", out.path, "--format", "jsonl"]).status, 0)
+    XCTAssertEqual(try accord(["run", "Configs/examples/quickstart.yaml", "--out", out.path]).status, 0)
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    XCTAssertEqual(files, ["summary.json", "timeseries.csv"])
+  }
+}
