@@ -83,6 +83,16 @@ enum WorldBuilder {
       access: g.access.draw(random, in: R.access), believer: g.believer)
   }
 
+  /// `value` if it is below the number of agents `n`, else an issue at `key`.
+  private static func below(_ n: Int, _ value: Int, _ key: NetworkConfig.CodingKeys) throws -> Int {
+    guard value < n else {
+      throw ConfigIssue(
+        path: [WorldConfig.CodingKeys.network, key],
+        message: "\(key.stringValue) \(value) must be below the number of agents (\(n))")
+    }
+    return value
+  }
+
   private static func network(
     _ config: WorldConfig, agents: [AgentSpec], baseDirectory: String, _ random: borrowing RandomStream
   ) throws -> Graph {
@@ -101,21 +111,10 @@ enum WorldBuilder {
       }
       model = .erdosRenyi(meanDegree: k)
     case .wattsStrogatz:
-      let k = config.network.degree ?? 4
-      guard k < n else {
-        throw ConfigIssue(
-          path: path + [NetworkConfig.CodingKeys.degree],
-          message: "degree \(k) must be below the number of agents (\(n))")
-      }
+      let k = try below(n, config.network.degree ?? 4, .degree)
       model = .wattsStrogatz(degree: k, rewire: config.network.rewire ?? 0.1)
     case .barabasiAlbert:
-      let m = config.network.links ?? 2
-      guard m < n else {
-        throw ConfigIssue(
-          path: path + [NetworkConfig.CodingKeys.links],
-          message: "links \(m) must be below the number of agents (\(n))")
-      }
-      model = .barabasiAlbert(links: m)
+      model = .barabasiAlbert(links: try below(n, config.network.links ?? 2, .links))
     case .edgeList:
       let file = config.network.file ?? ""
       let resolved =

@@ -15,6 +15,18 @@ enum Fixtures {
       graph: graph ?? .complete(agents.count))
   }
 
+  /// Two unitary nations, A and B, that stop at the first agreement.
+  static func pair(_ a: AgentSpec, _ b: AgentSpec) throws -> World {
+    var parameters = quiet()
+    parameters.negotiation.stopAtAgreement = true
+    var b = b
+    b.nation = 1
+    return try World(
+      parameters: parameters,
+      nations: [Nation(name: "A", agents: 0..<1), Nation(name: "B", agents: 1..<2)],
+      agents: [a, b], graph: .complete(2))
+  }
+
   /// No evidence, no learning, no persuasion, no early stop.
   static func quiet() -> ModelParameters {
     var p = ModelParameters()

@@ -52,15 +52,7 @@ import Testing
   /// A unitary nation at ideal 0.8 and one at 0.2, q = 0, equal weights: the Nash
   /// solution maximises (0.64 - (y-0.8)^2)(0.04 - (y-0.2)^2) on the ZOPA [0, 0.4].
   @Test func agreementBetweenUnitaryNations() throws {
-    let agents = [
-      Fixtures.agent("a", nation: 0, ideal: 0.8), Fixtures.agent("b", nation: 1, ideal: 0.2),
-    ]
-    var parameters = Fixtures.quiet()
-    parameters.negotiation.stopAtAgreement = true
-    let world = try World(
-      parameters: parameters,
-      nations: [Nation(name: "A", agents: 0..<1), Nation(name: "B", agents: 1..<2)],
-      agents: agents, graph: .complete(2))
+    let world = try Fixtures.pair(Fixtures.agent("a", ideal: 0.8), Fixtures.agent("b", ideal: 0.2))
     var simulation = try Simulation(world: world, seed: 1)
     simulation.run(steps: 10)
     let summary = simulation.summary()
@@ -80,16 +72,8 @@ import Testing
 
   /// No ZOPA, no deal: efficiency is 0 and the run goes to its horizon.
   @Test func noZOPAMeansNoDeal() throws {
-    let agents = [
-      Fixtures.agent("a", nation: 0, ideal: 0.9, outside: 0.5),
-      Fixtures.agent("b", nation: 1, ideal: 0.1),
-    ]
-    var parameters = Fixtures.quiet()
-    parameters.negotiation.stopAtAgreement = true
-    let world = try World(
-      parameters: parameters,
-      nations: [Nation(name: "A", agents: 0..<1), Nation(name: "B", agents: 1..<2)],
-      agents: agents, graph: .complete(2))
+    let world = try Fixtures.pair(
+      Fixtures.agent("a", ideal: 0.9, outside: 0.5), Fixtures.agent("b", ideal: 0.1))
     var simulation = try Simulation(world: world, seed: 1)
     simulation.run(steps: 12)
     let summary = simulation.summary()
