@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "AccordConfig", targets: ["AccordConfig"]),
     .library(name: "AccordIO", targets: ["AccordIO"]),
     .library(name: "AccordNumerics", targets: ["AccordNumerics"]),
+    .library(name: "AccordPower", targets: ["AccordPower"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,8 +25,10 @@ let package = Package(
     ),
     // Safe Swift layer over GSL: no C type crosses its public API.
     .target(name: "AccordNumerics", dependencies: ["CGSL"]),
+    // Weighted voting games: power indices, veto and dummy players, minimal winning coalitions.
+    .target(name: "AccordPower", dependencies: ["AccordNumerics"]),
     // The model: agents, learning, coalitions, negotiation, the step loop.
-    .target(name: "AccordModel", dependencies: ["AccordNumerics"]),
+    .target(name: "AccordModel", dependencies: ["AccordNumerics", "AccordPower"]),
     // YAML configs: decoding, validation with line:column messages, world building.
     .target(
       name: "AccordConfig",
@@ -39,11 +42,12 @@ let package = Package(
     .executableTarget(
       name: "accord",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics",
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPower",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
+    .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
     .testTarget(name: "AccordCLITests", dependencies: ["accord"]),

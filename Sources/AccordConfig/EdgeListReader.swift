@@ -3,9 +3,13 @@ import Foundation
 /// Reads an edge-list file: one `source,target[,weight]` per line.
 ///
 /// Endpoints are agent names, or 0-based agent indices. Blank lines and lines
-/// starting with `#` are skipped, and so is a first line `source,target[,weight]`.
+/// starting with `#` are skipped, and so is a header line starting with `header`.
+/// Weights must be positive and at most `maxWeight`. The same reader serves the social
+/// network (`source,target`) and the deference network (`follower,leader`).
 enum EdgeListReader {
-  static func read(path: String, agentNames: [String]) throws(ConfigError) -> [(Int, Int, Double)] {
+  static func read(
+    path: String, agentNames: [String], header: String = "source", maxWeight: Double = .infinity
+  ) throws(ConfigError) -> [(Int, Int, Double)] {
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
     else { throw ConfigError(file: path, message: "cannot read the edge-list file (missing or not UTF-8)") }
@@ -18,7 +22,8 @@ enum EdgeListReader {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
       let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-      if edges.isEmpty && fields.first?.trimmingCharacters(in: .whitespaces) == "source" { continue }
+      let shape = header == "source" ? "source,target" : "\(header),leader"
+      if edges.isEmpty && fields.first?.trimmingCharacters(in: .whitespaces) == header { continue }
       var column = 1
       var columns: [Int] = []
       for f in fields {
@@ -29,7 +34,7 @@ enum EdgeListReader {
         ConfigError(file: path, line: lineNumber, column: columns[min(field, columns.count - 1)], message: message)
       }
       guard fields.count == 2 || fields.count == 3 else {
-        throw fail(0, "expected 'source,target' or 'source,target,weight', found \(fields.count) fields")
+        throw fail(0, "expected '\(shape)' or '\(shape),weight', found \(fields.count) fields")
       }
       func endpoint(_ k: Int) throws(ConfigError) -> Int {
         let token = fields[k].trimmingCharacters(in: .whitespaces)
@@ -45,8 +50,9 @@ enum EdgeListReader {
       var weight = 1.0
       if fields.count == 3 {
         let token = fields[2].trimmingCharacters(in: .whitespaces)
-        guard let w = Double(token), w.isFinite, w > 0 else {
-          throw fail(2, "weight '\(token)' is not a positive number")
+        guard let w = Double(token), w.isFinite, w > 0, w <= maxWeight else {
+          let range = maxWeight.isFinite ? "in (0, \(maxWeight)]" : "positive"
+          throw fail(2, "weight '\(token)' is not a number \(range)")
         }
         weight = w
       }

@@ -51,9 +51,11 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
   public var attempts = 1
   public var strategy = RecruitmentStrategy.alliesFirst
   public var step = 0.3
+  /// Deference network file (`follower,leader[,strength]`), relative to the config file.
+  public var deference: String?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case attempts, strategy, step
+    case attempts, strategy, step, deference
   }
 
   public init() {}
@@ -64,6 +66,11 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
     attempts = try c.integer(.attempts, default: 1, in: 0...10_000)
     strategy = try c.choice(.strategy, default: .alliesFirst)
     step = try c.number(.step, default: 0.3, in: .unit)
+    deference = try c.decodeIfPresent(String.self, forKey: .deference)
+    if strategy == .backwardMapping && deference == nil {
+      throw decoder.issue(
+        CodingKeys.strategy, "'backward-mapping' needs deference: FILE (lines 'follower,leader[,strength]')")
+    }
   }
 }
 

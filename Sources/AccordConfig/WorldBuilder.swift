@@ -64,7 +64,27 @@ enum WorldBuilder {
         path: root, message: "every nation has international_weight 0, so no quota of nations can be reached")
     }
     let graph = try network(config, agents: agents, baseDirectory: baseDirectory, random)
-    return try World(parameters: config.parameters, nations: nations, agents: agents, graph: graph)
+    var deference: DeferenceNetwork?
+    if let file = config.persuasion.deference {
+      let path = try existingFile(
+        file, baseDirectory, at: [WorldConfig.CodingKeys.persuasion, PersuasionConfig.CodingKeys.deference])
+      let links = try EdgeListReader.read(
+        path: path, agentNames: agents.map(\.name), header: "follower", maxWeight: 1)
+      deference = DeferenceNetwork(
+        agentCount: agents.count, links: links.map { (follower: $0.0, leader: $0.1, strength: $0.2) })
+    }
+    return try World(
+      parameters: config.parameters, nations: nations, agents: agents, graph: graph, deference: deference)
+  }
+
+  /// `file` resolved against the config's directory, or an issue at `path` if it is missing.
+  private static func existingFile(_ file: String, _ baseDirectory: String, at path: [any CodingKey]) throws -> String {
+    let resolved =
+      file.hasPrefix("/") ? file : URL(fileURLWithPath: baseDirectory).appendingPathComponent(file).path
+    guard FileManager.default.fileExists(atPath: resolved) else {
+      throw ConfigIssue(path: path, message: "no such file: \(resolved)")
+    }
+    return resolved
   }
 
   private static func draw(
@@ -116,12 +136,8 @@ enum WorldBuilder {
     case .barabasiAlbert:
       model = .barabasiAlbert(links: try below(n, config.network.links ?? 2, .links))
     case .edgeList:
-      let file = config.network.file ?? ""
-      let resolved =
-        file.hasPrefix("/") ? file : URL(fileURLWithPath: baseDirectory).appendingPathComponent(file).path
-      guard FileManager.default.fileExists(atPath: resolved) else {
-        throw ConfigIssue(path: path + [NetworkConfig.CodingKeys.file], message: "no such file: \(resolved)")
-      }
+      let resolved = try existingFile(
+        config.network.file ?? "", baseDirectory, at: path + [NetworkConfig.CodingKeys.file])
       model = .edges(try EdgeListReader.read(path: resolved, agentNames: agents.map(\.name)))
     }
     return model.build(agents: n, random: random)

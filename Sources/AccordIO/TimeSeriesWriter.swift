@@ -14,7 +14,8 @@ public struct TimeSeriesWriter: ~Copyable {
     ]
     for name in nations {
       columns += [
-        "coalition_share_\(name)", "blocking_\(name)", "winning_\(name)", "winset_lower_\(name)",
+        "coalition_share_\(name)", "power_share_\(name)", "blocking_\(name)", "winning_\(name)",
+        "winset_lower_\(name)",
         "winset_upper_\(name)", "winset_width_\(name)",
       ]
     }
@@ -55,6 +56,7 @@ public struct TimeSeriesWriter: ~Copyable {
     for k in 0..<r.nationCoalitionShare.count {
       let winSet = simulation.winSets[k]
       row.add(r.nationCoalitionShare[k])
+      row.add(r.nationPowerShare[k])
       row.add(r.nationBlocking[k])
       row.add(r.nationWinning[k])
       row.add(winSet.minimum)

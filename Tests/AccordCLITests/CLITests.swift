@@ -131,7 +131,7 @@ final class CLITests: XCTestCase {
     XCTAssertFalse(lines.isEmpty)
     for line in lines {
       let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-      XCTAssertEqual(object.count, 19 + 6 * 2)
+      XCTAssertEqual(object.count, 19 + 7 * 2)
       XCTAssertTrue(object["consensus"] is NSNull)
     }
   }
@@ -167,6 +167,69 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.hasPrefix("ok: Configs/examples/ozone.yaml"))
     XCTAssertTrue(r.stdout.contains("agents: 47, believers: 10"))
+  }
+
+  func testPowerCSVForTheEEC() throws {
+    let r = try accord(["power", "--weights", "4,4,4,2,2,1", "--quota", "12", "--format", "csv", "--names", "FR,DE,IT,BE,NL,LU"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    XCTAssertEqual(rows[0], ["player", "weight", "shapley_shubik", "banzhaf"])
+    XCTAssertEqual(rows.count, 7)
+    XCTAssertEqual(rows.dropFirst().map { $0[0] }, ["FR", "DE", "IT", "BE", "NL", "LU"])
+    let expected: [(Double, Double)] = [
+      (7.0 / 30, 5.0 / 21), (7.0 / 30, 5.0 / 21), (7.0 / 30, 5.0 / 21), (0.15, 1.0 / 7), (0.15, 1.0 / 7), (0, 0),
+    ]
+    for (row, (ss, bz)) in zip(rows.dropFirst(), expected) {
+      XCTAssertEqual(Double(row[2])!, ss, accuracy: 1e-9)
+      XCTAssertEqual(Double(row[3])!, bz, accuracy: 1e-9)
+    }
+  }
+
+  func testPowerJSONCarriesSwingsAndStructure() throws {
+    let r = try accord(["power", "--weights", "7,7,7,7,7,1,1,1,1,1,1,1,1,1,1", "--quota", "39", "--format", "json", "--coalition", "1,2"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    XCTAssertEqual(object["method"] as? String, "exact")
+    let players = object["players"] as! [[String: Any]]
+    XCTAssertEqual(players.count, 15)
+    XCTAssertEqual(players[0]["banzhaf"] as! Double, 106.0 / 635, accuracy: 1e-9)
+    XCTAssertEqual(players[5]["shapley_shubik"] as! Double, 4.0 / 2145, accuracy: 1e-9)
+    XCTAssertEqual(players[0]["swings"] as? Double, 848)
+    XCTAssertNotNil(players[0]["banzhaf_absolute"])
+    XCTAssertEqual(object["veto_players"] as? [String], ["1", "2", "3", "4", "5"])
+    let coalition = object["coalition"] as! [String: Any]
+    XCTAssertEqual(coalition["winning"] as? Bool, false)
+    XCTAssertEqual(coalition["blocking"] as? Bool, true)
+  }
+
+  func testPowerBadInput() throws {
+    let cases: [([String], String)] = [
+      (["--weights", "", "--quota", "1"], "--weights: no weights given"),
+      (["--weights", "4,-1", "--quota", "3"], "--weights: entry 2 is negative"),
+      (["--weights", "4,x", "--quota", "3"], "--weights: entry 2 'x' is not a number"),
+      (["--weights", "4,1", "--quota", "9"], "--quota: 9 is out of range; allowed: (0, 5]"),
+      (["--weights", "4,1", "--quota", "0"], "--quota: 0 is out of range"),
+      (["--weights", "4,1", "--quota", "2", "--names", "a"], "--names: 1 names for 2 weights"),
+    ]
+    for (arguments, message) in cases {
+      let r = try accord(["power"] + arguments)
+      XCTAssertNotEqual(r.status, 0, "\(arguments)")
+      XCTAssertTrue(r.stderr.contains(message), "\(arguments): \(r.stderr)")
+      XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(arguments): \(r.stderr)")
+    }
+  }
+
+  func testPowerOfAConfigNation() throws {
+    let r = try accord(["power", "--config", "Configs/examples/ozone.yaml", "--nation", "Japan", "--format", "csv"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = r.stdout.split(separator: "\n")
+    XCTAssertEqual(rows.count, 1 + 9)
+    XCTAssertTrue(rows[1].hasPrefix("jp-miti,3,"))
+    let shares = rows.dropFirst().map { Double($0.split(separator: ",")[2])! }
+    XCTAssertEqual(shares.reduce(0, +), 1, accuracy: 1e-9)
+    let missing = try accord(["power", "--config", "Configs/examples/ozone.yaml", "--nation", "Mars"])
+    XCTAssertNotEqual(missing.status, 0)
+    XCTAssertTrue(missing.stderr.contains("no nation 'Mars'"))
   }
 
   func testRerunReplacesOutputs() throws {

@@ -171,3 +171,41 @@ import Testing
     #expect(try #require(error(missing, file: config)).message.hasPrefix("no such file"))
   }
 }
+
+@Suite struct DeferenceConfigTests {
+  @Test func backwardMappingNeedsADeferenceFile() throws {
+    let yaml = "persuasion: {strategy: backward-mapping}\nnations:\n  - {name: A, agents: [{name: a}]}\n"
+    do {
+      _ = try ConfigLoader.load(yaml: yaml, path: "d.yaml")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.key == "persuasion.strategy")
+      #expect(error.message.contains("needs deference: FILE"))
+    }
+  }
+
+  @Test func deferenceFileIsRead() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-def-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "follower,leader,strength\nb,a,0.5\nc,a\n".write(
+      to: directory.appendingPathComponent("deference.csv"), atomically: true, encoding: .utf8)
+    let yaml = """
+      persuasion: {strategy: backward-mapping, deference: deference.csv}
+      nations:
+        - {name: A, agents: [{name: a}, {name: b}, {name: c}]}
+      """
+    let config = directory.appendingPathComponent("w.yaml").path
+    let world = try ConfigLoader.load(yaml: yaml, path: config).world
+    #expect(world.deference.linkCount == 2)
+    #expect(world.deference.followers == [1, 2] && world.deference.strengths == [0.5, 1])
+    try "b,a,1.5\n".write(to: directory.appendingPathComponent("deference.csv"), atomically: true, encoding: .utf8)
+    do {
+      _ = try ConfigLoader.load(yaml: yaml, path: config)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.line == 1 && error.column == 5)
+      #expect(error.message == "weight '1.5' is not a number in (0, 1.0]")
+    }
+  }
+}

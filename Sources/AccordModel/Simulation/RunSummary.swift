@@ -28,6 +28,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var finalCoalitionShare: Double
   public var trueZOPA: [[Double]]
   public var finalPerceivedZOPA: [[Double]]
+  /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact or sampling.
+  public var powerMethods: [String: String]
 
   enum CodingKeys: String, CodingKey {
     case steps
@@ -49,5 +51,6 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case finalCoalitionShare = "final_coalition_share"
     case trueZOPA = "true_zopa"
     case finalPerceivedZOPA = "final_perceived_zopa"
+    case powerMethods = "power_methods"
   }
 }

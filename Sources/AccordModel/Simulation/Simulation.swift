@@ -1,4 +1,5 @@
 import AccordNumerics
+import AccordPower
 
 /// Receives every step of a run, e.g. to stream it to disk.
 public protocol StepObserver: ~Copyable {
@@ -67,16 +68,26 @@ public struct Simulation: ~Copyable {
   private var failures: [Int]
   private var coalitionWeight: [Double]
   private var coalitionVetoes: [Int]
+  private var coalitionPower: [Double]
+  /// Each agent's normalised Banzhaf index in its nation's ratification game.
+  private let agentPower: Column<Double>
+  /// Each nation's quota as an absolute weight (its weighted game's quota).
+  private let quotaWeight: [Double]
+  private let powerMethods: [PowerMethod]
 
   /// Prepares a run of `world` with the given seed; nothing is drawn yet.
   public init(world: World, seed: UInt32) throws {
+    // Every throwing call comes before the first stored property is set: a
+    // non-copyable initialiser cannot unwind a partly built value.
+    let (power, quotas, methods) = try Self.power(of: world)
+    let stream = try RandomStream(
+      seed: SeedStreams.dynamics(seed), algorithm: world.parameters.randomAlgorithm)
     self.world = world
     self.seed = seed
     let n = world.agents.count
     let nationCount = world.nations.count
     utility = world.parameters.utility
-    random = try RandomStream(
-      seed: SeedStreams.dynamics(seed), algorithm: world.parameters.randomAlgorithm)
+    random = stream
     brent = BrentMinimizer()
 
     var veto = [Bool](repeating: false, count: n)
@@ -141,6 +152,10 @@ public struct Simulation: ~Copyable {
     failures = [Int](repeating: 0, count: nationCount)
     coalitionWeight = [Double](repeating: 0, count: nationCount)
     coalitionVetoes = [Int](repeating: 0, count: nationCount)
+    coalitionPower = [Double](repeating: 0, count: nationCount)
+    agentPower = Column(power)
+    quotaWeight = quotas
+    powerMethods = methods
     // Believers and weights never change, so neither does the believers' share.
     record.believerShare =
       zip(world.nations, rules).reduce(0.0) { sum, pair in
@@ -172,6 +187,28 @@ public struct Simulation: ~Copyable {
     judgedZOPA.reserveCapacity(n + 1)
     domain.reserveCapacity(n + 1)
     domainScratch.reserveCapacity(n + 1)
+  }
+
+  /// Each agent's normalised Banzhaf index in its nation's game, each nation's absolute
+  /// quota, and how the indices were computed.
+  ///
+  /// Banzhaf power never changes during a run: it is computed once. Large games with
+  /// fractional weights are sampled with a fixed budget of coin flips, from a seed that
+  /// depends only on the nation, so every replicate sees the same values.
+  private static func power(of world: World) throws -> ([Double], [Double], [PowerMethod]) {
+    var power = [Double](repeating: 0, count: world.agents.count)
+    var quotas: [Double] = []
+    var methods: [PowerMethod] = []
+    for k in world.nations.indices {
+      let game = try world.weightedGame(ofNation: k)
+      let size = world.nations[k].agents.count
+      let (shares, method) = PowerIndex.banzhafShares(
+        game, samples: min(20_000, max(2_000, 5_000_000 / max(size, 1))), seed: UInt32(k + 1))
+      for (local, i) in world.nations[k].agents.enumerated() { power[i] = shares[local] }
+      quotas.append(game.quota)
+      methods.append(method)
+    }
+    return (power, quotas, methods)
   }
 
   /// Runs up to `steps` steps (fewer if the run stops at an agreement), reporting each.
@@ -322,9 +359,11 @@ public struct Simulation: ~Copyable {
     let weights = agents.weight.base
     let veto = agents.veto.base
     let candidates = candidates.base
+    let power = agentPower.base
     let utility = utility
     for (k, nation) in world.nations.enumerated() {
       var weight = 0.0
+      var powerSum = 0.0
       var vetoes = 0
       for i in nation.agents {
         let x = UtilityShape.ideal(base: ideal[i], kappa: kappa[i], belief: belief[i])
@@ -334,6 +373,7 @@ public struct Simulation: ~Copyable {
         let isMember = believer[i] || (lo <= project && project <= hi)
         member[i] = isMember
         weight += isMember ? weights[i] : 0
+        powerSum += isMember ? power[i] : 0
         vetoes += isMember && veto[i] ? 1 : 0
         // Always write, advance only for a candidate: no unpredictable branch.
         candidates[min(count, n - 1)] = Int32(i)
@@ -341,6 +381,7 @@ public struct Simulation: ~Copyable {
       }
       coalitionWeight[k] = weight
       coalitionVetoes[k] = vetoes
+      coalitionPower[k] = powerSum
     }
     return count
   }
@@ -376,15 +417,18 @@ public struct Simulation: ~Copyable {
         candidates[a] = chosen
         picked.append(chosen)
       }
-    case .alliesFirst, .weightFirst:
-      let allies = parameters.strategy == .alliesFirst
+    case .alliesFirst, .weightFirst, .pivotalFirst, .backwardMapping:
+      let strategy = parameters.strategy
       var cutoff = Double.infinity
       for c in 0..<count {
         let i = Int(candidates[c])
+        // The common strategies inline; the structural ones look further afield.
         let score =
-          allies
-          ? abs(agents.belief[i] - consensus)
-          : -agents.weight[i] / nationWeights[Int(agents.nation[i])]
+          switch strategy {
+          case .alliesFirst: abs(agents.belief[i] - consensus)
+          case .weightFirst: -agents.weight[i] / nationWeights[Int(agents.nation[i])]
+          default: recruitmentScore(i, strategy, consensus: consensus)
+          }
         // Most candidates lose to the current k-th best: test before inserting.
         if score < cutoff {
           insertTop(Int32(i), score: score, limit: k)
@@ -403,17 +447,64 @@ public struct Simulation: ~Copyable {
       let chance = agents.lambda[j] * cEC / (cEC + agents.credibility[j])
       if random.uniform() < chance {
         agents.belief[j] = pj + parameters.step * (consensus - pj)
-        updateSupport(j)
+        refreshMembership(j, project: project)
         successes += 1
-        if supports(j, project) {
-          agents.member[j] = true
-          let k = Int(agents.nation[j])
-          coalitionWeight[k] += agents.weight[j]
-          coalitionVetoes[k] += agents.veto[j] ? 1 : 0
+        // Those who defer to j follow it.
+        let deference = world.deference
+        if !deference.isEmpty {
+          for e in Int(deference.offsets[j])..<Int(deference.offsets[j + 1]) {
+            let f = Int(deference.followers[e])
+            agents.belief[f] += deference.strengths[e] * (agents.belief[j] - agents.belief[f])
+            refreshMembership(f, project: project)
+          }
         }
       }
     }
     return successes
+  }
+
+  /// Recomputes agent `i`'s support after its belief changed, and moves it into or out
+  /// of the coalition's tallies.
+  private mutating func refreshMembership(_ i: Int, project: Double) {
+    updateSupport(i)
+    let now = agents.believer[i] || supports(i, project)
+    let before = agents.member[i]
+    guard now != before else { return }
+    agents.member[i] = now
+    let k = Int(agents.nation[i])
+    let sign: Double = now ? 1 : -1
+    coalitionWeight[k] += sign * agents.weight[i]
+    coalitionPower[k] += sign * agentPower[i]
+    coalitionVetoes[k] += agents.veto[i] ? (now ? 1 : -1) : 0
+  }
+
+  /// A candidate's priority under `strategy`: lower is recruited first.
+  private func recruitmentScore(_ i: Int, _ strategy: RecruitmentStrategy, consensus: Double) -> Double {
+    let k = Int(agents.nation[i])
+    switch strategy {
+    case .random, .alliesFirst:
+      return abs(agents.belief[i] - consensus)
+    case .weightFirst:
+      return -agents.weight[i] / nationWeights[k]
+    case .pivotalFirst:
+      // A missing veto player blocks every win; otherwise the weight that closes the
+      // gap to the quota; Banzhaf power breaks ties (and ranks nations already winning).
+      let deficit = max(0, quotaWeight[k] - coalitionWeight[k])
+      let veto = agents.veto[i] ? 1.0 : 0
+      let closing = deficit > 0 ? min(agents.weight[i], deficit) / quotaWeight[k] : 0
+      return -(2 * veto + closing + 1e-3 * agentPower[i])
+    case .backwardMapping:
+      // Own weight share plus the followers' (not yet members) it would bring along.
+      var gain = agents.weight[i] / nationWeights[k]
+      let deference = world.deference
+      for e in Int(deference.offsets[i])..<Int(deference.offsets[i + 1]) {
+        let f = Int(deference.followers[e])
+        if !agents.member[f] {
+          gain += deference.strengths[e] * agents.weight[f] / nationWeights[Int(agents.nation[f])]
+        }
+      }
+      return -gain
+    }
   }
 
   /// Keeps the `limit` lowest scores in `picked` (ties: lower index first).
@@ -446,6 +537,7 @@ public struct Simulation: ~Copyable {
       let winning = rule.isWinning(weight: weight, vetoes: vetoes)
       let blocking = rule.isBlocking(weight: weight, vetoes: vetoes)
       record.nationCoalitionShare[k] = share
+      record.nationPowerShare[k] = coalitionPower[k]
       record.nationWinning[k] = winning
       record.nationBlocking[k] = blocking
       shareSum += share
@@ -691,7 +783,9 @@ public struct Simulation: ~Copyable {
       ratificationFailures: failuresByNation, finalBeliefMean: record.beliefMean,
       finalCoalitionShare: record.coalitionShare,
       trueZOPA: trueZOPA.intervals.map { [$0.lowerBound, $0.upperBound] },
-      finalPerceivedZOPA: perceivedZOPA.intervals.map { [$0.lowerBound, $0.upperBound] })
+      finalPerceivedZOPA: perceivedZOPA.intervals.map { [$0.lowerBound, $0.upperBound] },
+      powerMethods: Dictionary(
+        uniqueKeysWithValues: world.nations.indices.map { (world.nations[$0].name, powerMethods[$0].rawValue) }))
   }
 }
 

@@ -49,6 +49,8 @@ public struct StepRecord: Sendable {
   /// The coalition is winning in enough nations to carry a deal internationally.
   public var winning = false
   public var nationCoalitionShare: [Double]
+  /// The coalition's share of Banzhaf power in each nation's ratification game.
+  public var nationPowerShare: [Double]
   public var nationBlocking: [Bool]
   public var nationWinning: [Bool]
   public var perceivedZOPA = SetBounds(IntervalSet())
@@ -59,6 +61,7 @@ public struct StepRecord: Sendable {
 
   init(nations: Int) {
     nationCoalitionShare = [Double](repeating: 0, count: nations)
+    nationPowerShare = [Double](repeating: 0, count: nations)
     nationBlocking = [Bool](repeating: false, count: nations)
     nationWinning = [Bool](repeating: false, count: nations)
   }

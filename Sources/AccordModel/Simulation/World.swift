@@ -7,11 +7,14 @@ public struct World: Sendable {
   public var nations: [Nation]
   public var agents: [AgentSpec]
   public var graph: Graph
+  /// Who defers to whom (empty unless the config gives a deference network).
+  public var deference: DeferenceNetwork
 
   /// Checks the world for degenerate cases the model cannot run.
-  public init(parameters: ModelParameters, nations: [Nation], agents: [AgentSpec], graph: Graph)
-    throws(WorldError)
-  {
+  public init(
+    parameters: ModelParameters, nations: [Nation], agents: [AgentSpec], graph: Graph,
+    deference: DeferenceNetwork? = nil
+  ) throws(WorldError) {
     guard !agents.isEmpty else { throw .noAgents }
     guard !nations.isEmpty else { throw .noNations }
     var next = 0
@@ -32,6 +35,14 @@ public struct World: Sendable {
     if parameters.learning.mode != .none && agents.count > 1 && graph.edgeCount == 0 {
       throw .emptyNetwork(parameters.learning.mode.rawValue)
     }
+    let deference = deference ?? .none(agents.count)
+    guard deference.agentCount == agents.count else {
+      throw .networkSize(expected: agents.count, actual: deference.agentCount)
+    }
+    if parameters.persuasion.strategy == .backwardMapping && deference.isEmpty {
+      throw .noDeferenceNetwork
+    }
+    self.deference = deference
     self.parameters = parameters
     self.nations = nations
     self.agents = agents
@@ -54,6 +65,7 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
   case agentsOutOfOrder(String)
   case networkSize(expected: Int, actual: Int)
   case emptyNetwork(String)
+  case noDeferenceNetwork
 
   public var description: String {
     switch self {
@@ -68,6 +80,8 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
     case .emptyNetwork(let mode):
       "the network has no edges, so '\(mode)' learning would do nothing; "
         + "use learning mode 'none' or a network with edges"
+    case .noDeferenceNetwork:
+      "strategy 'backward-mapping' needs a deference network (persuasion.deference: FILE)"
     }
   }
 }

@@ -2,6 +2,8 @@ import AccordConfig
 import AccordIO
 import AccordModel
 import ArgumentParser
+import AccordNumerics
+import AccordPower
 import Foundation
 
 /// `accord bench [CONFIG]`: time the step loop apart from setup.
@@ -27,11 +29,15 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Do not write the time series.")
   var noOutput = false
 
+  @Flag(help: "Benchmark power indices instead: the 51-player Electoral College and a 500-player game.")
+  var power = false
+
   func run() throws {
     #if DEBUG
       print("warning: this is a debug build; use `swift build -c release` for real numbers")
     #endif
     guard repeats >= 1 else { throw ValidationError("--repeats: must be at least 1") }
+    if power { return try PowerBench.run(repeats: repeats) }
     let clock = ContinuousClock()
     let setupStart = clock.now
     let loaded = try ConfigLoader.load(path: config, steps: try Overrides.steps(steps))
@@ -47,7 +53,11 @@ struct BenchCommand: ParsableCommand {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     var rates: [Double] = []
     for r in 1...repeats {
+      let initStart = clock.now
       var simulation = try Simulation(world: world, seed: loaded.config.seed)
+      if r == 1 {
+        print("simulation init (power indices, buffers): \(seconds(clock.now - initStart)) s")
+      }
       var sink = BenchSink(
         writer: noOutput
           ? nil
@@ -71,8 +81,48 @@ struct BenchCommand: ParsableCommand {
     print(String(format: "agent-steps per second: best %.2f M, median %.2f M", best / 1e6, median / 1e6))
   }
 
-  private func seconds(_ d: Duration) -> Double {
+  private func seconds(_ d: Duration) -> Double { Seconds.of(d) }
+}
+
+enum Seconds {
+  static func of(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  }
+}
+
+/// Times exact power indices on an electoral-college-sized game and a 500-player game.
+enum PowerBench {
+  static func run(repeats: Int) throws {
+    let college: [Double] = [
+      54, 40, 30, 28, 19, 19, 17, 16, 16, 15, 14, 13, 12, 11, 11, 11, 11, 10, 10, 10, 10, 10, 9, 9, 8,
+      8, 8, 7, 7, 6, 6, 6, 6, 6, 6, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3,
+    ]
+    let random = try RandomStream(seed: 500)
+    let large = (0..<500).map { _ in Double(1 + random.uniformInt(399)) }
+    let games = [
+      ("Electoral College: 51 players, total 538, quota 270", try WeightedGame(weights: college, quota: 270)),
+      (
+        "500 players, weights 1-399, total \(Int(large.reduce(0, +))), quota half",
+        try WeightedGame(weights: large, quota: (large.reduce(0, +) / 2).rounded(.up))
+      ),
+    ]
+    let clock = ContinuousClock()
+    for (name, game) in games {
+      var both: [Double] = []
+      var banzhaf: [Double] = []
+      for _ in 0..<repeats {
+        var start = clock.now
+        _ = try PowerIndex.exactIndices(game)
+        both.append(Seconds.of(clock.now - start))
+        start = clock.now
+        _ = PowerIndex.banzhafShares(game)
+        banzhaf.append(Seconds.of(clock.now - start))
+      }
+      print(
+        String(
+          format: "%@: Shapley-Shubik + Banzhaf %.4f s, Banzhaf alone %.4f s (best of %d)", name,
+          both.min() ?? 0, banzhaf.min() ?? 0, repeats))
+    }
   }
 }
 

@@ -1,0 +1,45 @@
+/// Who defers to whom: a directed network from leaders to their followers.
+///
+/// When a leader is persuaded, each follower moves toward the leader's new belief by
+/// its deference strength (1: adopts it). Sebenius's backward mapping recruits first
+/// the leaders whose conversion brings the most weight along.
+public struct DeferenceNetwork: Sendable, Equatable {
+  public let agentCount: Int
+  /// Followers of leader `j` are `followers[offsets[j]..<offsets[j+1]]`.
+  public let offsets: [Int32]
+  public let followers: [Int32]
+  /// Deference strength in (0, 1] of each follower entry.
+  public let strengths: [Double]
+
+  /// No deference at all.
+  public static func none(_ n: Int) -> DeferenceNetwork { DeferenceNetwork(agentCount: n, links: []) }
+
+  /// From `(follower, leader, strength)` links; a repeated link keeps the larger strength.
+  public init(agentCount: Int, links: [(follower: Int, leader: Int, strength: Double)]) {
+    self.agentCount = agentCount
+    var byLeader = [[(Int32, Double)]](repeating: [], count: agentCount)
+    for link in links where link.follower != link.leader {
+      if let k = byLeader[link.leader].firstIndex(where: { $0.0 == Int32(link.follower) }) {
+        byLeader[link.leader][k].1 = max(byLeader[link.leader][k].1, link.strength)
+      } else {
+        byLeader[link.leader].append((Int32(link.follower), min(1, link.strength)))
+      }
+    }
+    var offsets: [Int32] = [0]
+    var followers: [Int32] = []
+    var strengths: [Double] = []
+    for list in byLeader {
+      for (f, s) in list.sorted(by: { $0.0 < $1.0 }) {
+        followers.append(f)
+        strengths.append(s)
+      }
+      offsets.append(Int32(followers.count))
+    }
+    self.offsets = offsets
+    self.followers = followers
+    self.strengths = strengths
+  }
+
+  public var isEmpty: Bool { followers.isEmpty }
+  public var linkCount: Int { followers.count }
+}

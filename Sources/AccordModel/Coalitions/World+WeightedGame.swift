@@ -1,0 +1,32 @@
+import AccordPower
+
+extension World {
+  /// Nation `n`'s ratification rule as a weighted voting game over its agents.
+  ///
+  /// The model's quota rule wins with `w >= tau W` and `w > W / 2`. With weights that
+  /// scale to integers the game's quota is the smallest integer weight meeting both;
+  /// otherwise it is `max(tau W, W / 2 + 1e-7 W)`. Unanimity makes every agent with
+  /// positive weight a veto player, executive-veto the executive (indices are local
+  /// to the nation).
+  public func weightedGame(ofNation n: Int) throws -> WeightedGame {
+    let nation = nations[n]
+    let weights = nation.agents.map { agents[$0].weight }
+    let total = weights.reduce(0, +)
+    let tau = nation.rule.quota
+    var quota = max(tau * total, total / 2 + 1e-7 * total)
+    let probe = try WeightedGame(weights: weights, quota: total)
+    if let scale = probe.integerScale {
+      let s = Double(scale)
+      let whole = (total * s).rounded()
+      let q = max((tau * whole - 1e-9 * whole).rounded(.up), (whole / 2).rounded(.down) + 1)
+      quota = min(q, whole) / s
+    }
+    var veto: [Int] = []
+    switch nation.rule {
+    case .unanimity: veto = weights.indices.filter { weights[$0] > 0 }
+    case .executiveVeto: veto = [nation.executive - nation.agents.lowerBound]
+    case .majority, .supermajority: break
+    }
+    return try WeightedGame(weights: weights, quota: quota, vetoPlayers: veto)
+  }
+}
