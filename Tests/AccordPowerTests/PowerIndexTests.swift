@@ -104,6 +104,20 @@ import Testing
     for i in 1..<51 { #expect(p.shapleyShubik[i - 1] >= p.shapleyShubik[i] - 1e-12) }
   }
 
+  /// The normal approximation used for large fractional-weight games stays close to the
+  /// exact Banzhaf shares of a large game with no dominant player.
+  @Test func normalApproximationIsClose() throws {
+    let random = try RandomStream(seed: 12)
+    let weights = (0..<300).map { _ in Double(1 + random.uniformInt(10)) }
+    for veto in [[Int](), [7]] {
+      let game = try WeightedGame(weights: weights, quota: (weights.reduce(0, +) * 0.6).rounded(), vetoPlayers: veto)
+      let exact = PowerIndex.banzhafShares(game).shares
+      let approximate = PowerIndex.normalBanzhaf(game)
+      for i in 0..<300 where i != 7 { #expect(abs(approximate[i] - exact[i]) < 0.05 * exact[i]) }
+      #expect(abs(approximate.reduce(0, +) - 1) < 1e-12)
+    }
+  }
+
   @Test func coalitionQueries() throws {
     let game = try WeightedGame(weights: [4, 4, 4, 2, 2, 1], quota: 12)
     #expect(game.isWinning([0, 1, 2]))
