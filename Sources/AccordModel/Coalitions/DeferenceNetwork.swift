@@ -19,25 +19,9 @@ public struct DeferenceNetwork: Sendable, Equatable {
     self.agentCount = agentCount
     var byLeader = [[(Int32, Double)]](repeating: [], count: agentCount)
     for link in links where link.follower != link.leader {
-      if let k = byLeader[link.leader].firstIndex(where: { $0.0 == Int32(link.follower) }) {
-        byLeader[link.leader][k].1 = max(byLeader[link.leader][k].1, link.strength)
-      } else {
-        byLeader[link.leader].append((Int32(link.follower), min(1, link.strength)))
-      }
+      byLeader[link.leader].append((Int32(link.follower), min(1, link.strength)))
     }
-    var offsets: [Int32] = [0]
-    var followers: [Int32] = []
-    var strengths: [Double] = []
-    for list in byLeader {
-      for (f, s) in list.sorted(by: { $0.0 < $1.0 }) {
-        followers.append(f)
-        strengths.append(s)
-      }
-      offsets.append(Int32(followers.count))
-    }
-    self.offsets = offsets
-    self.followers = followers
-    self.strengths = strengths
+    (offsets, followers, strengths) = CompressedRows.build(byLeader, merge: max)
   }
 
   public var isEmpty: Bool { followers.isEmpty }

@@ -34,25 +34,7 @@ public struct Graph: Sendable, Equatable {
       adjacency[i].append((Int32(j), w))
       adjacency[j].append((Int32(i), w))
     }
-    var offsets: [Int32] = [0]
-    var targets: [Int32] = []
-    var weights: [Double] = []
-    offsets.reserveCapacity(nodeCount + 1)
-    for i in 0..<nodeCount {
-      let sorted = adjacency[i].sorted { $0.0 < $1.0 }
-      for (j, w) in sorted {
-        if let last = targets.last, targets.count > Int(offsets[i]), last == j {
-          weights[weights.count - 1] += w
-        } else {
-          targets.append(j)
-          weights.append(w)
-        }
-      }
-      offsets.append(Int32(targets.count))
-    }
-    self.offsets = offsets
-    self.targets = targets
-    self.weights = weights
+    (offsets, targets, weights) = CompressedRows.build(adjacency, merge: +)
   }
 
   /// The number of undirected edges.
@@ -72,5 +54,31 @@ public struct Graph: Sendable, Equatable {
   /// The mean degree.
   public var meanDegree: Double {
     nodeCount == 0 ? 0 : 2 * Double(edgeCount) / Double(nodeCount)
+  }
+}
+
+/// Flattens per-node neighbour lists into compressed sparse rows, sorted by neighbour,
+/// merging repeated neighbours with `merge`.
+enum CompressedRows {
+  static func build(_ lists: [[(Int32, Double)]], merge: (Double, Double) -> Double)
+    -> (offsets: [Int32], targets: [Int32], weights: [Double])
+  {
+    var offsets: [Int32] = [0]
+    var targets: [Int32] = []
+    var weights: [Double] = []
+    offsets.reserveCapacity(lists.count + 1)
+    for list in lists {
+      let start = targets.count
+      for (j, w) in list.sorted(by: { $0.0 < $1.0 }) {
+        if targets.count > start, targets[targets.count - 1] == j {
+          weights[weights.count - 1] = merge(weights[weights.count - 1], w)
+        } else {
+          targets.append(j)
+          weights.append(w)
+        }
+      }
+      offsets.append(Int32(targets.count))
+    }
+    return (offsets, targets, weights)
   }
 }
