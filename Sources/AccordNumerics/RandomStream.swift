@@ -10,7 +10,7 @@ import CGSL
 /// mt19937), which would make seeds 0 and 4357 give the same stream; accord passes
 /// `seed + 1` to GSL, so every 32-bit seed maps to a distinct, non-zero GSL seed.
 public struct RandomStream: ~Copyable {
-  private let rng: UnsafeMutablePointer<gsl_rng>
+  @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
 
   /// The algorithm used when none is named.
   public static let defaultAlgorithm = "mt19937"
@@ -45,7 +45,9 @@ public struct RandomStream: ~Copyable {
   public var algorithm: String { String(cString: gsl_rng_name(rng)) }
 
   /// A uniform double in [0, 1).
-  @inline(__always)
+  ///
+  /// Inlinable: the step loop draws one per agent per round of evidence.
+  @inlinable @inline(__always)
   public func uniform() -> Double { accord_rng_uniform(rng) }
 
   /// A uniform integer in `0..<n`; `n` must be in 1...UInt32.max.

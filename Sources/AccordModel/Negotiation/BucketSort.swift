@@ -73,15 +73,16 @@ struct BucketSort: Sendable {
               let x = keys[k]
               let b = x <= high ? min(buckets - 1, Int((x - low) * scale)) : buckets
               bucketOf[k] = Int32(b)
-              counts[b + 1] += 1
+              counts[b + 1] &+= 1
             }
-            for b in 0...buckets { counts[b + 1] += counts[b] }
+            // Counts never exceed `count`: wrapping adds skip the overflow checks.
+            for b in 0...buckets { counts[b + 1] &+= counts[b] }
             for k in 0..<count {
               let b = Int(bucketOf[k])
               let slot = Int(counts[b])
               sk[slot] = keys[k]
               si[slot] = ids[k]
-              counts[b] += 1
+              counts[b] &+= 1
             }
             for k in 0..<count {
               let key = sk[k]

@@ -370,14 +370,17 @@ public struct Simulation: ~Copyable {
         let (lo, hi) = utility.supportInterval(ideal: x, outsideRatio: ratio[i])
         lower[i] = lo
         upper[i] = hi
-        let isMember = believer[i] || (lo <= project && project <= hi)
-        member[i] = isMember
-        weight += isMember ? weights[i] : 0
-        powerSum += isMember ? power[i] : 0
-        vetoes += isMember && veto[i] ? 1 : 0
+        // Integer masks rather than `&&`, whose short circuit is an unpredictable branch.
+        let inside = (lo <= project ? 1 : 0) & (project <= hi ? 1 : 0)
+        let isMember = (believer[i] ? 1 : 0) | inside
+        member[i] = isMember != 0
+        let m = Double(isMember)
+        weight += m * weights[i]
+        powerSum += m * power[i]
+        vetoes += isMember & (veto[i] ? 1 : 0)
         // Always write, advance only for a candidate: no unpredictable branch.
         candidates[min(count, n - 1)] = Int32(i)
-        count += recruiting && !isMember ? 1 : 0
+        count += (recruiting ? 1 : 0) & (1 - isMember)
       }
       coalitionWeight[k] = weight
       coalitionVetoes[k] = vetoes
