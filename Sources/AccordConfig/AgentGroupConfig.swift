@@ -11,6 +11,8 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
   public var salience: Parameter
   public var weight: Parameter
   public var outside: Parameter
+  /// The reservation value `d` given directly (instead of `outside`): fixed at step 0.
+  public var reservation: Parameter?
   /// Susceptibility; defaults to 0 for believers (stubborn) and 0.5 otherwise.
   public var lambda: Parameter
   public var eps: Parameter
@@ -22,7 +24,7 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     case name, count, believer
     case priorMean = "prior_mean"
     case priorConcentration = "prior_concentration"
-    case ideal, kappa, salience, weight, outside, lambda, eps, credibility, access
+    case ideal, kappa, salience, weight, outside, reservation, lambda, eps, credibility, access
   }
 
   /// Allowed ranges of the per-agent fields.
@@ -34,6 +36,7 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     static let salience = Bounds.nonNegative
     static let weight = Bounds.nonNegative
     static let outside = Bounds.real
+    static let reservation = Bounds.real
     static let lambda = Bounds.unit
     static let eps = Bounds.nonNegative
     static let credibility = Bounds.positive
@@ -57,6 +60,11 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     salience = try c.parameter(.salience, default: .constant(1), in: Range.salience)!
     weight = try c.parameter(.weight, default: .constant(1), in: Range.weight)!
     outside = try c.parameter(.outside, default: .constant(0), in: Range.outside)!
+    reservation = try c.parameter(.reservation, default: nil, in: Range.reservation)
+    if reservation != nil && c.contains(.outside) {
+      throw decoder.issue(
+        CodingKeys.reservation, "give either outside (d = u(q) + outside) or reservation (d itself), not both")
+    }
     lambda = try c.parameter(.lambda, default: .constant(believer ? 0 : 0.5), in: Range.lambda)!
     eps = try c.parameter(.eps, default: .constant(1), in: Range.eps)!
     credibility = try c.parameter(

@@ -12,6 +12,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
   public var bargainingWeight = 1.0
   public var judgementNoise = 0.0
   public var internationalWeight = 1.0
+  public var sidePaymentEfficiency = 0.0
   public var executive: String?
   public var agents: [AgentGroupConfig]
 
@@ -20,6 +21,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
     case bargainingWeight = "bargaining_weight"
     case judgementNoise = "judgement_noise"
     case internationalWeight = "international_weight"
+    case sidePaymentEfficiency = "side_payment_efficiency"
     case executive, agents
   }
 
@@ -51,6 +53,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
     bargainingWeight = try c.number(.bargainingWeight, default: 1, in: .positive)
     judgementNoise = try c.number(.judgementNoise, default: 0, in: .nonNegative)
     internationalWeight = try c.number(.internationalWeight, default: 1, in: .nonNegative)
+    sidePaymentEfficiency = try c.number(.sidePaymentEfficiency, default: 0, in: .unit)
     executive = try c.decodeIfPresent(String.self, forKey: .executive)
     agents = try c.decode([AgentGroupConfig].self, forKey: .agents)
     guard !agents.isEmpty else {

@@ -24,7 +24,7 @@ enum WorldBuilder {
               message: "duplicate agent name '\(name)' (also at \(keyPath(names[name]!)))")
           }
           names[name] = groupPath + [AgentGroupConfig.CodingKeys.name]
-          agents.append(draw(group, name: name, nation: k, random))
+          agents.append(draw(group, name: name, nation: k, utility: config.parameters.utility, random))
         }
       }
       let range = start..<agents.count
@@ -55,7 +55,8 @@ enum WorldBuilder {
         Nation(
           name: nation.name, agents: range, rule: rule, executive: executive,
           bargainingWeight: nation.bargainingWeight, judgementNoise: nation.judgementNoise,
-          internationalWeight: nation.internationalWeight))
+          internationalWeight: nation.internationalWeight,
+          sidePaymentEfficiency: nation.sidePaymentEfficiency))
     }
     if config.negotiation.international == .quota,
       nations.reduce(0.0, { $0 + $1.internationalWeight }) <= 0
@@ -88,12 +89,13 @@ enum WorldBuilder {
   }
 
   private static func draw(
-    _ g: AgentGroupConfig, name: String, nation: Int, _ random: borrowing RandomStream
+    _ g: AgentGroupConfig, name: String, nation: Int, utility: UtilityShape,
+    _ random: borrowing RandomStream
   ) -> AgentSpec {
     typealias R = AgentGroupConfig.Range
     let mean = g.priorMean.draw(random, in: R.priorMean)
     let concentration = g.priorConcentration.draw(random, in: R.priorConcentration)
-    return AgentSpec(
+    var spec = AgentSpec(
       name: name, nation: nation,
       prior: BetaDistribution(mean: mean, concentration: concentration),
       ideal: g.ideal.draw(random, in: R.ideal), kappa: g.kappa.draw(random, in: R.kappa),
@@ -101,6 +103,13 @@ enum WorldBuilder {
       outside: g.outside.draw(random, in: R.outside), lambda: g.lambda.draw(random, in: R.lambda),
       eps: g.eps.draw(random, in: R.eps), credibility: g.credibility.draw(random, in: R.credibility),
       access: g.access.draw(random, in: R.access), believer: g.believer)
+    if let reservation = g.reservation {
+      // d given directly: stored as the outside option that gives it at the prior belief.
+      let d = reservation.draw(random, in: R.reservation)
+      let x = UtilityShape.ideal(base: spec.ideal, kappa: spec.kappa, belief: mean)
+      spec.outside = d - utility.utility(utility.statusQuo, ideal: x, salience: spec.salience)
+    }
+    return spec
   }
 
   /// `value` if it is below the number of agents `n`, else an issue at `key`.

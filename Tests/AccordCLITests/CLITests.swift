@@ -232,6 +232,22 @@ final class CLITests: XCTestCase {
     XCTAssertTrue(missing.stderr.contains("no nation 'Mars'"))
   }
 
+  func testInspectJSONGivesTheSidePaymentSplit() throws {
+    let r = try accord(["inspect", "Configs/examples/pie-split.yaml", "--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    XCTAssertEqual(object["nash"] as! Double, 0.6 / 1.1, accuracy: 1e-7)
+    let nations = object["nations"] as! [[String: Any]]
+    XCTAssertEqual(nations[0]["veto_players"] as? [String], ["a-exporters", "a-protected"])
+    let winSet = (nations[0]["win_set"] as! [[Double]])[0]
+    XCTAssertEqual(winSet[0], 0.6 / 1.1, accuracy: 1e-9)
+    let plain = (nations[0]["win_set_without_side_payments"] as! [[Double]])[0]
+    XCTAssertEqual(plain[0], 0.6, accuracy: 1e-9)
+    let table = try accord(["inspect", "Configs/examples/two-level.yaml"])
+    XCTAssertEqual(table.status, 0, table.stderr)
+    XCTAssertTrue(table.stdout.contains("Nash solution:"))
+  }
+
   func testRerunReplacesOutputs() throws {
     let out = scratch.appendingPathComponent("rerun")
     XCTAssertEqual(try accord(["run", "Configs/examples/quickstart.yaml", "--out", out.path, "--format", "jsonl"]).status, 0)

@@ -12,10 +12,14 @@ public struct Nation: Sendable, Equatable {
   public var judgementNoise: Double
   /// Weight of the nation in an international quota rule.
   public var internationalWeight: Double
+  /// Side-payment efficiency `lambda_sp` in [0, 1]: a unit paid between factions
+  /// arrives as `lambda_sp` (0: no internal linkage).
+  public var sidePaymentEfficiency: Double
 
   public init(
     name: String, agents: Range<Int>, rule: RatificationRule = .majority, executive: Int? = nil,
-    bargainingWeight: Double = 1, judgementNoise: Double = 0, internationalWeight: Double = 1
+    bargainingWeight: Double = 1, judgementNoise: Double = 0, internationalWeight: Double = 1,
+    sidePaymentEfficiency: Double = 0
   ) {
     self.name = name
     self.agents = agents
@@ -24,5 +28,6 @@ public struct Nation: Sendable, Equatable {
     self.bargainingWeight = bargainingWeight
     self.judgementNoise = judgementNoise
     self.internationalWeight = internationalWeight
+    self.sidePaymentEfficiency = sidePaymentEfficiency
   }
 }

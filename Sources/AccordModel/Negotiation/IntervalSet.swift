@@ -68,6 +68,29 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
     return true
   }
 
+  /// The intersection with another set.
+  public func intersection(_ other: IntervalSet) -> IntervalSet {
+    var out = IntervalSet()
+    var i = 0
+    var j = 0
+    while i < count && j < other.count {
+      let lo = Swift.max(lower[i], other.lower[j])
+      let hi = Swift.min(upper[i], other.upper[j])
+      if lo <= hi { out.append(lo, hi) }
+      if upper[i] < other.upper[j] { i += 1 } else { j += 1 }
+    }
+    return out
+  }
+
+  /// The union with another set.
+  public func union(_ other: IntervalSet) -> IntervalSet {
+    var pieces = intervals + other.intervals
+    pieces.sort { $0.lowerBound < $1.lowerBound }
+    var out = IntervalSet()
+    for p in pieces { out.append(p.lowerBound, p.upperBound) }
+    return out
+  }
+
   /// Writes `self ∩ [lo, hi]` into `out`.
   public func clipped(to lo: Double, _ hi: Double, into out: inout IntervalSet) {
     out.removeAll()

@@ -28,6 +28,10 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var finalCoalitionShare: Double
   public var trueZOPA: [[Double]]
   public var finalPerceivedZOPA: [[Double]]
+  /// Side payments that carried the agreement, per nation (received > 0, paid < 0).
+  public var transfers: [String: [Transfer]]
+  /// Per nation: `(1 - lambda_sp)` times what the winners paid, lost in transit.
+  public var deadweightLoss: [String: Double]
   /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact or sampling.
   public var powerMethods: [String: String]
 
@@ -52,5 +56,13 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case trueZOPA = "true_zopa"
     case finalPerceivedZOPA = "final_perceived_zopa"
     case powerMethods = "power_methods"
+    case transfers
+    case deadweightLoss = "deadweight_loss"
   }
+}
+
+/// One faction's side payment: received when positive, paid when negative.
+public struct Transfer: Sendable, Equatable, Codable {
+  public var agent: String
+  public var amount: Double
 }

@@ -21,8 +21,10 @@ public struct Simulation: ~Copyable {
   public private(set) var step = 0
   /// True once the run stopped at an agreement.
   public private(set) var isFinished = false
-  /// Each nation's win-set at current beliefs.
+  /// Each nation's win-set at current beliefs (with side payments, where allowed).
   public private(set) var winSets: [IntervalSet]
+  /// Win-sets without side payments, for nations that allow them (others: empty).
+  private var plainWinSets: [IntervalSet]
   /// Each nation's win-set when everyone knows `theta*`.
   public let trueWinSets: [IntervalSet]
   public private(set) var perceivedZOPA = IntervalSet()
@@ -31,10 +33,10 @@ public struct Simulation: ~Copyable {
   private let random: RandomStream
   private let brent: BrentMinimizer
   private let utility: UtilityShape
-  private let nationRules: [QuotaRule]
+  let nationRules: [QuotaRule]
   private let internationalRule: QuotaRule
   private let believers: [Int]
-  private let nationWeights: [Double]
+  let nationWeights: [Double]
   private let bargainingWeights: [Double]
   private var nationSweeps: [CoverageSweep]
   private var zopaSweep = CoverageSweep()
@@ -66,11 +68,14 @@ public struct Simulation: ~Copyable {
   private var rounds = 0
   private var defections = 0
   private var failures: [Int]
+  /// Side payments at the agreement, per nation: (agent, amount received; negative = paid).
+  private var transfers: [Int: [(agent: Int, amount: Double)]] = [:]
+  private var deadweight: [Int: Double] = [:]
   private var coalitionWeight: [Double]
   private var coalitionVetoes: [Int]
   private var coalitionPower: [Double]
   /// Each agent's normalised Banzhaf index in its nation's ratification game.
-  private let agentPower: Column<Double>
+  let agentPower: Column<Double>
   /// Each nation's quota as an absolute weight (its weighted game's quota).
   private let quotaWeight: [Double]
   private let powerMethods: [PowerMethod]
@@ -125,6 +130,7 @@ public struct Simulation: ~Copyable {
     record = StepRecord(nations: nationCount)
     nationSweeps = world.nations.map { CoverageSweep(capacity: $0.agents.count) }
     winSets = [IntervalSet](repeating: IntervalSet(), count: nationCount)
+    plainWinSets = winSets
     judgedWinSets = winSets
     for k in 0..<nationCount {
       winSets[k].reserveCapacity(world.nations[k].agents.count + 1)
@@ -176,6 +182,12 @@ public struct Simulation: ~Copyable {
       }
       var set = IntervalSet()
       sweep.compute(items: nation.agents.count, rule: rules[k], into: &set)
+      if nation.sidePaymentEfficiency > 0 {
+        let plain = set
+        SidePayments.winSet(
+          plain: plain, efficiency: nation.sidePaymentEfficiency, rule: rules[k],
+          stakes: { y in Self.stakes(world, nation: k, at: y, veto: veto) { _ in theta } }, into: &set)
+      }
       trueSets.append(set)
     }
     trueWinSets = trueSets
@@ -344,7 +356,7 @@ public struct Simulation: ~Copyable {
   /// One pass over the agents: support intervals, coalition membership and per-nation
   /// tallies, and the persuasion candidates (agents outside the coalition). Returns
   /// the number of candidates.
-  private mutating func scanAgents(project: Double) -> Int {
+  mutating func scanAgents(project: Double) -> Int {
     let n = agents.count
     var count = 0
     let recruiting = !project.isNaN && world.parameters.persuasion.attempts > 0
@@ -565,15 +577,49 @@ public struct Simulation: ~Copyable {
 
   // MARK: 6. Win-sets and ZOPA
 
-  private mutating func computeWinSets() {
+  mutating func computeWinSets() {
     for (k, nation) in world.nations.enumerated() {
       let start = nation.agents.lowerBound
-      nationSweeps[k].compute(
-        items: nation.agents.count, lower: agents.supportLower.base + start,
-        upper: agents.supportUpper.base + start, weight: agents.weight.base + start,
-        veto: agents.veto.base + start, rule: nationRules[k], into: &winSets[k])
+      let efficiency = nation.sidePaymentEfficiency
+      if efficiency > 0 {
+        nationSweeps[k].compute(
+          items: nation.agents.count, lower: agents.supportLower.base + start,
+          upper: agents.supportUpper.base + start, weight: agents.weight.base + start,
+          veto: agents.veto.base + start, rule: nationRules[k], into: &plainWinSets[k])
+        let belief = agents.belief.base
+        let veto = agents.veto.array
+        SidePayments.winSet(
+          plain: plainWinSets[k], efficiency: efficiency, rule: nationRules[k],
+          stakes: { [world] y in Self.stakes(world, nation: k, at: y, veto: veto) { belief[$0] } },
+          into: &winSets[k])
+      } else {
+        nationSweeps[k].compute(
+          items: nation.agents.count, lower: agents.supportLower.base + start,
+          upper: agents.supportUpper.base + start, weight: agents.weight.base + start,
+          veto: agents.veto.base + start, rule: nationRules[k], into: &winSets[k])
+      }
     }
     Self.intersect(winSets, world.nations, internationalRule, &zopaSweep, into: &perceivedZOPA)
+  }
+
+  /// Nation `k`'s win-set without side payments.
+  public func plainWinSet(_ k: Int) -> IntervalSet {
+    world.nations[k].sidePaymentEfficiency > 0 ? plainWinSets[k] : winSets[k]
+  }
+
+  /// Each faction's stake `u_i(y) - d_i` in nation `k` at the given beliefs.
+  static func stakes(
+    _ world: World, nation k: Int, at y: Double, veto: [Bool], belief: (Int) -> Double
+  ) -> [SidePayments.Stake] {
+    let shape = world.parameters.utility
+    return world.nations[k].agents.map { i in
+      let spec = world.agents[i]
+      let x = UtilityShape.ideal(base: spec.ideal, kappa: spec.kappa, belief: belief(i))
+      let gain =
+        shape.utility(y, ideal: x, salience: spec.salience)
+        - shape.reservation(ideal: x, salience: spec.salience, outside: spec.outside)
+      return SidePayments.Stake(agent: i, gain: gain, weight: spec.weight, veto: veto[i])
+    }
   }
 
   /// The points that enough nations' win-sets share under the international rule.
@@ -633,28 +679,7 @@ public struct Simulation: ~Copyable {
       record.negotiation = .noZOPA
       return
     }
-    // Each executive signs only what it prefers to no agreement.
-    domain.removeAll()
-    for s in 0..<zopa.count { domain.append(zopa.lower[s], zopa.upper[s]) }
-    for (k, nation) in world.nations.enumerated() {
-      let e = nation.executive
-      domain.clipped(to: agents.supportLower[e], agents.supportUpper[e], into: &domainScratch)
-      swap(&domain, &domainScratch)
-      let x = UtilityShape.ideal(base: agents.ideal[e], kappa: agents.kappa[e], belief: agents.belief[e])
-      executiveGain[k] = (
-        x, agents.salience[e],
-        utility.reservation(ideal: x, salience: agents.salience[e], outside: agents.outside[e])
-      )
-    }
-    let utility = utility
-    let gains = executiveGain
-    guard
-      let y = NashBargaining.solve(
-        domain: domain, weights: bargainingWeights,
-        gain: { n, y in
-          utility.utility(y, ideal: gains[n].ideal, salience: gains[n].salience) - gains[n].reservation
-        }, minimizer: brent)
-    else {
+    guard let y = executivesAgree(on: zopa) else {
       record.negotiation = .noDeal
       return
     }
@@ -674,6 +699,7 @@ public struct Simulation: ~Copyable {
     if passes {
       agreement = y
       agreementStep = step
+      recordTransfers(at: y)
       projectAtAgreement = project.isNaN ? nil : project
       record.negotiation = .agreement
       record.outcome = y
@@ -681,6 +707,50 @@ public struct Simulation: ~Copyable {
     } else {
       defections += 1
       record.negotiation = .defection
+    }
+  }
+
+  /// The asymmetric Nash solution over `zopa` intersected with every executive's
+  /// support set (each signs only what it prefers to no agreement), at current beliefs.
+  mutating func executivesAgree(on zopa: IntervalSet) -> Double? {
+    domain.removeAll()
+    for s in 0..<zopa.count { domain.append(zopa.lower[s], zopa.upper[s]) }
+    for (k, nation) in world.nations.enumerated() {
+      let e = nation.executive
+      domain.clipped(to: agents.supportLower[e], agents.supportUpper[e], into: &domainScratch)
+      swap(&domain, &domainScratch)
+      let x = UtilityShape.ideal(base: agents.ideal[e], kappa: agents.kappa[e], belief: agents.belief[e])
+      executiveGain[k] = (
+        x, agents.salience[e],
+        utility.reservation(ideal: x, salience: agents.salience[e], outside: agents.outside[e])
+      )
+    }
+    let utility = utility
+    let gains = executiveGain
+    return NashBargaining.solve(
+      domain: domain, weights: bargainingWeights,
+      gain: { n, y in
+        utility.utility(y, ideal: gains[n].ideal, salience: gains[n].salience) - gains[n].reservation
+      }, minimizer: brent)
+  }
+
+  /// Side payments that carry the deal in nations that needed them: receivers get
+  /// their losses; winners pay in proportion to their surplus, `cost / lambda` in all.
+  private mutating func recordTransfers(at y: Double) {
+    let veto = agents.veto.array
+    let belief = agents.belief.array
+    for (k, nation) in world.nations.enumerated() where nation.sidePaymentEfficiency > 0 {
+      guard !plainWinSets[k].contains(y) else { continue }
+      let stakes = Self.stakes(world, nation: k, at: y, veto: veto) { belief[$0] }
+      let purchase = SidePayments.purchase(stakes, rule: nationRules[k])
+      guard purchase.feasible, purchase.cost > 0, purchase.surplus > 0 else { continue }
+      let paid = purchase.cost / nation.sidePaymentEfficiency
+      var flows: [(agent: Int, amount: Double)] = purchase.receivers
+      for stake in stakes where stake.weight > 0 && stake.gain > 0 {
+        flows.append((stake.agent, -paid * stake.gain / purchase.surplus))
+      }
+      transfers[k] = flows
+      deadweight[k] = paid - purchase.cost
     }
   }
 
@@ -729,19 +799,21 @@ public struct Simulation: ~Copyable {
   /// The run's summary so far, with efficiency measured in true utilities.
   public func summary() -> RunSummary {
     let theta = world.parameters.theta
-    let q = utility.statusQuo
-    // Nation welfare U*_n(y): the weight-weighted mean of its factions' true utilities.
-    func welfare(_ k: Int, _ y: Double) -> Double {
+    // Nation gain: the weight-weighted mean of its factions' true gains over no
+    // agreement, u*_i(y) - d*_i, where d = u(q) + o is what no agreement is worth.
+    func gain(_ k: Int, _ y: Double) -> Double {
       var total = 0.0
       for i in world.nations[k].agents {
         let spec = world.agents[i]
         let x = UtilityShape.ideal(base: spec.ideal, kappa: spec.kappa, belief: theta)
-        total += spec.weight * utility.utility(y, ideal: x, salience: spec.salience)
+        total += spec.weight
+          * (utility.utility(y, ideal: x, salience: spec.salience)
+            - utility.reservation(ideal: x, salience: spec.salience, outside: spec.outside))
       }
       return total / nationWeights[k]
     }
     func jointGain(_ y: Double) -> Double {
-      (0..<world.nations.count).reduce(0.0) { $0 + welfare($1, y) - welfare($1, q) }
+      (0..<world.nations.count).reduce(0.0) { $0 + gain($1, y) }
     }
     // The joint optimum is a weighted peak; over the true ZOPA the best point is the
     // peak clamped into one of its intervals.
@@ -766,9 +838,11 @@ public struct Simulation: ~Copyable {
     var joint = 0.0
     if let y = agreement {
       for (k, nation) in world.nations.enumerated() {
-        gains[nation.name] = welfare(k, y) - welfare(k, q)
+        // Transfers move utility between factions; the deadweight part is lost.
+        let moved = (transfers[k] ?? []).reduce(0.0) { $0 + world.agents[$1.agent].weight * $1.amount }
+        gains[nation.name] = gain(k, y) + moved / nationWeights[k]
       }
-      joint = jointGain(y)
+      joint = gains.values.reduce(0, +)
       if joint > 0 {
         for (name, g) in gains { shares[name] = g / joint }
       }
@@ -787,6 +861,11 @@ public struct Simulation: ~Copyable {
       finalCoalitionShare: record.coalitionShare,
       trueZOPA: trueZOPA.intervals.map { [$0.lowerBound, $0.upperBound] },
       finalPerceivedZOPA: perceivedZOPA.intervals.map { [$0.lowerBound, $0.upperBound] },
+      transfers: Dictionary(
+        uniqueKeysWithValues: transfers.map { k, flows in
+          (world.nations[k].name, flows.map { Transfer(agent: world.agents[$0.agent].name, amount: $0.amount) })
+        }),
+      deadweightLoss: Dictionary(uniqueKeysWithValues: deadweight.map { (world.nations[$0].name, $1) }),
       powerMethods: Dictionary(
         uniqueKeysWithValues: world.nations.indices.map { (world.nations[$0].name, powerMethods[$0].rawValue) }))
   }

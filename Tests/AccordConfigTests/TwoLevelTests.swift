@@ -1,0 +1,126 @@
+import AccordConfig
+import AccordModel
+import Testing
+
+/// Mayer's two-level pie split, written as configs (MODEL.md section 6 and issue 4).
+@Suite struct TwoLevelTests {
+  /// A and B split a unit pie; A's executive gains y, B's 1 - y. A ratifies with
+  /// factions gaining y/2 and y/2 - k (both needed), side payments at `lambda`.
+  static func pie(k: Double, lambda: Double) -> String {
+    """
+    utility_exponent: 1
+    steps: 1
+    evidence: {trials: 0}
+    learning: {mode: none}
+    persuasion: {attempts: 0}
+    nations:
+      - name: A
+        rule: unanimity
+        executive: ae
+        side_payment_efficiency: \(lambda)
+        agents:
+          - {name: ae, weight: 0, ideal: 1}
+          - {name: a1, ideal: 1, salience: 0.5}
+          - {name: a2, ideal: 1, salience: 0.5, outside: \(k)}
+      - name: B
+        agents:
+          - {name: b, ideal: 0, outside: -1}
+    """
+  }
+
+  /// Ratification thresholds r_A for A and r_B for B, no side payments.
+  static func thresholds(_ rA: Double, _ rB: Double) -> String {
+    """
+    utility_exponent: 1
+    steps: 1
+    evidence: {trials: 0}
+    learning: {mode: none}
+    persuasion: {attempts: 0}
+    nations:
+      - name: A
+        executive: ae
+        agents:
+          - {name: ae, weight: 0, ideal: 1}
+          - {name: af, ideal: 1, outside: \(rA)}
+      - name: B
+        executive: be
+        agents:
+          - {name: be, weight: 0, ideal: 0, outside: -1}
+          - {name: bf, ideal: 0, outside: \(rB - 1)}
+    """
+  }
+
+  func inspect(_ yaml: String) throws -> Inspection {
+    let world = try ConfigLoader.load(yaml: yaml, path: "pie.yaml").world
+    var simulation = try Simulation(world: world, seed: 1)
+    return try simulation.inspect(trueBeliefs: false)
+  }
+
+  func outcome(_ yaml: String) throws -> Double? {
+    let world = try ConfigLoader.load(yaml: yaml, path: "pie.yaml").world
+    var simulation = try Simulation(world: world, seed: 1)
+    simulation.run(steps: 1)
+    return simulation.summary().outcome
+  }
+
+  /// The split is clamp(1/2, r_A, 1 - r_B), and there is no deal when r_A + r_B > 1.
+  @Test(arguments: [(0.2, 0.2, 0.5), (0.6, 0.1, 0.6), (0.1, 0.7, 0.3), (0.5, 0.5, 0.5)])
+  func clampedSplit(rA: Double, rB: Double, expected: Double) throws {
+    let y = try #require(try outcome(Self.thresholds(rA, rB)))
+    #expect(abs(y - expected) < 1e-7)
+  }
+
+  @Test func noDealWhenThresholdsExceedThePie() throws {
+    #expect(try outcome(Self.thresholds(0.6, 0.5)) == nil)
+    let view = try inspect(Self.thresholds(0.6, 0.5))
+    #expect(view.nash == nil)
+    #expect(view.blocked?.hasPrefix("no deal: nation B's win-set [0.0, 0.5] does not meet A's [0.6, 1.0]") == true)
+  }
+
+  /// A's share is max(1/2, 2k / (1 + lambda)) when that is at most 1; no deal otherwise.
+  @Test(arguments: [
+    (0.3, 0.0, 0.6), (0.3, 0.1, 0.6 / 1.1), (0.3, 0.2, 0.5),
+    (0.6, 0.2, 1.0), (0.6, 0.5, 0.8), (0.6, 1.0, 0.6),
+  ])
+  func sidePaymentShare(k: Double, lambda: Double, expected: Double) throws {
+    let y = try #require(try outcome(Self.pie(k: k, lambda: lambda)))
+    #expect(abs(y - expected) < 1e-7)
+    let view = try inspect(Self.pie(k: k, lambda: lambda))
+    #expect(abs(try #require(view.nash) - expected) < 1e-7)
+  }
+
+  @Test func noDealWithoutSidePayments() throws {
+    #expect(try outcome(Self.pie(k: 0.6, lambda: 0)) == nil)
+    let view = try inspect(Self.pie(k: 0.6, lambda: 0))
+    #expect(view.blocked == "no deal: nation A's win-set is empty (supporting nothing: a2)")
+  }
+
+  /// Side payments move utility inside A; the deadweight part is lost to welfare.
+  @Test func transfersAndDeadweight() throws {
+    let world = try ConfigLoader.load(yaml: Self.pie(k: 0.3, lambda: 0.5), path: "pie.yaml").world
+    var simulation = try Simulation(world: world, seed: 1)
+    simulation.run(steps: 1)
+    let summary = simulation.summary()
+    // y = 0.5 < 2k = 0.6: a2 loses k - y/2 = 0.05 and is paid 0.05; a1 pays 0.05/0.5 = 0.1.
+    let flows = try #require(summary.transfers["A"])
+    #expect(flows.count == 2)
+    #expect(abs(try #require(flows.first { $0.agent == "a2" }).amount - 0.05) < 1e-7)
+    #expect(abs(try #require(flows.first { $0.agent == "a1" }).amount + 0.1) < 1e-7)
+    #expect(abs(try #require(summary.deadweightLoss["A"]) - 0.05) < 1e-7)
+    // A's gain: mean over a1, a2 of (0.25 - 0.1) and (0.25 - 0.3 + 0.05) = 0.075.
+    #expect(abs(try #require(summary.gains["A"]) - 0.075) < 1e-7)
+  }
+
+  /// Win-sets grow weakly with the side-payment efficiency.
+  @Test func winSetsGrowWithEfficiency() throws {
+    var previous: [[Double]] = []
+    for lambda in stride(from: 0.0, through: 1.0, by: 0.125) {
+      let view = try inspect(Self.pie(k: 0.45, lambda: lambda))
+      let a = view.nations[0].winSet
+      if let lowNow = a.first?[0], let lowBefore = previous.first?[0] { #expect(lowNow <= lowBefore + 1e-12) }
+      if !previous.isEmpty { #expect(!a.isEmpty) }
+      #expect(view.nations[0].winSetWithoutSidePayments == [[0.9, 1.0]])
+      previous = a
+    }
+  }
+}
