@@ -57,10 +57,6 @@ public struct RandomStream: ~Copyable {
     return Int(gsl_rng_uniform_int(rng, UInt(n)))
   }
 
-  /// True with probability `p`.
-  @inline(__always)
-  public func bernoulli(_ p: Double) -> Bool { accord_rng_uniform(rng) < p }
-
   /// A Binomial(`trials`, `p`) draw.
   @inline(__always)
   public func binomial(p: Double, trials: Int) -> Int {

@@ -4,15 +4,20 @@ import Testing
 
 /// Mayer's two-level pie split, written as configs (MODEL.md section 6 and issue 4).
 @Suite struct TwoLevelTests {
-  /// A and B split a unit pie; A's executive gains y, B's 1 - y. A ratifies with
-  /// factions gaining y/2 and y/2 - k (both needed), side payments at `lambda`.
-  static func pie(k: Double, lambda: Double) -> String {
-    """
+  /// A pure bargaining problem: linear utilities, no evidence, learning or persuasion.
+  static let bargaining = """
     utility_exponent: 1
     steps: 1
     evidence: {trials: 0}
     learning: {mode: none}
     persuasion: {attempts: 0}
+    """
+
+  /// A and B split a unit pie; A's executive gains y, B's 1 - y. A ratifies with
+  /// factions gaining y/2 and y/2 - k (both needed), side payments at `lambda`.
+  static func pie(k: Double, lambda: Double) -> String {
+    bargaining + """
+
     nations:
       - name: A
         rule: unanimity
@@ -30,12 +35,8 @@ import Testing
 
   /// Ratification thresholds r_A for A and r_B for B, no side payments.
   static func thresholds(_ rA: Double, _ rB: Double) -> String {
-    """
-    utility_exponent: 1
-    steps: 1
-    evidence: {trials: 0}
-    learning: {mode: none}
-    persuasion: {attempts: 0}
+    bargaining + """
+
     nations:
       - name: A
         executive: ae

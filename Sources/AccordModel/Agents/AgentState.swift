@@ -54,9 +54,4 @@ public struct AgentState: ~Copyable {
     supportUpper = Column(repeating: -.infinity, count: specs.count)
     member = Column(repeating: false, count: specs.count)
   }
-
-  /// Agent `i`'s belief as Beta parameters `(a, b)`.
-  public func betaParameters(_ i: Int) -> (a: Double, b: Double) {
-    (belief[i] * concentration[i], (1 - belief[i]) * concentration[i])
-  }
 }

@@ -102,20 +102,6 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The point of the set nearest to `y`, or NaN when empty.
-  public func nearest(to y: Double) -> Double {
-    var best = Double.nan
-    var bestDistance = Double.infinity
-    for k in 0..<count {
-      let c = Swift.min(Swift.max(y, lower[k]), upper[k])
-      if abs(c - y) < bestDistance {
-        best = c
-        bestDistance = abs(c - y)
-      }
-    }
-    return best
-  }
-
   public var description: String {
     isEmpty ? "∅" : intervals.map { "[\(fmt($0.lowerBound)), \(fmt($0.upperBound))]" }
       .joined(separator: " ∪ ")

@@ -9,7 +9,7 @@
 /// player (paid in full), then losers in order of loss per unit of weight until the
 /// quota is reached. This is how a faction leader would assemble votes; it can
 /// overpay a minimal-cost coalition by at most one faction's loss.
-public struct SidePayments: Sendable {
+public enum SidePayments {
   /// One faction's gain `u_i(y) - d_i` at a policy, and its weight.
   public struct Stake: Sendable {
     public var agent: Int
@@ -28,10 +28,6 @@ public struct SidePayments: Sendable {
     /// Agents compensated, with the amount each receives.
     public var receivers: [(agent: Int, amount: Double)]
   }
-
-  private var stakes: [Stake] = []
-
-  public init() {}
 
   /// The cheapest greedy purchase that makes `y` winning, given each faction's stake.
   public static func purchase(_ stakes: [Stake], rule: QuotaRule) -> Purchase {

@@ -49,10 +49,6 @@ public struct World: Sendable {
     self.graph = graph
   }
 
-  /// The total ratification weight of nation `n`.
-  public func weight(ofNation n: Int) -> Double {
-    nations[n].agents.reduce(0.0) { $0 + agents[$1].weight }
-  }
 }
 
 /// Why a world cannot be run.
