@@ -89,7 +89,7 @@ extension Simulation {
         }
         gains[nation.name] = welfare / nationWeights[k]
       }
-      let joint = gains.values.reduce(0, +)
+      let joint = world.nations.reduce(0.0) { $0 + gains[$1.name]! }  // nation order: deterministic
       if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
     }
     return Inspection(

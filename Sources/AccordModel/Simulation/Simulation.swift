@@ -842,7 +842,9 @@ public struct Simulation: ~Copyable {
         let moved = (transfers[k] ?? []).reduce(0.0) { $0 + world.agents[$1.agent].weight * $1.amount }
         gains[nation.name] = gain(k, y) + moved / nationWeights[k]
       }
-      joint = gains.values.reduce(0, +)
+      // In nation order: a Dictionary's order changes from process to process, and so
+      // would the last bit of a floating-point sum over it.
+      joint = world.nations.reduce(0.0) { $0 + gains[$1.name]! }
       if joint > 0 {
         for (name, g) in gains { shares[name] = g / joint }
       }
