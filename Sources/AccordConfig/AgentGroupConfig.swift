@@ -6,9 +6,10 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
   public var believer = false
   public var priorMean: Parameter
   public var priorConcentration: Parameter
-  public var ideal: Parameter
-  public var kappa: Parameter
-  public var salience: Parameter
+  /// Per issue: one value for every issue, or a list of one per issue.
+  public var ideal: OneOrMany<Parameter>
+  public var kappa: OneOrMany<Parameter>
+  public var salience: OneOrMany<Parameter>
   public var weight: Parameter
   public var outside: Parameter
   /// The reservation value `d` given directly (instead of `outside`): fixed at step 0.
@@ -55,9 +56,9 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     priorMean = try c.parameter(.priorMean, default: .constant(0.5), in: Range.priorMean)!
     priorConcentration = try c.parameter(
       .priorConcentration, default: .constant(2), in: Range.priorConcentration)!
-    ideal = try c.parameter(.ideal, default: .constant(0.5), in: Range.ideal)!
-    kappa = try c.parameter(.kappa, default: .constant(0), in: Range.kappa)!
-    salience = try c.parameter(.salience, default: .constant(1), in: Range.salience)!
+    ideal = try c.perIssue(.ideal, default: .constant(0.5), in: Range.ideal)
+    kappa = try c.perIssue(.kappa, default: .constant(0), in: Range.kappa)
+    salience = try c.perIssue(.salience, default: .constant(1), in: Range.salience)
     weight = try c.parameter(.weight, default: .constant(1), in: Range.weight)!
     outside = try c.parameter(.outside, default: .constant(0), in: Range.outside)!
     reservation = try c.parameter(.reservation, default: nil, in: Range.reservation)

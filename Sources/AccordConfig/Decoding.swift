@@ -65,6 +65,18 @@ extension KeyedDecodingContainer {
     return value
   }
 
+  /// Per-issue parameters: one for every issue, or a list; each checked against `bounds`.
+  func perIssue(_ key: Key, default fallback: Parameter, in bounds: Bounds) throws -> OneOrMany<Parameter> {
+    guard let value = try decodeIfPresent(OneOrMany<Parameter>.self, forKey: key) else { return OneOrMany([fallback]) }
+    for (k, v) in value.values.enumerated() {
+      if let problem = v.problem(in: bounds) {
+        throw ConfigIssue(
+          path: codingPath + [key] + (value.values.count > 1 ? [AnyKey(intValue: k)] : []), message: problem)
+      }
+    }
+    return value
+  }
+
   func flag(_ key: Key, default fallback: Bool) throws -> Bool {
     try decodeIfPresent(Bool.self, forKey: key) ?? fallback
   }

@@ -13,6 +13,8 @@ public struct NationConfig: Codable, Sendable, Equatable {
   public var judgementNoise = 0.0
   public var internationalWeight = 1.0
   public var sidePaymentEfficiency = 0.0
+  /// False: this nation's negotiator rules out linking issues into packages.
+  public var linkage = true
   public var executive: String?
   public var agents: [AgentGroupConfig]
 
@@ -22,6 +24,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
     case judgementNoise = "judgement_noise"
     case internationalWeight = "international_weight"
     case sidePaymentEfficiency = "side_payment_efficiency"
+    case linkage
     case executive, agents
   }
 
@@ -54,6 +57,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
     judgementNoise = try c.number(.judgementNoise, default: 0, in: .nonNegative)
     internationalWeight = try c.number(.internationalWeight, default: 1, in: .nonNegative)
     sidePaymentEfficiency = try c.number(.sidePaymentEfficiency, default: 0, in: .unit)
+    linkage = try c.flag(.linkage, default: true)
     executive = try c.decodeIfPresent(String.self, forKey: .executive)
     agents = try c.decode([AgentGroupConfig].self, forKey: .agents)
     guard !agents.isEmpty else {

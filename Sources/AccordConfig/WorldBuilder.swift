@@ -24,7 +24,10 @@ enum WorldBuilder {
               message: "duplicate agent name '\(name)' (also at \(keyPath(names[name]!)))")
           }
           names[name] = groupPath + [AgentGroupConfig.CodingKeys.name]
-          agents.append(draw(group, name: name, nation: k, utility: config.parameters.utility, random))
+          agents.append(
+            try draw(
+              group, name: name, nation: k, issues: config.issues, utility: config.parameters.utility,
+              statusQuos: config.parameters.statusQuos, path: groupPath, random))
         }
       }
       let range = start..<agents.count
@@ -89,25 +92,43 @@ enum WorldBuilder {
   }
 
   private static func draw(
-    _ g: AgentGroupConfig, name: String, nation: Int, utility: UtilityShape,
-    _ random: borrowing RandomStream
-  ) -> AgentSpec {
+    _ g: AgentGroupConfig, name: String, nation: Int, issues: Int, utility: UtilityShape,
+    statusQuos: [Double], path: [any CodingKey], _ random: borrowing RandomStream
+  ) throws -> AgentSpec {
     typealias R = AgentGroupConfig.Range
+    for (key, values) in [
+      (AgentGroupConfig.CodingKeys.ideal, g.ideal.values.count),
+      (.kappa, g.kappa.values.count), (.salience, g.salience.values.count),
+    ] where values != 1 && values != issues {
+      throw ConfigIssue(
+        path: path + [key],
+        message: "gives \(values) values; the world has \(issues) issue(s) (give one value, or one per issue)")
+    }
     let mean = g.priorMean.draw(random, in: R.priorMean)
     let concentration = g.priorConcentration.draw(random, in: R.priorConcentration)
     var spec = AgentSpec(
       name: name, nation: nation,
       prior: BetaDistribution(mean: mean, concentration: concentration),
-      ideal: g.ideal.draw(random, in: R.ideal), kappa: g.kappa.draw(random, in: R.kappa),
-      salience: g.salience.draw(random, in: R.salience), weight: g.weight.draw(random, in: R.weight),
+      ideal: g.ideal[0].draw(random, in: R.ideal), kappa: g.kappa[0].draw(random, in: R.kappa),
+      salience: g.salience[0].draw(random, in: R.salience), weight: g.weight.draw(random, in: R.weight),
       outside: g.outside.draw(random, in: R.outside), lambda: g.lambda.draw(random, in: R.lambda),
       eps: g.eps.draw(random, in: R.eps), credibility: g.credibility.draw(random, in: R.credibility),
       access: g.access.draw(random, in: R.access), believer: g.believer)
+    spec.otherIssues = (1..<max(issues, 1)).map { k in
+      IssueStance(
+        ideal: g.ideal[k].draw(random, in: R.ideal), kappa: g.kappa[k].draw(random, in: R.kappa),
+        salience: g.salience[k].draw(random, in: R.salience))
+    }
     if let reservation = g.reservation {
       // d given directly: stored as the outside option that gives it at the prior belief.
       let d = reservation.draw(random, in: R.reservation)
-      let x = UtilityShape.ideal(base: spec.ideal, kappa: spec.kappa, belief: mean)
-      spec.outside = d - utility.utility(utility.statusQuo, ideal: x, salience: spec.salience)
+      var atStatusQuo = 0.0
+      for k in 0..<issues {
+        let stance = spec.stance(k)
+        let x = UtilityShape.ideal(base: stance.ideal, kappa: stance.kappa, belief: mean)
+        atStatusQuo += utility.utility(statusQuos[k], ideal: x, salience: stance.salience)
+      }
+      spec.outside = d - atStatusQuo
     }
     return spec
   }

@@ -10,7 +10,8 @@ public struct WorldConfig: Codable, Sendable, Equatable {
   public var seed: UInt32 = 1
   public var steps = 100
   public var theta = 0.7
-  public var statusQuo = 0.0
+  public var issues = 1
+  public var statusQuo = OneOrMany<Double>([0])
   public var utilityExponent = 2
   public var rng = RandomStream.defaultAlgorithm
   public var evidence = EvidenceConfig()
@@ -25,7 +26,7 @@ public struct WorldConfig: Codable, Sendable, Equatable {
   public static let maxSeed: UInt32 = UInt32.max - 1
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case seed, steps, theta
+    case seed, steps, theta, issues
     case statusQuo = "status_quo"
     case utilityExponent = "utility_exponent"
     case rng, evidence, learning, network, persuasion, negotiation, clusters, nations
@@ -37,7 +38,17 @@ public struct WorldConfig: Codable, Sendable, Equatable {
     seed = UInt32(try c.integer(.seed, default: 1, in: 0...Int(Self.maxSeed)))
     steps = try c.integer(.steps, default: 100, in: 1...100_000_000)
     theta = try c.number(.theta, default: 0.7, in: .unit)
-    statusQuo = try c.number(.statusQuo, default: 0, in: .unit)
+    issues = try c.integer(.issues, default: 1, in: 1...4)
+    statusQuo = try c.decodeIfPresent(OneOrMany<Double>.self, forKey: .statusQuo) ?? OneOrMany([0])
+    for (k, q) in statusQuo.values.enumerated() where !Bounds.unit.contains(q) {
+      throw ConfigIssue(
+        path: decoder.codingPath + [CodingKeys.statusQuo] + (statusQuo.values.count > 1 ? [AnyKey(intValue: k)] : []),
+        message: "\(q) is out of range; allowed: \(Bounds.unit)")
+    }
+    guard statusQuo.values.count == 1 || statusQuo.values.count == issues else {
+      throw decoder.issue(
+        CodingKeys.statusQuo, "gives \(statusQuo.values.count) values; the world has \(issues) issue(s)")
+    }
     utilityExponent = try c.integer(.utilityExponent, default: 2, in: 1...2)
     rng = try c.decodeIfPresent(String.self, forKey: .rng) ?? RandomStream.defaultAlgorithm
     guard RandomStream.algorithms.contains(rng) else {
@@ -67,7 +78,8 @@ public struct WorldConfig: Codable, Sendable, Equatable {
   public var parameters: ModelParameters {
     var p = ModelParameters()
     p.theta = theta
-    p.utility = UtilityShape(gamma: utilityExponent, statusQuo: statusQuo)
+    p.utility = UtilityShape(gamma: utilityExponent, statusQuo: statusQuo[0])
+    p.otherStatusQuos = (1..<issues).map { statusQuo[$0] }
     p.evidence = EvidenceParameters(
       trials: evidence.trials, interval: evidence.interval, attention: evidence.attention,
       forgetting: evidence.forgetting)
@@ -80,6 +92,7 @@ public struct WorldConfig: Codable, Sendable, Equatable {
       international: negotiation.international == .all
         ? .all : .quota(negotiation.internationalQuota ?? 0.5))
     p.clusters = ClusterParameters(gap: clusters.gap, minShare: clusters.minShare)
+    p.negotiation.linkage = nations.allSatisfy(\.linkage)
     p.randomAlgorithm = rng
     return p
   }

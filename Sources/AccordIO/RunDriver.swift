@@ -46,7 +46,9 @@ public enum RunDriver {
     let summaryPath = "\(output.directory)/summary.json"
     var simulation = try Simulation(world: world, seed: seed)
     var recorder = Recorder(
-      series: try TimeSeriesWriter(path: seriesPath, format: output.format, nations: world.nations.map(\.name)),
+      series: try TimeSeriesWriter(
+        path: seriesPath, format: output.format, nations: world.nations.map(\.name),
+        issues: world.parameters.issues),
       agents: output.agents ? try AgentWriter(path: agentsPath, format: output.format, world: world) : nil)
     try simulation.run(steps: steps, observer: &recorder)
     let summary = simulation.summary()

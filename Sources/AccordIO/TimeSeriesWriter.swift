@@ -6,12 +6,13 @@ public struct TimeSeriesWriter: ~Copyable {
   private var row: RowFormatter
 
   /// The column names, in order, for the given nations.
-  public static func columns(nations: [String]) -> [String] {
+  public static func columns(nations: [String], issues: Int = 1) -> [String] {
     var columns = [
       "step", "belief_mean", "belief_sd", "clusters", "believer_share", "consensus", "project",
       "persuaded", "coalition_share", "blocking", "winning", "pzopa_lower", "pzopa_upper",
       "pzopa_width", "tzopa_lower", "tzopa_upper", "tzopa_width", "negotiation", "outcome",
     ]
+    if issues > 1 { columns += (2...issues).map { "outcome_\($0)" } }
     for name in nations {
       columns += [
         "coalition_share_\(name)", "power_share_\(name)", "blocking_\(name)", "winning_\(name)",
@@ -22,8 +23,8 @@ public struct TimeSeriesWriter: ~Copyable {
     return columns
   }
 
-  public init(path: String, format: OutputFormat, nations: [String]) throws(OutputError) {
-    let row = RowFormatter(format: format, columns: Self.columns(nations: nations))
+  public init(path: String, format: OutputFormat, nations: [String], issues: Int = 1) throws(OutputError) {
+    let row = RowFormatter(format: format, columns: Self.columns(nations: nations, issues: issues))
     let file = try AtomicFile(path: path)
     try file.write(row.header)
     self.row = row
@@ -53,15 +54,16 @@ public struct TimeSeriesWriter: ~Copyable {
     row.add(r.trueZOPA.width)
     row.add(r.negotiation.rawValue)
     row.add(r.outcome)
+    for k in r.outcomes.indices.dropFirst() { row.add(r.outcomes[k]) }
     for k in 0..<r.nationCoalitionShare.count {
-      let winSet = simulation.winSets[k]
+      let winSet = r.nationWinSet[k]
       row.add(r.nationCoalitionShare[k])
       row.add(r.nationPowerShare[k])
       row.add(r.nationBlocking[k])
       row.add(r.nationWinning[k])
-      row.add(winSet.minimum)
-      row.add(winSet.maximum)
-      row.add(winSet.measure)
+      row.add(winSet.lower)
+      row.add(winSet.upper)
+      row.add(winSet.width)
     }
     row.end()
     try file.write(row.line)

@@ -149,7 +149,7 @@ final class CLITests: XCTestCase {
     XCTAssertNotEqual(r.status, 0)
     XCTAssertEqual(
       r.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
-      "Error: \(config.path):1:1: stepz: unknown key 'stepz'; allowed: seed, steps, theta, status_quo, "
+      "Error: \(config.path):1:1: stepz: unknown key 'stepz'; allowed: seed, steps, theta, issues, status_quo, "
         + "utility_exponent, rng, evidence, learning, network, persuasion, negotiation, clusters, nations "
         + "(did you mean 'steps'?)")
     XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
@@ -251,6 +251,25 @@ final class CLITests: XCTestCase {
     let table = try accord(["inspect", "Configs/examples/two-level.yaml"])
     XCTAssertEqual(table.status, 0, table.stderr)
     XCTAssertTrue(table.stdout.contains("Nash solution:"))
+  }
+
+  func testLinkageInInspectAndRun() throws {
+    let r = try accord(["inspect", "Configs/examples/logroll.yaml", "--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    XCTAssertEqual(object["issues"] as? Int, 2)
+    XCTAssertEqual(object["zopa_by_issue"] as? [[[Double]]], [[], []])
+    let package = try XCTUnwrap(object["package"] as? [Double])
+    XCTAssertEqual(package.count, 2)
+    XCTAssertGreaterThan(try XCTUnwrap(object["zopa_share"] as? Double), 0.05)
+    let out = scratch.appendingPathComponent("logroll")
+    let run = try accord(["run", "Configs/examples/logroll.yaml", "--out", out.path, "-q"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let rows = try csv(out.appendingPathComponent("timeseries.csv"))
+    let header = rows[0]
+    let outcome2 = try XCTUnwrap(header.firstIndex(of: "outcome_2"))
+    XCTAssertEqual(Double(rows[1][outcome2])!, package[1], accuracy: 1e-9)
+    XCTAssertEqual(rows[1][header.firstIndex(of: "negotiation")!], "agreement")
   }
 
   func testRerunReplacesOutputs() throws {

@@ -31,6 +31,13 @@ public struct AgentSpec: Sendable, Equatable {
   public var access: Double
   /// Member of the epistemic community.
   public var believer: Bool
+  /// Ideal, knowledge sensitivity and salience on issues 2...D (empty with one issue).
+  public var otherIssues: [IssueStance] = []
+
+  /// The agent's stance on issue `k` (0-based).
+  public func stance(_ k: Int) -> IssueStance {
+    k == 0 ? IssueStance(ideal: ideal, kappa: kappa, salience: salience) : otherIssues[k - 1]
+  }
 
   public init(
     name: String, nation: Int, prior: BetaDistribution = BetaDistribution(a: 1, b: 1),
@@ -51,5 +58,18 @@ public struct AgentSpec: Sendable, Equatable {
     self.credibility = credibility
     self.access = access
     self.believer = believer
+  }
+}
+
+/// An agent's ideal point, knowledge sensitivity and salience on one issue.
+public struct IssueStance: Sendable, Equatable {
+  public var ideal: Double
+  public var kappa: Double
+  public var salience: Double
+
+  public init(ideal: Double, kappa: Double = 0, salience: Double = 1) {
+    self.ideal = ideal
+    self.kappa = kappa
+    self.salience = salience
   }
 }

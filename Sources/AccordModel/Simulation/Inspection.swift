@@ -25,16 +25,27 @@ public struct Inspection: Sendable, Codable {
     public var vetoPlayers: [String]
     /// The factions with the largest Banzhaf power (up to three).
     public var pivotalPlayers: [String]
+    /// With several issues: the win-set's extent on issue 1.
     public var winSet: [[Double]]
     public var winSetWithoutSidePayments: [[Double]]
+    /// With several issues: the win-set's share of the policy space.
+    public var winSetShare: Double?
   }
 
   public var beliefs: String
+  public var issues: Int
   public var nations: [NationView]
   public var zopa: [[Double]]
   public var trueZOPA: [[Double]]
-  /// The Nash bargaining solution over the ZOPA (nil: no deal).
+  /// The Nash bargaining solution over the ZOPA (nil: no deal); issue 1 with several issues.
   public var nash: Double?
+  /// With several issues: the agreed package (the Nash package, or issue-by-issue
+  /// settlement when a negotiator rules out linkage).
+  public var package: [Double]?
+  /// With several issues: the ZOPA's share of the policy space.
+  public var zopaShare: Double?
+  /// With several issues: each issue's own ZOPA, the others at the status quo.
+  public var zopaByIssue: [[[Double]]]?
   /// Each nation's gain over no agreement at the Nash solution (weight-weighted mean of
   /// its factions' `u(y) - d`, before side payments), at the inspected beliefs.
   public var gains: [String: Double]
@@ -51,7 +62,11 @@ extension Simulation {
     let theta = world.parameters.theta
     if trueBeliefs { for i in 0..<agents.count { agents.belief[i] = theta } }
     _ = scanAgents(project: .nan)
-    computeWinSets()
+    if package != nil {
+      computePackageWinSets()
+    } else {
+      computeWinSets()
+    }
     let shape = world.parameters.utility
     func intervals(_ set: IntervalSet) -> [[Double]] { set.intervals.map { [$0.lowerBound, $0.upperBound] } }
     var views: [Inspection.NationView] = []
@@ -73,7 +88,35 @@ extension Simulation {
           executive: world.agents[nation.executive].name,
           sidePaymentEfficiency: nation.sidePaymentEfficiency, factions: factions,
           vetoPlayers: factions.filter(\.veto).map(\.name), pivotalPlayers: Array(pivotal),
-          winSet: intervals(winSets[k]), winSetWithoutSidePayments: intervals(plainWinSet(k))))
+          winSet: package == nil ? intervals(winSets[k]) : Self.projection(record.nationWinSet[k]),
+          winSetWithoutSidePayments: package == nil
+            ? intervals(plainWinSet(k)) : Self.projection(record.nationWinSet[k]),
+          winSetShare: package == nil ? nil : record.nationWinSet[k].width))
+    }
+    if let space = package {
+      let deal = packageDeal().y
+      var gains: [String: Double] = [:]
+      var shares: [String: Double] = [:]
+      if let y = deal {
+        for (k, nation) in world.nations.enumerated() {
+          let total = nation.agents.reduce(0.0) { sum, i in
+            sum + agents.weight[i] * space.gain(space.position(world.agents[i], belief: agents.belief[i]), at: y)
+          }
+          gains[nation.name] = total / nationWeights[k]
+        }
+        let joint = world.nations.reduce(0.0) { $0 + gains[$1.name]! }  // nation order: deterministic
+        if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
+      }
+      let separate = (0..<space.issues).map { intervals(separateZOPA($0)) }
+      return Inspection(
+        beliefs: trueBeliefs ? "true" : "perceived", issues: space.issues, nations: views,
+        zopa: Self.projection(record.perceivedZOPA), trueZOPA: Self.projection(record.trueZOPA),
+        nash: deal?[0], package: deal, zopaShare: record.perceivedZOPA.width.isNaN ? 0 : record.perceivedZOPA.width,
+        zopaByIssue: separate, gains: gains, shares: shares,
+        blocked: deal == nil
+          ? (world.parameters.negotiation.linkage
+            ? "no deal: no package is in every nation's win-set and acceptable to every executive"
+            : "no deal: linkage is ruled out and no issue has a ZOPA of its own") : nil)
     }
     let nash = executivesAgree(on: perceivedZOPA)
     var gains: [String: Double] = [:]
@@ -93,8 +136,9 @@ extension Simulation {
       if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
     }
     return Inspection(
-      beliefs: trueBeliefs ? "true" : "perceived", nations: views, zopa: intervals(perceivedZOPA),
-      trueZOPA: intervals(trueZOPA), nash: nash, gains: gains, shares: shares,
+      beliefs: trueBeliefs ? "true" : "perceived", issues: 1, nations: views, zopa: intervals(perceivedZOPA),
+      trueZOPA: intervals(trueZOPA), nash: nash, package: nil, zopaShare: nil, zopaByIssue: nil,
+      gains: gains, shares: shares,
       blocked: nash == nil ? blockage() : nil)
   }
 

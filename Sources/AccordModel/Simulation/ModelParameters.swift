@@ -13,6 +13,9 @@ public struct NegotiationParameters: Sendable, Equatable {
   /// End the run at the first ratified agreement.
   public var stopAtAgreement: Bool = true
   public var international: InternationalRule = .all
+  /// With several issues: bargain over packages (true), or settle each issue on its
+  /// own with the others at the status quo (false; a negotiator ruled linkage out).
+  public var linkage = true
 
   public init(interval: Int = 1, stopAtAgreement: Bool = true, international: InternationalRule = .all) {
     self.interval = interval
@@ -39,6 +42,12 @@ public struct ModelParameters: Sendable, Equatable {
   /// The true state `theta*`: the probability that a trial supports hypothesis H.
   public var theta: Double = 0.7
   public var utility = UtilityShape()
+  /// The status quo on issues 2...D (empty with one issue; issue 1's is `utility.statusQuo`).
+  public var otherStatusQuos: [Double] = []
+  /// The status quo on every issue.
+  public var statusQuos: [Double] { [utility.statusQuo] + otherStatusQuos }
+  /// The number of issues D.
+  public var issues: Int { 1 + otherStatusQuos.count }
   public var evidence = EvidenceParameters()
   public var learning = LearningParameters()
   public var persuasion = PersuasionParameters()

@@ -32,6 +32,12 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var transfers: [String: [Transfer]]
   /// Per nation: `(1 - lambda_sp)` times what the winners paid, lost in transit.
   public var deadweightLoss: [String: Double]
+  /// The agreed policy on every issue (nil without a deal).
+  public var package: [Double]?
+  /// Whether another point of the true ZOPA would give every nation more than the deal.
+  public var paretoInferior: Bool?
+  /// Such a point, when there is one.
+  public var paretoImprovement: [Double]?
   /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact or sampling.
   public var powerMethods: [String: String]
 
@@ -57,6 +63,9 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case finalPerceivedZOPA = "final_perceived_zopa"
     case powerMethods = "power_methods"
     case transfers
+    case package
+    case paretoInferior = "pareto_inferior"
+    case paretoImprovement = "pareto_improvement"
     case deadweightLoss = "deadweight_loss"
   }
 }

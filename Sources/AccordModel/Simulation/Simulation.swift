@@ -15,12 +15,12 @@ public protocol StepObserver: ~Copyable {
 public struct Simulation: ~Copyable {
   public let world: World
   public let seed: UInt32
-  public private(set) var agents: AgentState
+  public internal(set) var agents: AgentState
   /// The last completed step's time-series row.
-  public private(set) var record: StepRecord
+  public internal(set) var record: StepRecord
   public private(set) var step = 0
   /// True once the run stopped at an agreement.
-  public private(set) var isFinished = false
+  public internal(set) var isFinished = false
   /// Each nation's win-set at current beliefs (with side payments, where allowed).
   public private(set) var winSets: [IntervalSet]
   /// Win-sets without side payments, for nations that allow them (others: empty).
@@ -31,15 +31,15 @@ public struct Simulation: ~Copyable {
   public let trueZOPA: IntervalSet
 
   private let random: RandomStream
-  private let brent: BrentMinimizer
-  private let utility: UtilityShape
+  let brent: BrentMinimizer
+  let utility: UtilityShape
   let nationRules: [QuotaRule]
-  private let internationalRule: QuotaRule
-  private let believers: [Int]
+  let internationalRule: QuotaRule
+  let believers: [Int]
   let nationWeights: [Double]
-  private let bargainingWeights: [Double]
-  private var nationSweeps: [CoverageSweep]
-  private var zopaSweep = CoverageSweep()
+  let bargainingWeights: [Double]
+  var nationSweeps: [CoverageSweep]
+  var zopaSweep = CoverageSweep()
   private var judgedWinSets: [IntervalSet]
   private var judgedZOPA = IntervalSet()
   private var domain = IntervalSet()
@@ -50,30 +50,37 @@ public struct Simulation: ~Copyable {
   private let sortedBeliefs: Column<Double>
   private let prefixWeighted: Column<Double>
   private let prefixWeight: Column<Double>
-  private let candidates: Column<Int32>
+  let candidates: Column<Int32>
   /// Tie strength times the listener's trust in the neighbour's credibility, per stored edge.
   private let edgeTrust: Column<Double>
   /// `o / s` per agent, constant, so support intervals need no division.
   private let outsideRatio: Column<Double>
   private var picked: [Int32]
   private var pickedScore: [Double]
-  private var peakWorkspace = WeightedOptimum.Workspace()
+  var peakWorkspace = WeightedOptimum.Workspace()
   private var executiveGain: [(ideal: Double, salience: Double, reservation: Double)]
   // Summary tracking.
-  private var firstBlockingStep: Int?
-  private var firstWinningStep: Int?
-  private var agreementStep: Int?
-  private var agreement: Double?
-  private var projectAtAgreement: Double?
-  private var rounds = 0
-  private var defections = 0
-  private var failures: [Int]
+  var firstBlockingStep: Int?
+  var firstWinningStep: Int?
+  var agreementStep: Int?
+  var agreement: Double?
+  var projectAtAgreement: Double?
+  var rounds = 0
+  var defections = 0
+  var failures: [Int]
   /// Side payments at the agreement, per nation: (agent, amount received; negative = paid).
-  private var transfers: [Int: [(agent: Int, amount: Double)]] = [:]
+  var transfers: [Int: [(agent: Int, amount: Double)]] = [:]
   private var deadweight: [Int: Double] = [:]
-  private var coalitionWeight: [Double]
-  private var coalitionVetoes: [Int]
-  private var coalitionPower: [Double]
+  // Several issues (nil with one issue).
+  let package: PackageSpace?
+  var projectVector: [Double] = []
+  var winMasks: [[Bool]] = []
+  var zopaMask: [Bool] = []
+  var trueZOPAMask: [Bool] = []
+  var packageAgreement: [Double]?
+  var coalitionWeight: [Double]
+  var coalitionVetoes: [Int]
+  var coalitionPower: [Double]
   /// Each agent's normalised Banzhaf index in its nation's ratification game.
   let agentPower: Column<Double>
   /// Each nation's quota as an absolute weight (its weighted game's quota).
@@ -127,7 +134,7 @@ public struct Simulation: ~Copyable {
     }
     agents = AgentState(specs: world.agents, veto: veto)
     believers = world.agents.indices.filter { world.agents[$0].believer }
-    record = StepRecord(nations: nationCount)
+    record = StepRecord(nations: nationCount, issues: world.parameters.issues)
     nationSweeps = world.nations.map { CoverageSweep(capacity: $0.agents.count) }
     winSets = [IntervalSet](repeating: IntervalSet(), count: nationCount)
     plainWinSets = winSets
@@ -160,6 +167,10 @@ public struct Simulation: ~Copyable {
     coalitionVetoes = [Int](repeating: 0, count: nationCount)
     coalitionPower = [Double](repeating: 0, count: nationCount)
     agentPower = Column(power)
+    package =
+      world.parameters.issues > 1
+      ? PackageSpace(issues: world.parameters.issues, statusQuo: world.parameters.statusQuos, shape: utility)
+      : nil
     quotaWeight = quotas
     powerMethods = methods
     // Believers and weights never change, so neither does the believers' share.
@@ -195,6 +206,10 @@ public struct Simulation: ~Copyable {
     Self.intersect(trueSets, world.nations, internationalRule, &zopaSweep, into: &zopa)
     trueZOPA = zopa
     record.trueZOPA = SetBounds(zopa)
+    if let space = package {
+      trueZOPAMask = trueMask()
+      record.trueZOPA = space.bounds(trueZOPAMask)
+    }
     perceivedZOPA.reserveCapacity(n + 1)
     judgedZOPA.reserveCapacity(n + 1)
     domain.reserveCapacity(n + 1)
@@ -243,20 +258,27 @@ public struct Simulation: ~Copyable {
     observeEvidence(parameters.evidence)
     learnSocially(parameters.learning)
     let (consensus, credibility) = communityConsensus()
-    let project = communityProject(consensus: consensus)
-    record.consensus = consensus
-    record.project = project
-    let candidates = scanAgents(project: project)
-    record.persuaded =
-      candidates == 0
-      ? 0
-      : persuade(candidates: candidates, consensus: consensus, credibility: credibility, project: project)
-    tallyCoalition()
-    computeWinSets()
-    negotiate(parameters.negotiation, project: project)
+    if package != nil {
+      // Several issues: the same steps on packages (Simulation+Packages.swift).
+      advancePackages(consensus: consensus, credibility: credibility)
+    } else {
+      let project = communityProject(consensus: consensus)
+      record.consensus = consensus
+      record.project = project
+      let candidates = scanAgents(project: project)
+      record.persuaded =
+        candidates == 0
+        ? 0
+        : persuade(candidates: candidates, consensus: consensus, credibility: credibility, project: project)
+      tallyCoalition()
+      computeWinSets()
+      negotiate(parameters.negotiation, project: project)
+      record.perceivedZOPA = SetBounds(perceivedZOPA)
+      for k in winSets.indices { record.nationWinSet[k] = SetBounds(winSets[k]) }
+      record.outcomes[0] = record.outcome
+    }
     summarizeBeliefs(parameters.clusters)
     record.step = step
-    record.perceivedZOPA = SetBounds(perceivedZOPA)
   }
 
   // MARK: 1. Evidence
@@ -325,7 +347,7 @@ public struct Simulation: ~Copyable {
   // MARK: 3. Epistemic community
 
   /// The credibility-weighted mean belief of the believers, and their mean credibility.
-  private func communityConsensus() -> (Double, Double) {
+  func communityConsensus() -> (Double, Double) {
     guard !believers.isEmpty else { return (.nan, .nan) }
     var sum = 0.0
     var norm = 0.0
@@ -402,7 +424,7 @@ public struct Simulation: ~Copyable {
   }
 
   @inline(__always)
-  private func updateSupport(_ i: Int) {
+  func updateSupport(_ i: Int) {
     let x = UtilityShape.ideal(base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i])
     let (lo, hi) = utility.supportInterval(ideal: x, outsideRatio: outsideRatio[i])
     agents.supportLower[i] = lo
@@ -415,7 +437,7 @@ public struct Simulation: ~Copyable {
   }
 
   /// `K` attempts on distinct non-members; returns the number of successes.
-  private mutating func persuade(
+  mutating func persuade(
     candidates count: Int, consensus: Double, credibility cEC: Double, project: Double
   ) -> Int {
     let parameters = world.parameters.persuasion
@@ -482,7 +504,7 @@ public struct Simulation: ~Copyable {
   /// of the coalition's tallies.
   private mutating func refreshMembership(_ i: Int, project: Double) {
     updateSupport(i)
-    let now = agents.believer[i] || supports(i, project)
+    let now = agents.believer[i] || (package == nil ? supports(i, project) : supportsPackage(i))
     let before = agents.member[i]
     guard now != before else { return }
     agents.member[i] = now
@@ -538,7 +560,7 @@ public struct Simulation: ~Copyable {
   // MARK: 5. Coalition
 
   /// Coalition shares and blocking / winning flags from the tallies of this step.
-  private mutating func tallyCoalition() {
+  mutating func tallyCoalition() {
     var shareSum = 0.0
     var winningWeight = 0.0
     var winningCount = 0
@@ -602,6 +624,9 @@ public struct Simulation: ~Copyable {
     Self.intersect(winSets, world.nations, internationalRule, &zopaSweep, into: &perceivedZOPA)
   }
 
+  /// A package ZOPA's extent on issue 1, as one interval (empty when the ZOPA is).
+  static func projection(_ b: SetBounds) -> [[Double]] { b.lower.isNaN ? [] : [[b.lower, b.upper]] }
+
   /// Nation `k`'s win-set without side payments.
   public func plainWinSet(_ k: Int) -> IntervalSet {
     world.nations[k].sidePaymentEfficiency > 0 ? plainWinSets[k] : winSets[k]
@@ -623,7 +648,7 @@ public struct Simulation: ~Copyable {
   }
 
   /// The points that enough nations' win-sets share under the international rule.
-  private static func intersect(
+  static func intersect(
     _ sets: [IntervalSet], _ nations: [Nation], _ rule: QuotaRule, _ sweep: inout CoverageSweep,
     into out: inout IntervalSet
   ) {
@@ -836,7 +861,17 @@ public struct Simulation: ~Copyable {
     var gains: [String: Double] = [:]
     var shares: [String: Double] = [:]
     var joint = 0.0
-    if let y = agreement {
+    var paretoImprovement: [Double]?
+    if package != nil {
+      let facts = packageSummary()
+      maxGain = facts.maxJoint
+      paretoImprovement = facts.dominatedBy
+      for (k, nation) in world.nations.enumerated() where !facts.gains.isEmpty {
+        gains[nation.name] = facts.gains[k]
+      }
+      joint = facts.gains.reduce(0, +)
+      if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
+    } else if let y = agreement {
       for (k, nation) in world.nations.enumerated() {
         // Transfers move utility between factions; the deadweight part is lost.
         let moved = (transfers[k] ?? []).reduce(0.0) { $0 + world.agents[$1.agent].weight * $1.amount }
@@ -847,6 +882,18 @@ public struct Simulation: ~Copyable {
       joint = world.nations.reduce(0.0) { $0 + gains[$1.name]! }
       if joint > 0 {
         for (name, g) in gains { shares[name] = g / joint }
+      }
+      // Pareto check on a fine grid of the true ZOPA.
+      let deal = world.nations.indices.map { gain($0, y) }
+      var bestMargin = 1e-9
+      for step in 0...1000 {
+        let candidate = Double(step) / 1000
+        guard trueZOPA.contains(candidate, tolerance: 0) else { continue }
+        let margin = world.nations.indices.map { gain($0, candidate) - deal[$0] }.min() ?? 0
+        if margin > bestMargin {
+          bestMargin = margin
+          paretoImprovement = [candidate]
+        }
       }
     }
     let efficiency: Double? =
@@ -861,13 +908,18 @@ public struct Simulation: ~Copyable {
       gains: gains, negotiationRounds: rounds, involuntaryDefections: defections,
       ratificationFailures: failuresByNation, finalBeliefMean: record.beliefMean,
       finalCoalitionShare: record.coalitionShare,
-      trueZOPA: trueZOPA.intervals.map { [$0.lowerBound, $0.upperBound] },
-      finalPerceivedZOPA: perceivedZOPA.intervals.map { [$0.lowerBound, $0.upperBound] },
+      trueZOPA: package == nil
+        ? trueZOPA.intervals.map { [$0.lowerBound, $0.upperBound] } : Self.projection(record.trueZOPA),
+      finalPerceivedZOPA: package == nil
+        ? perceivedZOPA.intervals.map { [$0.lowerBound, $0.upperBound] } : Self.projection(record.perceivedZOPA),
       transfers: Dictionary(
         uniqueKeysWithValues: transfers.map { k, flows in
           (world.nations[k].name, flows.map { Transfer(agent: world.agents[$0.agent].name, amount: $0.amount) })
         }),
       deadweightLoss: Dictionary(uniqueKeysWithValues: deadweight.map { (world.nations[$0].name, $1) }),
+      package: agreement == nil ? nil : (packageAgreement ?? agreement.map { [$0] }),
+      paretoInferior: agreement == nil ? nil : paretoImprovement != nil,
+      paretoImprovement: paretoImprovement,
       powerMethods: Dictionary(
         uniqueKeysWithValues: world.nations.indices.map { (world.nations[$0].name, powerMethods[$0].rawValue) }))
   }

@@ -51,6 +51,11 @@ public struct StepRecord: Sendable {
   public var nationCoalitionShare: [Double]
   /// The coalition's share of Banzhaf power in each nation's ratification game.
   public var nationPowerShare: [Double]
+  /// Each nation's win-set: bounds (on issue 1) and size (length, or with several
+  /// issues the share of the policy space).
+  public var nationWinSet: [SetBounds]
+  /// The agreed policy on every issue (NaN until an agreement).
+  public var outcomes: [Double]
   public var nationBlocking: [Bool]
   public var nationWinning: [Bool]
   public var perceivedZOPA = SetBounds(IntervalSet())
@@ -59,7 +64,9 @@ public struct StepRecord: Sendable {
   /// The agreed policy (NaN until an agreement).
   public var outcome = Double.nan
 
-  init(nations: Int) {
+  init(nations: Int, issues: Int = 1) {
+    nationWinSet = [SetBounds](repeating: SetBounds(IntervalSet()), count: nations)
+    outcomes = [Double](repeating: .nan, count: issues)
     nationCoalitionShare = [Double](repeating: 0, count: nations)
     nationPowerShare = [Double](repeating: 0, count: nations)
     nationBlocking = [Bool](repeating: false, count: nations)

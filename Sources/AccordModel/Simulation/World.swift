@@ -35,6 +35,13 @@ public struct World: Sendable {
     if parameters.learning.mode != .none && agents.count > 1 && graph.edgeCount == 0 {
       throw .emptyNetwork(parameters.learning.mode.rawValue)
     }
+    let issues = parameters.issues
+    for agent in agents where agent.otherIssues.count != issues - 1 {
+      throw .issueCount(agent: agent.name, expected: issues, actual: agent.otherIssues.count + 1)
+    }
+    if issues > 1, let n = nations.first(where: { $0.sidePaymentEfficiency > 0 || $0.judgementNoise > 0 }) {
+      throw .notWithSeveralIssues(n.name)
+    }
     let deference = deference ?? .none(agents.count)
     guard deference.agentCount == agents.count else {
       throw .networkSize(expected: agents.count, actual: deference.agentCount)
@@ -62,6 +69,8 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
   case networkSize(expected: Int, actual: Int)
   case emptyNetwork(String)
   case noDeferenceNetwork
+  case issueCount(agent: String, expected: Int, actual: Int)
+  case notWithSeveralIssues(String)
 
   public var description: String {
     switch self {
@@ -76,6 +85,10 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
     case .emptyNetwork(let mode):
       "the network has no edges, so '\(mode)' learning would do nothing; "
         + "use learning mode 'none' or a network with edges"
+    case .issueCount(let agent, let expected, let actual):
+      "agent '\(agent)' has positions on \(actual) issues; the world has \(expected)"
+    case .notWithSeveralIssues(let n):
+      "nation '\(n)': side payments and judgement noise work with one issue only (so far)"
     case .noDeferenceNetwork:
       "strategy 'backward-mapping' needs a deference network (persuasion.deference: FILE)"
     }

@@ -66,6 +66,21 @@ struct InspectCommand: ParsableCommand {
       if n.sidePaymentEfficiency > 0 { out += " (without side payments: \(set(n.winSetWithoutSidePayments)))" }
       out += "\n"
     }
+    if i.issues > 1 {
+      out += "\n\(i.issues) issues; win-sets and ZOPAs below show their extent on issue 1\n"
+      out += "ZOPA (\(i.beliefs) beliefs): \(set(i.zopa)), \(f(100 * (i.zopaShare ?? 0)))% of the policy space\n"
+      out += "true ZOPA: \(set(i.trueZOPA))\n"
+      for (k, z) in (i.zopaByIssue ?? []).enumerated() {
+        out += "issue \(k + 1) on its own (others at the status quo): ZOPA \(set(z))\n"
+      }
+      if let y = i.package {
+        let shares = i.shares.keys.sorted().map { "\($0) \(f(i.shares[$0]!))" }.joined(separator: ", ")
+        out += "package: (\(y.map(f).joined(separator: ", "))); shares of the gains: \(shares)\n"
+      } else if let why = i.blocked {
+        out += "\(why)\n"
+      }
+      return out
+    }
     out += "\nZOPA (\(i.beliefs) beliefs): \(set(i.zopa))\ntrue ZOPA: \(set(i.trueZOPA))\n"
     if let y = i.nash {
       let shares = i.shares.keys.sorted().map { "\($0) \(f(i.shares[$0]!))" }.joined(separator: ", ")

@@ -1,0 +1,153 @@
+import AccordNumerics
+
+/// Bargaining over packages of several issues (D >= 2).
+///
+/// Utilities are separable: `u_i(y) = -sum_k s_ik |y_k - x_ik(p)|^gamma`, and an agent
+/// supports a package when `u_i(y) >= u_i(q) + o_i`. Support sets are no longer
+/// intervals, so win-sets and ZOPAs are found on a regular grid over [0, 1]^D (about
+/// 10,000 points), membership of any single package is tested exactly, and the Nash
+/// solution found on the grid is polished by GSL's Nelder-Mead inside the ZOPA. This
+/// path is for worlds of modest size: it costs O(agents x grid) per round.
+public struct PackageSpace: Sendable {
+  public let issues: Int
+  public let statusQuo: [Double]
+  /// Grid points per issue.
+  public let resolution: Int
+  /// Grid points, flattened: point `g` is `points[g*D ..< (g+1)*D]`.
+  public let points: [Double]
+  public var pointCount: Int { points.count / issues }
+  private let shape: UtilityShape
+
+  public init(issues: Int, statusQuo: [Double], shape: UtilityShape) {
+    precondition(issues >= 2 && statusQuo.count == issues)
+    self.issues = issues
+    self.statusQuo = statusQuo
+    self.shape = shape
+    resolution = [2: 101, 3: 21, 4: 11][issues] ?? 7
+    let count = Int(pow(Double(resolution), Double(issues)))
+    var points = [Double](repeating: 0, count: count * issues)
+    for g in 0..<count {
+      var rest = g
+      for k in 0..<issues {
+        points[g * issues + k] = Double(rest % resolution) / Double(resolution - 1)
+        rest /= resolution
+      }
+    }
+    self.points = points
+  }
+
+  /// One agent's position at a belief: ideal per issue, saliences, and the slack
+  /// `sum_k s_k loss(q_k - x_k) - o` that a package's loss must not exceed.
+  public struct Position: Sendable {
+    public var ideal: [Double]
+    public var salience: [Double]
+    public var slack: Double
+  }
+
+  public func position(_ spec: AgentSpec, belief p: Double) -> Position {
+    var ideal: [Double] = []
+    var salience: [Double] = []
+    var slack = -spec.outside
+    for k in 0..<issues {
+      let stance = spec.stance(k)
+      let x = UtilityShape.ideal(base: stance.ideal, kappa: stance.kappa, belief: p)
+      ideal.append(x)
+      salience.append(stance.salience)
+      slack += stance.salience * shape.loss(statusQuo[k] - x)
+    }
+    return Position(ideal: ideal, salience: salience, slack: slack)
+  }
+
+  /// `u(y) - d` for an agent at `position`.
+  public func gain(_ position: Position, at y: UnsafeBufferPointer<Double>) -> Double {
+    var loss = 0.0
+    for k in 0..<issues { loss += position.salience[k] * shape.loss(y[k] - position.ideal[k]) }
+    return position.slack - loss
+  }
+
+  public func gain(_ position: Position, at y: [Double]) -> Double {
+    y.withUnsafeBufferPointer { gain(position, at: $0) }
+  }
+
+  /// Whether the agents in `members` (positions, weights, vetoes) make `y` winning.
+  public func isWinning(
+    at y: UnsafeBufferPointer<Double>, positions: [Position], weights: [Double], veto: [Bool],
+    rule: QuotaRule
+  ) -> Bool {
+    var weight = 0.0
+    var vetoes = 0
+    for a in positions.indices where gain(positions[a], at: y) >= -1e-12 {
+      weight += weights[a]
+      if veto[a] { vetoes += 1 }
+    }
+    return rule.isWinning(weight: weight, vetoes: vetoes)
+  }
+
+  /// The win-set on the grid: `mask[g]` is true when point `g` is winning.
+  public func winSet(positions: [Position], weights: [Double], veto: [Bool], rule: QuotaRule) -> [Bool] {
+    points.withUnsafeBufferPointer { all in
+      (0..<pointCount).map { g in
+        isWinning(
+          at: UnsafeBufferPointer(rebasing: all[g * issues..<(g + 1) * issues]), positions: positions,
+          weights: weights, veto: veto, rule: rule)
+      }
+    }
+  }
+
+  /// Grid point `g`.
+  public func point(_ g: Int) -> [Double] { Array(points[g * issues..<(g + 1) * issues]) }
+
+  /// The bounds of a mask's points on issue 1 and its share of the grid (NaN bounds when empty).
+  public func bounds(_ mask: [Bool]) -> SetBounds {
+    var lower = Double.infinity
+    var upper = -Double.infinity
+    var count = 0
+    for g in mask.indices where mask[g] {
+      lower = min(lower, points[g * issues])
+      upper = max(upper, points[g * issues])
+      count += 1
+    }
+    var b = SetBounds(IntervalSet())
+    if count > 0 {
+      b.lower = lower
+      b.upper = upper
+      b.width = Double(count) / Double(mask.count)
+    }
+    return b
+  }
+
+  /// The point of `mask` maximising `objective`, polished by Nelder-Mead where
+  /// `feasible` holds; nil when no point of the mask has a finite objective.
+  public func maximize(
+    over mask: [Bool], objective: ([Double]) -> Double, feasible: ([Double]) -> Bool
+  ) -> [Double]? {
+    var best: [Double]?
+    var bestValue = -Double.infinity
+    for g in mask.indices where mask[g] {
+      let y = point(g)
+      let v = objective(y)
+      if v > bestValue {
+        best = y
+        bestValue = v
+      }
+    }
+    guard let start = best, bestValue > -.infinity else { return best }
+    let simplex = NelderMeadMinimizer(dimension: issues)
+    let step = 0.5 / Double(resolution - 1)
+    if let polished = try? simplex.minimize(start: start, step: step, tolerance: 1e-10) { v in
+      let y = Array(v)
+      guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else { return .greatestFiniteMagnitude }
+      let value = objective(y)
+      return value.isFinite ? -value : .greatestFiniteMagnitude
+    }, -polished.value > bestValue, feasible(polished.x) {
+      return polished.x
+    }
+    return start
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
