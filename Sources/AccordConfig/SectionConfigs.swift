@@ -53,9 +53,12 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
   public var step = 0.3
   /// Deference network file (`follower,leader[,strength]`), relative to the config file.
   public var deference: String?
+  /// Recruit only in this nation (by name).
+  public var targetNation: String?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case attempts, strategy, step, deference
+    case targetNation = "target_nation"
   }
 
   public init() {}
@@ -67,6 +70,7 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
     strategy = try c.choice(.strategy, default: .alliesFirst)
     step = try c.number(.step, default: 0.3, in: .unit)
     deference = try c.decodeIfPresent(String.self, forKey: .deference)
+    targetNation = try c.decodeIfPresent(String.self, forKey: .targetNation)
     if strategy == .backwardMapping && deference == nil {
       throw decoder.issue(
         CodingKeys.strategy, "'backward-mapping' needs deference: FILE (lines 'follower,leader[,strength]')")

@@ -63,6 +63,11 @@ public struct WorldConfig: Codable, Sendable, Equatable {
     clusters = try c.decodeIfPresent(ClustersConfig.self, forKey: .clusters) ?? ClustersConfig()
     nations = try c.decode([NationConfig].self, forKey: .nations)
     guard !nations.isEmpty else { throw decoder.issue(CodingKeys.nations, "at least one nation is needed") }
+    if let target = persuasion.targetNation, !nations.contains(where: { $0.name == target }) {
+      throw ConfigIssue(
+        path: decoder.codingPath + [CodingKeys.persuasion, PersuasionConfig.CodingKeys.targetNation],
+        message: KeySuggestion.message("nation", target, allowed: nations.map(\.name)))
+    }
     var seen: [String: Int] = [:]
     for (k, nation) in nations.enumerated() {
       if let first = seen[nation.name] {
@@ -87,6 +92,7 @@ public struct WorldConfig: Codable, Sendable, Equatable {
       mode: learning.mode, deffuantStep: learning.deffuantMu, deffuantRate: learning.deffuantRate)
     p.persuasion = PersuasionParameters(
       attempts: persuasion.attempts, strategy: persuasion.strategy, step: persuasion.step)
+    p.persuasion.targetNation = persuasion.targetNation.flatMap { t in nations.firstIndex { $0.name == t } }
     p.negotiation = NegotiationParameters(
       interval: negotiation.interval, stopAtAgreement: negotiation.stopAtAgreement,
       international: negotiation.international == .all

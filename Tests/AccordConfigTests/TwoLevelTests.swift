@@ -112,6 +112,41 @@ import Testing
     #expect(abs(try #require(summary.gains["A"]) - 0.075) < 1e-7)
   }
 
+  /// Executives who misjudge B's win-set sometimes sign deals B's legislature rejects:
+  /// involuntary defections, counted and turned into a rate. Without noise there are none.
+  @Test func misjudgedWinSetsCauseInvoluntaryDefection() throws {
+    func yaml(_ sigma: Double) -> String {
+      """
+        steps: 20
+        evidence: {trials: 0}
+        learning: {mode: none}
+        persuasion: {attempts: 0}
+        nations:
+          - {name: A, bargaining_weight: 3, agents: [{name: a, ideal: 0.8}]}
+          - name: B
+            executive: be
+            judgement_noise: \(sigma)
+            agents: [{name: be, ideal: 0.3, weight: 0}, {name: bl, ideal: 0.2}]
+        """
+    }
+    var defections = 0
+    for seed in 0..<30 {
+      for sigma in [0.0, 0.05] {
+        let world = try ConfigLoader.load(yaml: yaml(sigma), path: "n.yaml", seed: UInt32(seed)).world
+        var simulation = try Simulation(world: world, seed: UInt32(seed))
+        simulation.run(steps: 20)
+        let s = simulation.summary()
+        let y = try #require(s.outcome)
+        #expect(y <= 0.4 + 1e-9)  // every ratified deal is in B's real win-set [0, 0.4]
+        #expect(abs(s.defectionRate - Double(s.involuntaryDefections) / Double(s.negotiationRounds)) < 1e-12)
+        if sigma == 0 { #expect(s.involuntaryDefections == 0) }
+        defections += s.involuntaryDefections
+        #expect(s.ratificationFailures["B"] == s.involuntaryDefections)
+      }
+    }
+    #expect(defections >= 3)
+  }
+
   /// Win-sets grow weakly with the side-payment efficiency.
   @Test func winSetsGrowWithEfficiency() throws {
     var previous: [[Double]] = []

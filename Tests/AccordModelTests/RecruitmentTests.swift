@@ -73,6 +73,24 @@ import Testing
     }
   }
 
+  /// A community targeting the other nation recruits only there.
+  @Test func targetNationReachesAcrossTheBorder() throws {
+    var agents = [Self.convert("b", weight: 1, believer: true, nation: 0)]
+    for i in 0..<5 { agents.append(Self.convert("a\(i)", weight: 1, nation: 0)) }
+    for i in 0..<5 { agents.append(Self.convert("o\(i)", weight: 1, nation: 1)) }
+    var parameters = Self.parameters(.random)
+    parameters.persuasion.attempts = 3
+    parameters.persuasion.targetNation = 1
+    let world = try World(
+      parameters: parameters,
+      nations: [Nation(name: "A", agents: 0..<6), Nation(name: "B", agents: 6..<11)], agents: agents,
+      graph: .complete(agents.count))
+    var simulation = try Simulation(world: world, seed: 4)
+    simulation.run(steps: 10)
+    #expect((1..<6).allSatisfy { simulation.agents.belief[$0] == 0.05 })
+    #expect((6..<11).contains { simulation.agents.belief[$0] > 0.9 })
+  }
+
   /// The coalition's power share is the sum of its members' Banzhaf shares (EEC 1958).
   @Test func powerShareColumn() throws {
     var agents: [AgentSpec] = []

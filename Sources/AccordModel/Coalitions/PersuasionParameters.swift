@@ -21,6 +21,8 @@ public struct PersuasionParameters: Sendable, Equatable {
   public var strategy: RecruitmentStrategy = .alliesFirst
   /// Step `mu` toward the consensus on success: `p_j <- p_j + mu (p_EC - p_j)`.
   public var step: Double = 0.3
+  /// Recruit only in this nation (index), e.g. the other side's blocking factions.
+  public var targetNation: Int?
 
   public init(attempts: Int = 1, strategy: RecruitmentStrategy = .alliesFirst, step: Double = 0.3) {
     self.attempts = attempts

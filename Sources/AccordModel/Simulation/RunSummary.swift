@@ -22,6 +22,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var negotiationRounds: Int
   /// Deals signed and then not ratified (involuntary defections).
   public var involuntaryDefections: Int
+  /// Involuntary defections per negotiation round.
+  public var defectionRate: Double
   /// Per nation: rounds in which it failed to ratify a signed deal.
   public var ratificationFailures: [String: Int]
   public var finalBeliefMean: Double
@@ -56,6 +58,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case gains
     case negotiationRounds = "negotiation_rounds"
     case involuntaryDefections = "involuntary_defections"
+    case defectionRate = "defection_rate"
     case ratificationFailures = "ratification_failures"
     case finalBeliefMean = "final_belief_mean"
     case finalCoalitionShare = "final_coalition_share"

@@ -438,9 +438,20 @@ public struct Simulation: ~Copyable {
 
   /// `K` attempts on distinct non-members; returns the number of successes.
   mutating func persuade(
-    candidates count: Int, consensus: Double, credibility cEC: Double, project: Double
+    candidates available: Int, consensus: Double, credibility cEC: Double, project: Double
   ) -> Int {
     let parameters = world.parameters.persuasion
+    var count = available
+    if let target = parameters.targetNation {
+      // Reach across the border: keep only the target nation's candidates.
+      var kept = 0
+      for c in 0..<count where Int(agents.nation[Int(candidates[c])]) == target {
+        candidates[kept] = candidates[c]
+        kept += 1
+      }
+      count = kept
+      guard count > 0 else { return 0 }
+    }
     let k = min(parameters.attempts, count)
     picked.removeAll(keepingCapacity: true)
     pickedScore.removeAll(keepingCapacity: true)
@@ -906,6 +917,7 @@ public struct Simulation: ~Copyable {
       distanceToProject: agreement.flatMap { y in projectAtAgreement.map { abs(y - $0) } },
       jointGain: joint, maxJointGain: maxGain, efficiency: efficiency, gainShares: shares,
       gains: gains, negotiationRounds: rounds, involuntaryDefections: defections,
+      defectionRate: rounds > 0 ? Double(defections) / Double(rounds) : 0,
       ratificationFailures: failuresByNation, finalBeliefMean: record.beliefMean,
       finalCoalitionShare: record.coalitionShare,
       trueZOPA: package == nil

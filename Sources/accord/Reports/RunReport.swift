@@ -26,8 +26,18 @@ enum RunReport {
     } else {
       lines.append("no agreement in \(s.negotiationRounds) rounds")
     }
+    if let package = s.package, package.count > 1 {
+      lines.append("package: (\(package.map { f($0) }.joined(separator: ", ")))")
+    }
+    if s.paretoInferior == true, let better = s.paretoImprovement {
+      lines.append(
+        "the deal is Pareto-inferior: (\(better.map { f($0) }.joined(separator: ", "))) in the true ZOPA "
+          + "would give every nation more")
+    }
     if s.involuntaryDefections > 0 {
-      lines.append("involuntary defections: \(s.involuntaryDefections)")
+      lines.append(
+        "involuntary defections: \(s.involuntaryDefections) of \(s.negotiationRounds) rounds "
+          + "(rate \(f(s.defectionRate)))")
     }
     lines.append(
       "coalition: blocking from step \(s.firstBlockingStep.map(String.init) ?? "never"), "
