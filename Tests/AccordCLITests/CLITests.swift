@@ -253,6 +253,47 @@ final class CLITests: XCTestCase {
     XCTAssertTrue(table.stdout.contains("Nash solution:"))
   }
 
+  /// Issue 4's exact pie-split values through `accord inspect --format json`.
+  func testPieSplitValuesThroughInspect() throws {
+    func nash(_ yaml: String) throws -> Double? {
+      let file = scratch.appendingPathComponent("pie-\(UUID().uuidString).yaml")
+      try yaml.write(to: file, atomically: true, encoding: .utf8)
+      let r = try accord(["inspect", file.path, "--format", "json"])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+      return object["nash"] as? Double
+    }
+    let header = "utility_exponent: 1\nevidence: {trials: 0}\nlearning: {mode: none}\npersuasion: {attempts: 0}\n"
+    func pie(_ k: Double, _ lambda: Double) -> String {
+      header + """
+        nations:
+          - name: A
+            rule: unanimity
+            executive: ae
+            side_payment_efficiency: \(lambda)
+            agents: [{name: ae, weight: 0, ideal: 1}, {name: a1, ideal: 1, salience: 0.5}, {name: a2, ideal: 1, salience: 0.5, outside: \(k)}]
+          - {name: B, agents: [{name: b, ideal: 0, outside: -1}]}
+        """
+    }
+    func split(_ rA: Double, _ rB: Double) -> String {
+      header + """
+        nations:
+          - {name: A, executive: ae, agents: [{name: ae, weight: 0, ideal: 1}, {name: af, ideal: 1, outside: \(rA)}]}
+          - {name: B, executive: be, agents: [{name: be, weight: 0, ideal: 0, outside: -1}, {name: bf, ideal: 0, outside: \(rB - 1)}]}
+        """
+    }
+    for (rA, rB, expected) in [(0.2, 0.2, 0.5), (0.6, 0.1, 0.6), (0.1, 0.7, 0.3)] {
+      XCTAssertEqual(try XCTUnwrap(try nash(split(rA, rB))), expected, accuracy: 1e-7)
+    }
+    XCTAssertNil(try nash(split(0.6, 0.5)))
+    for (k, lambda, expected) in [
+      (0.3, 0.0, 0.6), (0.3, 0.1, 0.6 / 1.1), (0.3, 0.2, 0.5), (0.6, 0.2, 1.0), (0.6, 0.5, 0.8), (0.6, 1.0, 0.6),
+    ] {
+      XCTAssertEqual(try XCTUnwrap(try nash(pie(k, lambda))), expected, accuracy: 1e-7, "k \(k), lambda \(lambda)")
+    }
+    XCTAssertNil(try nash(pie(0.6, 0)))
+  }
+
   func testLinkageInInspectAndRun() throws {
     let r = try accord(["inspect", "Configs/examples/logroll.yaml", "--format", "json"])
     XCTAssertEqual(r.status, 0, r.stderr)

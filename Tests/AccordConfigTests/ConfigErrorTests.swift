@@ -137,6 +137,22 @@ import Testing
     #expect(e.message.contains("duplicate agent name 'a'"))
   }
 
+  @Test func twoLevelRanges() throws {
+    let lambda = minimal.replacingOccurrences(of: "  - name: A\n", with: "  - name: A\n    side_payment_efficiency: 1.5\n")
+    let e1 = try #require(error(lambda))
+    #expect(e1.key == "nations[0].side_payment_efficiency" && e1.line == 3)
+    #expect(e1.message == "1.5 is out of range; allowed: [0, 1]")
+    let sigma = minimal.replacingOccurrences(of: "  - name: A\n", with: "  - name: A\n    judgement_noise: -0.1\n")
+    let e2 = try #require(error(sigma))
+    #expect(e2.key == "nations[0].judgement_noise")
+    #expect(e2.message == "-0.1 is out of range; allowed: [0, inf)")
+    let empty = try #require(error("nations:\n  - name: A\n    agents: []\n"))
+    #expect(empty.key == "nations[0].agents" && empty.line == 3)
+    #expect(empty.message == "a nation needs at least one faction (agent)")
+    let both = try #require(error(minimal + "\n        outside: 0.1\n        reservation: -1\n"))
+    #expect(both.message.contains("either outside"))
+  }
+
   @Test func missingFile() throws {
     #expect(throws: ConfigError(file: "/nonexistent/x.yaml", message: "no such file")) {
       _ = try ConfigLoader.load(path: "/nonexistent/x.yaml")
