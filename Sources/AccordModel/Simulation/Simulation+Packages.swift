@@ -66,11 +66,7 @@ extension Simulation {
   mutating func computePackageWinSets() {
     let space = package!
     let belief = agents.belief.array
-    winMasks = world.nations.indices.map { k in
-      space.winSet(
-        positions: positions(k) { belief[$0] }, weights: world.nations[k].agents.map { world.agents[$0].weight },
-        veto: world.nations[k].agents.map { agents.veto[$0] }, rule: nationRules[k])
-    }
+    winMasks = masks { belief[$0] }
     zopaMask = Self.combine(winMasks, world.nations, internationalRule)
     for k in winMasks.indices { record.nationWinSet[k] = space.bounds(winMasks[k]) }
     record.perceivedZOPA = space.bounds(zopaMask)
@@ -249,12 +245,16 @@ extension Simulation {
   /// The true ZOPA's mask (everyone knows theta*).
   func trueMask() -> [Bool] {
     let theta = world.parameters.theta
-    let masks = world.nations.indices.map { k in
+    return Self.combine(masks { _ in theta }, world.nations, internationalRule)
+  }
+
+  /// Every nation's win-set on the grid, with agents holding the given beliefs.
+  func masks(belief: (Int) -> Double) -> [[Bool]] {
+    world.nations.indices.map { k in
       package!.winSet(
-        positions: positions(k) { _ in theta }, weights: world.nations[k].agents.map { world.agents[$0].weight },
+        positions: positions(k, belief: belief), weights: world.nations[k].agents.map { world.agents[$0].weight },
         veto: world.nations[k].agents.map { agents.veto[$0] }, rule: nationRules[k])
     }
-    return Self.combine(masks, world.nations, internationalRule)
   }
 
   /// Efficiency and Pareto facts of a package deal, in true gains.
