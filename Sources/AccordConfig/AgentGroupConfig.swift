@@ -64,7 +64,8 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     reservation = try c.parameter(.reservation, default: nil, in: Range.reservation)
     if reservation != nil && c.contains(.outside) {
       throw decoder.issue(
-        CodingKeys.reservation, "give either outside (d = u(q) + outside) or reservation (d itself), not both")
+        CodingKeys.reservation,
+        "give either outside (d = u(q) + outside) or reservation (d itself), not both")
     }
     lambda = try c.parameter(.lambda, default: .constant(believer ? 0 : 0.5), in: Range.lambda)!
     eps = try c.parameter(.eps, default: .constant(1), in: Range.eps)!

@@ -10,7 +10,8 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
   public var key: String
   public var message: String
 
-  public init(file: String, line: Int? = nil, column: Int? = nil, key: String = "", message: String) {
+  public init(file: String, line: Int? = nil, column: Int? = nil, key: String = "", message: String)
+  {
     self.file = file
     self.line = line
     self.column = column

@@ -38,7 +38,9 @@ public enum ConfigLoader {
     let node: Node
     do {
       guard let composed = try Yams.compose(yaml: text) else {
-        throw ConfigError(file: path, line: 1, column: 1, message: "the file is empty; a config needs at least 'nations:'")
+        throw ConfigError(
+          file: path, line: 1, column: 1,
+          message: "the file is empty; a config needs at least 'nations:'")
       }
       node = composed
     } catch let error as ConfigError {
@@ -75,10 +77,12 @@ public enum ConfigLoader {
 
   private static func syntaxError(_ error: YamlError, _ path: String) -> ConfigError {
     switch error {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       let detail = context.map { "\(problem) (\($0.text))" } ?? problem
-      return ConfigError(file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)")
+      return ConfigError(
+        file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       return ConfigError(
         file: path, line: context.mark.line, column: context.mark.column,
@@ -88,7 +92,9 @@ public enum ConfigLoader {
     }
   }
 
-  private static func decodingError(_ error: DecodingError, _ node: Node, _ path: String) -> ConfigError {
+  private static func decodingError(_ error: DecodingError, _ node: Node, _ path: String)
+    -> ConfigError
+  {
     switch error {
     case .typeMismatch(let type, let context):
       return locate(context.codingPath, in: node, path, "expected \(describe(type))")
@@ -116,7 +122,8 @@ public enum ConfigLoader {
 
   /// Finds the YAML node at `codingPath` and builds the located error.
   static func locate(
-    _ codingPath: [any CodingKey], in root: Node, _ file: String, _ message: String, atKey: Bool = false
+    _ codingPath: [any CodingKey], in root: Node, _ file: String, _ message: String,
+    atKey: Bool = false
   ) -> ConfigError {
     var node = root
     var mark = root.mark
@@ -135,8 +142,11 @@ public enum ConfigLoader {
       }
       guard let found = next else { break }
       node = found
-      mark = (atKey && key.stringValue == codingPath.last?.stringValue ? keyMark : nil) ?? found.mark
+      mark =
+        (atKey && key.stringValue == codingPath.last?.stringValue ? keyMark : nil) ?? found.mark
     }
-    return ConfigError(file: file, line: mark?.line, column: mark?.column, key: keyPath(codingPath), message: message)
+    return ConfigError(
+      file: file, line: mark?.line, column: mark?.column, key: keyPath(codingPath), message: message
+    )
   }
 }

@@ -7,7 +7,8 @@ extension Decoder {
     let names = K.allCases.map(\.stringValue)
     for key in container.allKeys where !names.contains(key.stringValue) {
       throw ConfigIssue(
-        path: codingPath + [key], message: KeySuggestion.message("key", key.stringValue, allowed: names),
+        path: codingPath + [key],
+        message: KeySuggestion.message("key", key.stringValue, allowed: names),
         atKey: true)
     }
   }
@@ -23,7 +24,8 @@ extension KeyedDecodingContainer {
   func number(_ key: Key, default fallback: Double, in bounds: Bounds) throws -> Double {
     guard let value = try decodeIfPresent(Double.self, forKey: key) else { return fallback }
     guard bounds.contains(value) else {
-      throw ConfigIssue(path: codingPath + [key], message: "\(value) is out of range; allowed: \(bounds)")
+      throw ConfigIssue(
+        path: codingPath + [key], message: "\(value) is out of range; allowed: \(bounds)")
     }
     return value
   }
@@ -39,7 +41,8 @@ extension KeyedDecodingContainer {
     guard range.contains(value) else {
       let upper = range.upperBound == Int.max ? "inf" : "\(range.upperBound)"
       throw ConfigIssue(
-        path: codingPath + [key], message: "\(value) is out of range; allowed: [\(range.lowerBound), \(upper)]")
+        path: codingPath + [key],
+        message: "\(value) is out of range; allowed: [\(range.lowerBound), \(upper)]")
     }
     return value
   }
@@ -66,12 +69,17 @@ extension KeyedDecodingContainer {
   }
 
   /// Per-issue parameters: one for every issue, or a list; each checked against `bounds`.
-  func perIssue(_ key: Key, default fallback: Parameter, in bounds: Bounds) throws -> OneOrMany<Parameter> {
-    guard let value = try decodeIfPresent(OneOrMany<Parameter>.self, forKey: key) else { return OneOrMany([fallback]) }
+  func perIssue(_ key: Key, default fallback: Parameter, in bounds: Bounds) throws -> OneOrMany<
+    Parameter
+  > {
+    guard let value = try decodeIfPresent(OneOrMany<Parameter>.self, forKey: key) else {
+      return OneOrMany([fallback])
+    }
     for (k, v) in value.values.enumerated() {
       if let problem = v.problem(in: bounds) {
         throw ConfigIssue(
-          path: codingPath + [key] + (value.values.count > 1 ? [AnyKey(intValue: k)] : []), message: problem)
+          path: codingPath + [key] + (value.values.count > 1 ? [AnyKey(intValue: k)] : []),
+          message: problem)
       }
     }
     return value

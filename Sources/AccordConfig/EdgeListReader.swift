@@ -12,11 +12,16 @@ enum EdgeListReader {
   ) throws(ConfigError) -> [(Int, Int, Double)] {
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
-    else { throw ConfigError(file: path, message: "cannot read the edge-list file (missing or not UTF-8)") }
+    else {
+      throw ConfigError(
+        file: path, message: "cannot read the edge-list file (missing or not UTF-8)")
+    }
     var index: [String: Int] = [:]
     for (i, name) in agentNames.enumerated() { index[name] = i }
     var edges: [(Int, Int, Double)] = []
-    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
       let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
       let lineNumber = offset + 1
       let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -31,7 +36,9 @@ enum EdgeListReader {
         column += f.count + 1
       }
       func fail(_ field: Int, _ message: String) -> ConfigError {
-        ConfigError(file: path, line: lineNumber, column: columns[min(field, columns.count - 1)], message: message)
+        ConfigError(
+          file: path, line: lineNumber, column: columns[min(field, columns.count - 1)],
+          message: message)
       }
       guard fields.count == 2 || fields.count == 3 else {
         throw fail(0, "expected '\(shape)' or '\(shape),weight', found \(fields.count) fields")
@@ -40,8 +47,11 @@ enum EdgeListReader {
         let token = fields[k].trimmingCharacters(in: .whitespaces)
         if let i = index[token] { return i }
         if let i = Int(token), i >= 0, i < agentNames.count { return i }
-        var message = "unknown agent '\(token)' (use an agent name or an index in [0, \(agentNames.count - 1)])"
-        if let guess = KeySuggestion.closest(to: token, among: agentNames) { message += "; did you mean '\(guess)'?" }
+        var message =
+          "unknown agent '\(token)' (use an agent name or an index in [0, \(agentNames.count - 1)])"
+        if let guess = KeySuggestion.closest(to: token, among: agentNames) {
+          message += "; did you mean '\(guess)'?"
+        }
         throw fail(k, message)
       }
       let a = try endpoint(0)

@@ -36,7 +36,9 @@ public struct NationConfig: Codable, Sendable, Equatable {
       name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
     else {
       throw decoder.issue(
-        CodingKeys.name, "'\(name)' is not a valid name: use ASCII letters, digits, '_' or '-', starting with a letter")
+        CodingKeys.name,
+        "'\(name)' is not a valid name: use ASCII letters, digits, '_' or '-', starting with a letter"
+      )
     }
     rule = try c.choice(.rule, default: .majority)
     switch rule {
@@ -50,7 +52,8 @@ public struct NationConfig: Codable, Sendable, Equatable {
     case .majority, .unanimity:
       if c.contains(.quota) {
         throw decoder.issue(
-          CodingKeys.quota, "applies only to rules 'supermajority' and 'executive-veto', not '\(rule.rawValue)'")
+          CodingKeys.quota,
+          "applies only to rules 'supermajority' and 'executive-veto', not '\(rule.rawValue)'")
       }
     }
     bargainingWeight = try c.number(.bargainingWeight, default: 1, in: .positive)

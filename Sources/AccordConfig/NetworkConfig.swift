@@ -41,7 +41,8 @@ public struct NetworkConfig: Codable, Sendable, Equatable {
     let allowed = Self.keysFor[type] ?? []
     for key in CodingKeys.allCases where key != .type && c.contains(key) && !allowed.contains(key) {
       let expected = allowed.isEmpty ? "none" : allowed.map(\.stringValue).joined(separator: ", ")
-      throw decoder.issue(key, "does not apply to network type '\(type.rawValue)' (its keys: \(expected))")
+      throw decoder.issue(
+        key, "does not apply to network type '\(type.rawValue)' (its keys: \(expected))")
     }
     switch type {
     case .complete: break
@@ -49,13 +50,16 @@ public struct NetworkConfig: Codable, Sendable, Equatable {
       meanDegree = try c.number(.meanDegree, default: 4, in: .positive)
     case .wattsStrogatz:
       degree = try c.integer(.degree, default: 4, in: 2...100_000)
-      guard degree! % 2 == 0 else { throw decoder.issue(CodingKeys.degree, "must be even, found \(degree!)") }
+      guard degree! % 2 == 0 else {
+        throw decoder.issue(CodingKeys.degree, "must be even, found \(degree!)")
+      }
       rewire = try c.number(.rewire, default: 0.1, in: .unit)
     case .barabasiAlbert:
       links = try c.integer(.links, default: 2, in: 1...100_000)
     case .edgeList:
       guard let path = try c.decodeIfPresent(String.self, forKey: .file), !path.isEmpty else {
-        throw decoder.issue(CodingKeys.type, "type 'edge-list' needs file: PATH (CSV lines 'source,target[,weight]')")
+        throw decoder.issue(
+          CodingKeys.type, "type 'edge-list' needs file: PATH (CSV lines 'source,target[,weight]')")
       }
       file = path
     }

@@ -7,7 +7,8 @@ public struct OneOrMany<Element: Codable & Sendable & Equatable>: Codable, Senda
   public init(from decoder: any Decoder) throws {
     if let list = try? decoder.singleValueContainer().decode([Element].self) {
       guard !list.isEmpty else {
-        throw ConfigIssue(path: decoder.codingPath, message: "an empty list; give one value, or one per issue")
+        throw ConfigIssue(
+          path: decoder.codingPath, message: "an empty list; give one value, or one per issue")
       }
       values = list
     } else {

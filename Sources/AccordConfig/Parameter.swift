@@ -23,27 +23,33 @@ public enum Parameter: Sendable, Equatable, Codable {
     guard let container = try? decoder.container(keyedBy: AnyKey.self) else {
       throw ConfigIssue(
         path: decoder.codingPath,
-        message: "expected a number or a distribution such as {uniform: [0, 1]}, {normal: [0.5, 0.1]} or {beta: [2, 2]}")
+        message:
+          "expected a number or a distribution such as {uniform: [0, 1]}, {normal: [0.5, 0.1]} or {beta: [2, 2]}"
+      )
     }
     let keys = container.allKeys
     guard keys.count == 1, let key = keys.first else {
       throw ConfigIssue(
-        path: decoder.codingPath, message: "a distribution has exactly one key: uniform, normal or beta")
+        path: decoder.codingPath,
+        message: "a distribution has exactly one key: uniform, normal or beta")
     }
     guard let kind = Kind(rawValue: key.stringValue) else {
       throw ConfigIssue(
         path: decoder.codingPath + [key],
-        message: KeySuggestion.message("distribution", key.stringValue, allowed: Kind.allCases.map(\.rawValue)),
+        message: KeySuggestion.message(
+          "distribution", key.stringValue, allowed: Kind.allCases.map(\.rawValue)),
         atKey: true)
     }
     let pair: [Double]
     do {
       pair = try container.decode([Double].self, forKey: key)
     } catch {
-      throw ConfigIssue(path: decoder.codingPath + [key], message: "expected two numbers, e.g. [0, 1]")
+      throw ConfigIssue(
+        path: decoder.codingPath + [key], message: "expected two numbers, e.g. [0, 1]")
     }
     guard pair.count == 2 else {
-      throw ConfigIssue(path: decoder.codingPath + [key], message: "expected two numbers, found \(pair.count)")
+      throw ConfigIssue(
+        path: decoder.codingPath + [key], message: "expected two numbers, found \(pair.count)")
     }
     switch kind {
     case .uniform: self = .uniform(pair[0], pair[1])

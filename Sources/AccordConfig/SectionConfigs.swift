@@ -19,7 +19,8 @@ public struct EvidenceConfig: Codable, Sendable, Equatable {
     trials = try c.integer(.trials, default: 10, in: 0...1_000_000)
     interval = try c.integer(.interval, default: 1, in: 1...Int.max)
     attention = try c.number(.attention, default: 1, in: .positive)
-    forgetting = try c.number(.forgetting, default: 1, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
+    forgetting = try c.number(
+      .forgetting, default: 1, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
   }
 }
 
@@ -41,7 +42,8 @@ public struct LearningConfig: Codable, Sendable, Equatable {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     mode = try c.choice(.mode, default: .friedkinJohnsen)
-    deffuantMu = try c.number(.deffuantMu, default: 0.3, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
+    deffuantMu = try c.number(
+      .deffuantMu, default: 0.3, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
     deffuantRate = try c.number(.deffuantRate, default: 0.5, in: .closed(0, 100))
   }
 }
@@ -73,7 +75,8 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
     targetNation = try c.decodeIfPresent(String.self, forKey: .targetNation)
     if strategy == .backwardMapping && deference == nil {
       throw decoder.issue(
-        CodingKeys.strategy, "'backward-mapping' needs deference: FILE (lines 'follower,leader[,strength]')")
+        CodingKeys.strategy,
+        "'backward-mapping' needs deference: FILE (lines 'follower,leader[,strength]')")
     }
   }
 }
@@ -107,7 +110,8 @@ public struct NegotiationConfig: Codable, Sendable, Equatable {
     international = try c.choice(.international, default: .all)
     if international == .quota {
       guard c.contains(.internationalQuota) else {
-        throw decoder.issue(CodingKeys.international, "rule 'quota' needs international_quota in [0.5, 1]")
+        throw decoder.issue(
+          CodingKeys.international, "rule 'quota' needs international_quota in [0.5, 1]")
       }
       internationalQuota = try c.number(.internationalQuota, default: 0.5, in: .closed(0.5, 1))
     } else if c.contains(.internationalQuota) {

@@ -26,7 +26,8 @@ enum WorldBuilder {
           names[name] = groupPath + [AgentGroupConfig.CodingKeys.name]
           agents.append(
             try draw(
-              group, name: name, nation: k, issues: config.issues, utility: config.parameters.utility,
+              group, name: name, nation: k, issues: config.issues,
+              utility: config.parameters.utility,
               statusQuos: config.parameters.statusQuos, path: groupPath, random))
         }
       }
@@ -36,8 +37,11 @@ enum WorldBuilder {
         guard let found = range.first(where: { agents[$0].name == wanted }) else {
           let local = range.map { agents[$0].name }
           var message = "no agent named '\(wanted)' in nation '\(nation.name)'"
-          if let guess = KeySuggestion.closest(to: wanted, among: local) { message += " (did you mean '\(guess)'?)" }
-          throw ConfigIssue(path: nationPath + [NationConfig.CodingKeys.executive], message: message)
+          if let guess = KeySuggestion.closest(to: wanted, among: local) {
+            message += " (did you mean '\(guess)'?)"
+          }
+          throw ConfigIssue(
+            path: nationPath + [NationConfig.CodingKeys.executive], message: message)
         }
         executive = found
       }
@@ -65,26 +69,33 @@ enum WorldBuilder {
       nations.reduce(0.0, { $0 + $1.internationalWeight }) <= 0
     {
       throw ConfigIssue(
-        path: root, message: "every nation has international_weight 0, so no quota of nations can be reached")
+        path: root,
+        message: "every nation has international_weight 0, so no quota of nations can be reached")
     }
     let graph = try network(config, agents: agents, baseDirectory: baseDirectory, random)
     var deference: DeferenceNetwork?
     if let file = config.persuasion.deference {
       let path = try existingFile(
-        file, baseDirectory, at: [WorldConfig.CodingKeys.persuasion, PersuasionConfig.CodingKeys.deference])
+        file, baseDirectory,
+        at: [WorldConfig.CodingKeys.persuasion, PersuasionConfig.CodingKeys.deference])
       let links = try EdgeListReader.read(
         path: path, agentNames: agents.map(\.name), header: "follower", maxWeight: 1)
       deference = DeferenceNetwork(
-        agentCount: agents.count, links: links.map { (follower: $0.0, leader: $0.1, strength: $0.2) })
+        agentCount: agents.count,
+        links: links.map { (follower: $0.0, leader: $0.1, strength: $0.2) })
     }
     return try World(
-      parameters: config.parameters, nations: nations, agents: agents, graph: graph, deference: deference)
+      parameters: config.parameters, nations: nations, agents: agents, graph: graph,
+      deference: deference)
   }
 
   /// `file` resolved against the config's directory, or an issue at `path` if it is missing.
-  private static func existingFile(_ file: String, _ baseDirectory: String, at path: [any CodingKey]) throws -> String {
+  private static func existingFile(
+    _ file: String, _ baseDirectory: String, at path: [any CodingKey]
+  ) throws -> String {
     let resolved =
-      file.hasPrefix("/") ? file : URL(fileURLWithPath: baseDirectory).appendingPathComponent(file).path
+      file.hasPrefix("/")
+      ? file : URL(fileURLWithPath: baseDirectory).appendingPathComponent(file).path
     guard FileManager.default.fileExists(atPath: resolved) else {
       throw ConfigIssue(path: path, message: "no such file: \(resolved)")
     }
@@ -102,7 +113,9 @@ enum WorldBuilder {
     ] where values != 1 && values != issues {
       throw ConfigIssue(
         path: path + [key],
-        message: "gives \(values) values; the world has \(issues) issue(s) (give one value, or one per issue)")
+        message:
+          "gives \(values) values; the world has \(issues) issue(s) (give one value, or one per issue)"
+      )
     }
     let mean = g.priorMean.draw(random, in: R.priorMean)
     let concentration = g.priorConcentration.draw(random, in: R.priorConcentration)
@@ -110,9 +123,11 @@ enum WorldBuilder {
       name: name, nation: nation,
       prior: BetaDistribution(mean: mean, concentration: concentration),
       ideal: g.ideal[0].draw(random, in: R.ideal), kappa: g.kappa[0].draw(random, in: R.kappa),
-      salience: g.salience[0].draw(random, in: R.salience), weight: g.weight.draw(random, in: R.weight),
+      salience: g.salience[0].draw(random, in: R.salience),
+      weight: g.weight.draw(random, in: R.weight),
       outside: g.outside.draw(random, in: R.outside), lambda: g.lambda.draw(random, in: R.lambda),
-      eps: g.eps.draw(random, in: R.eps), credibility: g.credibility.draw(random, in: R.credibility),
+      eps: g.eps.draw(random, in: R.eps),
+      credibility: g.credibility.draw(random, in: R.credibility),
       access: g.access.draw(random, in: R.access), believer: g.believer)
     spec.otherIssues = (1..<max(issues, 1)).map { k in
       IssueStance(
@@ -144,7 +159,8 @@ enum WorldBuilder {
   }
 
   private static func network(
-    _ config: WorldConfig, agents: [AgentSpec], baseDirectory: String, _ random: borrowing RandomStream
+    _ config: WorldConfig, agents: [AgentSpec], baseDirectory: String,
+    _ random: borrowing RandomStream
   ) throws -> Graph {
     let n = agents.count
     let path: [any CodingKey] = [WorldConfig.CodingKeys.network]

@@ -42,12 +42,14 @@ public struct WorldConfig: Codable, Sendable, Equatable {
     statusQuo = try c.decodeIfPresent(OneOrMany<Double>.self, forKey: .statusQuo) ?? OneOrMany([0])
     for (k, q) in statusQuo.values.enumerated() where !Bounds.unit.contains(q) {
       throw ConfigIssue(
-        path: decoder.codingPath + [CodingKeys.statusQuo] + (statusQuo.values.count > 1 ? [AnyKey(intValue: k)] : []),
+        path: decoder.codingPath + [CodingKeys.statusQuo]
+          + (statusQuo.values.count > 1 ? [AnyKey(intValue: k)] : []),
         message: "\(q) is out of range; allowed: \(Bounds.unit)")
     }
     guard statusQuo.values.count == 1 || statusQuo.values.count == issues else {
       throw decoder.issue(
-        CodingKeys.statusQuo, "gives \(statusQuo.values.count) values; the world has \(issues) issue(s)")
+        CodingKeys.statusQuo,
+        "gives \(statusQuo.values.count) values; the world has \(issues) issue(s)")
     }
     utilityExponent = try c.integer(.utilityExponent, default: 2, in: 1...2)
     rng = try c.decodeIfPresent(String.self, forKey: .rng) ?? RandomStream.defaultAlgorithm
@@ -58,14 +60,20 @@ public struct WorldConfig: Codable, Sendable, Equatable {
     evidence = try c.decodeIfPresent(EvidenceConfig.self, forKey: .evidence) ?? EvidenceConfig()
     learning = try c.decodeIfPresent(LearningConfig.self, forKey: .learning) ?? LearningConfig()
     network = try c.decodeIfPresent(NetworkConfig.self, forKey: .network) ?? NetworkConfig()
-    persuasion = try c.decodeIfPresent(PersuasionConfig.self, forKey: .persuasion) ?? PersuasionConfig()
-    negotiation = try c.decodeIfPresent(NegotiationConfig.self, forKey: .negotiation) ?? NegotiationConfig()
+    persuasion =
+      try c.decodeIfPresent(PersuasionConfig.self, forKey: .persuasion) ?? PersuasionConfig()
+    negotiation =
+      try c.decodeIfPresent(NegotiationConfig.self, forKey: .negotiation) ?? NegotiationConfig()
     clusters = try c.decodeIfPresent(ClustersConfig.self, forKey: .clusters) ?? ClustersConfig()
     nations = try c.decode([NationConfig].self, forKey: .nations)
-    guard !nations.isEmpty else { throw decoder.issue(CodingKeys.nations, "at least one nation is needed") }
+    guard !nations.isEmpty else {
+      throw decoder.issue(CodingKeys.nations, "at least one nation is needed")
+    }
     if let target = persuasion.targetNation, !nations.contains(where: { $0.name == target }) {
       throw ConfigIssue(
-        path: decoder.codingPath + [CodingKeys.persuasion, PersuasionConfig.CodingKeys.targetNation],
+        path: decoder.codingPath + [
+          CodingKeys.persuasion, PersuasionConfig.CodingKeys.targetNation,
+        ],
         message: KeySuggestion.message("nation", target, allowed: nations.map(\.name)))
     }
     var seen: [String: Int] = [:]
@@ -92,7 +100,9 @@ public struct WorldConfig: Codable, Sendable, Equatable {
       mode: learning.mode, deffuantStep: learning.deffuantMu, deffuantRate: learning.deffuantRate)
     p.persuasion = PersuasionParameters(
       attempts: persuasion.attempts, strategy: persuasion.strategy, step: persuasion.step)
-    p.persuasion.targetNation = persuasion.targetNation.flatMap { t in nations.firstIndex { $0.name == t } }
+    p.persuasion.targetNation = persuasion.targetNation.flatMap { t in
+      nations.firstIndex { $0.name == t }
+    }
     p.negotiation = NegotiationParameters(
       interval: negotiation.interval, stopAtAgreement: negotiation.stopAtAgreement,
       international: negotiation.international == .all

@@ -40,7 +40,9 @@ public struct AgentWriter: ~Copyable {
       row.add(p)
       row.add(interval.lowerBound)
       row.add(interval.upperBound)
-      row.add(UtilityShape.ideal(base: simulation.agents.ideal[i], kappa: simulation.agents.kappa[i], belief: p))
+      row.add(
+        UtilityShape.ideal(
+          base: simulation.agents.ideal[i], kappa: simulation.agents.kappa[i], belief: p))
       row.add(simulation.agents.member[i])
       row.end()
       try file.write(row.line)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// A file written under a temporary name and renamed into place only on `commit()`.
@@ -23,7 +23,8 @@ public struct AtomicFile: ~Copyable {
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     temporary = "\(directory)/.\(name).partial"
     guard let file = fopen(temporary, "w") else {
-      throw OutputError(path: path, message: "cannot create file: \(String(cString: strerror(errno)))")
+      throw OutputError(
+        path: path, message: "cannot create file: \(String(cString: strerror(errno)))")
     }
     setvbuf(file, nil, _IOFBF, 1 << 20)
     handle = file
@@ -43,7 +44,9 @@ public struct AtomicFile: ~Copyable {
     let ok = text.withUTF8 { bytes in
       bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count
     }
-    if !ok { throw OutputError(path: path, message: "write failed: \(String(cString: strerror(errno)))") }
+    if !ok {
+      throw OutputError(path: path, message: "write failed: \(String(cString: strerror(errno)))")
+    }
   }
 
   /// Flushes to disk and renames the file into place.
@@ -54,11 +57,13 @@ public struct AtomicFile: ~Copyable {
     let closed = fclose(file) == 0
     guard flushed && closed else {
       unlink(temporary)
-      throw OutputError(path: path, message: "cannot flush file: \(String(cString: strerror(errno)))")
+      throw OutputError(
+        path: path, message: "cannot flush file: \(String(cString: strerror(errno)))")
     }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
-      throw OutputError(path: path, message: "cannot move file into place: \(String(cString: strerror(errno)))")
+      throw OutputError(
+        path: path, message: "cannot move file into place: \(String(cString: strerror(errno)))")
     }
   }
 }

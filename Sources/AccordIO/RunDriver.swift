@@ -38,7 +38,8 @@ public enum RunDriver {
     do {
       try fm.createDirectory(atPath: output.directory, withIntermediateDirectories: true)
     } catch {
-      throw OutputError(path: output.directory, message: "cannot create directory: \(error.localizedDescription)")
+      throw OutputError(
+        path: output.directory, message: "cannot create directory: \(error.localizedDescription)")
     }
     let ext = output.format.fileExtension
     let seriesPath = "\(output.directory)/timeseries.\(ext)"
@@ -49,13 +50,19 @@ public enum RunDriver {
       series: try TimeSeriesWriter(
         path: seriesPath, format: output.format, nations: world.nations.map(\.name),
         issues: world.parameters.issues),
-      agents: output.agents ? try AgentWriter(path: agentsPath, format: output.format, world: world) : nil)
+      agents: output.agents
+        ? try AgentWriter(path: agentsPath, format: output.format, world: world) : nil)
     try simulation.run(steps: steps, observer: &recorder)
     let summary = simulation.summary()
     // Retire the old completion marker and stale files of the other format first.
-    for stale in [summaryPath] + OutputFormat.allCases.filter({ $0 != output.format }).flatMap({
-      ["\(output.directory)/timeseries.\($0.fileExtension)", "\(output.directory)/agents.\($0.fileExtension)"]
-    }) + (output.agents ? [] : [agentsPath]) where fm.fileExists(atPath: stale) {
+    for stale in [summaryPath]
+      + OutputFormat.allCases.filter({ $0 != output.format }).flatMap({
+        [
+          "\(output.directory)/timeseries.\($0.fileExtension)",
+          "\(output.directory)/agents.\($0.fileExtension)",
+        ]
+      }) + (output.agents ? [] : [agentsPath]) where fm.fileExists(atPath: stale)
+    {
       try? fm.removeItem(atPath: stale)
     }
     try recorder.commit()
@@ -64,7 +71,8 @@ public enum RunDriver {
     files.append(summaryPath)
     let document = RunDocument(
       versions: .current, configFile: configFile, seed: seed, stepsRequested: steps,
-      stoppedAtAgreement: simulation.isFinished, files: files.map { ($0 as NSString).lastPathComponent },
+      stoppedAtAgreement: simulation.isFinished,
+      files: files.map { ($0 as NSString).lastPathComponent },
       config: config, summary: summary)
     var summaryFile = try AtomicFile(path: summaryPath)
     try summaryFile.write(try document.encoded())

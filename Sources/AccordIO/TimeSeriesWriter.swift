@@ -23,7 +23,9 @@ public struct TimeSeriesWriter: ~Copyable {
     return columns
   }
 
-  public init(path: String, format: OutputFormat, nations: [String], issues: Int = 1) throws(OutputError) {
+  public init(path: String, format: OutputFormat, nations: [String], issues: Int = 1)
+    throws(OutputError)
+  {
     let row = RowFormatter(format: format, columns: Self.columns(nations: nations, issues: issues))
     let file = try AtomicFile(path: path)
     try file.write(row.header)

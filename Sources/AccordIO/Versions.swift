@@ -14,15 +14,15 @@ public struct Versions: Codable, Sendable, Equatable {
   /// The compiler's language version, fixed at build time.
   static var swiftVersion: String {
     #if swift(>=6.4)
-      "6.4+"
+    "6.4+"
     #elseif swift(>=6.3)
-      "6.3"
+    "6.3"
     #elseif swift(>=6.2)
-      "6.2"
+    "6.2"
     #elseif swift(>=6.1)
-      "6.1"
+    "6.1"
     #else
-      "6.0"
+    "6.0"
     #endif
   }
 }

@@ -29,7 +29,9 @@ public struct RandomStream: ~Copyable {
   /// Creates a stream with the given seed.
   ///
   /// - Throws: ``RandomStreamError/unknownAlgorithm(_:)`` when GSL has no generator of that name.
-  public init(seed: UInt32, algorithm: String = RandomStream.defaultAlgorithm) throws(RandomStreamError) {
+  public init(seed: UInt32, algorithm: String = RandomStream.defaultAlgorithm)
+    throws(RandomStreamError)
+  {
     GSL.prepare()
     guard let type = accord_rng_type_named(algorithm) else {
       throw .unknownAlgorithm(algorithm)

@@ -10,7 +10,8 @@ public struct SobolSequence: ~Copyable {
 
   public init(dimension: Int) {
     precondition(
-      dimension >= 1 && dimension <= SobolSequence.maxDimension, "Sobol dimension must be in 1...40")
+      dimension >= 1 && dimension <= SobolSequence.maxDimension, "Sobol dimension must be in 1...40"
+    )
     GSL.prepare()
     guard let state = gsl_qrng_alloc(accord_qrng_sobol(), UInt32(dimension)) else {
       fatalError("GSL could not allocate a Sobol sequence")

@@ -41,7 +41,9 @@ public enum StationaryDistribution {
     }
     var pi = (0..<n).map { gsl_matrix_complex_get(vectors, $0, best).dat.0 }
     let total = pi.reduce(0, +)
-    guard total != 0 else { throw GSLError(code: Int32(GSL_EDOM), function: "StationaryDistribution.of") }
+    guard total != 0 else {
+      throw GSLError(code: Int32(GSL_EDOM), function: "StationaryDistribution.of")
+    }
     for i in 0..<n { pi[i] /= total }
     return pi
   }

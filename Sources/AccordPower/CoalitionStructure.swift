@@ -22,7 +22,9 @@ public enum CoalitionStructure {
   /// as sorted player lists in lexicographic order.
   public static func minimalWinning(_ game: WeightedGame) throws(PowerError) -> [[Int]] {
     let n = game.playerCount
-    guard n <= enumerationLimit else { throw .tooLargeToEnumerate(players: n, limit: enumerationLimit) }
+    guard n <= enumerationLimit else {
+      throw .tooLargeToEnumerate(players: n, limit: enumerationLimit)
+    }
     let tolerance = game.tolerance
     var vetoMask = 0
     for v in game.vetoPlayers { vetoMask |= 1 << v }
@@ -32,7 +34,9 @@ public enum CoalitionStructure {
       let low = mask & -mask
       let bit = low.trailingZeroBitCount
       weightOf[mask] = weightOf[mask ^ low] + game.weights[bit]
-      func wins(_ m: Int) -> Bool { weightOf[m] >= game.quota - tolerance && m & vetoMask == vetoMask }
+      func wins(_ m: Int) -> Bool {
+        weightOf[m] >= game.quota - tolerance && m & vetoMask == vetoMask
+      }
       guard wins(mask) else { continue }
       var minimal = true
       var rest = mask

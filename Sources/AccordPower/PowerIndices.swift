@@ -79,7 +79,8 @@ public enum PowerIndex {
     let ssQuota = quota + boost * extra.count
     let n = Double(weights.count)
     guard n * n * Double(ssQuota) <= maxExactShapleyWork, weights.count <= 1000 else {
-      throw .exactInfeasible("\(weights.count) players with quota \(ssQuota) is too much work for Shapley-Shubik")
+      throw .exactInfeasible(
+        "\(weights.count) players with quota \(ssQuota) is too much work for Shapley-Shubik")
     }
     let ss = shapleyShubik(weights: ssWeights, quota: ssQuota)
     let sum = absolute.reduce(0, +)
@@ -95,9 +96,11 @@ public enum PowerIndex {
   /// Only the normalised Banzhaf index (what the model uses): exact when the weights
   /// scale to integers within the limits, else sampled for up to 200 players and
   /// approximated by the normal distribution for more.
-  public static func banzhafShares(_ game: WeightedGame, samples: Int = 20_000, seed: UInt32 = 1) -> (
-    shares: [Double], method: PowerMethod
-  ) {
+  public static func banzhafShares(_ game: WeightedGame, samples: Int = 20_000, seed: UInt32 = 1)
+    -> (
+      shares: [Double], method: PowerMethod
+    )
+  {
     if let scale = game.integerScale {
       let s = Double(scale)
       let weights = game.weights.map { Int(($0 * s).rounded()) }
@@ -119,7 +122,9 @@ public enum PowerIndex {
   /// Probability DP: `P[w]` is the chance that a uniform random subset of the non-veto
   /// players weighs `w`. Removing one player is a deconvolution with coefficient 1,
   /// `P_-i[w] = 2 P[w] - P_-i[w - w_i]`, whose rounding errors add up rather than grow.
-  static func banzhaf(weights: [Int], quota: Int, veto: [Int]) -> (absolute: [Double], swings: [Double]) {
+  static func banzhaf(weights: [Int], quota: Int, veto: [Int]) -> (
+    absolute: [Double], swings: [Double]
+  ) {
     let n = weights.count
     let isVeto = (0..<n).map { veto.contains($0) }
     let vetoWeight = veto.reduce(0) { $0 + weights[$1] }
@@ -133,7 +138,9 @@ public enum PowerIndex {
       if w == 0 { continue }
       reach += w
       // Descending, so p[x - w] is still the value before this player.
-      for x in stride(from: reach, through: 0, by: -1) { p[x] = 0.5 * (p[x] + (x >= w ? p[x - w] : 0)) }
+      for x in stride(from: reach, through: 0, by: -1) {
+        p[x] = 0.5 * (p[x] + (x >= w ? p[x - w] : 0))
+      }
     }
     let need = quota - vetoWeight  // weight the free players must add
     let vetoCount = Double(veto.count)
@@ -200,7 +207,9 @@ public enum PowerIndex {
     }
     // factor[s] = s! (n - 1 - s)! / n!
     var factor = [Double](repeating: 0, count: n)
-    for s in 0..<n { factor[s] = exp(lgamma(Double(s + 1)) + lgamma(Double(n - s)) - lgamma(Double(n + 1))) }
+    for s in 0..<n {
+      factor[s] = exp(lgamma(Double(s + 1)) + lgamma(Double(n - s)) - lgamma(Double(n + 1)))
+    }
     var byWeight: [Int: Double] = [:]
     var previous = [Double](repeating: 0, count: q)
     var current = [Double](repeating: 0, count: q)
@@ -270,7 +279,8 @@ public enum PowerIndex {
       } else if w > 0 {
         let mean = freeMean - w / 2
         let variance = freeVariance - w * w / 4
-        absolute[i] = max(0, cdf(need, mean, variance) - cdf(need - w, mean, variance)) / pow(2, vetoCount)
+        absolute[i] =
+          max(0, cdf(need, mean, variance) - cdf(need - w, mean, variance)) / pow(2, vetoCount)
       }
     }
     let sum = absolute.reduce(0, +)
@@ -280,7 +290,8 @@ public enum PowerIndex {
   // MARK: Sampling
 
   /// Monte Carlo estimates with 95% intervals, from a seeded GSL stream.
-  public static func sample(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> PowerIndices {
+  public static func sample(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> PowerIndices
+  {
     let n = game.playerCount
     let random = try RandomStream(seed: seed)
     // Shapley-Shubik: the pivot of a random ordering.
@@ -314,7 +325,9 @@ public enum PowerIndex {
   }
 
   /// Random coalitions: every player's swing is tested on the same draw.
-  static func sampleBanzhaf(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> (absolute: [Double], Void) {
+  static func sampleBanzhaf(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> (
+    absolute: [Double], Void
+  ) {
     let n = game.playerCount
     let random = try RandomStream(seed: seed)
     var swings = [Double](repeating: 0, count: n)
@@ -356,7 +369,7 @@ enum SeedMix {
 }
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif

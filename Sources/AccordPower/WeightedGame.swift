@@ -20,7 +20,9 @@ public struct WeightedGame: Sendable, Equatable {
       throw .badWeight(player: i, value: w)
     }
     let total = weights.reduce(0, +)
-    guard quota > 0, quota <= total * (1 + 1e-12) else { throw .quotaOutOfRange(quota: quota, total: total) }
+    guard quota > 0, quota <= total * (1 + 1e-12) else {
+      throw .quotaOutOfRange(quota: quota, total: total)
+    }
     for v in vetoPlayers where !weights.indices.contains(v) {
       throw .unknownVetoPlayer(v, players: weights.count)
     }

@@ -12,5 +12,8 @@ struct Accord: ParsableCommand {
       network, how agents learn and how evidence arrives. See docs/CONFIG.md.
       """,
     version: AccordVersion.current,
-    subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, PowerCommand.self, BenchCommand.self])
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, InspectCommand.self, PowerCommand.self,
+      BenchCommand.self,
+    ])
 }

@@ -41,7 +41,8 @@ final class CLITests: XCTestCase {
   var scratch: URL!
 
   override func setUpWithError() throws {
-    scratch = FileManager.default.temporaryDirectory.appendingPathComponent("accord-cli-\(UUID().uuidString)")
+    scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "accord-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
   }
 
@@ -65,8 +66,9 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(header.prefix(4), ["step", "belief_mean", "belief_sd", "clusters"])
     XCTAssertTrue(header.contains("coalition_share_North") && header.contains("winset_upper_South"))
     XCTAssertTrue(rows.dropFirst().allSatisfy { $0.count == header.count })
-    let summary = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+    let summary =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
     let body = summary["summary"] as! [String: Any]
     let steps = body["steps"] as! Int
     XCTAssertEqual(rows.count - 1, steps)
@@ -87,7 +89,9 @@ final class CLITests: XCTestCase {
       let efficiency = try XCTUnwrap(body["efficiency"] as? Double)
       XCTAssertTrue(efficiency > 0 && efficiency <= 1 + 1e-9)
     }
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".partial") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
+      $0.hasSuffix(".partial")
+    }
     XCTAssertEqual(leftovers, [])
   }
 
@@ -99,7 +103,9 @@ final class CLITests: XCTestCase {
     let d = scratch.appendingPathComponent("d")
     let c = scratch.appendingPathComponent("c")
     for (dir, seed) in [(a, "7"), (b, "7"), (d, "7"), (c, "8")] {
-      let r = try accord(["run", "Configs/examples/ozone.yaml", "--seed", seed, "--out", dir.path, "--agents", "-q"])
+      let r = try accord([
+        "run", "Configs/examples/ozone.yaml", "--seed", seed, "--out", dir.path, "--agents", "-q",
+      ])
       XCTAssertEqual(r.status, 0, r.stderr)
       XCTAssertEqual(r.stdout, "")
     }
@@ -115,10 +121,14 @@ final class CLITests: XCTestCase {
 
   func testAgentRowsInLongFormat() throws {
     let out = scratch.appendingPathComponent("agents")
-    let r = try accord(["run", "Configs/examples/quickstart.yaml", "--steps", "7", "--out", out.path, "--agents"])
+    let r = try accord([
+      "run", "Configs/examples/quickstart.yaml", "--steps", "7", "--out", out.path, "--agents",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let rows = try csv(out.appendingPathComponent("agents.csv"))
-    XCTAssertEqual(rows[0], ["step", "agent", "nation", "belief", "belief_lower", "belief_upper", "ideal", "member"])
+    XCTAssertEqual(
+      rows[0],
+      ["step", "agent", "nation", "belief", "belief_lower", "belief_upper", "ideal", "member"])
     XCTAssertEqual(rows.count - 1, 7 * 25)
     for row in rows.dropFirst() {
       let (p, lo, hi) = (Double(row[3])!, Double(row[4])!, Double(row[5])!)
@@ -129,10 +139,14 @@ final class CLITests: XCTestCase {
 
   func testJSONLinesFormat() throws {
     let out = scratch.appendingPathComponent("jsonl")
-    let r = try accord(["run", "Configs/examples/two-level.yaml", "--format", "jsonl", "--out", out.path])
+    let r = try accord([
+      "run", "Configs/examples/two-level.yaml", "--format", "jsonl", "--out", out.path,
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
-    let lines = try String(contentsOf: out.appendingPathComponent("timeseries.jsonl"), encoding: .utf8)
-      .split(separator: "\n")
+    let lines = try String(
+      contentsOf: out.appendingPathComponent("timeseries.jsonl"), encoding: .utf8
+    )
+    .split(separator: "\n")
     XCTAssertFalse(lines.isEmpty)
     for line in lines {
       let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
@@ -143,7 +157,8 @@ final class CLITests: XCTestCase {
 
   func testBadConfigGivesOneLocatedMessageAndNoOutput() throws {
     let config = scratch.appendingPathComponent("bad.yaml")
-    try "stepz: 10\nnations:\n  - name: A\n    agents: [{name: a}]\n".write(to: config, atomically: true, encoding: .utf8)
+    try "stepz: 10\nnations:\n  - name: A\n    agents: [{name: a}]\n".write(
+      to: config, atomically: true, encoding: .utf8)
     let out = scratch.appendingPathComponent("never")
     let r = try accord(["run", config.path, "--out", out.path])
     XCTAssertNotEqual(r.status, 0)
@@ -158,7 +173,8 @@ final class CLITests: XCTestCase {
   func testBadFlagsAndMissingFiles() throws {
     let seed = try accord(["run", "Configs/examples/quickstart.yaml", "--seed", "4294967295"])
     XCTAssertNotEqual(seed.status, 0)
-    XCTAssertTrue(seed.stderr.contains("--seed: 4294967295 is out of range; allowed: [0, 4294967294]"))
+    XCTAssertTrue(
+      seed.stderr.contains("--seed: 4294967295 is out of range; allowed: [0, 4294967294]"))
     let missing = try accord(["run", "Configs/examples/nope.yaml"])
     XCTAssertNotEqual(missing.status, 0)
     XCTAssertTrue(missing.stderr.contains("Configs/examples/nope.yaml: no such file"))
@@ -175,14 +191,18 @@ final class CLITests: XCTestCase {
   }
 
   func testPowerCSVForTheEEC() throws {
-    let r = try accord(["power", "--weights", "4,4,4,2,2,1", "--quota", "12", "--format", "csv", "--names", "FR,DE,IT,BE,NL,LU"])
+    let r = try accord([
+      "power", "--weights", "4,4,4,2,2,1", "--quota", "12", "--format", "csv", "--names",
+      "FR,DE,IT,BE,NL,LU",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
     XCTAssertEqual(rows[0], ["player", "weight", "shapley_shubik", "banzhaf"])
     XCTAssertEqual(rows.count, 7)
     XCTAssertEqual(rows.dropFirst().map { $0[0] }, ["FR", "DE", "IT", "BE", "NL", "LU"])
     let expected: [(Double, Double)] = [
-      (7.0 / 30, 5.0 / 21), (7.0 / 30, 5.0 / 21), (7.0 / 30, 5.0 / 21), (0.15, 1.0 / 7), (0.15, 1.0 / 7), (0, 0),
+      (7.0 / 30, 5.0 / 21), (7.0 / 30, 5.0 / 21), (7.0 / 30, 5.0 / 21), (0.15, 1.0 / 7),
+      (0.15, 1.0 / 7), (0, 0),
     ]
     for (row, (ss, bz)) in zip(rows.dropFirst(), expected) {
       XCTAssertEqual(Double(row[2])!, ss, accuracy: 1e-9)
@@ -191,7 +211,10 @@ final class CLITests: XCTestCase {
   }
 
   func testPowerJSONCarriesSwingsAndStructure() throws {
-    let r = try accord(["power", "--weights", "7,7,7,7,7,1,1,1,1,1,1,1,1,1,1", "--quota", "39", "--format", "json", "--coalition", "1,2"])
+    let r = try accord([
+      "power", "--weights", "7,7,7,7,7,1,1,1,1,1,1,1,1,1,1", "--quota", "39", "--format", "json",
+      "--coalition", "1,2",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
     XCTAssertEqual(object["method"] as? String, "exact")
@@ -225,14 +248,18 @@ final class CLITests: XCTestCase {
   }
 
   func testPowerOfAConfigNation() throws {
-    let r = try accord(["power", "--config", "Configs/examples/ozone.yaml", "--nation", "Japan", "--format", "csv"])
+    let r = try accord([
+      "power", "--config", "Configs/examples/ozone.yaml", "--nation", "Japan", "--format", "csv",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     let rows = r.stdout.split(separator: "\n")
     XCTAssertEqual(rows.count, 1 + 9)
     XCTAssertTrue(rows[1].hasPrefix("jp-miti,3,"))
     let shares = rows.dropFirst().map { Double($0.split(separator: ",")[2])! }
     XCTAssertEqual(shares.reduce(0, +), 1, accuracy: 1e-9)
-    let missing = try accord(["power", "--config", "Configs/examples/ozone.yaml", "--nation", "Mars"])
+    let missing = try accord([
+      "power", "--config", "Configs/examples/ozone.yaml", "--nation", "Mars",
+    ])
     XCTAssertNotEqual(missing.status, 0)
     XCTAssertTrue(missing.stderr.contains("no nation 'Mars'"))
   }
@@ -263,7 +290,8 @@ final class CLITests: XCTestCase {
       let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
       return object["nash"] as? Double
     }
-    let header = "utility_exponent: 1\nevidence: {trials: 0}\nlearning: {mode: none}\npersuasion: {attempts: 0}\n"
+    let header =
+      "utility_exponent: 1\nevidence: {trials: 0}\nlearning: {mode: none}\npersuasion: {attempts: 0}\n"
     func pie(_ k: Double, _ lambda: Double) -> String {
       header + """
         nations:
@@ -287,9 +315,12 @@ final class CLITests: XCTestCase {
     }
     XCTAssertNil(try nash(split(0.6, 0.5)))
     for (k, lambda, expected) in [
-      (0.3, 0.0, 0.6), (0.3, 0.1, 0.6 / 1.1), (0.3, 0.2, 0.5), (0.6, 0.2, 1.0), (0.6, 0.5, 0.8), (0.6, 1.0, 0.6),
+      (0.3, 0.0, 0.6), (0.3, 0.1, 0.6 / 1.1), (0.3, 0.2, 0.5), (0.6, 0.2, 1.0), (0.6, 0.5, 0.8),
+      (0.6, 1.0, 0.6),
     ] {
-      XCTAssertEqual(try XCTUnwrap(try nash(pie(k, lambda))), expected, accuracy: 1e-7, "k \(k), lambda \(lambda)")
+      XCTAssertEqual(
+        try XCTUnwrap(try nash(pie(k, lambda))), expected, accuracy: 1e-7,
+        "k \(k), lambda \(lambda)")
     }
     XCTAssertNil(try nash(pie(0.6, 0)))
   }
@@ -315,8 +346,12 @@ final class CLITests: XCTestCase {
 
   func testRerunReplacesOutputs() throws {
     let out = scratch.appendingPathComponent("rerun")
-    XCTAssertEqual(try accord(["run", "Configs/examples/quickstart.yaml", "--out", out.path, "--format", "jsonl"]).status, 0)
-    XCTAssertEqual(try accord(["run", "Configs/examples/quickstart.yaml", "--out", out.path]).status, 0)
+    XCTAssertEqual(
+      try accord([
+        "run", "Configs/examples/quickstart.yaml", "--out", out.path, "--format", "jsonl",
+      ]).status, 0)
+    XCTAssertEqual(
+      try accord(["run", "Configs/examples/quickstart.yaml", "--out", out.path]).status, 0)
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
     XCTAssertEqual(files, ["summary.json", "timeseries.csv"])
   }

@@ -49,7 +49,8 @@ import Testing
   }
 
   @Test func badEnumListsTheValues() throws {
-    let yaml = minimal.replacingOccurrences(of: "  - name: A\n", with: "  - name: A\n    rule: majoritarian\n")
+    let yaml = minimal.replacingOccurrences(
+      of: "  - name: A\n", with: "  - name: A\n    rule: majoritarian\n")
     let e = try #require(error(yaml))
     #expect(e.key == "nations[0].rule")
     #expect(e.line == 3 && e.column == 11)
@@ -88,7 +89,8 @@ import Testing
   }
 
   @Test func executiveMustExist() throws {
-    let yaml = minimal.replacingOccurrences(of: "  - name: A\n", with: "  - name: A\n    executive: b\n")
+    let yaml = minimal.replacingOccurrences(
+      of: "  - name: A\n", with: "  - name: A\n    executive: b\n")
     let e = try #require(error(yaml))
     #expect(e.key == "nations[0].executive")
     #expect(e.line == 3)
@@ -102,7 +104,8 @@ import Testing
   }
 
   @Test func quotaOnlyWhereItApplies() throws {
-    let yaml = minimal.replacingOccurrences(of: "  - name: A\n", with: "  - name: A\n    quota: 0.6\n")
+    let yaml = minimal.replacingOccurrences(
+      of: "  - name: A\n", with: "  - name: A\n    quota: 0.6\n")
     let e = try #require(error(yaml))
     #expect(e.key == "nations[0].quota")
     #expect(e.message.contains("applies only to rules 'supermajority' and 'executive-veto'"))
@@ -138,11 +141,13 @@ import Testing
   }
 
   @Test func twoLevelRanges() throws {
-    let lambda = minimal.replacingOccurrences(of: "  - name: A\n", with: "  - name: A\n    side_payment_efficiency: 1.5\n")
+    let lambda = minimal.replacingOccurrences(
+      of: "  - name: A\n", with: "  - name: A\n    side_payment_efficiency: 1.5\n")
     let e1 = try #require(error(lambda))
     #expect(e1.key == "nations[0].side_payment_efficiency" && e1.line == 3)
     #expect(e1.message == "1.5 is out of range; allowed: [0, 1]")
-    let sigma = minimal.replacingOccurrences(of: "  - name: A\n", with: "  - name: A\n    judgement_noise: -0.1\n")
+    let sigma = minimal.replacingOccurrences(
+      of: "  - name: A\n", with: "  - name: A\n    judgement_noise: -0.1\n")
     let e2 = try #require(error(sigma))
     #expect(e2.key == "nations[0].judgement_noise")
     #expect(e2.message == "-0.1 is out of range; allowed: [0, inf)")
@@ -160,7 +165,8 @@ import Testing
   }
 
   @Test func edgeListErrorsPointIntoTheEdgeFile() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-edges-\(getpid())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "accord-edges-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let edges = directory.appendingPathComponent("edges.csv")
@@ -190,7 +196,8 @@ import Testing
 
 @Suite struct DeferenceConfigTests {
   @Test func backwardMappingNeedsADeferenceFile() throws {
-    let yaml = "persuasion: {strategy: backward-mapping}\nnations:\n  - {name: A, agents: [{name: a}]}\n"
+    let yaml =
+      "persuasion: {strategy: backward-mapping}\nnations:\n  - {name: A, agents: [{name: a}]}\n"
     do {
       _ = try ConfigLoader.load(yaml: yaml, path: "d.yaml")
       Issue.record("expected an error")
@@ -201,7 +208,8 @@ import Testing
   }
 
   @Test func deferenceFileIsRead() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-def-\(getpid())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "accord-def-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     try "follower,leader,strength\nb,a,0.5\nc,a\n".write(
@@ -215,7 +223,8 @@ import Testing
     let world = try ConfigLoader.load(yaml: yaml, path: config).world
     #expect(world.deference.linkCount == 2)
     #expect(world.deference.followers == [1, 2] && world.deference.strengths == [0.5, 1])
-    try "b,a,1.5\n".write(to: directory.appendingPathComponent("deference.csv"), atomically: true, encoding: .utf8)
+    try "b,a,1.5\n".write(
+      to: directory.appendingPathComponent("deference.csv"), atomically: true, encoding: .utf8)
     do {
       _ = try ConfigLoader.load(yaml: yaml, path: config)
       Issue.record("expected an error")

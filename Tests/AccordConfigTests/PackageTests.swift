@@ -73,7 +73,8 @@ import Testing
   }
 
   @Test func valuesPerIssueMustMatchTheIssueCount() throws {
-    let yaml = Self.header + "nations:\n  - {name: A, agents: [{name: a, ideal: [0.1, 0.2, 0.3]}]}\n"
+    let yaml =
+      Self.header + "nations:\n  - {name: A, agents: [{name: a, ideal: [0.1, 0.2, 0.3]}]}\n"
     do {
       _ = try ConfigLoader.load(yaml: yaml, path: "p.yaml")
       Issue.record("expected an error")

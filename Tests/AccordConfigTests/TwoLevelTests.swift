@@ -18,37 +18,37 @@ import Testing
   static func pie(k: Double, lambda: Double) -> String {
     bargaining + """
 
-    nations:
-      - name: A
-        rule: unanimity
-        executive: ae
-        side_payment_efficiency: \(lambda)
-        agents:
-          - {name: ae, weight: 0, ideal: 1}
-          - {name: a1, ideal: 1, salience: 0.5}
-          - {name: a2, ideal: 1, salience: 0.5, outside: \(k)}
-      - name: B
-        agents:
-          - {name: b, ideal: 0, outside: -1}
-    """
+      nations:
+        - name: A
+          rule: unanimity
+          executive: ae
+          side_payment_efficiency: \(lambda)
+          agents:
+            - {name: ae, weight: 0, ideal: 1}
+            - {name: a1, ideal: 1, salience: 0.5}
+            - {name: a2, ideal: 1, salience: 0.5, outside: \(k)}
+        - name: B
+          agents:
+            - {name: b, ideal: 0, outside: -1}
+      """
   }
 
   /// Ratification thresholds r_A for A and r_B for B, no side payments.
   static func thresholds(_ rA: Double, _ rB: Double) -> String {
     bargaining + """
 
-    nations:
-      - name: A
-        executive: ae
-        agents:
-          - {name: ae, weight: 0, ideal: 1}
-          - {name: af, ideal: 1, outside: \(rA)}
-      - name: B
-        executive: be
-        agents:
-          - {name: be, weight: 0, ideal: 0, outside: -1}
-          - {name: bf, ideal: 0, outside: \(rB - 1)}
-    """
+      nations:
+        - name: A
+          executive: ae
+          agents:
+            - {name: ae, weight: 0, ideal: 1}
+            - {name: af, ideal: 1, outside: \(rA)}
+        - name: B
+          executive: be
+          agents:
+            - {name: be, weight: 0, ideal: 0, outside: -1}
+            - {name: bf, ideal: 0, outside: \(rB - 1)}
+      """
   }
 
   func inspect(_ yaml: String) throws -> Inspection {
@@ -75,7 +75,9 @@ import Testing
     #expect(try outcome(Self.thresholds(0.6, 0.5)) == nil)
     let view = try inspect(Self.thresholds(0.6, 0.5))
     #expect(view.nash == nil)
-    #expect(view.blocked?.hasPrefix("no deal: nation B's win-set [0.0, 0.5] does not meet A's [0.6, 1.0]") == true)
+    #expect(
+      view.blocked?.hasPrefix("no deal: nation B's win-set [0.0, 0.5] does not meet A's [0.6, 1.0]")
+        == true)
   }
 
   /// A's share is max(1/2, 2k / (1 + lambda)) when that is at most 1; no deal otherwise.
@@ -117,28 +119,31 @@ import Testing
   @Test func misjudgedWinSetsCauseInvoluntaryDefection() throws {
     func yaml(_ sigma: Double) -> String {
       """
-        steps: 20
-        evidence: {trials: 0}
-        learning: {mode: none}
-        persuasion: {attempts: 0}
-        nations:
-          - {name: A, bargaining_weight: 3, agents: [{name: a, ideal: 0.8}]}
-          - name: B
-            executive: be
-            judgement_noise: \(sigma)
-            agents: [{name: be, ideal: 0.3, weight: 0}, {name: bl, ideal: 0.2}]
-        """
+      steps: 20
+      evidence: {trials: 0}
+      learning: {mode: none}
+      persuasion: {attempts: 0}
+      nations:
+        - {name: A, bargaining_weight: 3, agents: [{name: a, ideal: 0.8}]}
+        - name: B
+          executive: be
+          judgement_noise: \(sigma)
+          agents: [{name: be, ideal: 0.3, weight: 0}, {name: bl, ideal: 0.2}]
+      """
     }
     var defections = 0
     for seed in 0..<30 {
       for sigma in [0.0, 0.05] {
-        let world = try ConfigLoader.load(yaml: yaml(sigma), path: "n.yaml", seed: UInt32(seed)).world
+        let world = try ConfigLoader.load(yaml: yaml(sigma), path: "n.yaml", seed: UInt32(seed))
+          .world
         var simulation = try Simulation(world: world, seed: UInt32(seed))
         simulation.run(steps: 20)
         let s = simulation.summary()
         let y = try #require(s.outcome)
         #expect(y <= 0.4 + 1e-9)  // every ratified deal is in B's real win-set [0, 0.4]
-        #expect(abs(s.defectionRate - Double(s.involuntaryDefections) / Double(s.negotiationRounds)) < 1e-12)
+        #expect(
+          abs(s.defectionRate - Double(s.involuntaryDefections) / Double(s.negotiationRounds))
+            < 1e-12)
         if sigma == 0 { #expect(s.involuntaryDefections == 0) }
         defections += s.involuntaryDefections
         #expect(s.ratificationFailures["B"] == s.involuntaryDefections)
@@ -153,7 +158,9 @@ import Testing
     for lambda in stride(from: 0.0, through: 1.0, by: 0.125) {
       let view = try inspect(Self.pie(k: 0.45, lambda: lambda))
       let a = view.nations[0].winSet
-      if let lowNow = a.first?[0], let lowBefore = previous.first?[0] { #expect(lowNow <= lowBefore + 1e-12) }
+      if let lowNow = a.first?[0], let lowBefore = previous.first?[0] {
+        #expect(lowNow <= lowBefore + 1e-12)
+      }
       if !previous.isEmpty { #expect(!a.isEmpty) }
       #expect(view.nations[0].winSetWithoutSidePayments == [[0.9, 1.0]])
       previous = a

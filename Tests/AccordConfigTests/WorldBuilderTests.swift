@@ -38,7 +38,9 @@ import Testing
     #expect(world.agents.prefix(50).allSatisfy { $0.ideal >= 0.2 && $0.ideal < 0.4 })
     #expect(world.agents.allSatisfy { $0.weight >= 0 })
     // Believers default to stubborn and credible.
-    #expect(world.agents[50].believer && world.agents[50].lambda == 0 && world.agents[50].credibility == 2)
+    #expect(
+      world.agents[50].believer && world.agents[50].lambda == 0 && world.agents[50].credibility == 2
+    )
     #expect(world.agents[0].lambda == 0.5 && world.agents[0].credibility == 1)
   }
 

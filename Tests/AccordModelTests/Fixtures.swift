@@ -80,7 +80,8 @@ enum Fixtures {
     p.negotiation.stopAtAgreement = false
     p.negotiation.interval = 3
     p.persuasion.attempts = 3
-    let graph = NetworkModel.wattsStrogatz(degree: 4, rewire: 0.2).build(agents: agents.count, random: random)
+    let graph = NetworkModel.wattsStrogatz(degree: 4, rewire: 0.2).build(
+      agents: agents.count, random: random)
     return try World(parameters: p, nations: list, agents: agents, graph: graph)
   }
 }

@@ -46,9 +46,11 @@ import Testing
   @Test func hegselmannKrauseTwoSteps() {
     let graph = Graph(nodeCount: 3, edges: [(0, 1, 1), (0, 2, 1), (1, 2, 1)])
     let eps = [0.15, 0.15, 0.15]
-    let one = iterate(.hegselmannKrause, [0, 0.1, 0.2], lambda: [1, 1, 1], eps: eps, graph: graph, steps: 1)
+    let one = iterate(
+      .hegselmannKrause, [0, 0.1, 0.2], lambda: [1, 1, 1], eps: eps, graph: graph, steps: 1)
     #expect(abs(one[0] - 0.05) < 1e-15 && abs(one[1] - 0.1) < 1e-15 && abs(one[2] - 0.15) < 1e-15)
-    let two = iterate(.hegselmannKrause, [0, 0.1, 0.2], lambda: [1, 1, 1], eps: eps, graph: graph, steps: 2)
+    let two = iterate(
+      .hegselmannKrause, [0, 0.1, 0.2], lambda: [1, 1, 1], eps: eps, graph: graph, steps: 2)
     for x in two { #expect(abs(x - 0.1) < 1e-15) }
   }
 
@@ -113,7 +115,8 @@ import Testing
     var parameters = Fixtures.quiet()
     parameters.learning = LearningParameters(mode: .deffuant, deffuantStep: 0.5, deffuantRate: 5)
     parameters.clusters = ClusterParameters(gap: 0.02, minShare: 0.05)
-    var simulation = try Simulation(world: try Fixtures.world(agents, parameters: parameters), seed: 3)
+    var simulation = try Simulation(
+      world: try Fixtures.world(agents, parameters: parameters), seed: 3)
     simulation.run(steps: 400)
     #expect(simulation.record.clusters == expected)
   }
@@ -130,7 +133,8 @@ import Testing
     var parameters = Fixtures.quiet()
     parameters.learning.mode = .degroot
     let agents = [Fixtures.agent("a", belief: 0.2), Fixtures.agent("b", belief: 0.8)]
-    var simulation = try Simulation(world: try Fixtures.world(agents, parameters: parameters), seed: 1)
+    var simulation = try Simulation(
+      world: try Fixtures.world(agents, parameters: parameters), seed: 1)
     simulation.run(steps: 3)
     #expect(simulation.agents.concentration.array == [2, 2])
     #expect(abs(simulation.agents.belief[0] - 0.5) < 0.2)

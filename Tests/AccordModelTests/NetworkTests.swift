@@ -6,7 +6,8 @@ import Testing
 @Suite struct NetworkTests {
   @Test func wattsStrogatzKeepsEdgeCount() throws {
     let random = try RandomStream(seed: 1)
-    let graph = NetworkModel.wattsStrogatz(degree: 10, rewire: 0.3).build(agents: 500, random: random)
+    let graph = NetworkModel.wattsStrogatz(degree: 10, rewire: 0.3).build(
+      agents: 500, random: random)
     #expect(graph.edgeCount == 500 * 10 / 2)
     #expect(graph.meanDegree == 10)
     for i in 0..<500 { #expect(!graph.neighbours(i).contains(i)) }

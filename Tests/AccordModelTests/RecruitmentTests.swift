@@ -58,8 +58,10 @@ import Testing
     let links = (2..<8).map { (follower: $0, leader: 1, strength: 1.0) }
     let parameters = Self.parameters(.backwardMapping)
     let world = try World(
-      parameters: parameters, nations: [Nation(name: "A", agents: 0..<agents.count)], agents: agents,
-      graph: .complete(agents.count), deference: DeferenceNetwork(agentCount: agents.count, links: links))
+      parameters: parameters, nations: [Nation(name: "A", agents: 0..<agents.count)],
+      agents: agents,
+      graph: .complete(agents.count),
+      deference: DeferenceNetwork(agentCount: agents.count, links: links))
     var simulation = try Simulation(world: world, seed: 1)
     simulation.advance()
     // The leader and its six followers joined in one step: 8 of 17 weight.
@@ -68,7 +70,8 @@ import Testing
     #expect((2..<8).allSatisfy { abs(simulation.agents.belief[$0] - 0.95) < 1e-12 })
     #expect(throws: WorldError.noDeferenceNetwork) {
       _ = try World(
-        parameters: parameters, nations: [Nation(name: "A", agents: 0..<agents.count)], agents: agents,
+        parameters: parameters, nations: [Nation(name: "A", agents: 0..<agents.count)],
+        agents: agents,
         graph: .complete(agents.count))
     }
   }
@@ -83,7 +86,8 @@ import Testing
     parameters.persuasion.targetNation = 1
     let world = try World(
       parameters: parameters,
-      nations: [Nation(name: "A", agents: 0..<6), Nation(name: "B", agents: 6..<11)], agents: agents,
+      nations: [Nation(name: "A", agents: 0..<6), Nation(name: "B", agents: 6..<11)],
+      agents: agents,
       graph: .complete(agents.count))
     var simulation = try Simulation(world: world, seed: 4)
     simulation.run(steps: 10)
@@ -112,10 +116,13 @@ import Testing
   @Test func rulesBecomeWeightedGames() throws {
     let agents = (0..<4).map { Fixtures.agent("a\($0)", weight: 1) }
     #expect(try Fixtures.world(agents, rule: .majority).weightedGame(ofNation: 0).quota == 3)
-    #expect(try Fixtures.world(agents, rule: .supermajority(quota: 0.6)).weightedGame(ofNation: 0).quota == 3)
+    #expect(
+      try Fixtures.world(agents, rule: .supermajority(quota: 0.6)).weightedGame(ofNation: 0).quota
+        == 3)
     let unanimity = try Fixtures.world(agents, rule: .unanimity).weightedGame(ofNation: 0)
     #expect(unanimity.vetoPlayers == [0, 1, 2, 3])
-    let executive = try Fixtures.world(agents, rule: .executiveVeto(quota: 0.5)).weightedGame(ofNation: 0)
+    let executive = try Fixtures.world(agents, rule: .executiveVeto(quota: 0.5)).weightedGame(
+      ofNation: 0)
     #expect(executive.vetoPlayers == [0] && executive.quota == 3)
   }
 }

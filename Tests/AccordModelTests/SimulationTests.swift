@@ -30,7 +30,9 @@ import Testing
         if record.winning { #expect(!record.nationWinning.contains(false)) }
       }
       let summary = simulation.summary()
-      if let efficiency = summary.efficiency, summary.agreementStep == nil { #expect(efficiency == 0) }
+      if let efficiency = summary.efficiency, summary.agreementStep == nil {
+        #expect(efficiency == 0)
+      }
       if let y = summary.outcome { #expect(y >= 0 && y <= 1) }
     }
   }
@@ -61,7 +63,9 @@ import Testing
     #expect(finished)
     // d/dy log-product = 0: -2(y-0.8)/(0.64-(y-0.8)^2) - 2(y-0.2)/(0.04-(y-0.2)^2) = 0.
     let y = try #require(summary.outcome)
-    let derivative = -2 * (y - 0.8) / (0.64 - (y - 0.8) * (y - 0.8)) - 2 * (y - 0.2) / (0.04 - (y - 0.2) * (y - 0.2))
+    let derivative =
+      -2 * (y - 0.8) / (0.64 - (y - 0.8) * (y - 0.8)) - 2 * (y - 0.2)
+      / (0.04 - (y - 0.2) * (y - 0.2))
     #expect(abs(derivative) < 1e-5)
     #expect(simulation.trueZOPA == IntervalSet([0...0.4]))
     // Efficiency: joint gain over the best joint gain on the true ZOPA (peak 0.5 -> 0.4).

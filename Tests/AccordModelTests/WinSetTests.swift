@@ -22,7 +22,8 @@ import Testing
     }
     var out = IntervalSet()
     sweep.compute(
-      items: ideals.count, rule: QuotaRule(total: Double(ideals.count), quota: rule.quota, vetoPlayers: vetoes),
+      items: ideals.count,
+      rule: QuotaRule(total: Double(ideals.count), quota: rule.quota, vetoPlayers: vetoes),
       into: &out)
     return out
   }
@@ -33,7 +34,8 @@ import Testing
     #expect(winSet(ideals, rule: .majority) == IntervalSet([0...1]))
     #expect(winSet(ideals, rule: .unanimity) == IntervalSet([0...0.4]))
     #expect(winSet(ideals, rule: .supermajority(quota: 2.0 / 3)) == IntervalSet([0...1]))
-    #expect(winSet(ideals, rule: .executiveVeto(quota: 0.5), executive: 0) == IntervalSet([0...0.4]))
+    #expect(
+      winSet(ideals, rule: .executiveVeto(quota: 0.5), executive: 0) == IntervalSet([0...0.4]))
     // Intervals [0, 0.2], [0, 0.6], [0, 0.8], [0, 0.9]: three of four reach 0.6.
     #expect(winSet([0.1, 0.3, 0.4, 0.45], rule: .majority) == IntervalSet([0...0.6]))
   }
@@ -78,7 +80,8 @@ import Testing
       for _ in 0..<n {
         intervals.append(
           shape.supportInterval(
-            ideal: random.uniform(), salience: 0.5 + random.uniform(), outside: random.uniform(low: -0.05, high: 0.05)))
+            ideal: random.uniform(), salience: 0.5 + random.uniform(),
+            outside: random.uniform(low: -0.05, high: 0.05)))
         weights.append(random.uniform(low: 0.1, high: 2))
       }
       let total = weights.reduce(0, +)
@@ -87,10 +90,12 @@ import Testing
         var vetoes = 0
         for i in 0..<n {
           if veto(i) { vetoes += 1 }
-          sweep.set(i, lower: intervals[i].0, upper: intervals[i].1, weight: weights[i], veto: veto(i))
+          sweep.set(
+            i, lower: intervals[i].0, upper: intervals[i].1, weight: weights[i], veto: veto(i))
         }
         var out = IntervalSet()
-        sweep.compute(items: n, rule: QuotaRule(total: total, quota: quota, vetoPlayers: vetoes), into: &out)
+        sweep.compute(
+          items: n, rule: QuotaRule(total: total, quota: quota, vetoPlayers: vetoes), into: &out)
         return out
       }
       let majority = compute(quota: 0.5) { _ in false }

@@ -21,7 +21,8 @@ import Testing
 
   /// MODEL.md section 6: the UN Security Council, [39; 7 x5, 1 x10].
   @Test func unSecurityCouncil() throws {
-    let game = try WeightedGame(weights: [Double](repeating: 7, count: 5) + [Double](repeating: 1, count: 10), quota: 39)
+    let game = try WeightedGame(
+      weights: [Double](repeating: 7, count: 5) + [Double](repeating: 1, count: 10), quota: 39)
     let p = try PowerIndex.exactIndices(game)
     for i in 0..<5 {
       #expect(abs(p.shapleyShubik[i] - 421.0 / 2145) < 1e-9)
@@ -36,8 +37,10 @@ import Testing
 
   /// Fractional weights that scale to integers are computed exactly.
   @Test func fractionalWeightsScale() throws {
-    let whole = try PowerIndex.exactIndices(try WeightedGame(weights: [4, 4, 4, 2, 2, 1], quota: 12))
-    let half = try PowerIndex.exactIndices(try WeightedGame(weights: [2, 2, 2, 1, 1, 0.5], quota: 6))
+    let whole = try PowerIndex.exactIndices(
+      try WeightedGame(weights: [4, 4, 4, 2, 2, 1], quota: 12))
+    let half = try PowerIndex.exactIndices(
+      try WeightedGame(weights: [2, 2, 2, 1, 1, 0.5], quota: 6))
     #expect(whole.shapleyShubik == half.shapleyShubik)
     #expect(whole.banzhaf == half.banzhaf)
   }
@@ -63,9 +66,11 @@ import Testing
         for i in 0..<n { #expect(abs(exact.shapleyShubik[i] - brute.shapley[i]) < 1e-12) }
         #expect(abs(exact.shapleyShubik.reduce(0, +) - 1) < 1e-12)
         for i in 0..<n where exact.banzhafAbsolute[i] == 0 { #expect(exact.shapleyShubik[i] == 0) }
-        for i in 0..<n { for j in 0..<n where weights[i] == weights[j] {
-          #expect(abs(exact.shapleyShubik[i] - exact.shapleyShubik[j]) < 1e-12)
-        } }
+        for i in 0..<n {
+          for j in 0..<n where weights[i] == weights[j] {
+            #expect(abs(exact.shapleyShubik[i] - exact.shapleyShubik[j]) < 1e-12)
+          }
+        }
       }
     }
   }
@@ -73,7 +78,8 @@ import Testing
   /// Sampling estimates cover the exact values with their 95% intervals (allowing a
   /// few misses among many players).
   @Test func samplingCoversExact() throws {
-    let game = try WeightedGame(weights: [Double](repeating: 7, count: 5) + [Double](repeating: 1, count: 10), quota: 39)
+    let game = try WeightedGame(
+      weights: [Double](repeating: 7, count: 5) + [Double](repeating: 1, count: 10), quota: 39)
     let exact = try PowerIndex.exactIndices(game)
     let sampled = try PowerIndex.compute(game, method: .sampling, samples: 40_000, seed: 5)
     #expect(sampled.method == .sampling && sampled.samples == 40_000)
@@ -93,7 +99,8 @@ import Testing
   @Test func electoralCollegeSizedGame() throws {
     // The US Electoral College (2024 apportionment): 51 players, total 538, quota 270.
     let weights: [Double] = [
-      54, 40, 30, 28, 19, 19, 17, 16, 16, 15, 14, 13, 12, 11, 11, 11, 11, 10, 10, 10, 10, 10, 9, 9, 8,
+      54, 40, 30, 28, 19, 19, 17, 16, 16, 15, 14, 13, 12, 11, 11, 11, 11, 10, 10, 10, 10, 10, 9, 9,
+      8,
       8, 8, 7, 7, 6, 6, 6, 6, 6, 6, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3,
     ]
     #expect(weights.count == 51 && weights.reduce(0, +) == 538)
@@ -110,7 +117,8 @@ import Testing
     let random = try RandomStream(seed: 12)
     let weights = (0..<300).map { _ in Double(1 + random.uniformInt(10)) }
     for veto in [[Int](), [7]] {
-      let game = try WeightedGame(weights: weights, quota: (weights.reduce(0, +) * 0.6).rounded(), vetoPlayers: veto)
+      let game = try WeightedGame(
+        weights: weights, quota: (weights.reduce(0, +) * 0.6).rounded(), vetoPlayers: veto)
       let exact = PowerIndex.banzhafShares(game).shares
       let approximate = PowerIndex.normalBanzhaf(game)
       for i in 0..<300 where i != 7 { #expect(abs(approximate[i] - exact[i]) < 0.05 * exact[i]) }
@@ -134,9 +142,15 @@ import Testing
 
   @Test func badGames() {
     #expect(throws: PowerError.noPlayers) { _ = try WeightedGame(weights: [], quota: 1) }
-    #expect(throws: PowerError.badWeight(player: 1, value: -2)) { _ = try WeightedGame(weights: [1, -2], quota: 1) }
-    #expect(throws: PowerError.quotaOutOfRange(quota: 5, total: 3)) { _ = try WeightedGame(weights: [1, 2], quota: 5) }
-    #expect(throws: PowerError.quotaOutOfRange(quota: 0, total: 3)) { _ = try WeightedGame(weights: [1, 2], quota: 0) }
+    #expect(throws: PowerError.badWeight(player: 1, value: -2)) {
+      _ = try WeightedGame(weights: [1, -2], quota: 1)
+    }
+    #expect(throws: PowerError.quotaOutOfRange(quota: 5, total: 3)) {
+      _ = try WeightedGame(weights: [1, 2], quota: 5)
+    }
+    #expect(throws: PowerError.quotaOutOfRange(quota: 0, total: 3)) {
+      _ = try WeightedGame(weights: [1, 2], quota: 0)
+    }
   }
 
   /// Brute force: every coalition (Banzhaf) and every ordering (Shapley-Shubik).
@@ -176,7 +190,7 @@ import Testing
 }
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif

@@ -12,7 +12,9 @@ public struct DeferenceNetwork: Sendable, Equatable {
   public let strengths: [Double]
 
   /// No deference at all.
-  public static func none(_ n: Int) -> DeferenceNetwork { DeferenceNetwork(agentCount: n, links: []) }
+  public static func none(_ n: Int) -> DeferenceNetwork {
+    DeferenceNetwork(agentCount: n, links: [])
+  }
 
   /// From `(follower, leader, strength)` links; a repeated link keeps the larger strength.
   public init(agentCount: Int, links: [(follower: Int, leader: Int, strength: Double)]) {

@@ -147,7 +147,7 @@ public enum NetworkModel: Sendable, Equatable {
 }
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif

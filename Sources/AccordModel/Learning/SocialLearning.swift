@@ -182,7 +182,9 @@ public struct LearningParameters: Sendable, Equatable {
   /// Deffuant pair interactions per step, as a multiple of the number of agents.
   public var deffuantRate: Double = 0.5
 
-  public init(mode: LearningMode = .friedkinJohnsen, deffuantStep: Double = 0.3, deffuantRate: Double = 0.5) {
+  public init(
+    mode: LearningMode = .friedkinJohnsen, deffuantStep: Double = 0.3, deffuantRate: Double = 0.5
+  ) {
     self.mode = mode
     self.deffuantStep = deffuantStep
     self.deffuantRate = deffuantRate

@@ -38,7 +38,9 @@ struct BucketSort: Sendable {
   }
 
   /// Sorts `keys[0..<count]`, permuting `ids[0..<count]` alongside.
-  mutating func sort(keys: UnsafeMutablePointer<Double>, ids: UnsafeMutablePointer<Int32>, count: Int) {
+  mutating func sort(
+    keys: UnsafeMutablePointer<Double>, ids: UnsafeMutablePointer<Int32>, count: Int
+  ) {
     var low = Double.infinity
     var high = -Double.infinity
     for k in 0..<count where keys[k].isFinite {

@@ -29,7 +29,9 @@ public struct CoverageSweep: Sendable {
   }
 
   /// Sets item `i` to the interval `[lo, hi]` (empty when `lo > hi`).
-  public mutating func set(_ i: Int, lower lo: Double, upper hi: Double, weight w: Double, veto v: Bool) {
+  public mutating func set(
+    _ i: Int, lower lo: Double, upper hi: Double, weight w: Double, veto v: Bool
+  ) {
     if i >= weight.count { reserve(Swift.max(i + 1, 2 * weight.count)) }
     itemLower[i] = lo
     itemUpper[i] = hi
@@ -62,7 +64,8 @@ public struct CoverageSweep: Sendable {
     weight w: UnsafePointer<Double>, veto v: UnsafePointer<Bool>, rule: QuotaRule,
     into out: inout IntervalSet
   ) {
-    events.compute(items: items, lower: lower, upper: upper, weight: w, veto: v, rule: rule, into: &out)
+    events.compute(
+      items: items, lower: lower, upper: upper, weight: w, veto: v, rule: rule, into: &out)
   }
 }
 

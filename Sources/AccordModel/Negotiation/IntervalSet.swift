@@ -103,8 +103,10 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
   }
 
   public var description: String {
-    isEmpty ? "∅" : intervals.map { "[\(fmt($0.lowerBound)), \(fmt($0.upperBound))]" }
-      .joined(separator: " ∪ ")
+    isEmpty
+      ? "∅"
+      : intervals.map { "[\(fmt($0.lowerBound)), \(fmt($0.upperBound))]" }
+        .joined(separator: " ∪ ")
   }
 
   private func fmt(_ x: Double) -> String {

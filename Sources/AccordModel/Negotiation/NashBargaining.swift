@@ -75,7 +75,8 @@ public enum NashBargaining {
       let edge = bestK == 0 ? lo : hi
       let a = min(edge, inner)
       let b = max(edge, inner)
-      return refine(a, b, guess: a + 0.381966011250105 * (b - a), f, minimizer, fallback: (guess, bestValue))
+      return refine(
+        a, b, guess: a + 0.381966011250105 * (b - a), f, minimizer, fallback: (guess, bestValue))
     }
     // The best grid point is above both neighbours: a valid Brent bracket.
     return refine(guess - h, guess + h, guess: guess, f, minimizer, fallback: (guess, bestValue))
@@ -110,7 +111,7 @@ public enum NashBargaining {
 }
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif

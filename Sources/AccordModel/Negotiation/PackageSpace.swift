@@ -84,11 +84,14 @@ public struct PackageSpace: Sendable {
   }
 
   /// The win-set on the grid: `mask[g]` is true when point `g` is winning.
-  public func winSet(positions: [Position], weights: [Double], veto: [Bool], rule: QuotaRule) -> [Bool] {
+  public func winSet(positions: [Position], weights: [Double], veto: [Bool], rule: QuotaRule)
+    -> [Bool]
+  {
     points.withUnsafeBufferPointer { all in
       (0..<pointCount).map { g in
         isWinning(
-          at: UnsafeBufferPointer(rebasing: all[g * issues..<(g + 1) * issues]), positions: positions,
+          at: UnsafeBufferPointer(rebasing: all[g * issues..<(g + 1) * issues]),
+          positions: positions,
           weights: weights, veto: veto, rule: rule)
       }
     }
@@ -136,7 +139,9 @@ public struct PackageSpace: Sendable {
     let step = 0.5 / Double(resolution - 1)
     if let polished = try? simplex.minimize(start: start, step: step, tolerance: 1e-10) { v in
       let y = Array(v)
-      guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else { return .greatestFiniteMagnitude }
+      guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else {
+        return .greatestFiniteMagnitude
+      }
       let value = objective(y)
       return value.isFinite ? -value : .greatestFiniteMagnitude
     }, -polished.value > bestValue, feasible(polished.x) {
@@ -147,7 +152,7 @@ public struct PackageSpace: Sendable {
 }
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif

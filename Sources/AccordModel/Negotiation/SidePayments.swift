@@ -51,7 +51,10 @@ public enum SidePayments {
         losers.append(s)
       }
     }
-    losers.sort { (-$0.gain) / $0.weight < (-$1.gain) / $1.weight || ((-$0.gain) / $0.weight == (-$1.gain) / $1.weight && $0.agent < $1.agent) }
+    losers.sort {
+      (-$0.gain) / $0.weight < (-$1.gain) / $1.weight
+        || ((-$0.gain) / $0.weight == (-$1.gain) / $1.weight && $0.agent < $1.agent)
+    }
     var next = 0
     while !rule.isWinning(weight: weight, vetoes: vetoes) && next < losers.count {
       let s = losers[next]

@@ -68,20 +68,25 @@ extension Simulation {
       computeWinSets()
     }
     let shape = world.parameters.utility
-    func intervals(_ set: IntervalSet) -> [[Double]] { set.intervals.map { [$0.lowerBound, $0.upperBound] } }
+    func intervals(_ set: IntervalSet) -> [[Double]] {
+      set.intervals.map { [$0.lowerBound, $0.upperBound] }
+    }
     var views: [Inspection.NationView] = []
     for (k, nation) in world.nations.enumerated() {
       let game = try world.weightedGame(ofNation: k)
-      let vetoes = Set(CoalitionStructure.vetoPlayers(of: game).map { nation.agents.lowerBound + $0 })
+      let vetoes = Set(
+        CoalitionStructure.vetoPlayers(of: game).map { nation.agents.lowerBound + $0 })
       let factions = nation.agents.map { i in
         let lo = agents.supportLower[i]
         let hi = agents.supportUpper[i]
         return Inspection.Faction(
           name: world.agents[i].name, weight: world.agents[i].weight, belief: agents.belief[i],
-          ideal: UtilityShape.ideal(base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i]),
+          ideal: UtilityShape.ideal(
+            base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i]),
           support: lo <= hi ? [lo, hi] : nil, veto: vetoes.contains(i), banzhaf: agentPower[i])
       }
-      let pivotal = factions.filter { $0.banzhaf > 0 }.sorted { $0.banzhaf > $1.banzhaf }.prefix(3).map(\.name)
+      let pivotal = factions.filter { $0.banzhaf > 0 }.sorted { $0.banzhaf > $1.banzhaf }.prefix(3)
+        .map(\.name)
       views.append(
         Inspection.NationView(
           name: nation.name, rule: nation.rule.name, quota: nation.rule.quota,
@@ -100,7 +105,8 @@ extension Simulation {
       if let y = deal {
         for (k, nation) in world.nations.enumerated() {
           let total = nation.agents.reduce(0.0) { sum, i in
-            sum + agents.weight[i] * space.gain(space.position(world.agents[i], belief: agents.belief[i]), at: y)
+            sum + agents.weight[i]
+              * space.gain(space.position(world.agents[i], belief: agents.belief[i]), at: y)
           }
           gains[nation.name] = total / nationWeights[k]
         }
@@ -111,7 +117,8 @@ extension Simulation {
       return Inspection(
         beliefs: trueBeliefs ? "true" : "perceived", issues: space.issues, nations: views,
         zopa: Self.projection(record.perceivedZOPA), trueZOPA: Self.projection(record.trueZOPA),
-        nash: deal?[0], package: deal, zopaShare: record.perceivedZOPA.width.isNaN ? 0 : record.perceivedZOPA.width,
+        nash: deal?[0], package: deal,
+        zopaShare: record.perceivedZOPA.width.isNaN ? 0 : record.perceivedZOPA.width,
         zopaByIssue: separate, gains: gains, shares: shares,
         blocked: deal == nil
           ? (world.parameters.negotiation.linkage
@@ -125,10 +132,13 @@ extension Simulation {
       for (k, nation) in world.nations.enumerated() {
         var welfare = 0.0
         for i in nation.agents {
-          let x = UtilityShape.ideal(base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i])
-          welfare += agents.weight[i]
+          let x = UtilityShape.ideal(
+            base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i])
+          welfare +=
+            agents.weight[i]
             * (shape.utility(y, ideal: x, salience: agents.salience[i])
-              - shape.reservation(ideal: x, salience: agents.salience[i], outside: agents.outside[i]))
+              - shape.reservation(
+                ideal: x, salience: agents.salience[i], outside: agents.outside[i]))
         }
         gains[nation.name] = welfare / nationWeights[k]
       }
@@ -136,7 +146,8 @@ extension Simulation {
       if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
     }
     return Inspection(
-      beliefs: trueBeliefs ? "true" : "perceived", issues: 1, nations: views, zopa: intervals(perceivedZOPA),
+      beliefs: trueBeliefs ? "true" : "perceived", issues: 1, nations: views,
+      zopa: intervals(perceivedZOPA),
       trueZOPA: intervals(trueZOPA), nash: nash, package: nil, zopaShare: nil, zopaByIssue: nil,
       gains: gains, shares: shares,
       blocked: nash == nil ? blockage() : nil)
@@ -146,21 +157,27 @@ extension Simulation {
   private func blockage() -> String {
     let names = world.nations.map(\.name)
     for (k, set) in winSets.enumerated() where set.isEmpty {
-      let opposed = world.nations[k].agents.filter { agents.supportLower[$0] > agents.supportUpper[$0] }
-        .map { world.agents[$0].name }
+      let opposed = world.nations[k].agents.filter {
+        agents.supportLower[$0] > agents.supportUpper[$0]
+      }
+      .map { world.agents[$0].name }
       return "no deal: nation \(names[k])'s win-set is empty"
-        + (opposed.isEmpty ? "" : " (supporting nothing: \(opposed.prefix(5).joined(separator: ", "))\(opposed.count > 5 ? ", ..." : ""))")
+        + (opposed.isEmpty
+          ? ""
+          : " (supporting nothing: \(opposed.prefix(5).joined(separator: ", "))\(opposed.count > 5 ? ", ..." : ""))")
     }
     if perceivedZOPA.isEmpty {
       for a in winSets.indices {
         for b in winSets.indices where b > a {
           if winSets[a].intersection(winSets[b]).isEmpty {
-            return "no deal: nation \(names[b])'s win-set \(winSets[b]) does not meet \(names[a])'s \(winSets[a])"
+            return
+              "no deal: nation \(names[b])'s win-set \(winSets[b]) does not meet \(names[a])'s \(winSets[a])"
           }
         }
       }
       return "no deal: the win-sets meet pairwise but no point is in enough of them at once"
     }
-    return "no deal: no point of the ZOPA \(perceivedZOPA) leaves every executive at least as well off as no agreement"
+    return
+      "no deal: no point of the ZOPA \(perceivedZOPA) leaves every executive at least as well off as no agreement"
   }
 }

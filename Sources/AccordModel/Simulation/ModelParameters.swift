@@ -17,7 +17,9 @@ public struct NegotiationParameters: Sendable, Equatable {
   /// own with the others at the status quo (false; a negotiator ruled linkage out).
   public var linkage = true
 
-  public init(interval: Int = 1, stopAtAgreement: Bool = true, international: InternationalRule = .all) {
+  public init(
+    interval: Int = 1, stopAtAgreement: Bool = true, international: InternationalRule = .all
+  ) {
     self.interval = interval
     self.stopAtAgreement = stopAtAgreement
     self.international = international

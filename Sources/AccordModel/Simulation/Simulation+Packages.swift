@@ -10,7 +10,8 @@ extension Simulation {
   /// Whether agent `i` supports the community's project at its current belief.
   func supportsPackage(_ i: Int) -> Bool {
     guard !projectVector.isEmpty, !projectVector[0].isNaN else { return false }
-    return package!.gain(package!.position(world.agents[i], belief: agents.belief[i]), at: projectVector) >= -1e-12
+    return package!.gain(
+      package!.position(world.agents[i], belief: agents.belief[i]), at: projectVector) >= -1e-12
   }
 
   mutating func advancePackages(consensus: Double, credibility: Double) {
@@ -56,7 +57,10 @@ extension Simulation {
     }
     record.persuaded =
       count == 0
-      ? 0 : persuade(candidates: count, consensus: consensus, credibility: credibility, project: projectVector[0])
+      ? 0
+      : persuade(
+        candidates: count, consensus: consensus, credibility: credibility, project: projectVector[0]
+      )
     tallyCoalition()
     computePackageWinSets()
     negotiatePackages()
@@ -113,7 +117,8 @@ extension Simulation {
     for (k, nation) in world.nations.enumerated() {
       let ok = y.withUnsafeBufferPointer {
         package!.isWinning(
-          at: $0, positions: positions(k) { belief[$0] }, weights: nation.agents.map { world.agents[$0].weight },
+          at: $0, positions: positions(k) { belief[$0] },
+          weights: nation.agents.map { world.agents[$0].weight },
           veto: nation.agents.map { agents.veto[$0] }, rule: nationRules[k])
       }
       if ok {
@@ -123,7 +128,10 @@ extension Simulation {
         failed.append(k)
       }
     }
-    return (internationalRule.isWinning(weight: weight, vetoes: internationalRule.vetoPlayers > 0 ? count : 0), failed)
+    return (
+      internationalRule.isWinning(
+        weight: weight, vetoes: internationalRule.vetoPlayers > 0 ? count : 0), failed
+    )
   }
 
   /// The package the executives agree on, or nil. With linkage, the Nash solution over
@@ -134,7 +142,9 @@ extension Simulation {
     guard world.parameters.negotiation.linkage else { return settleSeparately() }
     guard zopaMask.contains(true) else { return (nil, true) }
     let belief = agents.belief.array
-    let executives = world.nations.map { space.position(world.agents[$0.executive], belief: belief[$0.executive]) }
+    let executives = world.nations.map {
+      space.position(world.agents[$0.executive], belief: belief[$0.executive])
+    }
     let weights = bargainingWeights
     let objective = { (y: [Double]) -> Double in
       var total = 0.0
@@ -145,7 +155,8 @@ extension Simulation {
       }
       return total
     }
-    let y = space.maximize(over: zopaMask, objective: objective, feasible: { self.ratifies($0).passes })
+    let y = space.maximize(
+      over: zopaMask, objective: objective, feasible: { self.ratifies($0).passes })
     guard let y, objective(y) > -.infinity else { return (nil, false) }
     return (y, false)
   }
@@ -191,7 +202,8 @@ extension Simulation {
   func issueSupport(_ i: Int, _ issue: Int) -> (Double, Double) {
     let s = issueStake(i, issue)
     let shape = UtilityShape(gamma: utility.gamma, statusQuo: package!.statusQuo[issue])
-    return shape.supportInterval(ideal: s.ideal, salience: s.salience, outside: world.agents[i].outside)
+    return shape.supportInterval(
+      ideal: s.ideal, salience: s.salience, outside: world.agents[i].outside)
   }
 
   mutating func negotiatePackages() {
@@ -236,7 +248,8 @@ extension Simulation {
     let theta = world.parameters.theta
     return world.nations.indices.map { k in
       let total = world.nations[k].agents.reduce(0.0) { sum, i in
-        sum + world.agents[i].weight * package!.gain(package!.position(world.agents[i], belief: theta), at: y)
+        sum + world.agents[i].weight
+          * package!.gain(package!.position(world.agents[i], belief: theta), at: y)
       }
       return total / nationWeights[k]
     }
@@ -252,7 +265,8 @@ extension Simulation {
   func masks(belief: (Int) -> Double) -> [[Bool]] {
     world.nations.indices.map { k in
       package!.winSet(
-        positions: positions(k, belief: belief), weights: world.nations[k].agents.map { world.agents[$0].weight },
+        positions: positions(k, belief: belief),
+        weights: world.nations[k].agents.map { world.agents[$0].weight },
         veto: world.nations[k].agents.map { agents.veto[$0] }, rule: nationRules[k])
     }
   }
@@ -284,7 +298,7 @@ extension Simulation {
 }
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif

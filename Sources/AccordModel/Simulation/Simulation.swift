@@ -144,7 +144,8 @@ public struct Simulation: ~Copyable {
       judgedWinSets[k].reserveCapacity(world.nations[k].agents.count + 1)
     }
     beliefOrder = Column((0..<n).map { Int32($0) })
-    histogram = Column(repeating: 0, count: Int((1 / world.parameters.clusters.gap).rounded(.up)) + 1)
+    histogram = Column(
+      repeating: 0, count: Int((1 / world.parameters.clusters.gap).rounded(.up)) + 1)
     let complete = world.graph.isComplete
     sortedBeliefs = Column(repeating: 0, count: complete ? n : 0)
     prefixWeighted = Column(repeating: 0, count: complete ? n + 1 : 0)
@@ -155,7 +156,9 @@ public struct Simulation: ~Copyable {
         world.graph.weights[$0] * world.agents[Int(world.graph.targets[$0])].credibility
       })
     outsideRatio = Column(
-      world.agents.map { $0.salience > 0 ? $0.outside / $0.salience : ($0.outside <= 0 ? -.infinity : .infinity) })
+      world.agents.map {
+        $0.salience > 0 ? $0.outside / $0.salience : ($0.outside <= 0 ? -.infinity : .infinity)
+      })
     picked = []
     pickedScore = []
     picked.reserveCapacity(world.parameters.persuasion.attempts)
@@ -169,14 +172,17 @@ public struct Simulation: ~Copyable {
     agentPower = Column(power)
     package =
       world.parameters.issues > 1
-      ? PackageSpace(issues: world.parameters.issues, statusQuo: world.parameters.statusQuos, shape: utility)
+      ? PackageSpace(
+        issues: world.parameters.issues, statusQuo: world.parameters.statusQuos, shape: utility)
       : nil
     quotaWeight = quotas
     powerMethods = methods
     // Believers and weights never change, so neither does the believers' share.
     record.believerShare =
       zip(world.nations, rules).reduce(0.0) { sum, pair in
-        sum + pair.0.agents.reduce(0.0) { $0 + (world.agents[$1].believer ? world.agents[$1].weight : 0) }
+        sum + pair.0.agents.reduce(0.0) {
+          $0 + (world.agents[$1].believer ? world.agents[$1].weight : 0)
+        }
           / pair.1.total
       } / Double(nationCount)
 
@@ -188,7 +194,8 @@ public struct Simulation: ~Copyable {
       for (item, i) in nation.agents.enumerated() {
         let spec = world.agents[i]
         let x = UtilityShape.ideal(base: spec.ideal, kappa: spec.kappa, belief: theta)
-        let (lo, hi) = utility.supportInterval(ideal: x, salience: spec.salience, outside: spec.outside)
+        let (lo, hi) = utility.supportInterval(
+          ideal: x, salience: spec.salience, outside: spec.outside)
         sweep.set(item, lower: lo, upper: hi, weight: spec.weight, veto: veto[i])
       }
       var set = IntervalSet()
@@ -197,7 +204,8 @@ public struct Simulation: ~Copyable {
         let plain = set
         SidePayments.winSet(
           plain: plain, efficiency: nation.sidePaymentEfficiency, rule: rules[k],
-          stakes: { y in Self.stakes(world, nation: k, at: y, veto: veto) { _ in theta } }, into: &set)
+          stakes: { y in Self.stakes(world, nation: k, at: y, veto: veto) { _ in theta } },
+          into: &set)
       }
       trueSets.append(set)
     }
@@ -269,7 +277,8 @@ public struct Simulation: ~Copyable {
       record.persuaded =
         candidates == 0
         ? 0
-        : persuade(candidates: candidates, consensus: consensus, credibility: credibility, project: project)
+        : persuade(
+          candidates: candidates, consensus: consensus, credibility: credibility, project: project)
       tallyCoalition()
       computeWinSets()
       negotiate(parameters.negotiation, project: project)
@@ -300,7 +309,8 @@ public struct Simulation: ~Copyable {
       let seen = random.uniform() < access[i]
       let p = belief[i]
       let c = concentration[i]
-      let updated = Evidence.update(belief: p, concentration: c, gain: gain, total: total, forgetting: delta)
+      let updated = Evidence.update(
+        belief: p, concentration: c, gain: gain, total: total, forgetting: delta)
       belief[i] = seen ? updated.belief : p
       concentration[i] = seen ? updated.concentration : c
     }
@@ -425,7 +435,8 @@ public struct Simulation: ~Copyable {
 
   @inline(__always)
   func updateSupport(_ i: Int) {
-    let x = UtilityShape.ideal(base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i])
+    let x = UtilityShape.ideal(
+      base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i])
     let (lo, hi) = utility.supportInterval(ideal: x, outsideRatio: outsideRatio[i])
     agents.supportLower[i] = lo
     agents.supportUpper[i] = hi
@@ -527,7 +538,9 @@ public struct Simulation: ~Copyable {
   }
 
   /// A candidate's priority under `strategy`: lower is recruited first.
-  private func recruitmentScore(_ i: Int, _ strategy: RecruitmentStrategy, consensus: Double) -> Double {
+  private func recruitmentScore(_ i: Int, _ strategy: RecruitmentStrategy, consensus: Double)
+    -> Double
+  {
     let k = Int(agents.nation[i])
     switch strategy {
     case .random, .alliesFirst:
@@ -636,7 +649,9 @@ public struct Simulation: ~Copyable {
   }
 
   /// A package ZOPA's extent on issue 1, as one interval (empty when the ZOPA is).
-  static func projection(_ b: SetBounds) -> [[Double]] { b.lower.isNaN ? [] : [[b.lower, b.upper]] }
+  static func projection(_ b: SetBounds) -> [[Double]] {
+    b.lower.isNaN ? [] : [[b.lower, b.upper]]
+  }
 
   /// Nation `k`'s win-set without side payments.
   public func plainWinSet(_ k: Int) -> IntervalSet {
@@ -755,7 +770,8 @@ public struct Simulation: ~Copyable {
       let e = nation.executive
       domain.clipped(to: agents.supportLower[e], agents.supportUpper[e], into: &domainScratch)
       swap(&domain, &domainScratch)
-      let x = UtilityShape.ideal(base: agents.ideal[e], kappa: agents.kappa[e], belief: agents.belief[e])
+      let x = UtilityShape.ideal(
+        base: agents.ideal[e], kappa: agents.kappa[e], belief: agents.belief[e])
       executiveGain[k] = (
         x, agents.salience[e],
         utility.reservation(ideal: x, salience: agents.salience[e], outside: agents.outside[e])
@@ -766,7 +782,8 @@ public struct Simulation: ~Copyable {
     return NashBargaining.solve(
       domain: domain, weights: bargainingWeights,
       gain: { n, y in
-        utility.utility(y, ideal: gains[n].ideal, salience: gains[n].salience) - gains[n].reservation
+        utility.utility(y, ideal: gains[n].ideal, salience: gains[n].salience)
+          - gains[n].reservation
       }, minimizer: brent)
   }
 
@@ -842,7 +859,8 @@ public struct Simulation: ~Copyable {
       for i in world.nations[k].agents {
         let spec = world.agents[i]
         let x = UtilityShape.ideal(base: spec.ideal, kappa: spec.kappa, belief: theta)
-        total += spec.weight
+        total +=
+          spec.weight
           * (utility.utility(y, ideal: x, salience: spec.salience)
             - utility.reservation(ideal: x, salience: spec.salience, outside: spec.outside))
       }
@@ -885,7 +903,9 @@ public struct Simulation: ~Copyable {
     } else if let y = agreement {
       for (k, nation) in world.nations.enumerated() {
         // Transfers move utility between factions; the deadweight part is lost.
-        let moved = (transfers[k] ?? []).reduce(0.0) { $0 + world.agents[$1.agent].weight * $1.amount }
+        let moved = (transfers[k] ?? []).reduce(0.0) {
+          $0 + world.agents[$1.agent].weight * $1.amount
+        }
         gains[nation.name] = gain(k, y) + moved / nationWeights[k]
       }
       // In nation order: a Dictionary's order changes from process to process, and so
@@ -921,19 +941,27 @@ public struct Simulation: ~Copyable {
       ratificationFailures: failuresByNation, finalBeliefMean: record.beliefMean,
       finalCoalitionShare: record.coalitionShare,
       trueZOPA: package == nil
-        ? trueZOPA.intervals.map { [$0.lowerBound, $0.upperBound] } : Self.projection(record.trueZOPA),
+        ? trueZOPA.intervals.map { [$0.lowerBound, $0.upperBound] }
+        : Self.projection(record.trueZOPA),
       finalPerceivedZOPA: package == nil
-        ? perceivedZOPA.intervals.map { [$0.lowerBound, $0.upperBound] } : Self.projection(record.perceivedZOPA),
+        ? perceivedZOPA.intervals.map { [$0.lowerBound, $0.upperBound] }
+        : Self.projection(record.perceivedZOPA),
       transfers: Dictionary(
         uniqueKeysWithValues: transfers.map { k, flows in
-          (world.nations[k].name, flows.map { Transfer(agent: world.agents[$0.agent].name, amount: $0.amount) })
+          (
+            world.nations[k].name,
+            flows.map { Transfer(agent: world.agents[$0.agent].name, amount: $0.amount) }
+          )
         }),
-      deadweightLoss: Dictionary(uniqueKeysWithValues: deadweight.map { (world.nations[$0].name, $1) }),
+      deadweightLoss: Dictionary(
+        uniqueKeysWithValues: deadweight.map { (world.nations[$0].name, $1) }),
       package: agreement == nil ? nil : (packageAgreement ?? agreement.map { [$0] }),
       paretoInferior: agreement == nil ? nil : paretoImprovement != nil,
       paretoImprovement: paretoImprovement,
       powerMethods: Dictionary(
-        uniqueKeysWithValues: world.nations.indices.map { (world.nations[$0].name, powerMethods[$0].rawValue) }))
+        uniqueKeysWithValues: world.nations.indices.map {
+          (world.nations[$0].name, powerMethods[$0].rawValue)
+        }))
   }
 }
 

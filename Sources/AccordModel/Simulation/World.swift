@@ -39,7 +39,9 @@ public struct World: Sendable {
     for agent in agents where agent.otherIssues.count != issues - 1 {
       throw .issueCount(agent: agent.name, expected: issues, actual: agent.otherIssues.count + 1)
     }
-    if issues > 1, let n = nations.first(where: { $0.sidePaymentEfficiency > 0 || $0.judgementNoise > 0 }) {
+    if issues > 1,
+      let n = nations.first(where: { $0.sidePaymentEfficiency > 0 || $0.judgementNoise > 0 })
+    {
       throw .notWithSeveralIssues(n.name)
     }
     let deference = deference ?? .none(agents.count)
@@ -80,7 +82,8 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
     case .zeroWeight(let n):
       "nation '\(n)' has zero total weight, so no coalition can ever reach its quota"
     case .executiveOutside(let n): "nation '\(n)': the executive must be one of its own agents"
-    case .agentsOutOfOrder(let n): "nation '\(n)': agents must form one contiguous block, in nation order"
+    case .agentsOutOfOrder(let n):
+      "nation '\(n)': agents must form one contiguous block, in nation order"
     case .networkSize(let e, let a): "the network has \(a) nodes but the world has \(e) agents"
     case .emptyNetwork(let mode):
       "the network has no edges, so '\(mode)' learning would do nothing; "

@@ -1,9 +1,9 @@
 import AccordConfig
 import AccordIO
 import AccordModel
-import ArgumentParser
 import AccordNumerics
 import AccordPower
+import ArgumentParser
 import Foundation
 
 /// `accord bench [CONFIG]`: time the step loop apart from setup.
@@ -29,12 +29,13 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Do not write the time series.")
   var noOutput = false
 
-  @Flag(help: "Benchmark power indices instead: the 51-player Electoral College and a 500-player game.")
+  @Flag(
+    help: "Benchmark power indices instead: the 51-player Electoral College and a 500-player game.")
   var power = false
 
   func run() throws {
     #if DEBUG
-      print("warning: this is a debug build; use `swift build -c release` for real numbers")
+    print("warning: this is a debug build; use `swift build -c release` for real numbers")
     #endif
     guard repeats >= 1 else { throw ValidationError("--repeats: must be at least 1") }
     if power { return try PowerBench.run(repeats: repeats) }
@@ -72,13 +73,16 @@ struct BenchCommand: ParsableCommand {
       rates.append(rate)
       print(
         String(
-          format: "run %d: %d steps in %.3f s: %.2f M agent-steps/s; RSS %.1f MB before, %.1f MB after, peak %.1f MB",
+          format:
+            "run %d: %d steps in %.3f s: %.2f M agent-steps/s; RSS %.1f MB before, %.1f MB after, peak %.1f MB",
           r, simulation.step, elapsed, rate / 1e6, rssBefore, Memory.currentResidentMB(),
           Memory.peakResidentMB()))
     }
     let best = rates.max() ?? 0
     let median = rates.sorted()[rates.count / 2]
-    print(String(format: "agent-steps per second: best %.2f M, median %.2f M", best / 1e6, median / 1e6))
+    print(
+      String(format: "agent-steps per second: best %.2f M, median %.2f M", best / 1e6, median / 1e6)
+    )
   }
 
   private func seconds(_ d: Duration) -> Double { Seconds.of(d) }
@@ -94,13 +98,17 @@ enum Seconds {
 enum PowerBench {
   static func run(repeats: Int) throws {
     let college: [Double] = [
-      54, 40, 30, 28, 19, 19, 17, 16, 16, 15, 14, 13, 12, 11, 11, 11, 11, 10, 10, 10, 10, 10, 9, 9, 8,
+      54, 40, 30, 28, 19, 19, 17, 16, 16, 15, 14, 13, 12, 11, 11, 11, 11, 10, 10, 10, 10, 10, 9, 9,
+      8,
       8, 8, 7, 7, 6, 6, 6, 6, 6, 6, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3,
     ]
     let random = try RandomStream(seed: 500)
     let large = (0..<500).map { _ in Double(1 + random.uniformInt(399)) }
     let games = [
-      ("Electoral College: 51 players, total 538, quota 270", try WeightedGame(weights: college, quota: 270)),
+      (
+        "Electoral College: 51 players, total 538, quota 270",
+        try WeightedGame(weights: college, quota: 270)
+      ),
       (
         "500 players, weights 1-399, total \(Int(large.reduce(0, +))), quota half",
         try WeightedGame(weights: large, quota: (large.reduce(0, +) / 2).rounded(.up))
@@ -148,7 +156,9 @@ enum Memory {
   }
 
   static func currentResidentMB() -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return .nan }
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else {
+      return .nan
+    }
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Double(fields[1]) else { return .nan }
     return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576

@@ -65,13 +65,19 @@ struct PowerCommand: ParsableCommand {
 
   func validate() throws {
     if config != nil || nation != nil {
-      guard config != nil, nation != nil else { throw ValidationError("--config and --nation go together") }
+      guard config != nil, nation != nil else {
+        throw ValidationError("--config and --nation go together")
+      }
       guard weights == nil, quota == nil else {
         throw ValidationError("give either --weights and --quota, or --config and --nation")
       }
     } else {
-      guard weights != nil else { throw ValidationError("missing --weights (e.g. --weights 4,4,4,2,2,1)") }
-      guard quota != nil else { throw ValidationError("missing --quota (a number in (0, total weight])") }
+      guard weights != nil else {
+        throw ValidationError("missing --weights (e.g. --weights 4,4,4,2,2,1)")
+      }
+      guard quota != nil else {
+        throw ValidationError("missing --quota (a number in (0, total weight])")
+      }
     }
     guard samples >= 100, samples <= 100_000_000 else {
       throw ValidationError("--samples: \(samples) is out of range; allowed: [100, 100000000]")
@@ -87,7 +93,9 @@ struct PowerCommand: ParsableCommand {
     switch method {
     case .auto: indices = try PowerIndex.compute(game, samples: samples, seed: UInt32(seed))
     case .exact: indices = try PowerIndex.exactIndices(game)
-    case .sampling: indices = try PowerIndex.compute(game, method: .sampling, samples: samples, seed: UInt32(seed))
+    case .sampling:
+      indices = try PowerIndex.compute(
+        game, method: .sampling, samples: samples, seed: UInt32(seed))
     }
     let report = PowerReport(
       game: game, players: players, indices: indices, index: index,
@@ -104,20 +112,25 @@ struct PowerCommand: ParsableCommand {
       let loaded = try ConfigLoader.load(path: config)
       guard let n = loaded.world.nations.firstIndex(where: { $0.name == nation }) else {
         let known = loaded.world.nations.map(\.name)
-        throw InputError("--nation: no nation '\(nation)' in \(config); nations: \(known.joined(separator: ", "))")
+        throw InputError(
+          "--nation: no nation '\(nation)' in \(config); nations: \(known.joined(separator: ", "))")
       }
       let game = try loaded.world.weightedGame(ofNation: n)
       return (game, loaded.world.nations[n].agents.map { loaded.world.agents[$0].name })
     }
     let fields = (weights ?? "").split(separator: ",", omittingEmptySubsequences: false)
       .map { $0.trimmingCharacters(in: .whitespaces) }
-    guard !(fields.count == 1 && fields[0].isEmpty) else { throw InputError("--weights: no weights given") }
+    guard !(fields.count == 1 && fields[0].isEmpty) else {
+      throw InputError("--weights: no weights given")
+    }
     var values: [Double] = []
     for (k, field) in fields.enumerated() {
       guard let w = Double(field), w.isFinite else {
         throw InputError("--weights: entry \(k + 1) '\(field)' is not a number")
       }
-      guard w >= 0 else { throw InputError("--weights: entry \(k + 1) is negative (\(field)); weights must be >= 0") }
+      guard w >= 0 else {
+        throw InputError("--weights: entry \(k + 1) is negative (\(field)); weights must be >= 0")
+      }
       values.append(w)
     }
     var players = (1...values.count).map(String.init)
@@ -135,7 +148,8 @@ struct PowerCommand: ParsableCommand {
     let total = values.reduce(0, +)
     guard let quota, quota > 0, quota <= total else {
       throw InputError(
-        "--quota: \(Self.format(quota ?? .nan)) is out of range; allowed: (0, \(Self.format(total))] (the total weight)")
+        "--quota: \(Self.format(quota ?? .nan)) is out of range; allowed: (0, \(Self.format(total))] (the total weight)"
+      )
     }
     return (try WeightedGame(weights: values, quota: quota), players)
   }
@@ -149,7 +163,8 @@ struct PowerCommand: ParsableCommand {
       let t = token.trimmingCharacters(in: .whitespaces)
       if let i = players.firstIndex(of: t) { return i }
       if let k = Int(t), (1...players.count).contains(k) { return k - 1 }
-      throw InputError("--coalition: unknown player '\(t)' (use a name or a position 1...\(players.count))")
+      throw InputError(
+        "--coalition: unknown player '\(t)' (use a name or a position 1...\(players.count))")
     }
   }
 }

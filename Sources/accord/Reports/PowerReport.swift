@@ -27,9 +27,12 @@ struct PowerReport {
   }
 
   func table() -> String {
-    var out = "\(indices.method == .exact ? "exact (dynamic programming over weight sums)" : "sampling, \(indices.samples ?? 0) samples, 95% intervals") · quota \(number(game.quota)) of \(number(game.totalWeight))\n"
+    var out =
+      "\(indices.method == .exact ? "exact (dynamic programming over weight sums)" : "sampling, \(indices.samples ?? 0) samples, 95% intervals") · quota \(number(game.quota)) of \(number(game.totalWeight))\n"
     let width = max(6, players.map(\.count).max() ?? 0)
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    func pad(_ s: String, _ n: Int) -> String {
+      s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
+    }
     var header = pad("player", width) + "  " + pad("weight", 8)
     if showShapley { header += "  " + pad("shapley-shubik", 22) }
     if showBanzhaf { header += "  " + pad("banzhaf", 22) + "  swings" }
@@ -51,16 +54,22 @@ struct PowerReport {
       out += line + "\n"
     }
     out += "veto players: \(names(CoalitionStructure.vetoPlayers(of: game)))\n"
-    if indices.method == .exact { out += "dummy players: \(names(CoalitionStructure.dummies(indices)))\n" }
+    if indices.method == .exact {
+      out += "dummy players: \(names(CoalitionStructure.dummies(indices)))\n"
+    }
     if let minimal = try? CoalitionStructure.minimalWinning(game) {
-      out += "minimal winning coalitions (\(minimal.count)): "
-        + minimal.prefix(20).map { "{" + $0.map { players[$0] }.joined(separator: ", ") + "}" }.joined(separator: " ")
+      out +=
+        "minimal winning coalitions (\(minimal.count)): "
+        + minimal.prefix(20).map { "{" + $0.map { players[$0] }.joined(separator: ", ") + "}" }
+        .joined(separator: " ")
         + (minimal.count > 20 ? " ..." : "") + "\n"
     } else {
-      out += "minimal winning coalitions: not enumerated (more than \(CoalitionStructure.enumerationLimit) players)\n"
+      out +=
+        "minimal winning coalitions: not enumerated (more than \(CoalitionStructure.enumerationLimit) players)\n"
     }
     if let coalition {
-      out += "coalition {\(coalition.map { players[$0] }.joined(separator: ", "))}: "
+      out +=
+        "coalition {\(coalition.map { players[$0] }.joined(separator: ", "))}: "
         + "\(game.isWinning(coalition) ? "winning" : "losing"), \(game.isBlocking(coalition) ? "blocking" : "not blocking")\n"
     }
     return out
@@ -107,19 +116,29 @@ struct PowerReport {
           swings: showBanzhaf ? indices.swings[i] : nil)
       },
       veto_players: CoalitionStructure.vetoPlayers(of: game).map { players[$0] },
-      dummy_players: indices.method == .exact ? CoalitionStructure.dummies(indices).map { players[$0] } : nil,
-      minimal_winning_coalitions: (try? CoalitionStructure.minimalWinning(game))?.map { $0.map { players[$0] } },
+      dummy_players: indices.method == .exact
+        ? CoalitionStructure.dummies(indices).map { players[$0] } : nil,
+      minimal_winning_coalitions: (try? CoalitionStructure.minimalWinning(game))?.map {
+        $0.map { players[$0] }
+      },
       coalition: coalition.map {
-        Coalition(members: $0.map { players[$0] }, winning: game.isWinning($0), blocking: game.isBlocking($0))
+        Coalition(
+          members: $0.map { players[$0] }, winning: game.isWinning($0),
+          blocking: game.isBlocking($0))
       })
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     return String(decoding: try encoder.encode(document), as: UTF8.self)
   }
 
-  private func names(_ list: [Int]) -> String { list.isEmpty ? "none" : list.map { players[$0] }.joined(separator: ", ") }
-  private func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
+  private func names(_ list: [Int]) -> String {
+    list.isEmpty ? "none" : list.map { players[$0] }.joined(separator: ", ")
+  }
+  private func number(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+  }
   private func csvField(_ s: String) -> String {
-    s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    s.contains(",") || s.contains("\"")
+      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 }

@@ -43,7 +43,8 @@ enum RunReport {
       "coalition: blocking from step \(s.firstBlockingStep.map(String.init) ?? "never"), "
         + "winning from step \(s.firstWinningStep.map(String.init) ?? "never")")
     lines.append(
-      "true ZOPA \(describe(s.trueZOPA)); perceived ZOPA at the end \(describe(s.finalPerceivedZOPA))")
+      "true ZOPA \(describe(s.trueZOPA)); perceived ZOPA at the end \(describe(s.finalPerceivedZOPA))"
+    )
     lines.append("wrote \(result.files.joined(separator: ", "))")
     return lines.joined(separator: "\n")
   }
