@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "AccordIO", targets: ["AccordIO"]),
     .library(name: "AccordNumerics", targets: ["AccordNumerics"]),
     .library(name: "AccordPower", targets: ["AccordPower"]),
+    .library(name: "AccordSweep", targets: ["AccordSweep"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,17 +38,26 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
+    // Sweeps: sweep files, experimental designs, run seeds, plans.
+    .target(
+      name: "AccordSweep",
+      dependencies: [
+        "AccordConfig", "AccordModel", "AccordNumerics",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     // Output: atomic files, time-series writers, run summaries.
     .target(name: "AccordIO", dependencies: ["AccordModel"]),
     .executableTarget(
       name: "accord",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPower",
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPower", "AccordSweep",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
     .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
+    .testTarget(name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
     .testTarget(name: "AccordCLITests", dependencies: ["accord"]),

@@ -30,27 +30,36 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
 }
 
 /// A problem found while decoding or building, before it is located in the file.
-struct ConfigIssue: Error {
-  var path: [any CodingKey]
-  var message: String
+///
+/// Thrown from `init(from:)` of config types (here and in other modules' files, such
+/// as sweep files); ``ConfigLoader`` turns it into a located ``ConfigError``.
+public struct ConfigIssue: Error {
+  public var path: [any CodingKey]
+  public var message: String
   /// Point at the key itself rather than its value (unknown keys).
-  var atKey = false
+  public var atKey = false
+
+  public init(path: [any CodingKey], message: String, atKey: Bool = false) {
+    self.path = path
+    self.message = message
+    self.atKey = atKey
+  }
 }
 
 /// A coding key made from any string or index.
-struct AnyKey: CodingKey {
-  var stringValue: String
-  var intValue: Int?
-  init(stringValue: String) { self.stringValue = stringValue }
-  init(intValue: Int) {
+public struct AnyKey: CodingKey {
+  public var stringValue: String
+  public var intValue: Int?
+  public init(stringValue: String) { self.stringValue = stringValue }
+  public init(intValue: Int) {
     stringValue = "\(intValue)"
     self.intValue = intValue
   }
-  init(_ string: String) { self.init(stringValue: string) }
+  public init(_ string: String) { self.init(stringValue: string) }
 }
 
 /// Renders a coding path as `nations[0].agents[1].ideal`.
-func keyPath(_ path: [any CodingKey]) -> String {
+public func keyPath(_ path: [any CodingKey]) -> String {
   var text = ""
   for key in path {
     if let index = key.intValue {

@@ -35,12 +35,16 @@ public enum ConfigLoader {
   public static func load(yaml text: String, path: String, seed: UInt32? = nil, steps: Int? = nil)
     throws(ConfigError) -> LoadedConfig
   {
+    try load(node: try compose(yaml: text, path: path), path: path, seed: seed, steps: steps)
+  }
+
+  /// Parses YAML text into a node tree with positions; the top level must be a mapping.
+  public static func compose(yaml text: String, path: String) throws(ConfigError) -> Node {
     let node: Node
     do {
       guard let composed = try Yams.compose(yaml: text) else {
         throw ConfigError(
-          file: path, line: 1, column: 1,
-          message: "the file is empty; a config needs at least 'nations:'")
+          file: path, line: 1, column: 1, message: "the file is empty; it needs at least one key")
       }
       node = composed
     } catch let error as ConfigError {
@@ -55,6 +59,24 @@ public enum ConfigLoader {
         file: path, line: node.mark?.line, column: node.mark?.column,
         message: "the top level must be a mapping of keys such as 'steps:' and 'nations:'")
     }
+    return node
+  }
+
+  /// Decodes any config-style type from a node tree, locating every problem.
+  public static func decode<T: Decodable>(_ type: T.Type, from node: Node, path: String)
+    throws(ConfigError) -> T
+  {
+    do {
+      return try YAMLDecoder().decode(T.self, from: node)
+    } catch {
+      throw located(error, node, path)
+    }
+  }
+
+  /// Loads a config from a node tree (e.g. a base config with a sweep's factors applied).
+  public static func load(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
+    throws(ConfigError) -> LoadedConfig
+  {
     do {
       var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
       if let seed { config.seed = seed }
@@ -62,16 +84,19 @@ public enum ConfigLoader {
       let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
       let world = try WorldBuilder.build(config, seed: config.seed, baseDirectory: directory)
       return LoadedConfig(config: config, world: world, path: path)
-    } catch let error as ConfigError {
-      throw error
-    } catch let issue as ConfigIssue {
-      throw locate(issue.path, in: node, path, issue.message, atKey: issue.atKey)
-    } catch let error as DecodingError {
-      throw decodingError(error, node, path)
-    } catch let error as WorldError {
-      throw ConfigError(file: path, message: error.description)
     } catch {
-      throw ConfigError(file: path, message: "\(error)")
+      throw located(error, node, path)
+    }
+  }
+
+  /// Any error of decoding or building, as one located ``ConfigError``.
+  static func located(_ error: any Error, _ node: Node, _ path: String) -> ConfigError {
+    switch error {
+    case let error as ConfigError: error
+    case let issue as ConfigIssue: locate(issue.path, in: node, path, issue.message, atKey: issue.atKey)
+    case let error as DecodingError: decodingError(error, node, path)
+    case let error as WorldError: ConfigError(file: path, message: error.description)
+    default: ConfigError(file: path, message: "\(error)")
     }
   }
 

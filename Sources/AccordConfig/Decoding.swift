@@ -1,6 +1,6 @@
 extension Decoder {
   /// Rejects keys that `K` does not name, suggesting the closest allowed key.
-  func rejectUnknownKeys<K: CodingKey & CaseIterable>(_: K.Type, except allowed: [String] = [])
+  public func rejectUnknownKeys<K: CodingKey & CaseIterable>(_: K.Type, except allowed: [String] = [])
     throws
   {
     let container = try self.container(keyedBy: AnyKey.self)
@@ -14,7 +14,7 @@ extension Decoder {
   }
 
   /// An issue at `key` of the value being decoded.
-  func issue(_ key: any CodingKey, _ message: String) -> ConfigIssue {
+  public func issue(_ key: any CodingKey, _ message: String) -> ConfigIssue {
     ConfigIssue(path: codingPath + [key], message: message)
   }
 }
@@ -31,7 +31,7 @@ extension KeyedDecodingContainer {
   }
 
   /// A whole number in `range`, or `fallback` when the key is absent.
-  func integer(_ key: Key, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+  public func integer(_ key: Key, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
     guard contains(key) else { return fallback }
     let raw = try decode(Double.self, forKey: key)
     guard raw == raw.rounded(), abs(raw) < 9e15 else {
@@ -48,7 +48,7 @@ extension KeyedDecodingContainer {
   }
 
   /// One of an enumeration's spellings, or `fallback` when the key is absent.
-  func choice<E: RawRepresentable & CaseIterable>(_ key: Key, default fallback: E) throws -> E
+  public func choice<E: RawRepresentable & CaseIterable>(_ key: Key, default fallback: E) throws -> E
   where E.RawValue == String {
     guard let raw = try decodeIfPresent(String.self, forKey: key) else { return fallback }
     guard let value = E(rawValue: raw) else {
@@ -85,7 +85,7 @@ extension KeyedDecodingContainer {
     return value
   }
 
-  func flag(_ key: Key, default fallback: Bool) throws -> Bool {
+  public func flag(_ key: Key, default fallback: Bool) throws -> Bool {
     try decodeIfPresent(Bool.self, forKey: key) ?? fallback
   }
 }

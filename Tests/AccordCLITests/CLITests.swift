@@ -344,6 +344,20 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(rows[1][header.firstIndex(of: "negotiation")!], "agreement")
   }
 
+  func testSweepPlan() throws {
+    let r = try accord(["sweep", "plan", "Configs/sweeps/quickstart-evidence.yaml"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("design full-factorial: 36 points x 10 replicates = 360 runs"))
+    XCTAssertTrue(r.stdout.contains("run 0 -> 1104140226"))
+    let bad = scratch.appendingPathComponent("bad.yaml")
+    try "base: \(Self.root.path)/Configs/examples/quickstart.yaml\nfactors:\n  theta: [2]\n".write(
+      to: bad, atomically: true, encoding: .utf8)
+    let e = try accord(["sweep", "plan", bad.path])
+    XCTAssertNotEqual(e.status, 0)
+    XCTAssertTrue(e.stderr.hasPrefix("Error: \(bad.path):3:3: factors.theta: value 2.0 gives an invalid config"), e.stderr)
+    XCTAssertEqual(e.stderr.split(separator: "\n").count, 1)
+  }
+
   func testRerunReplacesOutputs() throws {
     let out = scratch.appendingPathComponent("rerun")
     XCTAssertEqual(

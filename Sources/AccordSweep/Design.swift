@@ -1,0 +1,84 @@
+import AccordNumerics
+
+/// How design points are chosen.
+public enum DesignKind: String, Sendable, CaseIterable, Codable {
+  /// Every combination of every factor's levels.
+  case fullFactorial = "full-factorial"
+  /// `samples` points; each factor's range cut into `samples` strata, each hit once.
+  case latinHypercube = "latin-hypercube"
+  /// `samples` points of GSL's Sobol sequence.
+  case sobol
+  /// Saltelli's scheme for Sobol indices: `samples` base points, each giving the rows
+  /// A, B and A with column i from B, for every factor i: `samples (k + 2)` points.
+  case saltelli
+}
+
+/// Design points as unit coordinates (one per factor) or level indices, then values.
+public enum Design {
+  /// The design's points as factor values, in run order.
+  public static func points(_ kind: DesignKind, factors: [Factor], samples: Int, seed: UInt32)
+    throws
+    -> [[Double]]
+  {
+    switch kind {
+    case .fullFactorial:
+      let levels = factors.map { f -> [Double] in
+        if case .levels(let values) = f.values { return values }
+        return []
+      }
+      var points: [[Double]] = [[]]
+      for values in levels {
+        points = points.flatMap { prefix in values.map { prefix + [$0] } }
+      }
+      return points
+    case .latinHypercube:
+      let random = try RandomStream(seed: seed)
+      var columns: [[Double]] = []
+      for _ in factors {
+        var strata = Array(0..<samples)
+        random.shuffle(&strata)
+        columns.append(strata.map { (Double($0) + random.uniform()) / Double(samples) })
+      }
+      return (0..<samples).map { n in factors.indices.map { factors[$0].value(at: columns[$0][n]) }
+      }
+    case .sobol:
+      let sequence = SobolSequence(dimension: factors.count)
+      return (0..<samples).map { _ in
+        let u = sequence.next()
+        return factors.indices.map { factors[$0].value(at: u[$0]) }
+      }
+    case .saltelli:
+      let k = factors.count
+      let sequence = SobolSequence(dimension: 2 * k)
+      var points: [[Double]] = []
+      for _ in 0..<samples {
+        let u = sequence.next()
+        let a = Array(u[0..<k])
+        let b = Array(u[k..<(2 * k)])
+        points.append(a)
+        points.append(b)
+        for i in 0..<k {
+          var ab = a
+          ab[i] = b[i]
+          points.append(ab)
+        }
+      }
+      return points.map { u in factors.indices.map { factors[$0].value(at: u[$0]) } }
+    }
+  }
+
+  /// The number of points, without generating them.
+  public static func count(_ kind: DesignKind, factors: [Factor], samples: Int) -> Int {
+    switch kind {
+    case .fullFactorial:
+      factors.reduce(1) { total, f in
+        if case .levels(let v) = f.values {
+          return total.multipliedReportingOverflow(by: v.count).partialValue
+        }
+        return 0
+      }
+    case .latinHypercube, .sobol: samples
+    case .saltelli: samples * (factors.count + 2)
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import AccordConfig
+
+/// One swept parameter: its path in the config and the values it takes.
+///
+/// Written in a sweep file as `PATH: [v1, v2, ...]` (levels), `PATH: {from: a, to: b,
+/// step: s}` (an evenly spaced range) or `PATH: {low: a, high: b}` (continuous bounds,
+/// for the sampling designs); add `integer: true` to round sampled values.
+public struct Factor: Sendable, Equatable {
+  public enum Values: Sendable, Equatable {
+    case levels([Double])
+    case bounds(low: Double, high: Double)
+  }
+
+  public var path: FactorPath
+  public var values: Values
+  public var integer: Bool
+
+  /// The factor's value at a unit coordinate `u` in [0, 1) (sampling designs).
+  public func value(at u: Double) -> Double {
+    switch values {
+    case .levels(let levels):
+      return levels[min(levels.count - 1, Int(u * Double(levels.count)))]
+    case .bounds(let low, let high):
+      let x = low + u * (high - low)
+      return integer ? x.rounded() : x
+    }
+  }
+}
+
+/// How a factor's values are written in YAML.
+struct FactorValues: Decodable {
+  var values: Factor.Values
+  var integer: Bool
+
+  enum Keys: String, CodingKey, CaseIterable {
+    case from, to, step, low, high, integer
+  }
+
+  init(from decoder: any Decoder) throws {
+    if let list = try? decoder.singleValueContainer().decode([Double].self) {
+      guard !list.isEmpty else {
+        throw ConfigIssue(path: decoder.codingPath, message: "an empty list of levels")
+      }
+      values = .levels(list)
+      integer = false
+      return
+    }
+    try decoder.rejectUnknownKeys(Keys.self)
+    let c = try decoder.container(keyedBy: Keys.self)
+    integer = try c.decodeIfPresent(Bool.self, forKey: .integer) ?? false
+    if c.contains(.from) || c.contains(.to) || c.contains(.step) {
+      let from = try c.decode(Double.self, forKey: .from)
+      let to = try c.decode(Double.self, forKey: .to)
+      let step = try c.decode(Double.self, forKey: .step)
+      guard step > 0 else { throw decoder.issue(Keys.step, "must be > 0, found \(step)") }
+      guard to >= from else {
+        throw decoder.issue(Keys.to, "an empty range: to (\(to)) is below from (\(from))")
+      }
+      let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
+      guard count <= 1_000_000 else {
+        throw decoder.issue(Keys.step, "the range has \(count) levels; at most 1000000")
+      }
+      values = .levels((0..<count).map { from + Double($0) * step })
+    } else if c.contains(.low) || c.contains(.high) {
+      let low = try c.decode(Double.self, forKey: .low)
+      let high = try c.decode(Double.self, forKey: .high)
+      guard high > low else {
+        throw decoder.issue(Keys.high, "an empty range: high (\(high)) must exceed low (\(low))")
+      }
+      values = .bounds(low: low, high: high)
+    } else {
+      throw ConfigIssue(
+        path: decoder.codingPath,
+        message: "expected a list of levels, {from, to, step} or {low, high}")
+    }
+  }
+}

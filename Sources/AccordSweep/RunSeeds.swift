@@ -1,0 +1,28 @@
+/// Run seeds: a bijection of the run index, so no two runs of a sweep share a seed.
+///
+/// Seeds live in `[0, 4294967294]` (2^32 - 1 values). `seed(r)` adds the run index to
+/// the base seed modulo 2^32 - 1, then applies a bijective 32-bit finaliser (xorshift
+/// and odd multiplications) by cycle walking: if the result is the one excluded word,
+/// apply it again. Cycle walking a permutation from inside a set back into it is a
+/// bijection of that set, so distinct run indices below 2^32 - 1 get distinct seeds.
+public enum RunSeeds {
+  /// The most runs a sweep may have.
+  public static let maxRuns = Int(UInt32.max)
+
+  public static func seed(base: UInt32, run: Int) -> UInt32 {
+    precondition(run >= 0 && run < maxRuns, "run index out of range")
+    let word = UInt32((UInt64(base) + UInt64(run)) % UInt64(UInt32.max))
+    let mixed = mix(word)
+    return mixed != UInt32.max ? mixed : mix(mixed)
+  }
+
+  static func mix(_ x: UInt32) -> UInt32 {
+    var h = x
+    h ^= h >> 16
+    h &*= 0x7FEB_352D
+    h ^= h >> 15
+    h &*= 0x846C_A68B
+    h ^= h >> 16
+    return h
+  }
+}

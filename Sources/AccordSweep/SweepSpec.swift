@@ -1,0 +1,197 @@
+import AccordConfig
+import AccordNumerics
+import Foundation
+import Yams
+
+/// What a sweep keeps of each run.
+public enum KeepLevel: String, Sendable, CaseIterable, Codable {
+  case summary, timeseries, agents
+}
+
+/// A sweep file: a base config, factors, a design, replicates and a base seed.
+///
+/// ```yaml
+/// base: ../examples/quickstart.yaml    # relative to the sweep file
+/// design: latin-hypercube              # full-factorial | latin-hypercube | sobol | saltelli
+/// samples: 64                          # points of the sampling designs
+/// replicates: 5
+/// seed: 1
+/// keep: timeseries                     # summary | timeseries | agents
+/// every: 10                            # keep every 10th step of the time series
+/// factors:
+///   theta: {low: 0.5, high: 0.9}
+///   evidence.trials: {from: 0, to: 20, step: 5}
+///   nations[North].agents[north-industry].outside: [0, 0.02, 0.04]
+/// ```
+public struct SweepSpec {
+  public var path: String
+  public var basePath: String
+  public var design: DesignKind
+  public var samples: Int
+  public var replicates: Int
+  public var seed: UInt32
+  public var keep: KeepLevel
+  public var every: Int
+  public var factors: [Factor]
+  /// The base config's node tree, to which factor values are applied.
+  public var base: Node
+
+  /// The scalar settings, decoded with the config machinery (factors are read in file
+  /// order separately: a dictionary would lose their order).
+  struct Settings: Decodable {
+    var base: String
+    var design: DesignKind
+    var samples: Int?
+    var replicates: Int
+    var seed: Int
+    var keep: KeepLevel
+    var every: Int
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case base, design, samples, replicates, seed, keep, every, factors
+    }
+
+    init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.self)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      base = try c.decode(String.self, forKey: .base)
+      design = try c.choice(.design, default: .fullFactorial)
+      samples =
+        c.contains(.samples) ? try c.integer(.samples, default: 0, in: 1...100_000_000) : nil
+      replicates = try c.integer(.replicates, default: 1, in: 1...1_000_000)
+      seed = try c.integer(.seed, default: 1, in: 0...Int(WorldConfig.maxSeed))
+      keep = try c.choice(.keep, default: .summary)
+      every = try c.integer(.every, default: 1, in: 1...Int.max)
+      guard c.contains(.factors) else {
+        throw ConfigIssue(path: [], message: "missing required key 'factors'")
+      }
+      if design != .fullFactorial && samples == nil {
+        throw decoder.issue(CodingKeys.design, "design '\(design.rawValue)' needs samples: N")
+      }
+    }
+  }
+
+  /// Reads and checks a sweep file, including every factor against the base config.
+  public static func load(path: String) throws(ConfigError) -> SweepSpec {
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else { throw ConfigError(file: path, message: "no such file (or not UTF-8 text)") }
+    let node = try ConfigLoader.compose(yaml: text, path: path)
+    let settings = try ConfigLoader.decode(Settings.self, from: node, path: path)
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    let basePath =
+      settings.base.hasPrefix("/")
+      ? settings.base : directory.appendingPathComponent(settings.base).path
+    guard let baseData = FileManager.default.contents(atPath: basePath),
+      let baseText = String(data: baseData, encoding: .utf8)
+    else {
+      throw located(node, "base", path, "no such base config: \(basePath)")
+    }
+    let base = try ConfigLoader.compose(yaml: baseText, path: basePath)
+    _ = try ConfigLoader.load(node: base, path: basePath)
+
+    guard let factorNode = node.mapping?["factors"], let pairs = factorNode.mapping, !pairs.isEmpty
+    else {
+      throw located(node, "factors", path, "a sweep needs at least one factor (PATH: values)")
+    }
+    var factors: [Factor] = []
+    for (keyNode, valueNode) in pairs {
+      let key = keyNode.string ?? ""
+      func fail(_ message: String) -> ConfigError {
+        ConfigError(
+          file: path, line: keyNode.mark?.line, column: keyNode.mark?.column, key: "factors.\(key)",
+          message: message)
+      }
+      guard let factorPath = FactorPath(key) else {
+        throw fail(
+          "'\(key)' is not a factor path such as theta, evidence.trials or nations[A].agents[b].outside"
+        )
+      }
+      let values: FactorValues
+      do {
+        values = try ConfigLoader.decode(FactorValues.self, from: valueNode, path: path)
+      } catch {
+        throw ConfigError(
+          file: path, line: error.line ?? keyNode.mark?.line,
+          column: error.column ?? keyNode.mark?.column,
+          key: "factors.\(key)" + (error.key.isEmpty ? "" : ".\(error.key)"), message: error.message
+        )
+      }
+      let factor = Factor(path: factorPath, values: values.values, integer: values.integer)
+      if settings.design == .fullFactorial, case .bounds = factor.values {
+        throw fail(
+          "design 'full-factorial' needs levels: a list or {from, to, step}, not {low, high}")
+      }
+      // The factor's extreme values must give valid configs.
+      for x in extremes(factor) {
+        switch factorPath.applying(scalar(x, factor), to: base) {
+        case .failure(let error):
+          throw fail("names no config field: \(error.message)")
+        case .success(let updated):
+          do {
+            _ = try ConfigLoader.load(node: updated, path: basePath)
+          } catch {
+            let unknown = error.message.hasPrefix("unknown key")
+            throw fail(
+              unknown
+                ? "names no config field: \(error.description)"
+                : "value \(x) gives an invalid config: \(error.description)")
+          }
+        }
+      }
+      factors.append(factor)
+    }
+    let k = factors.count
+    if (settings.design == .sobol && k > SobolSequence.maxDimension)
+      || (settings.design == .saltelli && 2 * k > SobolSequence.maxDimension)
+    {
+      throw located(
+        node, "design", path,
+        "design '\(settings.design.rawValue)' takes at most \(settings.design == .sobol ? 40 : 20) factors; this sweep has \(k)"
+      )
+    }
+    return SweepSpec(
+      path: path, basePath: basePath, design: settings.design, samples: settings.samples ?? 0,
+      replicates: settings.replicates, seed: UInt32(settings.seed), keep: settings.keep,
+      every: settings.every,
+      factors: factors, base: base)
+  }
+
+  static func extremes(_ f: Factor) -> [Double] {
+    switch f.values {
+    case .levels(let v): [v.min()!, v.max()!]
+    case .bounds: [f.value(at: 0), f.value(at: 0.999_999_999)]
+    }
+  }
+
+  /// A YAML scalar for a factor value: integers without a decimal point.
+  static func scalar(_ x: Double, _ f: Factor) -> Node {
+    if x == x.rounded() && abs(x) < 1e15 { return Node(String(Int(x)), Tag(.int)) }
+    return Node("\(x)", Tag(.float))
+  }
+
+  static func located(_ node: Node, _ key: String, _ path: String, _ message: String) -> ConfigError
+  {
+    let mark = node.mapping?.first { $0.key.string == key }?.key.mark ?? node.mark
+    return ConfigError(
+      file: path, line: mark?.line, column: mark?.column, key: key, message: message)
+  }
+
+  /// The number of design points.
+  public var pointCount: Int { Design.count(design, factors: factors, samples: samples) }
+  /// The number of runs: points times replicates.
+  public var runCount: Int { pointCount.multipliedReportingOverflow(by: replicates).partialValue }
+
+  /// The base config with design point `values` applied.
+  public func config(at values: [Double]) throws(ConfigError) -> Node {
+    var node = base
+    for (factor, x) in zip(factors, values) {
+      switch factor.path.applying(Self.scalar(x, factor), to: node) {
+      case .success(let updated): node = updated
+      case .failure(let error):
+        throw ConfigError(file: path, key: "factors.\(factor.path)", message: error.message)
+      }
+    }
+    return node
+  }
+}

@@ -1,0 +1,149 @@
+import AccordConfig
+import Foundation
+import Testing
+
+@testable import AccordSweep
+
+@Suite struct DesignTests {
+  func unit(_ name: String) -> Factor {
+    Factor(path: FactorPath(name)!, values: .bounds(low: 0, high: 1), integer: false)
+  }
+
+  /// Latin hypercube: each factor's range cut into N strata, each stratum hit once.
+  @Test(arguments: [7, 64, 500])
+  func latinHypercubeHitsEveryStratumOnce(samples: Int) throws {
+    let factors = [unit("a"), unit("b"), unit("c")]
+    let points = try Design.points(.latinHypercube, factors: factors, samples: samples, seed: 9)
+    #expect(points.count == samples)
+    for k in 0..<3 {
+      let strata = Set(points.map { Int($0[k] * Double(samples)) })
+      #expect(strata == Set(0..<samples))
+    }
+    #expect(
+      try Design.points(.latinHypercube, factors: factors, samples: samples, seed: 9) == points)
+  }
+
+  @Test func fullFactorialIsTheProductOfLevels() throws {
+    let factors = [
+      Factor(path: FactorPath("a")!, values: .levels([1, 2, 3]), integer: false),
+      Factor(path: FactorPath("b")!, values: .levels([10, 20]), integer: false),
+    ]
+    let points = try Design.points(.fullFactorial, factors: factors, samples: 0, seed: 1)
+    #expect(points == [[1, 10], [1, 20], [2, 10], [2, 20], [3, 10], [3, 20]])
+    #expect(Design.count(.fullFactorial, factors: factors, samples: 0) == 6)
+  }
+
+  /// Saltelli: per base point the rows A, B, then A with column i taken from B.
+  @Test func saltelliStructure() throws {
+    let factors = [unit("a"), unit("b"), unit("c")]
+    let points = try Design.points(.saltelli, factors: factors, samples: 16, seed: 1)
+    #expect(points.count == 16 * 5)
+    for n in 0..<16 {
+      let a = points[5 * n]
+      let b = points[5 * n + 1]
+      for i in 0..<3 {
+        let ab = points[5 * n + 2 + i]
+        for j in 0..<3 { #expect(ab[j] == (j == i ? b[j] : a[j])) }
+      }
+    }
+  }
+
+  @Test func levelsAndIntegersFromUnitCoordinates() {
+    let levels = Factor(path: FactorPath("x")!, values: .levels([5, 6, 7]), integer: false)
+    #expect([0.0, 0.34, 0.67, 0.999].map(levels.value(at:)) == [5, 6, 7, 7])
+    let whole = Factor(path: FactorPath("x")!, values: .bounds(low: 0, high: 10), integer: true)
+    #expect(whole.value(at: 0.26) == 3)
+  }
+}
+
+@Suite struct RunSeedTests {
+  /// Distinct run indices get distinct seeds, in the accepted range, also across the
+  /// wrap-around of the base seed.
+  @Test(arguments: [UInt32(0), 1, 2026, WorldConfig.maxSeed - 500_000, WorldConfig.maxSeed])
+  func seedsAreDistinct(base: UInt32) {
+    var seen = Set<UInt32>()
+    for run in 0..<1_000_000 {
+      let s = RunSeeds.seed(base: base, run: run)
+      #expect(s <= WorldConfig.maxSeed)
+      seen.insert(s)
+    }
+    #expect(seen.count == 1_000_000)
+  }
+
+  @Test func theMixIsABijectionOnASample() {
+    // mix is invertible: distinct inputs give distinct outputs on a dense block.
+    var seen = Set<UInt32>()
+    for x in UInt32(0)..<200_000 { seen.insert(RunSeeds.mix(x)) }
+    #expect(seen.count == 200_000)
+  }
+}
+
+@Suite struct SweepSpecTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  func write(_ text: String) throws -> String {
+    let directory = Self.root.appendingPathComponent("Configs/sweeps")
+    let file = directory.appendingPathComponent(".test-\(UUID().uuidString).yaml")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return file.path
+  }
+
+  func error(_ text: String) throws -> ConfigError? {
+    let path = try write(text)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    do {
+      _ = try SweepSpec.load(path: path)
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  @Test func shippedSweepPlans() throws {
+    let spec = try SweepSpec.load(
+      path: Self.root.appendingPathComponent("Configs/sweeps/quickstart-evidence.yaml").path)
+    #expect(
+      spec.factors.map(\.path.text) == [
+        "theta", "evidence.trials", "nations[North].agents[north-industry].access",
+      ])
+    let plan = try SweepPlan.make(spec)
+    #expect(plan.points == 36 && plan.runs == 360)
+    // A design point applied to the base config reaches the right fields.
+    let node = try spec.config(at: [0.9, 5, 0.3])
+    let loaded = try ConfigLoader.load(node: node, path: spec.basePath)
+    #expect(loaded.config.theta == 0.9)
+    #expect(loaded.config.evidence.trials == 5)
+    #expect(
+      loaded.world.agents.filter { $0.name.hasPrefix("north-industry") }.allSatisfy {
+        $0.access == 0.3
+      })
+  }
+
+  @Test func badSweepsAreLocated() throws {
+    let base = "base: ../examples/quickstart.yaml\n"
+    let unknown = try #require(try error(base + "factors:\n  evidence.trails: [1, 2]\n"))
+    #expect(unknown.line == 3 && unknown.column == 3)
+    #expect(unknown.key == "factors.evidence.trails")
+    #expect(
+      unknown.message.contains("names no config field")
+        && unknown.message.contains("did you mean 'trials'"))
+    let invalid = try #require(try error(base + "factors:\n  theta: [0.5, 1.5]\n"))
+    #expect(invalid.message.contains("value 1.5 gives an invalid config"))
+    let zero = try #require(try error(base + "replicates: 0\nfactors:\n  theta: [0.5]\n"))
+    #expect(zero.key == "replicates" && zero.message == "0 is out of range; allowed: [1, 1000000]")
+    let empty = try #require(
+      try error(base + "factors:\n  theta: {from: 0.9, to: 0.1, step: 0.1}\n"))
+    #expect(empty.message.contains("an empty range"))
+    let bounds = try #require(try error(base + "factors:\n  theta: {low: 0.1, high: 0.9}\n"))
+    #expect(bounds.message.contains("design 'full-factorial' needs levels"))
+    let samples = try #require(
+      try error(base + "design: sobol\nfactors:\n  theta: {low: 0.1, high: 0.9}\n"))
+    #expect(samples.message == "design 'sobol' needs samples: N")
+    let nation = try #require(try error(base + "factors:\n  nations[Mars].rule: [1]\n"))
+    #expect(nation.message.contains("no entry [Mars] in this list (entries: North, South)"))
+    let missing = try #require(try error("base: nope.yaml\nfactors:\n  theta: [0.5]\n"))
+    #expect(missing.key == "base" && missing.message.hasPrefix("no such base config"))
+  }
+}
