@@ -16,6 +16,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // C shim over GSL. Not API: only AccordNumerics imports it.
@@ -42,8 +43,9 @@ let package = Package(
     .target(
       name: "AccordSweep",
       dependencies: [
-        "AccordConfig", "AccordModel", "AccordNumerics",
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics",
         .product(name: "Yams", package: "Yams"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
     // Output: atomic files, time-series writers, run summaries.
@@ -60,6 +62,9 @@ let package = Package(
     .testTarget(name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
-    .testTarget(name: "AccordCLITests", dependencies: ["accord"]),
+    .testTarget(
+      name: "AccordCLITests",
+      dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
   ]
 )

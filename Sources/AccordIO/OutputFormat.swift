@@ -75,6 +75,15 @@ struct RowFormatter {
     }
   }
 
+  mutating func add(_ value: RowValue) {
+    switch value {
+    case .number(let x): add(x)
+    case .integer(let x): add(x)
+    case .flag(let x): add(x)
+    case .text(let x): add(x)
+    }
+  }
+
   mutating func end() {
     precondition(field == columns.count, "row has \(field) fields, header has \(columns.count)")
     if format == .jsonl { line.append("}") }

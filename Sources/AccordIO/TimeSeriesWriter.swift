@@ -35,38 +35,8 @@ public struct TimeSeriesWriter: ~Copyable {
 
   /// Appends the simulation's current step.
   public mutating func write(_ simulation: borrowing Simulation) throws(OutputError) {
-    let r = simulation.record
     row.begin()
-    row.add(r.step)
-    row.add(r.beliefMean)
-    row.add(r.beliefSD)
-    row.add(r.clusters)
-    row.add(r.believerShare)
-    row.add(r.consensus)
-    row.add(r.project)
-    row.add(r.persuaded)
-    row.add(r.coalitionShare)
-    row.add(r.blocking)
-    row.add(r.winning)
-    row.add(r.perceivedZOPA.lower)
-    row.add(r.perceivedZOPA.upper)
-    row.add(r.perceivedZOPA.width)
-    row.add(r.trueZOPA.lower)
-    row.add(r.trueZOPA.upper)
-    row.add(r.trueZOPA.width)
-    row.add(r.negotiation.rawValue)
-    row.add(r.outcome)
-    for k in r.outcomes.indices.dropFirst() { row.add(r.outcomes[k]) }
-    for k in 0..<r.nationCoalitionShare.count {
-      let winSet = r.nationWinSet[k]
-      row.add(r.nationCoalitionShare[k])
-      row.add(r.nationPowerShare[k])
-      row.add(r.nationBlocking[k])
-      row.add(r.nationWinning[k])
-      row.add(winSet.lower)
-      row.add(winSet.upper)
-      row.add(winSet.width)
-    }
+    for value in TimeSeriesRow.values(simulation) { row.add(value) }
     row.end()
     try file.write(row.line)
   }

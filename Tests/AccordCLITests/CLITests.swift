@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 
 /// End-to-end runs of the `accord` binary that read back the files it writes.
@@ -354,8 +355,99 @@ final class CLITests: XCTestCase {
       to: bad, atomically: true, encoding: .utf8)
     let e = try accord(["sweep", "plan", bad.path])
     XCTAssertNotEqual(e.status, 0)
-    XCTAssertTrue(e.stderr.hasPrefix("Error: \(bad.path):3:3: factors.theta: value 2.0 gives an invalid config"), e.stderr)
+    XCTAssertTrue(
+      e.stderr.hasPrefix(
+        "Error: \(bad.path):3:3: factors.theta: value 2.0 gives an invalid config"), e.stderr)
     XCTAssertEqual(e.stderr.split(separator: "\n").count, 1)
+  }
+
+  /// A sweep file over the quickstart world, written to the scratch directory.
+  func sweepFile(replicates: Int, name: String = "sweep.yaml") throws -> String {
+    let file = scratch.appendingPathComponent(name)
+    try """
+    base: \(Self.root.path)/Configs/examples/quickstart.yaml
+    replicates: \(replicates)
+    seed: 11
+    keep: timeseries
+    every: 5
+    factors:
+      theta: [0.6, 0.8]
+      evidence.trials: [0, 5, 10]
+    """.write(to: file, atomically: true, encoding: .utf8)
+    return file.path
+  }
+
+  func rows(_ directory: URL, _ table: String) throws -> [Row] {
+    let queue = try DatabaseQueue(path: directory.appendingPathComponent("sweep.sqlite").path)
+    return try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2")
+    }
+  }
+
+  func testSweepIsTheSameWhateverTheJobs() throws {
+    let sweep = try sweepFile(replicates: 5)
+    let one = scratch.appendingPathComponent("one")
+    let two = scratch.appendingPathComponent("two")
+    XCTAssertEqual(try accord(["sweep", "run", sweep, "--jobs", "1", "--out", one.path]).status, 0)
+    XCTAssertEqual(try accord(["sweep", "run", sweep, "--jobs", "2", "--out", two.path]).status, 0)
+    let runs = try rows(one, "runs")
+    XCTAssertEqual(runs.count, 30)
+    XCTAssertEqual(runs, try rows(two, "runs"))
+    XCTAssertEqual(try rows(one, "timeseries"), try rows(two, "timeseries"))
+    // Distinct seeds, the design's factor values, replicate numbering.
+    XCTAssertEqual(Set(runs.map { $0["seed"] as Int }).count, 30)
+    XCTAssertEqual(runs.map { $0["replicate"] as Int }, (0..<30).map { $0 % 5 })
+    XCTAssertEqual(runs[5]["evidence.trials"] as Double, 5)
+    // Re-running into the same directory without --resume is refused.
+    let again = try accord(["sweep", "run", sweep, "--out", one.path])
+    XCTAssertNotEqual(again.status, 0)
+    XCTAssertTrue(again.stderr.contains("use --resume to continue it"), again.stderr)
+    let status = try accord(["sweep", "status", one.path])
+    XCTAssertEqual(status.stdout, "30 of 30 runs done (100%)\n")
+  }
+
+  /// A sweep killed mid-way (SIGKILL) and resumed equals an uninterrupted one.
+  func testKilledSweepResumesExactly() throws {
+    let sweep = try sweepFile(replicates: 100)
+    let whole = scratch.appendingPathComponent("whole")
+    XCTAssertEqual(
+      try accord(["sweep", "run", sweep, "--jobs", "2", "--out", whole.path]).status, 0)
+    let killed = scratch.appendingPathComponent("killed")
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = ["sweep", "run", sweep, "--jobs", "2", "--out", killed.path]
+    process.standardError = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let store = killed.appendingPathComponent("sweep.sqlite").path
+    var committed = 0
+    for _ in 0..<400 where committed < 40 {
+      usleep(20_000)
+      if FileManager.default.fileExists(atPath: store) {
+        committed =
+          (try? DatabaseQueue(path: store).read {
+            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM runs")
+          }) ?? 0
+      }
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    let partial = try rows(killed, "runs").count
+    XCTAssertGreaterThan(partial, 0)
+    XCTAssertLessThan(partial, 600, "the sweep finished before it could be killed")
+    let resumed = try accord([
+      "sweep", "run", sweep, "--jobs", "2", "--out", killed.path, "--resume",
+    ])
+    XCTAssertEqual(resumed.status, 0, resumed.stderr)
+    XCTAssertTrue(resumed.stdout.contains("already in"), resumed.stdout)
+    XCTAssertEqual(try rows(killed, "runs"), try rows(whole, "runs"))
+    XCTAssertEqual(try rows(killed, "timeseries"), try rows(whole, "timeseries"))
+    // Resuming with a different sweep file is refused, never mixed.
+    let other = try sweepFile(replicates: 7, name: "other.yaml")
+    try FileManager.default.removeItem(atPath: sweep)
+    try FileManager.default.copyItem(atPath: other, toPath: sweep)
+    let mixed = try accord(["sweep", "run", sweep, "--out", killed.path, "--resume"])
+    XCTAssertNotEqual(mixed.status, 0)
+    XCTAssertTrue(mixed.stderr.contains("refusing to mix them"), mixed.stderr)
   }
 
   func testRerunReplacesOutputs() throws {

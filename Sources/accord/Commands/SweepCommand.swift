@@ -1,13 +1,16 @@
 import AccordConfig
 import AccordSweep
 import ArgumentParser
+import Dispatch
+import Foundation
+import Synchronization
 
 /// `accord sweep ...`: parameter sweeps.
 struct SweepCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sweep",
-    abstract: "Parameter sweeps: plan (run, resume and export come with the sweep runner).",
-    subcommands: [Plan.self])
+    abstract: "Parameter sweeps: plan, run (in parallel, resumable) and status.",
+    subcommands: [Plan.self, Run.self, Status.self])
 
   /// `accord sweep plan SWEEP`: counts and checks, without running anything.
   struct Plan: ParsableCommand {
@@ -45,4 +48,116 @@ struct SweepCommand: ParsableCommand {
         "keep \(spec.keep.rawValue): about \(SweepPlan.human(plan.estimatedBytes)) on disk\(free)")
     }
   }
+
+  /// `accord sweep run SWEEP`: every run of the sweep into `DIR/sweep.sqlite`.
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run a sweep on all cores into DIR/sweep.sqlite, one transaction per run.",
+      discussion: """
+        Ctrl-C stops cleanly: runs in flight are committed whole, and --resume completes \
+        the sweep later with every run present exactly once.
+        """)
+
+    @Argument(help: "The sweep file (YAML).")
+    var sweep: String
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Output directory (default: runs/<sweep name>).")
+    var out: String?
+
+    @Flag(help: "Continue a stopped sweep in --out.")
+    var resume = false
+
+    func run() throws {
+      let spec = try SweepSpec.load(path: sweep)
+      let plan = try SweepPlan.make(spec)
+      try plan.checkDisk(spec)
+      let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+      guard jobs >= 1, jobs <= 1024 else {
+        throw InputError("--jobs: \(jobs) is out of range; allowed: [1, 1024]")
+      }
+      let directory =
+        out ?? "runs/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
+      let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
+      let store = try SweepStore.open(
+        directory: directory, spec: spec,
+        sweepText: try String(contentsOfFile: sweep, encoding: .utf8),
+        baseText: try String(contentsOfFile: spec.basePath, encoding: .utf8),
+        nations: loaded.world.nations.map(\.name), issues: loaded.world.parameters.issues,
+        resume: resume)
+      let stop = StopSignal()
+      signal(SIGINT, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+      source.setEventHandler {
+        stop.raise()
+        FileHandle.standardError.write(
+          Data("\nstopping: finishing the runs in flight (resume with --resume)\n".utf8))
+      }
+      source.resume()
+      let reporter = ProgressReporter(terminal: isatty(STDERR_FILENO) != 0)
+      let outcome = try SweepRunner.run(spec: spec, store: store, jobs: jobs, stop: stop) {
+        done, total in
+        reporter.report(done: done, total: total)
+      }
+      reporter.finish()
+      print(
+        "\(outcome.stopped ? "stopped" : "done"): \(outcome.ran) runs this time, \(outcome.skipped) already in "
+          + "\(store.path)")
+      if outcome.stopped { throw ExitCode(130) }
+    }
+  }
+
+  /// `accord sweep status DIR`.
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show how far a sweep in DIR has got.")
+
+    @Argument(help: "The sweep's output directory.")
+    var directory: String
+
+    func run() throws {
+      let path = "\(directory)/sweep.sqlite"
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw InputError("\(path): no sweep store here")
+      }
+      let (done, total) = try SweepStore.progress(path: path)
+      print("\(done) of \(total) runs done (\(total == 0 ? 0 : 100 * done / total)%)")
+    }
+  }
+}
+
+/// Progress on a terminal (one updating line), or a plain line every few seconds.
+final class ProgressReporter: Sendable {
+  private let terminal: Bool
+  private let state = Mutex((start: Date(), last: Date.distantPast, done: 0, total: 0))
+
+  init(terminal: Bool) { self.terminal = terminal }
+
+  func report(done: Int, total: Int) {
+    let line: String? = state.withLock { s in
+      s.done = done
+      s.total = total
+      let now = Date()
+      guard now.timeIntervalSince(s.last) >= (terminal ? 0.2 : 5) || done == total else {
+        return nil
+      }
+      s.last = now
+      let elapsed = max(now.timeIntervalSince(s.start), 1e-9)
+      let rate = Double(done) / elapsed
+      let left = rate > 0 ? Double(total - done) / rate : 0
+      let width = 30
+      let filled = total > 0 ? width * done / total : 0
+      let bar =
+        String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+      return String(
+        format: "[%@] %d/%d runs, %.1f runs/s, %.0f s left", bar, done, total, rate, left)
+    }
+    if let line {
+      FileHandle.standardError.write(Data((terminal ? "\r" + line : line + "\n").utf8))
+    }
+  }
+
+  func finish() { if terminal { FileHandle.standardError.write(Data("\n".utf8)) } }
 }

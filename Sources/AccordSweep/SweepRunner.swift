@@ -1,0 +1,133 @@
+import AccordConfig
+import AccordIO
+import AccordModel
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A flag a signal handler can raise and workers can read.
+public final class StopSignal: Sendable {
+  private let raised = Atomic<Bool>(false)
+
+  public init() {}
+
+  public func raise() { raised.store(true, ordering: .relaxed) }
+  public var isRaised: Bool { raised.load(ordering: .relaxed) }
+}
+
+/// Runs a sweep's missing runs on Dispatch workers and commits each to the store.
+///
+/// Every run depends only on the sweep and its index (its design point and its seed),
+/// so the store's rows are the same whatever the number of workers and whatever order
+/// runs finish in. Workers take run indices from a shared counter; each commits its
+/// run in one transaction. When `stop` is raised, workers take no new runs: runs in
+/// flight are committed whole, and `--resume` completes the rest.
+public enum SweepRunner {
+  public struct Outcome: Sendable {
+    public var ran: Int
+    public var skipped: Int
+    public var stopped: Bool
+  }
+
+  public static func run(
+    spec: SweepSpec, store: SweepStore, jobs: Int, stop: StopSignal,
+    progress: @Sendable (_ done: Int, _ total: Int) -> Void
+  ) throws -> Outcome {
+    let points = try Design.points(
+      spec.design, factors: spec.factors, samples: spec.samples, seed: spec.seed)
+    let done = try store.completedRuns()
+    let todo = (0..<spec.runCount).filter { !done.contains($0) }
+    let next = Mutex(0)
+    let finished = Mutex(done.count)
+    let failure = Mutex<(any Error)?>(nil)
+    let total = spec.runCount
+    let context = RunContext(spec: spec, points: points)
+    DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+      while !stop.isRaised {
+        let index = next.withLock { n -> Int? in
+          guard n < todo.count else { return nil }
+          n += 1
+          return n - 1
+        }
+        guard let index else { return }
+        do {
+          let record = try context.execute(run: todo[index])
+          try store.commit(record)
+          let count = finished.withLock { n -> Int in
+            n += 1
+            return n
+          }
+          progress(count, total)
+        } catch {
+          failure.withLock { if $0 == nil { $0 = error } }
+          stop.raise()
+          return
+        }
+      }
+    }
+    if let error = failure.withLock({ $0 }) { throw error }
+    let ran = finished.withLock { $0 } - done.count
+    return Outcome(ran: ran, skipped: done.count, stopped: ran < todo.count)
+  }
+}
+
+/// What a worker needs to perform any run of the sweep.
+struct RunContext: @unchecked Sendable {
+  // SweepSpec holds a Yams node tree, which is an immutable value here: reading it
+  // from several threads is safe.
+  let spec: SweepSpec
+  let points: [[Double]]
+
+  func execute(run: Int) throws -> RunRecord {
+    let point = run / spec.replicates
+    let replicate = run % spec.replicates
+    let seed = RunSeeds.seed(base: spec.seed, run: run)
+    let node = try spec.config(at: points[point])
+    let loaded = try ConfigLoader.load(node: node, path: spec.basePath, seed: seed)
+    var simulation = try Simulation(world: loaded.world, seed: seed)
+    var collector = Collector(keep: spec.keep, every: spec.every, world: loaded.world)
+    try simulation.run(steps: loaded.config.steps, observer: &collector)
+    let summary = simulation.summary()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return RunRecord(
+      run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
+      summary: summary,
+      summaryJSON: String(decoding: try encoder.encode(summary), as: UTF8.self),
+      series: collector.series,
+      agents: collector.agents)
+  }
+}
+
+/// Keeps the time-series and agent rows a sweep asks for.
+struct Collector: StepObserver {
+  let keep: KeepLevel
+  let every: Int
+  let names: [String]
+  let nations: [String]
+  var series: [[RowValue]] = []
+  var agents: [(Int, String, String, Double, Double, Bool)] = []
+
+  init(keep: KeepLevel, every: Int, world: World) {
+    self.keep = keep
+    self.every = every
+    names = world.agents.map(\.name)
+    nations = world.agents.map { world.nations[$0.nation].name }
+  }
+
+  mutating func observe(_ simulation: borrowing Simulation) throws {
+    guard keep != .summary, simulation.step % every == 0 || simulation.isFinished else { return }
+    series.append(TimeSeriesRow.values(simulation))
+    guard keep == .agents else { return }
+    for i in 0..<simulation.agents.count {
+      let p = simulation.agents.belief[i]
+      agents.append(
+        (
+          simulation.step, names[i], nations[i], p,
+          UtilityShape.ideal(
+            base: simulation.agents.ideal[i], kappa: simulation.agents.kappa[i], belief: p),
+          simulation.agents.member[i]
+        ))
+    }
+  }
+}

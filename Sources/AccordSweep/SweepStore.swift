@@ -1,0 +1,195 @@
+import AccordIO
+import AccordModel
+import Foundation
+import GRDB
+
+/// One finished run, ready to be committed.
+public struct RunRecord: Sendable {
+  public var run: Int
+  public var point: Int
+  public var replicate: Int
+  public var seed: UInt32
+  public var factors: [Double]
+  public var summary: RunSummary
+  public var summaryJSON: String
+  /// Kept time-series rows (typed values in ``TimeSeriesWriter/columns(nations:issues:)`` order).
+  public var series: [[RowValue]]
+  /// Kept agent rows: step, agent, nation, belief, ideal, member.
+  public var agents: [(Int, String, String, Double, Double, Bool)]
+}
+
+/// Why a sweep store cannot be used.
+public struct SweepStoreError: Error, CustomStringConvertible, Sendable {
+  public var path: String
+  public var message: String
+  public var description: String { "\(path): \(message)" }
+}
+
+/// The SQLite store of one sweep, `DIR/sweep.sqlite`.
+///
+/// Tables: `meta` (the sweep file and base config as written, accord's version, the
+/// factor columns), `runs` (one row per run: run id, design point, replicate, seed,
+/// one column per factor, status and summary metrics, plus the whole summary as JSON),
+/// and, as kept, `timeseries` and `agents` keyed by run id. Each run is committed in one
+/// transaction, so a run is in the store whole or not at all; resuming skips the runs
+/// present.
+public struct SweepStore: Sendable {
+  public let path: String
+  let queue: DatabaseQueue
+  let factorColumns: [String]
+  let seriesColumns: [String]
+
+  /// The summary metrics stored as columns of `runs`.
+  public static let metrics = [
+    "steps", "first_blocking_step", "first_winning_step", "agreement_step", "outcome", "efficiency",
+    "joint_gain", "max_joint_gain", "distance_to_project", "negotiation_rounds",
+    "involuntary_defections",
+    "defection_rate", "final_belief_mean", "final_coalition_share", "pareto_inferior",
+  ]
+
+  /// Opens (creating, or with `resume` continuing) the store for `spec` in `directory`.
+  public static func open(
+    directory: String, spec: SweepSpec, sweepText: String, baseText: String, nations: [String],
+    issues: Int,
+    resume: Bool
+  ) throws -> SweepStore {
+    let path = "\(directory)/sweep.sqlite"
+    let exists = FileManager.default.fileExists(atPath: path)
+    if exists && !resume {
+      throw SweepStoreError(
+        path: path,
+        message: "a sweep store exists here; use --resume to continue it, or another --out")
+    }
+    if !exists && resume {
+      throw SweepStoreError(path: path, message: "nothing to resume: no sweep store here")
+    }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let queue = try DatabaseQueue(path: path)
+    let factorColumns = spec.factors.map(\.path.text)
+    let seriesColumns = TimeSeriesWriter.columns(nations: nations, issues: issues)
+    if exists {
+      let stored = try queue.read { db in
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'sweep_file'")
+      }
+      let storedBase = try queue.read { db in
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'base_config'")
+      }
+      guard stored == sweepText, storedBase == baseText else {
+        throw SweepStoreError(
+          path: path,
+          message:
+            "this store holds a different sweep (the sweep file or its base config changed); "
+            + "refusing to mix them: use another --out")
+      }
+    } else {
+      try queue.write { db in
+        try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        for (key, value) in [
+          ("sweep_file", sweepText), ("base_config", baseText),
+          ("accord_version", AccordVersion.current),
+          ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
+          ("seed", "\(spec.seed)"),
+          ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
+          ("factors", factorColumns.joined(separator: "\n")),
+        ] {
+          try db.execute(
+            sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+        let factorDefs = factorColumns.map { "\(quote($0)) REAL NOT NULL" }
+        let metricDefs = metrics.map { "\(quote($0)) REAL" }
+        try db.execute(
+          sql:
+            "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
+            + "seed INTEGER NOT NULL, " + factorDefs.joined(separator: ", ")
+            + ", status TEXT NOT NULL, "
+            + metricDefs.joined(separator: ", ") + ", summary_json TEXT NOT NULL)")
+        if spec.keep != .summary {
+          try db.execute(
+            sql: "CREATE TABLE timeseries (run_id INTEGER NOT NULL, "
+              + seriesColumns.map { "\(quote($0))" }.joined(separator: ", ")
+              + ", PRIMARY KEY (run_id, step))")
+        }
+        if spec.keep == .agents {
+          try db.execute(
+            sql:
+              "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
+              + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
+          )
+        }
+      }
+    }
+    return SweepStore(
+      path: path, queue: queue, factorColumns: factorColumns, seriesColumns: seriesColumns)
+  }
+
+  /// The run ids already committed.
+  public func completedRuns() throws -> Set<Int> {
+    Set(try queue.read { db in try Int.fetchAll(db, sql: "SELECT run_id FROM runs") })
+  }
+
+  /// Commits one run, whole, in one transaction.
+  public func commit(_ record: RunRecord) throws {
+    try queue.write { db in
+      let s = record.summary
+      var values: [(any DatabaseValueConvertible)?] = [
+        record.run, record.point, record.replicate, Int(record.seed),
+      ]
+      values += record.factors.map { $0 }
+      values.append("done")
+      let metrics: [Double?] = [
+        Double(s.steps), s.firstBlockingStep.map(Double.init), s.firstWinningStep.map(Double.init),
+        s.agreementStep.map(Double.init), s.outcome, s.efficiency, s.jointGain, s.maxJointGain,
+        s.distanceToProject, Double(s.negotiationRounds), Double(s.involuntaryDefections),
+        s.defectionRate,
+        s.finalBeliefMean.isFinite ? s.finalBeliefMean : nil, s.finalCoalitionShare,
+        s.paretoInferior.map { $0 ? 1 : 0 },
+      ]
+      values += metrics.map { $0 }
+      values.append(record.summaryJSON)
+      let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
+      try db.execute(
+        sql: "INSERT INTO runs VALUES (\(placeholders))", arguments: StatementArguments(values))
+      if !record.series.isEmpty {
+        let statement = try db.makeStatement(
+          sql: "INSERT INTO timeseries VALUES ("
+            + Array(repeating: "?", count: seriesColumns.count + 1)
+            .joined(separator: ", ") + ")")
+        for row in record.series {
+          var args: [(any DatabaseValueConvertible)?] = [record.run]
+          for v in row {
+            switch v {
+            case .number(let x): args.append(x.isFinite ? x : nil)
+            case .integer(let x): args.append(x)
+            case .flag(let x): args.append(x ? 1 : 0)
+            case .text(let x): args.append(x)
+            }
+          }
+          try statement.execute(arguments: StatementArguments(args))
+        }
+      }
+      if !record.agents.isEmpty {
+        let statement = try db.makeStatement(sql: "INSERT INTO agents VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for (step, agent, nation, belief, ideal, member) in record.agents {
+          try statement.execute(arguments: [
+            record.run, step, agent, nation, belief, ideal, member ? 1 : 0,
+          ])
+        }
+      }
+    }
+  }
+
+  /// Runs committed and expected in the store at `path`.
+  public static func progress(path: String) throws -> (done: Int, total: Int) {
+    try DatabaseQueue(path: path).read { db in
+      let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
+      let total =
+        Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'runs'") ?? "0") ?? 0
+      return (done, total)
+    }
+  }
+}
+
+/// A quoted SQL identifier (factor paths contain dots and brackets).
+func quote(_ name: String) -> String {
+  "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
