@@ -95,8 +95,9 @@ public struct SweepStore: Sendable {
           try db.execute(
             sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
         }
-        let factorDefs = factorColumns.map { "\(quote($0)) REAL NOT NULL" }
-        let metricDefs = metrics.map { "\(quote($0)) REAL" }
+        // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
+        let factorDefs = factorColumns.map { "\(quote($0)) NUMERIC NOT NULL" }
+        let metricDefs = metrics.map { "\(quote($0)) NUMERIC" }
         try db.execute(
           sql:
             "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "

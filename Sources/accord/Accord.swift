@@ -14,6 +14,6 @@ struct Accord: ParsableCommand {
     version: AccordVersion.current,
     subcommands: [
       RunCommand.self, ValidateCommand.self, InspectCommand.self, PowerCommand.self,
-      SweepCommand.self, BenchCommand.self,
+      SweepCommand.self, ExportCommand.self, BenchCommand.self,
     ])
 }

@@ -403,6 +403,29 @@ final class CLITests: XCTestCase {
     XCTAssertTrue(again.stderr.contains("use --resume to continue it"), again.stderr)
     let status = try accord(["sweep", "status", one.path])
     XCTAssertEqual(status.stdout, "30 of 30 runs done (100%)\n")
+    // Exports round-trip: the CSV read back matches the store.
+    let exported = scratch.appendingPathComponent("runs.csv")
+    XCTAssertEqual(try accord(["export", one.path, "--out", exported.path]).status, 0)
+    let table = try csv(exported)
+    let header = table[0]
+    XCTAssertEqual(table.count - 1, runs.count)
+    for (line, row) in zip(table.dropFirst(), runs) {
+      for (k, name) in header.enumerated() {
+        let stored = row[name] as DatabaseValue
+        if stored.isNull {
+          XCTAssertEqual(line[k], "", name)
+        } else if let x = Double.fromDatabaseValue(stored) {
+          XCTAssertEqual(Double(line[k]), x, name)
+        } else {
+          XCTAssertEqual(line[k], String.fromDatabaseValue(stored), name)
+        }
+      }
+    }
+    let wide = try accord(["export", one.path, "--table", "timeseries", "--wide", "--to", "jsonl"])
+    let first = try JSONSerialization.jsonObject(with: Data(wide.stdout.split(separator: "\n")[0].utf8)) as! [String: Any]
+    XCTAssertEqual(first["theta"] as? Double, 0.6)
+    XCTAssertEqual(first["run_id"] as? Int, 0)
+    XCTAssertEqual(first["step"] as? Int, 5)
   }
 
   /// A sweep killed mid-way (SIGKILL) and resumed equals an uninterrupted one.

@@ -1,0 +1,97 @@
+import AccordIO
+import Foundation
+import GRDB
+
+/// The tables `accord export` can write.
+public enum ExportTable: String, Sendable, CaseIterable {
+  case runs, timeseries, agents
+}
+
+/// Writes a sweep store's tables as tidy CSV or JSON Lines.
+///
+/// Parameters live once per run in `runs` and are joined by `run_id`; `wide` copies the
+/// run's design point, replicate, seed and factor values into every time-series or
+/// agent row. Rows stream from the database, so memory does not grow with the store.
+public enum SweepExport {
+  public static func export(
+    directory: String, table: ExportTable, format: OutputFormat, wide: Bool, to write: (String) throws -> Void
+  ) throws {
+    let path = "\(directory)/sweep.sqlite"
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw SweepStoreError(path: path, message: "no sweep store here")
+    }
+    let queue = try DatabaseQueue(path: path)
+    try queue.read { db in
+      guard try db.tableExists(table.rawValue) else {
+        throw SweepStoreError(
+          path: path, message: "this sweep kept no \(table.rawValue) (its keep setting is lower)")
+      }
+      let factors = (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
+        .split(separator: "\n").map(String.init)
+      let sql: String
+      switch table {
+      case .runs:
+        let columns = try db.columns(in: "runs").map(\.name).filter { $0 != "summary_json" }
+        sql = "SELECT " + columns.map(quote).joined(separator: ", ") + " FROM runs ORDER BY run_id"
+      case .timeseries, .agents:
+        let name = table.rawValue
+        let order = table == .timeseries ? "t.run_id, t.step" : "t.run_id, t.step, t.agent"
+        if wide {
+          let joined = ["point", "replicate", "seed"] + factors
+          sql =
+            "SELECT t.run_id, " + joined.map { "r." + quote($0) }.joined(separator: ", ")
+            + ", t.* FROM \(name) t JOIN runs r ON r.run_id = t.run_id ORDER BY \(order)"
+        } else {
+          sql = "SELECT * FROM \(name) t ORDER BY \(order)"
+        }
+      }
+      let statement = try db.makeStatement(sql: sql)
+      // A wide query repeats run_id from t.*: drop the second one.
+      let all = statement.columnNames
+      let skip = wide && table != .runs ? all.indices.dropFirst().first { all[$0] == "run_id" } : nil
+      let names = all.indices.filter { $0 != skip }.map { all[$0] }
+      if format == .csv { try write(names.map(csvField).joined(separator: ",") + "\n") }
+      let rows = try Row.fetchCursor(statement)
+      while let row = try rows.next() {
+        var fields: [String] = []
+        for index in 0..<row.count where index != skip {
+          fields.append(render(row[index] as DatabaseValue, format))
+        }
+        if format == .csv {
+          try write(fields.joined(separator: ",") + "\n")
+        } else {
+          let pairs = zip(names, fields).map { "\"\(jsonEscape($0))\":\($1)" }
+          try write("{" + pairs.joined(separator: ",") + "}\n")
+        }
+      }
+    }
+  }
+
+  static func render(_ value: DatabaseValue, _ format: OutputFormat) -> String {
+    switch value.storage {
+    case .null: return format == .csv ? "" : "null"
+    case .int64(let x): return String(x)
+    case .double(let x): return x.isFinite ? "\(x)" : (format == .csv ? "" : "null")
+    case .string(let s): return format == .csv ? csvField(s) : "\"\(jsonEscape(s))\""
+    case .blob: return format == .csv ? "" : "null"
+    }
+  }
+
+  static func csvField(_ s: String) -> String {
+    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+
+  static func jsonEscape(_ s: String) -> String {
+    var out = ""
+    for c in s.unicodeScalars {
+      switch c {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
+  }
+}
