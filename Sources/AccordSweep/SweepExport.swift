@@ -14,7 +14,8 @@ public enum ExportTable: String, Sendable, CaseIterable {
 /// agent row. Rows stream from the database, so memory does not grow with the store.
 public enum SweepExport {
   public static func export(
-    directory: String, table: ExportTable, format: OutputFormat, wide: Bool, to write: (String) throws -> Void
+    directory: String, table: ExportTable, format: OutputFormat, wide: Bool,
+    to write: (String) throws -> Void
   ) throws {
     let path = "\(directory)/sweep.sqlite"
     guard FileManager.default.fileExists(atPath: path) else {
@@ -26,7 +27,8 @@ public enum SweepExport {
         throw SweepStoreError(
           path: path, message: "this sweep kept no \(table.rawValue) (its keep setting is lower)")
       }
-      let factors = (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
+      let factors =
+        (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
         .split(separator: "\n").map(String.init)
       let sql: String
       switch table {
@@ -48,7 +50,8 @@ public enum SweepExport {
       let statement = try db.makeStatement(sql: sql)
       // A wide query repeats run_id from t.*: drop the second one.
       let all = statement.columnNames
-      let skip = wide && table != .runs ? all.indices.dropFirst().first { all[$0] == "run_id" } : nil
+      let skip =
+        wide && table != .runs ? all.indices.dropFirst().first { all[$0] == "run_id" } : nil
       let names = all.indices.filter { $0 != skip }.map { all[$0] }
       if format == .csv { try write(names.map(csvField).joined(separator: ",") + "\n") }
       let rows = try Row.fetchCursor(statement)

@@ -10,7 +10,6 @@ public struct SweepPlan: Sendable {
 
   /// Counts runs and estimates disk use from the base config (steps, nations, agents).
   public static func make(_ spec: SweepSpec) throws(ConfigError) -> SweepPlan {
-    let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
     let points = spec.pointCount
     let runs = spec.runCount
     guard points > 0, runs <= RunSeeds.maxRuns, runs > 0 else {
@@ -21,12 +20,16 @@ public struct SweepPlan: Sendable {
     }
     // Rough sizes: a summary row with parameters; a time-series row of ~19 + 7 per nation
     // numbers; an agent row of 8 fields.
-    let nations = Double(loaded.world.nations.count)
-    let steps = Double(loaded.config.steps)
-    var perRun = 600 + 120 * nations
-    if spec.keep != .summary { perRun += (steps / Double(spec.every)) * (19 + 7 * nations) * 12 }
-    if spec.keep == .agents {
-      perRun += steps / Double(spec.every) * Double(loaded.world.agents.count) * 70
+    var perRun = 200.0
+    if spec.model == .accord {
+      let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
+      let nations = Double(loaded.world.nations.count)
+      let steps = Double(loaded.config.steps)
+      perRun = 600 + 120 * nations
+      if spec.keep != .summary { perRun += (steps / Double(spec.every)) * (19 + 7 * nations) * 12 }
+      if spec.keep == .agents {
+        perRun += steps / Double(spec.every) * Double(loaded.world.agents.count) * 70
+      }
     }
     let directory = URL(fileURLWithPath: spec.path).deletingLastPathComponent().path
     let free =

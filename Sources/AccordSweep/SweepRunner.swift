@@ -82,6 +82,13 @@ struct RunContext: @unchecked Sendable {
     let point = run / spec.replicates
     let replicate = run % spec.replicates
     let seed = RunSeeds.seed(base: spec.seed, run: run)
+    if spec.model == .ishigami {
+      let y = Ishigami.value(points[point])
+      return RunRecord(
+        run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
+        metrics: [y],
+        summaryJSON: "{\"y\":\(y)}", series: [], agents: [])
+    }
     let node = try spec.config(at: points[point])
     let loaded = try ConfigLoader.load(node: node, path: spec.basePath, seed: seed)
     var simulation = try Simulation(world: loaded.world, seed: seed)
@@ -92,7 +99,7 @@ struct RunContext: @unchecked Sendable {
     encoder.outputFormatting = [.sortedKeys]
     return RunRecord(
       run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
-      summary: summary,
+      metrics: summary.metricValues,
       summaryJSON: String(decoding: try encoder.encode(summary), as: UTF8.self),
       series: collector.series,
       agents: collector.agents)

@@ -3,6 +3,15 @@ import AccordNumerics
 import Foundation
 import Yams
 
+/// What each run of a sweep evaluates.
+public enum SweepModel: String, Sendable, CaseIterable, Codable {
+  /// The accord model on the base config.
+  case accord
+  /// The Ishigami function of factors x1, x2, x3 in [-pi, pi]: a test of the
+  /// sensitivity analysis with known Sobol indices.
+  case ishigami
+}
+
 /// What a sweep keeps of each run.
 public enum KeepLevel: String, Sendable, CaseIterable, Codable {
   case summary, timeseries, agents
@@ -25,6 +34,7 @@ public enum KeepLevel: String, Sendable, CaseIterable, Codable {
 /// ```
 public struct SweepSpec {
   public var path: String
+  public var model: SweepModel
   public var basePath: String
   public var design: DesignKind
   public var samples: Int
@@ -39,6 +49,7 @@ public struct SweepSpec {
   /// The scalar settings, decoded with the config machinery (factors are read in file
   /// order separately: a dictionary would lose their order).
   struct Settings: Decodable {
+    var model: SweepModel
     var base: String
     var design: DesignKind
     var samples: Int?
@@ -48,13 +59,14 @@ public struct SweepSpec {
     var every: Int
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-      case base, design, samples, replicates, seed, keep, every, factors
+      case model, base, design, samples, replicates, seed, keep, every, factors
     }
 
     init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.self)
       let c = try decoder.container(keyedBy: CodingKeys.self)
-      base = try c.decode(String.self, forKey: .base)
+      model = try c.choice(.model, default: .accord)
+      base = model == .accord ? try c.decode(String.self, forKey: .base) : ""
       design = try c.choice(.design, default: .fullFactorial)
       samples =
         c.contains(.samples) ? try c.integer(.samples, default: 0, in: 1...100_000_000) : nil
@@ -78,6 +90,7 @@ public struct SweepSpec {
     else { throw ConfigError(file: path, message: "no such file (or not UTF-8 text)") }
     let node = try ConfigLoader.compose(yaml: text, path: path)
     let settings = try ConfigLoader.decode(Settings.self, from: node, path: path)
+    if settings.model == .ishigami { return try ishigami(settings, node: node, path: path) }
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
     let basePath =
       settings.base.hasPrefix("/")
@@ -151,10 +164,41 @@ public struct SweepSpec {
       )
     }
     return SweepSpec(
-      path: path, basePath: basePath, design: settings.design, samples: settings.samples ?? 0,
+      path: path, model: .accord, basePath: basePath, design: settings.design,
+      samples: settings.samples ?? 0,
       replicates: settings.replicates, seed: UInt32(settings.seed), keep: settings.keep,
       every: settings.every,
       factors: factors, base: base)
+  }
+
+  /// A sweep of the Ishigami test function: factors x1, x2, x3 with bounds.
+  static func ishigami(_ settings: Settings, node: Node, path: String) throws(ConfigError)
+    -> SweepSpec
+  {
+    guard let pairs = node.mapping?["factors"]?.mapping else {
+      throw located(node, "factors", path, "model 'ishigami' needs factors x1, x2 and x3")
+    }
+    var factors: [Factor] = []
+    for (keyNode, valueNode) in pairs {
+      let key = keyNode.string ?? ""
+      let values = try ConfigLoader.decode(FactorValues.self, from: valueNode, path: path)
+      guard let fp = FactorPath(key), ["x1", "x2", "x3"].contains(key) else {
+        throw ConfigError(
+          file: path, line: keyNode.mark?.line, column: keyNode.mark?.column, key: "factors.\(key)",
+          message: "model 'ishigami' takes factors x1, x2 and x3")
+      }
+      factors.append(Factor(path: fp, values: values.values, integer: values.integer))
+    }
+    guard factors.map(\.path.text) == ["x1", "x2", "x3"] else {
+      throw located(
+        node, "factors", path, "model 'ishigami' needs factors x1, x2 and x3, in that order")
+    }
+    return SweepSpec(
+      path: path, model: .ishigami, basePath: "", design: settings.design,
+      samples: settings.samples ?? 0,
+      replicates: settings.replicates, seed: UInt32(settings.seed), keep: .summary, every: 1,
+      factors: factors,
+      base: Node.mapping(Node.Mapping([])))
   }
 
   static func extremes(_ f: Factor) -> [Double] {

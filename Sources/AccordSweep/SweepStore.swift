@@ -10,7 +10,8 @@ public struct RunRecord: Sendable {
   public var replicate: Int
   public var seed: UInt32
   public var factors: [Double]
-  public var summary: RunSummary
+  /// Values of the store's metric columns, in order (nil: missing).
+  public var metrics: [Double?]
   public var summaryJSON: String
   /// Kept time-series rows (typed values in ``TimeSeriesWriter/columns(nations:issues:)`` order).
   public var series: [[RowValue]]
@@ -39,7 +40,12 @@ public struct SweepStore: Sendable {
   let factorColumns: [String]
   let seriesColumns: [String]
 
-  /// The summary metrics stored as columns of `runs`.
+  /// The metric columns of `runs` for a sweep of `model`.
+  public static func metrics(for model: SweepModel) -> [String] {
+    model == .ishigami ? ["y"] : metrics
+  }
+
+  /// The summary metrics stored as columns of `runs` for simulation sweeps.
   public static let metrics = [
     "steps", "first_blocking_step", "first_winning_step", "agreement_step", "outcome", "efficiency",
     "joint_gain", "max_joint_gain", "distance_to_project", "negotiation_rounds",
@@ -64,7 +70,15 @@ public struct SweepStore: Sendable {
       throw SweepStoreError(path: path, message: "nothing to resume: no sweep store here")
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let queue = try DatabaseQueue(path: path)
+    // WAL with synchronous=NORMAL: each run's transaction stays atomic, without an
+    // fsync per commit. A crash can lose the last commits, never half a run, and
+    // --resume reruns exactly what is missing.
+    var configuration = Configuration()
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA journal_mode = WAL")
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    let queue = try DatabaseQueue(path: path, configuration: configuration)
     let factorColumns = spec.factors.map(\.path.text)
     let seriesColumns = TimeSeriesWriter.columns(nations: nations, issues: issues)
     if exists {
@@ -90,6 +104,8 @@ public struct SweepStore: Sendable {
           ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
           ("seed", "\(spec.seed)"),
           ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
+          ("model", spec.model.rawValue),
+          ("metrics", Self.metrics(for: spec.model).joined(separator: "\n")),
           ("factors", factorColumns.joined(separator: "\n")),
         ] {
           try db.execute(
@@ -97,7 +113,7 @@ public struct SweepStore: Sendable {
         }
         // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
         let factorDefs = factorColumns.map { "\(quote($0)) NUMERIC NOT NULL" }
-        let metricDefs = metrics.map { "\(quote($0)) NUMERIC" }
+        let metricDefs = Self.metrics(for: spec.model).map { "\(quote($0)) NUMERIC" }
         try db.execute(
           sql:
             "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
@@ -131,21 +147,12 @@ public struct SweepStore: Sendable {
   /// Commits one run, whole, in one transaction.
   public func commit(_ record: RunRecord) throws {
     try queue.write { db in
-      let s = record.summary
       var values: [(any DatabaseValueConvertible)?] = [
         record.run, record.point, record.replicate, Int(record.seed),
       ]
       values += record.factors.map { $0 }
       values.append("done")
-      let metrics: [Double?] = [
-        Double(s.steps), s.firstBlockingStep.map(Double.init), s.firstWinningStep.map(Double.init),
-        s.agreementStep.map(Double.init), s.outcome, s.efficiency, s.jointGain, s.maxJointGain,
-        s.distanceToProject, Double(s.negotiationRounds), Double(s.involuntaryDefections),
-        s.defectionRate,
-        s.finalBeliefMean.isFinite ? s.finalBeliefMean : nil, s.finalCoalitionShare,
-        s.paretoInferior.map { $0 ? 1 : 0 },
-      ]
-      values += metrics.map { $0 }
+      values += record.metrics.map { $0 }
       values.append(record.summaryJSON)
       let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
       try db.execute(
@@ -179,6 +186,13 @@ public struct SweepStore: Sendable {
     }
   }
 
+  /// One value of the store's `meta` table.
+  public static func meta(directory: String, key: String) throws -> String? {
+    try DatabaseQueue(path: "\(directory)/sweep.sqlite").read { db in
+      try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+  }
+
   /// Runs committed and expected in the store at `path`.
   public static func progress(path: String) throws -> (done: Int, total: Int) {
     try DatabaseQueue(path: path).read { db in
@@ -193,4 +207,18 @@ public struct SweepStore: Sendable {
 /// A quoted SQL identifier (factor paths contain dots and brackets).
 func quote(_ name: String) -> String {
   "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+extension RunSummary {
+  /// The values of ``SweepStore/metrics``, in order.
+  var metricValues: [Double?] {
+    [
+      Double(steps), firstBlockingStep.map(Double.init), firstWinningStep.map(Double.init),
+      agreementStep.map(Double.init), outcome, efficiency, jointGain, maxJointGain,
+      distanceToProject,
+      Double(negotiationRounds), Double(involuntaryDefections), defectionRate,
+      finalBeliefMean.isFinite ? finalBeliefMean : nil, finalCoalitionShare,
+      paretoInferior.map { $0 ? 1 : 0 },
+    ]
+  }
 }

@@ -422,7 +422,9 @@ final class CLITests: XCTestCase {
       }
     }
     let wide = try accord(["export", one.path, "--table", "timeseries", "--wide", "--to", "jsonl"])
-    let first = try JSONSerialization.jsonObject(with: Data(wide.stdout.split(separator: "\n")[0].utf8)) as! [String: Any]
+    let first =
+      try JSONSerialization.jsonObject(with: Data(wide.stdout.split(separator: "\n")[0].utf8))
+      as! [String: Any]
     XCTAssertEqual(first["theta"] as? Double, 0.6)
     XCTAssertEqual(first["run_id"] as? Int, 0)
     XCTAssertEqual(first["step"] as? Int, 5)
@@ -471,6 +473,46 @@ final class CLITests: XCTestCase {
     let mixed = try accord(["sweep", "run", sweep, "--out", killed.path, "--resume"])
     XCTAssertNotEqual(mixed.status, 0)
     XCTAssertTrue(mixed.stderr.contains("refusing to mix them"), mixed.stderr)
+  }
+
+  func testIshigamiSweepAndAnalyses() throws {
+    let out = scratch.appendingPathComponent("ishigami")
+    let sweep = scratch.appendingPathComponent("ishigami.yaml")
+    try String(
+      contentsOf: Self.root.appendingPathComponent("Configs/sweeps/ishigami.yaml"), encoding: .utf8
+    )
+    .replacingOccurrences(of: "samples: 4096", with: "samples: 1024")
+    .write(to: sweep, atomically: true, encoding: .utf8)
+    XCTAssertEqual(try accord(["sweep", "run", sweep.path, "--out", out.path]).status, 0)
+    let r = try accord(["sweep", "sobol", out.path, "--bootstrap", "100"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = r.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    XCTAssertEqual(lines[0], ["factor", "index", "value", "ci95_lower", "ci95_upper"])
+    XCTAssertEqual(lines.count, 7)
+    let totalX3 = try XCTUnwrap(lines.first { $0[0] == "x3" && $0[1] == "total" })
+    XCTAssertEqual(Double(totalX3[2])!, 0.2437, accuracy: 0.03)
+    // Sobol indices need a Saltelli sweep; the quickstart sweep is full-factorial.
+    let plain = scratch.appendingPathComponent("plain")
+    XCTAssertEqual(
+      try accord(["sweep", "run", try sweepFile(replicates: 3), "--out", plain.path]).status, 0)
+    let refused = try accord(["sweep", "sobol", plain.path])
+    XCTAssertNotEqual(refused.status, 0)
+    XCTAssertTrue(refused.stderr.contains("need a sweep with design: saltelli"), refused.stderr)
+    // Replicate statistics per design point.
+    let summary = try accord(["sweep", "summarize", plain.path, "--width", "0.1"])
+    XCTAssertEqual(summary.status, 0, summary.stderr)
+    let rows = summary.stdout.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    XCTAssertEqual(
+      rows[0].map(String.init),
+      [
+        "point", "theta", "evidence.trials", "metric", "n", "mean", "sd", "ci95_lower",
+        "ci95_upper",
+        "replicates_for_width",
+      ])
+    let steps = try XCTUnwrap(rows.first { $0[0] == "0" && $0[3] == "steps" })
+    XCTAssertEqual(steps[4], "3")
   }
 
   func testRerunReplacesOutputs() throws {

@@ -147,3 +147,38 @@ import Testing
     #expect(missing.key == "base" && missing.message.hasPrefix("no such base config"))
   }
 }
+
+@Suite struct AnalysisTests {
+  /// Ishigami indices within 0.02 of the exact values at N = 4096 base points.
+  @Test func sobolIndicesOfIshigami() throws {
+    let pi = Double.pi
+    let factors = ["x1", "x2", "x3"].map {
+      Factor(path: FactorPath($0)!, values: .bounds(low: -pi, high: pi), integer: false)
+    }
+    let n = 4096
+    let points = try Design.points(.saltelli, factors: factors, samples: n, seed: 1)
+    let y = points.map(Ishigami.value)
+    let a = (0..<n).map { y[$0 * 5] }
+    let b = (0..<n).map { y[$0 * 5 + 1] }
+    let ab = (0..<3).map { i in (0..<n).map { y[$0 * 5 + 2 + i] } }
+    let indices = try SobolIndices.compute(a: a, b: b, ab: ab, bootstrap: 200, seed: 3)
+    for i in 0..<3 {
+      #expect(abs(indices.firstOrder[i].value - Ishigami.firstOrder[i]) < 0.02)
+      #expect(abs(indices.total[i].value - Ishigami.totalOrder[i]) < 0.02)
+      #expect(indices.firstOrder[i].lower <= indices.firstOrder[i].value)
+      #expect(indices.total[i].upper >= indices.total[i].value)
+    }
+  }
+
+  @Test func replicateStatistics() {
+    let s = ReplicateStatistic.of([1, 2, 3, 4, 5], point: 0, metric: "m", width: 1)
+    #expect(s.mean == 3)
+    #expect(abs(s.sd - 2.5.squareRoot()) < 1e-12)
+    // t(0.975, 4) = 2.7764451051977987.
+    let half = 2.7764451051977987 * 2.5.squareRoot() / 5.0.squareRoot()
+    #expect(abs(s.lower - (3 - half)) < 1e-9 && abs(s.upper - (3 + half)) < 1e-9)
+    // Width 1 with sd 1.58 needs about (2 * 1.97 * 1.58)^2, i.e. 40 replicates.
+    let needed = try! #require(s.replicatesForWidth)
+    #expect(needed >= 38 && needed <= 42)
+  }
+}

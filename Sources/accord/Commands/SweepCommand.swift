@@ -10,7 +10,7 @@ struct SweepCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sweep",
     abstract: "Parameter sweeps: plan, run (in parallel, resumable) and status.",
-    subcommands: [Plan.self, Run.self, Status.self])
+    subcommands: [Plan.self, Run.self, Status.self, Summarize.self, Sobol.self])
 
   /// `accord sweep plan SWEEP`: counts and checks, without running anything.
   struct Plan: ParsableCommand {
@@ -24,7 +24,9 @@ struct SweepCommand: ParsableCommand {
       let spec = try SweepSpec.load(path: sweep)
       let plan = try SweepPlan.make(spec)
       try plan.checkDisk(spec)
-      print("sweep \(sweep): base \(spec.basePath)")
+      print(
+        "sweep \(sweep): "
+          + (spec.model == .accord ? "base \(spec.basePath)" : "model \(spec.model.rawValue)"))
       print(
         "design \(spec.design.rawValue): \(plan.points) points x \(spec.replicates) replicates = \(plan.runs) runs"
       )
@@ -80,13 +82,19 @@ struct SweepCommand: ParsableCommand {
       }
       let directory =
         out ?? "runs/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
-      let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
+      var nations: [String] = []
+      var issues = 1
+      var baseText = ""
+      if spec.model == .accord {
+        let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
+        nations = loaded.world.nations.map(\.name)
+        issues = loaded.world.parameters.issues
+        baseText = try String(contentsOfFile: spec.basePath, encoding: .utf8)
+      }
       let store = try SweepStore.open(
         directory: directory, spec: spec,
-        sweepText: try String(contentsOfFile: sweep, encoding: .utf8),
-        baseText: try String(contentsOfFile: spec.basePath, encoding: .utf8),
-        nations: loaded.world.nations.map(\.name), issues: loaded.world.parameters.issues,
-        resume: resume)
+        sweepText: try String(contentsOfFile: sweep, encoding: .utf8), baseText: baseText,
+        nations: nations, issues: issues, resume: resume)
       let stop = StopSignal()
       signal(SIGINT, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -106,6 +114,92 @@ struct SweepCommand: ParsableCommand {
         "\(outcome.stopped ? "stopped" : "done"): \(outcome.ran) runs this time, \(outcome.skipped) already in "
           + "\(store.path)")
       if outcome.stopped { throw ExitCode(130) }
+    }
+  }
+
+  /// `accord sweep summarize DIR`: replicate statistics per design point.
+  struct Summarize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Mean, sd and 95% interval of each metric per design point, as tidy CSV.",
+      discussion: """
+        With --width W, also how many replicates a 95% interval of total width W would need \
+        at each point (from the sd observed there).
+        """)
+
+    @Argument(help: "The sweep's output directory.")
+    var directory: String
+
+    @Option(help: "Target total width of the 95% interval.")
+    var width: Double?
+
+    func run() throws {
+      if let width, !(width > 0) {
+        throw InputError("--width: \(width) is out of range; allowed: (0, inf)")
+      }
+      let (factors, points, stats) = try ReplicateStatistic.summarize(
+        directory: directory, width: width)
+      var header = ["point"] + factors + ["metric", "n", "mean", "sd", "ci95_lower", "ci95_upper"]
+      if width != nil { header.append("replicates_for_width") }
+      print(header.joined(separator: ","))
+      func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+      for s in stats {
+        var row =
+          ["\(s.point)"] + (points[s.point] ?? []).map(f) + [
+            s.metric, "\(s.n)", f(s.mean), f(s.sd), f(s.lower), f(s.upper),
+          ]
+        if width != nil { row.append(s.replicatesForWidth.map(String.init) ?? "") }
+        print(row.joined(separator: ","))
+      }
+    }
+  }
+
+  /// `accord sweep sobol DIR`: Sobol sensitivity indices of a Saltelli sweep.
+  struct Sobol: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "First-order and total Sobol indices, with bootstrap 95% intervals, as CSV.",
+      discussion: """
+        Needs a sweep with design: saltelli. Replicates are averaged per design point; the \
+        share of variance that is seed noise is reported apart from the parameter effects.
+        """)
+
+    @Argument(help: "The sweep's output directory.")
+    var directory: String
+
+    @Option(help: "The metric to analyse (default: efficiency; y for model ishigami).")
+    var metric: String?
+
+    @Option(help: "Bootstrap resamples.")
+    var bootstrap = 1000
+
+    @Option(help: "Seed of the bootstrap.")
+    var seed = 1
+
+    func run() throws {
+      guard bootstrap >= 0, bootstrap <= 1_000_000 else {
+        throw InputError("--bootstrap: \(bootstrap) is out of range; allowed: [0, 1000000]")
+      }
+      guard seed >= 0, seed <= Int(WorldConfig.maxSeed) else {
+        throw InputError("--seed: \(seed) is out of range; allowed: [0, \(WorldConfig.maxSeed)]")
+      }
+      let model = (try? SweepStore.meta(directory: directory, key: "model")) ?? "accord"
+      let metric = self.metric ?? (model == "ishigami" ? "y" : "efficiency")
+      let result = try SobolIndices.fromStore(
+        directory: directory, metric: metric, bootstrap: bootstrap, seed: UInt32(seed))
+      print("factor,index,value,ci95_lower,ci95_upper")
+      func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+      for (i, name) in result.factors.enumerated() {
+        for (label, e) in [
+          ("first_order", result.indices.firstOrder[i]), ("total", result.indices.total[i]),
+        ] {
+          print("\(name),\(label),\(f(e.value)),\(f(e.lower)),\(f(e.upper))")
+        }
+      }
+      if let noise = result.seedNoise {
+        FileHandle.standardError.write(
+          Data(
+            "seed noise: \(String(format: "%.1f", 100 * noise))% of the variance of single runs\n"
+              .utf8))
+      }
     }
   }
 

@@ -1,0 +1,10 @@
+import CGSL
+
+/// Student's t distribution, for confidence intervals over replicates.
+public enum StudentT {
+  /// The `p`-quantile with `dof` degrees of freedom (GSL's inverse CDF).
+  public static func quantile(_ p: Double, dof: Double) -> Double {
+    GSL.prepare()
+    return gsl_cdf_tdist_Pinv(p, dof)
+  }
+}
