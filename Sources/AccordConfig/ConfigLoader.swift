@@ -89,11 +89,27 @@ public enum ConfigLoader {
     }
   }
 
+  /// Builds the world of an already decoded config with another seed (the population
+  /// and network are drawn from it): sweeps reuse one decoded config across replicates.
+  public static func world(of config: WorldConfig, path: String, seed: UInt32) throws(ConfigError)
+    -> World
+  {
+    do {
+      let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      return try WorldBuilder.build(config, seed: seed, baseDirectory: directory)
+    } catch let error as ConfigError {
+      throw error
+    } catch {
+      throw ConfigError(file: path, message: "\(error)")
+    }
+  }
+
   /// Any error of decoding or building, as one located ``ConfigError``.
   static func located(_ error: any Error, _ node: Node, _ path: String) -> ConfigError {
     switch error {
     case let error as ConfigError: error
-    case let issue as ConfigIssue: locate(issue.path, in: node, path, issue.message, atKey: issue.atKey)
+    case let issue as ConfigIssue:
+      locate(issue.path, in: node, path, issue.message, atKey: issue.atKey)
     case let error as DecodingError: decodingError(error, node, path)
     case let error as WorldError: ConfigError(file: path, message: error.description)
     default: ConfigError(file: path, message: "\(error)")

@@ -1,6 +1,8 @@
 extension Decoder {
   /// Rejects keys that `K` does not name, suggesting the closest allowed key.
-  public func rejectUnknownKeys<K: CodingKey & CaseIterable>(_: K.Type, except allowed: [String] = [])
+  public func rejectUnknownKeys<K: CodingKey & CaseIterable>(
+    _: K.Type, except allowed: [String] = []
+  )
     throws
   {
     let container = try self.container(keyedBy: AnyKey.self)
@@ -48,7 +50,8 @@ extension KeyedDecodingContainer {
   }
 
   /// One of an enumeration's spellings, or `fallback` when the key is absent.
-  public func choice<E: RawRepresentable & CaseIterable>(_ key: Key, default fallback: E) throws -> E
+  public func choice<E: RawRepresentable & CaseIterable>(_ key: Key, default fallback: E) throws
+    -> E
   where E.RawValue == String {
     guard let raw = try decodeIfPresent(String.self, forKey: key) else { return fallback }
     guard let value = E(rawValue: raw) else {

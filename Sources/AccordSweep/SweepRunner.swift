@@ -38,11 +38,13 @@ public enum SweepRunner {
     let done = try store.completedRuns()
     let todo = (0..<spec.runCount).filter { !done.contains($0) }
     let next = Mutex(0)
-    let finished = Mutex(done.count)
-    let failure = Mutex<(any Error)?>(nil)
+    let shared = Shared(finished: done.count)
     let total = spec.runCount
     let context = RunContext(spec: spec, points: points)
     DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+      // Runs come in index order, so a worker's consecutive runs are mostly replicates
+      // of one design point: keep that point's decoded config.
+      var cache: (point: Int, config: WorldConfig)?
       while !stop.isRaised {
         let index = next.withLock { n -> Int? in
           guard n < todo.count else { return nil }
@@ -51,24 +53,37 @@ public enum SweepRunner {
         }
         guard let index else { return }
         do {
-          let record = try context.execute(run: todo[index])
+          let record = try context.execute(run: todo[index], cache: &cache)
+          // Committing here, not on a writer thread: on two cores a third thread costs
+          // more than the short, serialised commits (measured).
           try store.commit(record)
-          let count = finished.withLock { n -> Int in
+          let count = shared.finished.withLock { n -> Int in
             n += 1
             return n
           }
           progress(count, total)
         } catch {
-          failure.withLock { if $0 == nil { $0 = error } }
+          shared.fail(error)
           stop.raise()
           return
         }
       }
     }
-    if let error = failure.withLock({ $0 }) { throw error }
-    let ran = finished.withLock { $0 } - done.count
+    if let error = shared.failure.withLock({ $0 }) { throw error }
+    let ran = shared.finished.withLock { $0 } - done.count
     return Outcome(ran: ran, skipped: done.count, stopped: ran < todo.count)
   }
+}
+
+/// Counters the workers and the writer share.
+final class Shared: Sendable {
+  let finished: Mutex<Int>
+  let failure = Mutex<(any Error)?>(nil)
+
+  init(finished: Int) { self.finished = Mutex(finished) }
+
+  /// Keeps the first error.
+  func fail(_ error: any Error) { failure.withLock { if $0 == nil { $0 = error } } }
 }
 
 /// What a worker needs to perform any run of the sweep.
@@ -78,7 +93,7 @@ struct RunContext: @unchecked Sendable {
   let spec: SweepSpec
   let points: [[Double]]
 
-  func execute(run: Int) throws -> RunRecord {
+  func execute(run: Int, cache: inout (point: Int, config: WorldConfig)?) throws -> RunRecord {
     let point = run / spec.replicates
     let replicate = run % spec.replicates
     let seed = RunSeeds.seed(base: spec.seed, run: run)
@@ -89,8 +104,18 @@ struct RunContext: @unchecked Sendable {
         metrics: [y],
         summaryJSON: "{\"y\":\(y)}", series: [], agents: [])
     }
-    let node = try spec.config(at: points[point])
-    let loaded = try ConfigLoader.load(node: node, path: spec.basePath, seed: seed)
+    let config: WorldConfig
+    if let cached = cache, cached.point == point {
+      config = cached.config
+    } else {
+      config = try ConfigLoader.load(node: try spec.config(at: points[point]), path: spec.basePath)
+        .config
+      cache = (point, config)
+    }
+    var seeded = config
+    seeded.seed = seed
+    let world = try ConfigLoader.world(of: seeded, path: spec.basePath, seed: seed)
+    let loaded = (config: seeded, world: world)
     var simulation = try Simulation(world: loaded.world, seed: seed)
     var collector = Collector(keep: spec.keep, every: spec.every, world: loaded.world)
     try simulation.run(steps: loaded.config.steps, observer: &collector)

@@ -475,6 +475,40 @@ final class CLITests: XCTestCase {
     XCTAssertTrue(mixed.stderr.contains("refusing to mix them"), mixed.stderr)
   }
 
+  /// Ctrl-C (SIGINT) stops cleanly with status 130; resuming completes the sweep exactly.
+  func testInterruptedSweepStopsCleanly() throws {
+    let sweep = try sweepFile(replicates: 300)
+    let whole = scratch.appendingPathComponent("whole")
+    XCTAssertEqual(
+      try accord(["sweep", "run", sweep, "--jobs", "2", "--out", whole.path]).status, 0)
+    let stopped = scratch.appendingPathComponent("stopped")
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = ["sweep", "run", sweep, "--jobs", "2", "--out", stopped.path]
+    process.standardError = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let store = stopped.appendingPathComponent("sweep.sqlite").path
+    var committed = 0
+    for _ in 0..<400 where committed < 30 {
+      usleep(20_000)
+      if FileManager.default.fileExists(atPath: store) {
+        committed =
+          (try? DatabaseQueue(path: store).read {
+            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM runs")
+          }) ?? 0
+      }
+    }
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    let partial = try rows(stopped, "runs").count
+    XCTAssertLessThan(partial, 1800, "the sweep finished before it could be interrupted")
+    XCTAssertEqual(process.terminationStatus, 130)
+    XCTAssertEqual(
+      try accord(["sweep", "run", sweep, "--out", stopped.path, "--resume"]).status, 0)
+    XCTAssertEqual(try rows(stopped, "runs"), try rows(whole, "runs"))
+  }
+
   func testIshigamiSweepAndAnalyses() throws {
     let out = scratch.appendingPathComponent("ishigami")
     let sweep = scratch.appendingPathComponent("ishigami.yaml")

@@ -121,6 +121,22 @@ import Testing
       })
   }
 
+  /// More runs than 32-bit seeds: refused by plan (and so by run).
+  @Test func tooManyRunsForDistinctSeeds() throws {
+    let path = try write(
+      "base: ../examples/quickstart.yaml\nreplicates: 1000000\nfactors:\n  theta: {from: 0, to: 1, step: 0.0002}\n"
+    )
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let spec = try SweepSpec.load(path: path)
+    #expect(spec.runCount == 5_001_000_000)
+    #expect(throws: ConfigError.self) { _ = try SweepPlan.make(spec) }
+    do {
+      _ = try SweepPlan.make(spec)
+    } catch {
+      #expect(error.message.contains("at most 4294967295 get distinct 32-bit seeds"))
+    }
+  }
+
   @Test func badSweepsAreLocated() throws {
     let base = "base: ../examples/quickstart.yaml\n"
     let unknown = try #require(try error(base + "factors:\n  evidence.trails: [1, 2]\n"))
