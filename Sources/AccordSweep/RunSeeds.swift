@@ -1,3 +1,5 @@
+import AccordModel
+
 /// Run seeds: a bijection of the run index, so no two runs of a sweep share a seed.
 ///
 /// Seeds live in `[0, 4294967294]` (2^32 - 1 values). `seed(r)` adds the run index to
@@ -16,13 +18,6 @@ public enum RunSeeds {
     return mixed != UInt32.max ? mixed : mix(mixed)
   }
 
-  static func mix(_ x: UInt32) -> UInt32 {
-    var h = x
-    h ^= h >> 16
-    h &*= 0x7FEB_352D
-    h ^= h >> 15
-    h &*= 0x846C_A68B
-    h ^= h >> 16
-    return h
-  }
+  /// The bijective mixer shared with the model's seed streams.
+  static func mix(_ x: UInt32) -> UInt32 { SeedStreams.mix(x) }
 }

@@ -137,7 +137,7 @@ public struct SweepSpec {
       }
       // The factor's extreme values must give valid configs.
       for x in extremes(factor) {
-        switch factorPath.applying(scalar(x, factor), to: base) {
+        switch factorPath.applying(scalar(x), to: base) {
         case .failure(let error):
           throw fail("names no config field: \(error.message)")
         case .success(let updated):
@@ -209,7 +209,7 @@ public struct SweepSpec {
   }
 
   /// A YAML scalar for a factor value: integers without a decimal point.
-  static func scalar(_ x: Double, _ f: Factor) -> Node {
+  static func scalar(_ x: Double) -> Node {
     if x == x.rounded() && abs(x) < 1e15 { return Node(String(Int(x)), Tag(.int)) }
     return Node("\(x)", Tag(.float))
   }
@@ -230,7 +230,7 @@ public struct SweepSpec {
   public func config(at values: [Double]) throws(ConfigError) -> Node {
     var node = base
     for (factor, x) in zip(factors, values) {
-      switch factor.path.applying(Self.scalar(x, factor), to: node) {
+      switch factor.path.applying(Self.scalar(x), to: node) {
       case .success(let updated): node = updated
       case .failure(let error):
         throw ConfigError(file: path, key: "factors.\(factor.path)", message: error.message)

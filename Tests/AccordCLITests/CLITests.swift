@@ -349,7 +349,7 @@ final class CLITests: XCTestCase {
     let r = try accord(["sweep", "plan", "Configs/sweeps/quickstart-evidence.yaml"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("design full-factorial: 36 points x 10 replicates = 360 runs"))
-    XCTAssertTrue(r.stdout.contains("run 0 -> 1104140226"))
+    XCTAssertTrue(r.stdout.contains("run 0 -> 3651663106"))
     let bad = scratch.appendingPathComponent("bad.yaml")
     try "base: \(Self.root.path)/Configs/examples/quickstart.yaml\nfactors:\n  theta: [2]\n".write(
       to: bad, atomically: true, encoding: .utf8)
@@ -430,22 +430,18 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(first["step"] as? Int, 5)
   }
 
-  /// A sweep killed mid-way (SIGKILL) and resumed equals an uninterrupted one.
-  func testKilledSweepResumesExactly() throws {
-    let sweep = try sweepFile(replicates: 100)
-    let whole = scratch.appendingPathComponent("whole")
-    XCTAssertEqual(
-      try accord(["sweep", "run", sweep, "--jobs", "2", "--out", whole.path]).status, 0)
-    let killed = scratch.appendingPathComponent("killed")
+  /// Starts `accord sweep run` in the background and returns once `atLeast` runs are
+  /// committed (or after 8 s).
+  func startSweep(_ sweep: String, into directory: URL, atLeast: Int) throws -> Process {
     let process = Process()
     process.executableURL = Self.binary
-    process.arguments = ["sweep", "run", sweep, "--jobs", "2", "--out", killed.path]
+    process.arguments = ["sweep", "run", sweep, "--jobs", "2", "--out", directory.path]
     process.standardError = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     try process.run()
-    let store = killed.appendingPathComponent("sweep.sqlite").path
+    let store = directory.appendingPathComponent("sweep.sqlite").path
     var committed = 0
-    for _ in 0..<400 where committed < 40 {
+    for _ in 0..<400 where committed < atLeast {
       usleep(20_000)
       if FileManager.default.fileExists(atPath: store) {
         committed =
@@ -454,6 +450,17 @@ final class CLITests: XCTestCase {
           }) ?? 0
       }
     }
+    return process
+  }
+
+  /// A sweep killed mid-way (SIGKILL) and resumed equals an uninterrupted one.
+  func testKilledSweepResumesExactly() throws {
+    let sweep = try sweepFile(replicates: 100)
+    let whole = scratch.appendingPathComponent("whole")
+    XCTAssertEqual(
+      try accord(["sweep", "run", sweep, "--jobs", "2", "--out", whole.path]).status, 0)
+    let killed = scratch.appendingPathComponent("killed")
+    let process = try startSweep(sweep, into: killed, atLeast: 40)
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     let partial = try rows(killed, "runs").count
@@ -482,23 +489,7 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(
       try accord(["sweep", "run", sweep, "--jobs", "2", "--out", whole.path]).status, 0)
     let stopped = scratch.appendingPathComponent("stopped")
-    let process = Process()
-    process.executableURL = Self.binary
-    process.arguments = ["sweep", "run", sweep, "--jobs", "2", "--out", stopped.path]
-    process.standardError = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let store = stopped.appendingPathComponent("sweep.sqlite").path
-    var committed = 0
-    for _ in 0..<400 where committed < 30 {
-      usleep(20_000)
-      if FileManager.default.fileExists(atPath: store) {
-        committed =
-          (try? DatabaseQueue(path: store).read {
-            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM runs")
-          }) ?? 0
-      }
-    }
+    let process = try startSweep(sweep, into: stopped, atLeast: 30)
     kill(process.processIdentifier, SIGINT)
     process.waitUntilExit()
     let partial = try rows(stopped, "runs").count

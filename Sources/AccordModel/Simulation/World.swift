@@ -109,8 +109,12 @@ public enum SeedStreams {
   public static func world(_ seed: UInt32) -> UInt32 { seed }
 
   /// The seed of the dynamics stream: a bijective 32-bit mix of the run seed.
-  public static func dynamics(_ seed: UInt32) -> UInt32 {
-    var h = seed ^ 0x9E37_79B9
+  public static func dynamics(_ seed: UInt32) -> UInt32 { mix(seed ^ 0x9E37_79B9) }
+
+  /// A bijection of the 32-bit words (MurmurHash3's finaliser): xorshifts and odd
+  /// multiplications, each invertible.
+  public static func mix(_ x: UInt32) -> UInt32 {
+    var h = x
     h ^= h >> 16
     h &*= 0x85EB_CA6B
     h ^= h >> 13
