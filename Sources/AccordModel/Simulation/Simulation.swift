@@ -854,15 +854,22 @@ public struct Simulation: ~Copyable {
     let theta = world.parameters.theta
     // Nation gain: the weight-weighted mean of its factions' true gains over no
     // agreement, u*_i(y) - d*_i, where d = u(q) + o is what no agreement is worth.
+    // True positions, once: the gain is evaluated at a thousand points below.
+    let trueIdeal = world.agents.map {
+      UtilityShape.ideal(base: $0.ideal, kappa: $0.kappa, belief: theta)
+    }
+    let trueReservation = world.agents.indices.map {
+      utility.reservation(
+        ideal: trueIdeal[$0], salience: world.agents[$0].salience, outside: world.agents[$0].outside
+      )
+    }
     func gain(_ k: Int, _ y: Double) -> Double {
       var total = 0.0
       for i in world.nations[k].agents {
-        let spec = world.agents[i]
-        let x = UtilityShape.ideal(base: spec.ideal, kappa: spec.kappa, belief: theta)
         total +=
-          spec.weight
-          * (utility.utility(y, ideal: x, salience: spec.salience)
-            - utility.reservation(ideal: x, salience: spec.salience, outside: spec.outside))
+          agents.weight[i]
+          * (utility.utility(y, ideal: trueIdeal[i], salience: agents.salience[i])
+            - trueReservation[i])
       }
       return total / nationWeights[k]
     }
@@ -920,7 +927,8 @@ public struct Simulation: ~Copyable {
       for step in 0...1000 {
         let candidate = Double(step) / 1000
         guard trueZOPA.contains(candidate, tolerance: 0) else { continue }
-        let margin = world.nations.indices.map { gain($0, candidate) - deal[$0] }.min() ?? 0
+        var margin = Double.infinity
+        for k in deal.indices { margin = min(margin, gain(k, candidate) - deal[k]) }
         if margin > bestMargin {
           bestMargin = margin
           paretoImprovement = [candidate]
