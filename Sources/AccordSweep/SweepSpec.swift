@@ -115,6 +115,12 @@ public struct SweepSpec {
           file: path, line: keyNode.mark?.line, column: keyNode.mark?.column, key: "factors.\(key)",
           message: message)
       }
+      if SweepStore.reserved.contains(key) || SweepStore.metrics.contains(key) {
+        throw fail(
+          key == "seed"
+            ? "the sweep sets every run's seed (from its base seed); seed cannot be a factor"
+            : "'\(key)' is also a column of the store's runs table; it cannot be a factor")
+      }
       guard let factorPath = FactorPath(key) else {
         throw fail(
           "'\(key)' is not a factor path such as theta, evidence.trials or nations[A].agents[b].outside"

@@ -45,9 +45,15 @@ public struct SweepStore: Sendable {
     model == .ishigami ? ["y"] : metrics
   }
 
+  /// Columns of `runs` other than factors and metrics: no factor may take these names.
+  public static let reserved = [
+    "run_id", "point", "replicate", "seed", "status", "summary_json", "y",
+  ]
+
   /// The summary metrics stored as columns of `runs` for simulation sweeps.
   public static let metrics = [
-    "steps", "first_blocking_step", "first_winning_step", "agreement_step", "outcome", "efficiency",
+    "steps_run", "first_blocking_step", "first_winning_step", "agreement_step", "outcome",
+    "efficiency",
     "joint_gain", "max_joint_gain", "distance_to_project", "negotiation_rounds",
     "involuntary_defections",
     "defection_rate", "final_belief_mean", "final_coalition_share", "pareto_inferior",
@@ -96,43 +102,52 @@ public struct SweepStore: Sendable {
             + "refusing to mix them: use another --out")
       }
     } else {
-      try queue.write { db in
-        try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        for (key, value) in [
-          ("sweep_file", sweepText), ("base_config", baseText),
-          ("accord_version", AccordVersion.current),
-          ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
-          ("seed", "\(spec.seed)"),
-          ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
-          ("model", spec.model.rawValue),
-          ("metrics", Self.metrics(for: spec.model).joined(separator: "\n")),
-          ("factors", factorColumns.joined(separator: "\n")),
-        ] {
-          try db.execute(
-            sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
-        }
-        // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
-        let factorDefs = factorColumns.map { "\(quote($0)) NUMERIC NOT NULL" }
-        let metricDefs = Self.metrics(for: spec.model).map { "\(quote($0)) NUMERIC" }
-        try db.execute(
-          sql:
-            "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
-            + "seed INTEGER NOT NULL, " + factorDefs.joined(separator: ", ")
-            + ", status TEXT NOT NULL, "
-            + metricDefs.joined(separator: ", ") + ", summary_json TEXT NOT NULL)")
-        if spec.keep != .summary {
-          try db.execute(
-            sql: "CREATE TABLE timeseries (run_id INTEGER NOT NULL, "
-              + seriesColumns.map { "\(quote($0))" }.joined(separator: ", ")
-              + ", PRIMARY KEY (run_id, step))")
-        }
-        if spec.keep == .agents {
+      // Tables and meta in one transaction; never leave a half-made store behind.
+      do {
+        try queue.write { db in
+          try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+          for (key, value) in [
+            ("sweep_file", sweepText), ("base_config", baseText),
+            ("accord_version", AccordVersion.current),
+            ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
+            ("seed", "\(spec.seed)"),
+            ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
+            ("model", spec.model.rawValue),
+            ("metrics", Self.metrics(for: spec.model).joined(separator: "\n")),
+            ("factors", factorColumns.joined(separator: "\n")),
+          ] {
+            try db.execute(
+              sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+          }
+          // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
+          let factorDefs = factorColumns.map { "\(quote($0)) NUMERIC NOT NULL" }
+          let metricDefs = Self.metrics(for: spec.model).map { "\(quote($0)) NUMERIC" }
           try db.execute(
             sql:
-              "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
-              + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
-          )
+              "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
+              + "seed INTEGER NOT NULL, " + factorDefs.joined(separator: ", ")
+              + ", status TEXT NOT NULL, "
+              + metricDefs.joined(separator: ", ") + ", summary_json TEXT NOT NULL)")
+          if spec.keep != .summary {
+            try db.execute(
+              sql: "CREATE TABLE timeseries (run_id INTEGER NOT NULL, "
+                + seriesColumns.map { "\(quote($0))" }.joined(separator: ", ")
+                + ", PRIMARY KEY (run_id, step))")
+          }
+          if spec.keep == .agents {
+            try db.execute(
+              sql:
+                "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
+                + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
+            )
+          }
         }
+
+      } catch {
+        for suffix in ["", "-wal", "-shm"] {
+          try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+        throw error
       }
     }
     return SweepStore(

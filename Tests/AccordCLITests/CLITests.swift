@@ -500,6 +500,33 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(try rows(stopped, "runs"), try rows(whole, "runs"))
   }
 
+  /// keep: agents stores one row per agent per kept step, exported in long format.
+  func testSweepKeepsAgentRows() throws {
+    let sweep = scratch.appendingPathComponent("agents.yaml")
+    try """
+    base: \(Self.root.path)/Configs/examples/quickstart.yaml
+    replicates: 2
+    keep: agents
+    every: 10
+    factors:
+      steps: [20]
+    """.write(to: sweep, atomically: true, encoding: .utf8)
+    let out = scratch.appendingPathComponent("agents-sweep")
+    XCTAssertEqual(try accord(["sweep", "run", sweep.path, "--out", out.path]).status, 0)
+    let runs = try rows(out, "runs")
+    let agents = try rows(out, "agents")
+    // Steps 10 and 20 (or the agreement step) for 25 agents, per run.
+    let kept = try rows(out, "timeseries")
+    XCTAssertEqual(agents.count, kept.count * 25)
+    XCTAssertEqual(Set(agents.map { $0["run_id"] as Int }), Set(runs.map { $0["run_id"] as Int }))
+    let exported = try accord(["export", out.path, "--table", "agents", "--wide"])
+    XCTAssertEqual(exported.status, 0, exported.stderr)
+    let lines = exported.stdout.split(separator: "\n")
+    XCTAssertEqual(lines.count, agents.count + 1)
+    XCTAssertEqual(
+      lines[0], "run_id,point,replicate,seed,steps,step,agent,nation,belief,ideal,member")
+  }
+
   func testIshigamiSweepAndAnalyses() throws {
     let out = scratch.appendingPathComponent("ishigami")
     let sweep = scratch.appendingPathComponent("ishigami.yaml")
@@ -536,7 +563,7 @@ final class CLITests: XCTestCase {
         "ci95_upper",
         "replicates_for_width",
       ])
-    let steps = try XCTUnwrap(rows.first { $0[0] == "0" && $0[3] == "steps" })
+    let steps = try XCTUnwrap(rows.first { $0[0] == "0" && $0[3] == "steps_run" })
     XCTAssertEqual(steps[4], "3")
   }
 

@@ -159,6 +159,8 @@ import Testing
     #expect(samples.message == "design 'sobol' needs samples: N")
     let nation = try #require(try error(base + "factors:\n  nations[Mars].rule: [1]\n"))
     #expect(nation.message.contains("no entry [Mars] in this list (entries: North, South)"))
+    let seed = try #require(try error(base + "factors:\n  seed: [1, 2]\n"))
+    #expect(seed.key == "factors.seed" && seed.message.contains("seed cannot be a factor"))
     let missing = try #require(try error("base: nope.yaml\nfactors:\n  theta: [0.5]\n"))
     #expect(missing.key == "base" && missing.message.hasPrefix("no such base config"))
   }
