@@ -129,7 +129,7 @@ enum WorldBuilder {
       eps: g.eps.draw(random, in: R.eps),
       credibility: g.credibility.draw(random, in: R.credibility),
       access: g.access.draw(random, in: R.access), believer: g.believer)
-    spec.otherIssues = (1..<max(issues, 1)).map { k in
+    spec.otherIssues = (1..<issues).map { k in
       IssueStance(
         ideal: g.ideal[k].draw(random, in: R.ideal), kappa: g.kappa[k].draw(random, in: R.kappa),
         salience: g.salience[k].draw(random, in: R.salience))

@@ -50,9 +50,13 @@ public enum PowerIndex {
   public static func compute(
     _ game: WeightedGame, method: PowerMethod? = nil, samples: Int = 100_000, seed: UInt32 = 1
   ) throws -> PowerIndices {
-    if method != .sampling, let exact = try? exactIndices(game) { return exact }
-    if method == .exact { _ = try exactIndices(game) }
-    return try sample(game, samples: samples, seed: seed)
+    switch method {
+    case .exact: return try exactIndices(game)
+    case .sampling: return try sample(game, samples: samples, seed: seed)
+    case nil, .normal:
+      if let exact = try? exactIndices(game) { return exact }
+      return try sample(game, samples: samples, seed: seed)
+    }
   }
 
   /// Exact Banzhaf (any veto players) and Shapley-Shubik (no explicit veto players).
@@ -112,7 +116,7 @@ public enum PowerIndex {
       }
     }
     if game.playerCount > normalApproximationThreshold { return (normalBanzhaf(game), .normal) }
-    let sampled = (try? sampleBanzhaf(game, samples: samples, seed: seed))?.absolute ?? []
+    let sampled = (try? sampleBanzhaf(game, samples: samples, seed: seed)) ?? []
     let sum = sampled.reduce(0, +)
     return (sampled.map { sum > 0 ? $0 / sum : 0 }, .sampling)
   }
@@ -314,20 +318,19 @@ public enum PowerIndex {
     }
     let ss = pivots.map { $0 / Double(samples) }
     let banzhaf = try sampleBanzhaf(game, samples: samples, seed: SeedMix.next(seed))
-    let sum = banzhaf.absolute.reduce(0, +)
+    let sum = banzhaf.reduce(0, +)
     let half = { (p: Double) in 1.96 * (p * (1 - p) / Double(samples)).squareRoot() }
     let scale = pow(2, Double(n - 1))
     return PowerIndices(
       method: .sampling, samples: samples, shapleyShubik: ss,
-      banzhaf: banzhaf.absolute.map { sum > 0 ? $0 / sum : 0 }, banzhafAbsolute: banzhaf.absolute,
-      swings: banzhaf.absolute.map { $0 * scale }, shapleyShubikHalfWidth: ss.map(half),
-      banzhafAbsoluteHalfWidth: banzhaf.absolute.map(half))
+      banzhaf: banzhaf.map { sum > 0 ? $0 / sum : 0 }, banzhafAbsolute: banzhaf,
+      swings: banzhaf.map { $0 * scale }, shapleyShubikHalfWidth: ss.map(half),
+      banzhafAbsoluteHalfWidth: banzhaf.map(half))
   }
 
   /// Random coalitions: every player's swing is tested on the same draw.
-  static func sampleBanzhaf(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> (
-    absolute: [Double], Void
-  ) {
+  /// Absolute Banzhaf indices: the share of random coalitions in which each player swings.
+  static func sampleBanzhaf(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> [Double] {
     let n = game.playerCount
     let random = try RandomStream(seed: seed)
     var swings = [Double](repeating: 0, count: n)
@@ -354,7 +357,7 @@ public enum PowerIndex {
         if loses && wins { swings[i] += 1 }
       }
     }
-    return (swings.map { $0 / Double(samples) }, ())
+    return swings.map { $0 / Double(samples) }
   }
 }
 

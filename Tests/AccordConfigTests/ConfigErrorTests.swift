@@ -130,8 +130,11 @@ import Testing
 
   @Test func yamlSyntaxError() throws {
     let e = try #require(error("steps: [1, 2\n" + minimal))
-    #expect(e.line != nil)
-    #expect(e.message.hasPrefix("YAML syntax error"))
+    // The unclosed list is noticed where the next key begins.
+    #expect(e.line == 2 && e.column == 8)
+    #expect(
+      e.message
+        == "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)")
   }
 
   @Test func duplicateNames() throws {
