@@ -49,11 +49,22 @@ public struct AtomicFile: ~Copyable {
     }
   }
 
-  /// Flushes to disk and renames the file into place.
-  public mutating func commit() throws(OutputError) {
+  /// Writes `text` to `path` atomically; `executable` makes it a runnable script.
+  public static func write(_ text: String, to path: String, executable: Bool = false)
+    throws(OutputError)
+  {
+    var file = try AtomicFile(path: path)
+    try file.write(text)
+    try file.commit(mode: executable ? 0o755 : nil)
+  }
+
+  /// Flushes to disk and renames the file into place, with permissions `mode` if given.
+  public mutating func commit(mode: mode_t? = nil) throws(OutputError) {
     guard let file = handle else { return }
     handle = nil
-    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+    let flushed =
+      fflush(file) == 0 && fsync(fileno(file)) == 0
+      && (mode.map { fchmod(fileno(file), $0) == 0 } ?? true)
     let closed = fclose(file) == 0
     guard flushed && closed else {
       unlink(temporary)

@@ -15,7 +15,7 @@ public final class StopSignal: Sendable {
   public var isRaised: Bool { raised.load(ordering: .relaxed) }
 }
 
-/// Runs a sweep's missing runs on Dispatch workers and commits each to the store.
+/// Runs the missing runs of a sweep (or of the store's shard) on Dispatch workers and commits each to the store.
 ///
 /// Every run depends only on the sweep and its index (its design point and its seed),
 /// so the store's rows are the same whatever the number of workers and whatever order
@@ -36,10 +36,10 @@ public enum SweepRunner {
     let points = try Design.points(
       spec.design, factors: spec.factors, samples: spec.samples, seed: spec.seed)
     let done = try store.completedRuns()
-    let todo = (0..<spec.runCount).filter { !done.contains($0) }
+    let todo = store.shard.runs(of: spec.runCount).filter { !done.contains($0) }
     let next = Mutex(0)
     let shared = Shared(finished: done.count)
-    let total = spec.runCount
+    let total = store.shard.runs(of: spec.runCount).count
     let context = RunContext(spec: spec, points: points)
     DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
       // Runs come in index order, so a worker's consecutive runs are mostly replicates

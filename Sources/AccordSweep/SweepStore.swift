@@ -36,6 +36,8 @@ public struct SweepStoreError: Error, CustomStringConvertible, Sendable {
 /// present.
 public struct SweepStore: Sendable {
   public let path: String
+  /// The share of the sweep's runs this store holds (``Shard/whole`` unless sharded).
+  public let shard: Shard
   let queue: DatabaseQueue
   let factorColumns: [String]
   let seriesColumns: [String]
@@ -63,7 +65,7 @@ public struct SweepStore: Sendable {
   public static func open(
     directory: String, spec: SweepSpec, sweepText: String, baseText: String, nations: [String],
     issues: Int,
-    resume: Bool
+    resume: Bool, shard: Shard = .whole
   ) throws -> SweepStore {
     let path = "\(directory)/sweep.sqlite"
     let exists = FileManager.default.fileExists(atPath: path)
@@ -101,21 +103,34 @@ public struct SweepStore: Sendable {
             "this store holds a different sweep (the sweep file or its base config changed); "
             + "refusing to mix them: use another --out")
       }
+      let storedShard = try queue.read { db in
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'shard'")
+      }
+      guard (storedShard ?? Shard.whole.description) == shard.description else {
+        throw SweepStoreError(
+          path: path,
+          message:
+            "this store holds shard \(storedShard ?? "0/1 (the whole sweep)"), not \(shard); "
+            + "resume it with --shard \(storedShard ?? "0/1")")
+      }
     } else {
       // Tables and meta in one transaction; never leave a half-made store behind.
       do {
         try queue.write { db in
           try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-          for (key, value) in [
+          var entries = [
             ("sweep_file", sweepText), ("base_config", baseText),
             ("accord_version", AccordVersion.current),
+            ("created", Date().formatted(.iso8601)),
             ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
             ("seed", "\(spec.seed)"),
             ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
             ("model", spec.model.rawValue),
             ("metrics", Self.metrics(for: spec.model).joined(separator: "\n")),
             ("factors", factorColumns.joined(separator: "\n")),
-          ] {
+          ]
+          if shard != .whole { entries.append(("shard", shard.description)) }
+          for (key, value) in entries {
             try db.execute(
               sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
           }
@@ -151,7 +166,8 @@ public struct SweepStore: Sendable {
       }
     }
     return SweepStore(
-      path: path, queue: queue, factorColumns: factorColumns, seriesColumns: seriesColumns)
+      path: path, shard: shard, queue: queue, factorColumns: factorColumns,
+      seriesColumns: seriesColumns)
   }
 
   /// The run ids already committed.
@@ -208,13 +224,16 @@ public struct SweepStore: Sendable {
     }
   }
 
-  /// Runs committed and expected in the store at `path`.
-  public static func progress(path: String) throws -> (done: Int, total: Int) {
+  /// Runs committed and expected in the store at `path`, and its shard.
+  public static func progress(path: String) throws -> (done: Int, total: Int, shard: Shard) {
     try DatabaseQueue(path: path).read { db in
       let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
-      let total =
+      let runs =
         Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'runs'") ?? "0") ?? 0
-      return (done, total)
+      let shard =
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'shard'")
+        .flatMap(Shard.init) ?? .whole
+      return (done, shard.runs(of: runs).count, shard)
     }
   }
 }

@@ -432,10 +432,12 @@ final class CLITests: XCTestCase {
 
   /// Starts `accord sweep run` in the background and returns once `atLeast` runs are
   /// committed (or after 8 s).
-  func startSweep(_ sweep: String, into directory: URL, atLeast: Int) throws -> Process {
+  func startSweep(_ sweep: String, into directory: URL, atLeast: Int, extra: [String] = [])
+    throws -> Process
+  {
     let process = Process()
     process.executableURL = Self.binary
-    process.arguments = ["sweep", "run", sweep, "--jobs", "2", "--out", directory.path]
+    process.arguments = ["sweep", "run", sweep, "--jobs", "2", "--out", directory.path] + extra
     process.standardError = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     try process.run()

@@ -200,3 +200,42 @@ import Testing
     #expect(needed >= 38 && needed <= 42)
   }
 }
+
+@Suite struct ShardTests {
+  /// Every run belongs to exactly one shard, in contiguous blocks of near-equal size.
+  @Test(arguments: [(1, 1), (30, 4), (30, 7), (30, 30), (1_000_003, 16), (97, 96)])
+  func shardsPartitionTheRuns(runs: Int, count: Int) {
+    var next = 0
+    for k in 0..<count {
+      let range = Shard(index: k, count: count)!.runs(of: runs)
+      #expect(range.lowerBound == next)
+      #expect(range.count == runs / count || range.count == runs / count + 1)
+      next = range.upperBound
+    }
+    #expect(next == runs)
+  }
+
+  @Test func parsing() {
+    #expect(Shard("2/5") == Shard(index: 2, count: 5))
+    for bad in ["5/5", "0/0", "-1/3", "1", "a/b", "1/2/3", "", "/3", "1/\(Shard.maxCount + 1)"] {
+      #expect(Shard(bad) == nil, "\(bad)")
+    }
+  }
+
+  @Test func coverageNamesMissingAndDuplicatedRuns() throws {
+    #expect(SweepMerge.ranges([0, 1, 2, 5, 6, 9]) == [0..<3, 5..<7, 9..<10])
+    try SweepMerge.checkCoverage([("a", [0..<5]), ("b", [5..<9])], total: 9)
+    #expect {
+      try SweepMerge.checkCoverage([("a", [0..<3, 4..<5]), ("b", [7..<9])], total: 10)
+    } throws: { error in
+      (error as? SweepStoreError)?.message
+        == "4 of 10 runs are missing: run 3, runs 5-6, run 9 (a shard is missing or unfinished: "
+        + "run it, or rerun it with --resume)"
+    }
+    #expect {
+      try SweepMerge.checkCoverage([("a", [0..<6]), ("b", [4..<10])], total: 10, shards: 2)
+    } throws: { error in
+      (error as? SweepStoreError)?.message == "runs held twice: runs 4-5 (in a and b)"
+    }
+  }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+
+/// Merges the stores of a sharded sweep into one store.
+///
+/// The shards must come from the same sweep file, base config and accord version, and
+/// together hold every run of the sweep exactly once; otherwise nothing is written and the
+/// error names the missing or duplicated runs. The merged store is built under a
+/// `.partial` name and renamed into place, so a merge that fails leaves no store that
+/// looks complete. Its rows equal, row by row, those of the same sweep run on one machine.
+public enum SweepMerge {
+  /// What a merge did.
+  public struct Report: Sendable {
+    public var path: String
+    public var shards: Int
+    public var runs: Int
+  }
+
+  /// The `meta` keys that must agree across shards, with how to name a disagreement.
+  static let identity = [
+    ("sweep_file", "sweep file"), ("base_config", "base config"),
+    ("accord_version", "accord version"),
+  ]
+
+  /// Merges the stores in `directories` into `output/sweep.sqlite`.
+  public static func merge(directories: [String], into output: String) throws -> Report {
+    guard !directories.isEmpty else {
+      throw SweepStoreError(path: output, message: "no shard directories to merge")
+    }
+    var shards: [(directory: String, path: String, meta: [String: String], runs: [Range<Int>])] =
+      []
+    for directory in directories {
+      let path = "\(directory)/sweep.sqlite"
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw SweepStoreError(path: path, message: "no sweep store here")
+      }
+      let queue = try DatabaseQueue(path: path)
+      let (meta, ids) = try queue.read { db in
+        (
+          Dictionary(
+            try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+              ($0[0] as String, $0[1] as String)
+            }, uniquingKeysWith: { a, _ in a }),
+          try Int.fetchAll(db, sql: "SELECT run_id FROM runs ORDER BY run_id")
+        )
+      }
+      try queue.close()
+      shards.append((directory, path, meta, ranges(ids)))
+    }
+    let first = shards[0]
+    for shard in shards.dropFirst() {
+      for (key, name) in identity where shard.meta[key] != first.meta[key] {
+        throw SweepStoreError(
+          path: shard.path,
+          message:
+            "its \(name) differs from that of \(first.path)"
+            + (key == "accord_version"
+              ? " (\(shard.meta[key] ?? "?") vs \(first.meta[key] ?? "?"))" : "")
+            + "; these are not shards of one sweep, refusing to merge")
+      }
+    }
+    guard let total = first.meta["runs"].flatMap(Int.init) else {
+      throw SweepStoreError(path: first.path, message: "the store's meta table has no run count")
+    }
+    let cut = first.meta["shard"].flatMap(Shard.init)?.count
+    try checkCoverage(shards.map { ($0.directory, $0.runs) }, total: total, shards: cut)
+
+    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    let target = "\(output)/sweep.sqlite"
+    guard !FileManager.default.fileExists(atPath: target) else {
+      throw SweepStoreError(
+        path: target, message: "a sweep store exists here; merge into another --out")
+    }
+    let partial = target + ".partial"
+    for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
+    do {
+      let (schema, tables) = try reading(first.path) { source in
+        (
+          try String.fetchAll(
+            source,
+            sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+              + "ORDER BY rowid"),
+          try String.fetchAll(
+            source,
+            sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'meta' "
+              + "AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+        )
+      }
+      let queue = try DatabaseQueue(path: partial)
+      try queue.writeWithoutTransaction { db in
+        try db.inTransaction {
+          for sql in schema { try db.execute(sql: sql) }
+          var meta = first.meta
+          meta["shard"] = nil
+          meta["created"] = Date().formatted(.iso8601)
+          meta["merged_from"] = "\(shards.count) shards"
+          for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
+            try db.execute(
+              sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+          }
+          return .commit
+        }
+        // Shards in run order, so rows are inserted in the order of their run ids.
+        for shard in shards.sorted(by: {
+          ($0.runs.first?.lowerBound ?? 0) < ($1.runs.first?.lowerBound ?? 0)
+        }) {
+          try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shard.path])
+          try db.inTransaction {
+            for table in tables {
+              try db.execute(
+                sql: "INSERT INTO main.\(quote(table)) SELECT * FROM shard.\(quote(table))")
+            }
+            return .commit
+          }
+          try db.execute(sql: "DETACH DATABASE shard")
+        }
+      }
+      try queue.close()
+      try FileManager.default.moveItem(atPath: partial, toPath: target)
+    } catch {
+      for suffix in ["", "-journal"] {
+        try? FileManager.default.removeItem(atPath: partial + suffix)
+      }
+      throw error
+    }
+    return Report(path: target, shards: shards.count, runs: total)
+  }
+
+  /// Reads from another database file.
+  private static func reading<T>(_ path: String, _ read: (Database) throws -> T) throws -> T {
+    let queue = try DatabaseQueue(path: path)
+    defer { try? queue.close() }
+    return try queue.read(read)
+  }
+
+  /// Sorted run ids as maximal ranges of consecutive ids.
+  static func ranges(_ ids: [Int]) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    for id in ids {
+      if let last = result.last, last.upperBound == id {
+        result[result.count - 1] = last.lowerBound..<(id + 1)
+      } else {
+        result.append(id..<(id + 1))
+      }
+    }
+    return result
+  }
+
+  /// Refuses unless the shards' runs cover `0..<total` exactly once, naming the runs that
+  /// are missing or held twice.
+  static func checkCoverage(
+    _ shards: [(name: String, runs: [Range<Int>])], total: Int, shards cut: Int? = nil
+  ) throws {
+    let pieces = shards.flatMap { shard in shard.runs.map { (range: $0, name: shard.name) } }
+      .sorted { $0.range.lowerBound < $1.range.lowerBound }
+    var missing: [Range<Int>] = []
+    var duplicated: [String] = []
+    var covered = 0
+    var owner = ""
+    for piece in pieces {
+      if piece.range.lowerBound > covered {
+        missing.append(covered..<min(piece.range.lowerBound, total))
+      } else if piece.range.lowerBound < covered {
+        let overlap = piece.range.lowerBound..<min(covered, piece.range.upperBound)
+        duplicated.append("\(describe(overlap)) (in \(owner) and \(piece.name))")
+      }
+      if piece.range.upperBound > covered {
+        covered = piece.range.upperBound
+        owner = piece.name
+      }
+    }
+    if covered < total { missing.append(covered..<total) }
+    let extra = pieces.filter { $0.range.upperBound > total }
+    var problems: [String] = []
+    if !missing.isEmpty {
+      let count = missing.reduce(0) { $0 + $1.count }
+      var owners = ""
+      if let cut {
+        // Name the shards of an N-way cut that should hold the missing runs.
+        let names = (0..<cut).compactMap { Shard(index: $0, count: cut) }.filter { shard in
+          missing.contains { $0.overlaps(shard.runs(of: total)) }
+        }.map(\.description)
+        owners = " of shard " + list(names)
+      }
+      problems.append(
+        "\(count) of \(total) runs are missing: " + list(missing.map(describe))
+          + " (\(owners.isEmpty ? "a shard" : String(owners.dropFirst(4))) is missing or unfinished: "
+          + "run it, or rerun it with --resume)")
+    }
+    if !duplicated.isEmpty { problems.append("runs held twice: " + list(duplicated)) }
+    if let bad = extra.first {
+      problems.append("\(bad.name) holds runs beyond the sweep's \(total)")
+    }
+    guard problems.isEmpty else {
+      throw SweepStoreError(path: "sweep merge", message: problems.joined(separator: "; "))
+    }
+  }
+
+  static func describe(_ range: Range<Int>) -> String {
+    range.count == 1
+      ? "run \(range.lowerBound)" : "runs \(range.lowerBound)-\(range.upperBound - 1)"
+  }
+
+  static func list(_ items: [String]) -> String {
+    items.count <= 5
+      ? items.joined(separator: ", ")
+      : items.prefix(5).joined(separator: ", ") + " and \(items.count - 5) more"
+  }
+}

@@ -1,0 +1,43 @@
+import AccordSweep
+import ArgumentParser
+
+extension SweepCommand {
+  /// `accord sweep plan SWEEP`: counts and checks, without running anything.
+  struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check a sweep file and print its points, runs, seeds and estimated disk use.")
+
+    @Argument(help: "The sweep file (YAML).")
+    var sweep: String
+
+    func run() throws {
+      let spec = try SweepSpec.load(path: sweep)
+      let plan = try SweepPlan.make(spec)
+      try plan.checkDisk(spec)
+      print(
+        "sweep \(sweep): "
+          + (spec.model == .accord ? "base \(spec.basePath)" : "model \(spec.model.rawValue)"))
+      print(
+        "design \(spec.design.rawValue): \(plan.points) points x \(spec.replicates) replicates = \(plan.runs) runs"
+      )
+      for f in spec.factors {
+        let values: String
+        switch f.values {
+        case .levels(let v):
+          values =
+            v.count <= 8
+            ? v.map { "\($0)" }.joined(separator: ", ")
+            : "\(v.count) levels from \(v[0]) to \(v[v.count - 1])"
+        case .bounds(let lo, let hi): values = "[\(lo), \(hi))" + (f.integer ? ", rounded" : "")
+        }
+        print("  \(f.path): \(values)")
+      }
+      print(
+        "seeds: a bijection of the run index from base seed \(spec.seed): run 0 -> \(RunSeeds.seed(base: spec.seed, run: 0)), "
+          + "run \(plan.runs - 1) -> \(RunSeeds.seed(base: spec.seed, run: plan.runs - 1))")
+      let free = plan.freeBytes.map { ", \(SweepPlan.human($0)) free" } ?? ""
+      print(
+        "keep \(spec.keep.rawValue): about \(SweepPlan.human(plan.estimatedBytes)) on disk\(free)")
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import AccordConfig
+import AccordSweep
+import ArgumentParser
+import Foundation
+
+extension SweepCommand {
+  /// `accord sweep run SWEEP`: every run of the sweep into `DIR/sweep.sqlite`.
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run a sweep on all cores into DIR/sweep.sqlite, one transaction per run.",
+      discussion: """
+        Ctrl-C stops cleanly: runs in flight are committed whole, and --resume completes \
+        the sweep later with every run present exactly once. With --shard K/N only the \
+        K-th of N contiguous blocks of runs is run, so N machines can share a sweep.
+        """)
+
+    @Argument(help: "The sweep file (YAML).")
+    var sweep: String
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Output directory (default: runs/<sweep name>).")
+    var out: String?
+
+    @Flag(help: "Continue a stopped sweep in --out.")
+    var resume = false
+
+    @Option(
+      help: ArgumentHelp(
+        "Run only shard K of N (K from 0) into --out; merge the shards with `sweep merge`.",
+        valueName: "K/N"))
+    var shard: String?
+
+    func run() throws {
+      let spec = try SweepSpec.load(path: sweep)
+      let plan = try SweepPlan.make(spec)
+      try plan.checkDisk(spec)
+      let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+      guard jobs >= 1, jobs <= 1024 else {
+        throw InputError("--jobs: \(jobs) is out of range; allowed: [1, 1024]")
+      }
+      var part = Shard.whole
+      if let shard {
+        guard let parsed = Shard(shard) else {
+          throw InputError(
+            "--shard: '\(shard)' is not a shard; allowed: K/N with 1 <= N <= \(Shard.maxCount) "
+              + "and 0 <= K <= N-1 (e.g. --shard 0/4)")
+        }
+        guard parsed.count <= plan.runs else {
+          throw InputError(
+            "--shard: \(shard) cuts a sweep of \(plan.runs) runs into more shards than runs; "
+              + "allowed N: [1, \(plan.runs)]")
+        }
+        part = parsed
+      }
+      let directory =
+        out ?? "runs/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
+      var nations: [String] = []
+      var issues = 1
+      var baseText = ""
+      if spec.model == .accord {
+        let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
+        nations = loaded.world.nations.map(\.name)
+        issues = loaded.world.parameters.issues
+        baseText = try String(contentsOfFile: spec.basePath, encoding: .utf8)
+      }
+      let store = try SweepStore.open(
+        directory: directory, spec: spec,
+        sweepText: try String(contentsOfFile: sweep, encoding: .utf8), baseText: baseText,
+        nations: nations, issues: issues, resume: resume, shard: part)
+      let stop = StopSignal()
+      signal(SIGINT, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+      source.setEventHandler {
+        stop.raise()
+        FileHandle.standardError.write(
+          Data("\nstopping: finishing the runs in flight (resume with --resume)\n".utf8))
+      }
+      source.resume()
+      let reporter = ProgressReporter(terminal: isatty(STDERR_FILENO) != 0)
+      let outcome = try SweepRunner.run(spec: spec, store: store, jobs: jobs, stop: stop) {
+        done, total in
+        reporter.report(done: done, total: total)
+      }
+      reporter.finish()
+      print(
+        "\(outcome.stopped ? "stopped" : "done"): \(outcome.ran) runs this time, \(outcome.skipped) already in "
+          + "\(store.path)")
+      if outcome.stopped { throw ExitCode(130) }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import AccordSweep
+import ArgumentParser
+
+extension SweepCommand {
+  /// `accord sweep summarize DIR`: replicate statistics per design point.
+  struct Summarize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Mean, sd and 95% interval of each metric per design point, as tidy CSV.",
+      discussion: """
+        With --width W, also how many replicates a 95% interval of total width W would need \
+        at each point (from the sd observed there).
+        """)
+
+    @Argument(help: "The sweep's output directory.")
+    var directory: String
+
+    @Option(help: "Target total width of the 95% interval.")
+    var width: Double?
+
+    func run() throws {
+      if let width, !(width > 0) {
+        throw InputError("--width: \(width) is out of range; allowed: (0, inf)")
+      }
+      let (factors, points, stats) = try ReplicateStatistic.summarize(
+        directory: directory, width: width)
+      var header = ["point"] + factors + ["metric", "n", "mean", "sd", "ci95_lower", "ci95_upper"]
+      if width != nil { header.append("replicates_for_width") }
+      print(header.joined(separator: ","))
+      func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+      for s in stats {
+        var row =
+          ["\(s.point)"] + (points[s.point] ?? []).map(f) + [
+            s.metric, "\(s.n)", f(s.mean), f(s.sd), f(s.lower), f(s.upper),
+          ]
+        if width != nil { row.append(s.replicatesForWidth.map(String.init) ?? "") }
+        print(row.joined(separator: ","))
+      }
+    }
+  }
+}
