@@ -12,6 +12,8 @@ let package = Package(
     .library(name: "AccordNumerics", targets: ["AccordNumerics"]),
     .library(name: "AccordPower", targets: ["AccordPower"]),
     .library(name: "AccordSweep", targets: ["AccordSweep"]),
+    .library(name: "AccordPlot", targets: ["AccordPlot"]),
+    .library(name: "AccordReproduce", targets: ["AccordReproduce"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,18 +50,31 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
+    // Figures: line charts with confidence bands and heatmaps, as plain SVG.
+    .target(name: "AccordPlot"),
+    // The papers' propositions as experiments: statistics, verdicts, figures, reports.
+    .target(
+      name: "AccordReproduce",
+      dependencies: [
+        "AccordConfig", "AccordIO", "AccordNumerics", "AccordPlot", "AccordSweep",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     // Output: atomic files, time-series writers, run summaries.
     .target(name: "AccordIO", dependencies: ["AccordModel"]),
     .executableTarget(
       name: "accord",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPower", "AccordSweep",
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordPower",
+        "AccordReproduce", "AccordSweep",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
     .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
     .testTarget(name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig"]),
+    .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
     .testTarget(

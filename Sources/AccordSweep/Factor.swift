@@ -4,7 +4,9 @@ import AccordConfig
 ///
 /// Written in a sweep file as `PATH: [v1, v2, ...]` (levels), `PATH: {from: a, to: b,
 /// step: s}` (an evenly spaced range) or `PATH: {low: a, high: b}` (continuous bounds,
-/// for the sampling designs); add `integer: true` to round sampled values.
+/// for the sampling designs); add `integer: true` to round sampled values. A list of
+/// names (`strategy: [random, pivotal-first]`) makes a categorical factor: the design
+/// works on level indices, the config gets the name, and the store holds the name.
 public struct Factor: Sendable, Equatable {
   public enum Values: Sendable, Equatable {
     case levels([Double])
@@ -14,6 +16,20 @@ public struct Factor: Sendable, Equatable {
   public var path: FactorPath
   public var values: Values
   public var integer: Bool
+  /// Names of a categorical factor's levels; its values are the indices 0, 1, ...
+  public var labels: [String]?
+
+  public init(path: FactorPath, values: Values, integer: Bool, labels: [String]? = nil) {
+    self.path = path
+    self.values = values
+    self.integer = integer
+    self.labels = labels
+  }
+
+  /// The factor's value as the config and the store see it: a number, or a level's name.
+  public func label(_ x: Double) -> String? {
+    labels.map { $0[min($0.count - 1, max(0, Int(x)))] }
+  }
 
   /// The factor's value at a unit coordinate `u` in [0, 1) (sampling designs).
   public func value(at u: Double) -> Double {
@@ -31,6 +47,7 @@ public struct Factor: Sendable, Equatable {
 struct FactorValues: Decodable {
   var values: Factor.Values
   var integer: Bool
+  var labels: [String]?
 
   enum Keys: String, CodingKey, CaseIterable {
     case from, to, step, low, high, integer
@@ -43,6 +60,18 @@ struct FactorValues: Decodable {
       }
       values = .levels(list)
       integer = false
+      return
+    }
+    if let names = try? decoder.singleValueContainer().decode([String].self) {
+      guard !names.isEmpty else {
+        throw ConfigIssue(path: decoder.codingPath, message: "an empty list of levels")
+      }
+      guard Set(names).count == names.count else {
+        throw ConfigIssue(path: decoder.codingPath, message: "a level is listed twice")
+      }
+      values = .levels(names.indices.map(Double.init))
+      integer = true
+      labels = names
       return
     }
     try decoder.rejectUnknownKeys(Keys.self)

@@ -59,7 +59,8 @@ public struct SweepSpec {
     var every: Int
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-      case model, base, design, samples, replicates, seed, keep, every, factors
+      // `experiment` is the declared test of a paper experiment, read by `accord reproduce`.
+      case model, base, design, samples, replicates, seed, keep, every, factors, experiment
     }
 
     init(from decoder: any Decoder) throws {
@@ -136,14 +137,15 @@ public struct SweepSpec {
           key: "factors.\(key)" + (error.key.isEmpty ? "" : ".\(error.key)"), message: error.message
         )
       }
-      let factor = Factor(path: factorPath, values: values.values, integer: values.integer)
+      let factor = Factor(
+        path: factorPath, values: values.values, integer: values.integer, labels: values.labels)
       if settings.design == .fullFactorial, case .bounds = factor.values {
         throw fail(
           "design 'full-factorial' needs levels: a list or {from, to, step}, not {low, high}")
       }
       // The factor's extreme values must give valid configs.
       for x in extremes(factor) {
-        switch factorPath.applying(scalar(x), to: base) {
+        switch factorPath.applying(scalar(x, factor), to: base) {
         case .failure(let error):
           throw fail("names no config field: \(error.message)")
         case .success(let updated):
@@ -154,7 +156,8 @@ public struct SweepSpec {
             throw fail(
               unknown
                 ? "names no config field: \(error.description)"
-                : "value \(x) gives an invalid config: \(error.description)")
+                : "value \(factor.label(x) ?? "\(x)") gives an invalid config: \(error.description)"
+            )
           }
         }
       }
@@ -208,14 +211,16 @@ public struct SweepSpec {
   }
 
   static func extremes(_ f: Factor) -> [Double] {
+    if let labels = f.labels { return labels.indices.map(Double.init) }
     switch f.values {
-    case .levels(let v): [v.min()!, v.max()!]
-    case .bounds: [f.value(at: 0), f.value(at: 0.999_999_999)]
+    case .levels(let v): return [v.min()!, v.max()!]
+    case .bounds: return [f.value(at: 0), f.value(at: 0.999_999_999)]
     }
   }
 
   /// A YAML scalar for a factor value: integers without a decimal point.
-  static func scalar(_ x: Double) -> Node {
+  static func scalar(_ x: Double, _ factor: Factor? = nil) -> Node {
+    if let label = factor?.label(x) { return Node(label) }
     if x == x.rounded() && abs(x) < 1e15 { return Node(String(Int(x)), Tag(.int)) }
     return Node("\(x)", Tag(.float))
   }
@@ -236,7 +241,7 @@ public struct SweepSpec {
   public func config(at values: [Double]) throws(ConfigError) -> Node {
     var node = base
     for (factor, x) in zip(factors, values) {
-      switch factor.path.applying(Self.scalar(x), to: node) {
+      switch factor.path.applying(Self.scalar(x, factor), to: node) {
       case .success(let updated): node = updated
       case .failure(let error):
         throw ConfigError(file: path, key: "factors.\(factor.path)", message: error.message)

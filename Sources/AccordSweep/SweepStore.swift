@@ -1,3 +1,4 @@
+import AccordConfig
 import AccordIO
 import AccordModel
 import Foundation
@@ -40,6 +41,7 @@ public struct SweepStore: Sendable {
   public let shard: Shard
   let queue: DatabaseQueue
   let factorColumns: [String]
+  let factors: [Factor]
   let seriesColumns: [String]
 
   /// The metric columns of `runs` for a sweep of `model`.
@@ -166,7 +168,7 @@ public struct SweepStore: Sendable {
       }
     }
     return SweepStore(
-      path: path, shard: shard, queue: queue, factorColumns: factorColumns,
+      path: path, shard: shard, queue: queue, factorColumns: factorColumns, factors: spec.factors,
       seriesColumns: seriesColumns)
   }
 
@@ -181,7 +183,9 @@ public struct SweepStore: Sendable {
       var values: [(any DatabaseValueConvertible)?] = [
         record.run, record.point, record.replicate, Int(record.seed),
       ]
-      values += record.factors.map { $0 }
+      for (factor, x) in zip(factors, record.factors) {
+        if let label = factor.label(x) { values.append(label) } else { values.append(x) }
+      }
       values.append("done")
       values += record.metrics.map { $0 }
       values.append(record.summaryJSON)
@@ -254,5 +258,28 @@ extension RunSummary {
       finalBeliefMean.isFinite ? finalBeliefMean : nil, finalCoalitionShare,
       paretoInferior.map { $0 ? 1 : 0 },
     ]
+  }
+}
+
+extension SweepStore {
+  /// Opens the store of `spec` in `directory`, reading the base config for its columns.
+  ///
+  /// `sweepText` is what the store records as the sweep file (and checks on resume).
+  public static func open(
+    for spec: SweepSpec, sweepText: String, directory: String, resume: Bool,
+    shard: Shard = .whole
+  ) throws -> SweepStore {
+    var nations: [String] = []
+    var issues = 1
+    var baseText = ""
+    if spec.model == .accord {
+      let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
+      nations = loaded.world.nations.map(\.name)
+      issues = loaded.world.parameters.issues
+      baseText = try String(contentsOfFile: spec.basePath, encoding: .utf8)
+    }
+    return try open(
+      directory: directory, spec: spec, sweepText: sweepText, baseText: baseText,
+      nations: nations, issues: issues, resume: resume, shard: shard)
   }
 }

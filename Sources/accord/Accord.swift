@@ -14,6 +14,7 @@ struct Accord: ParsableCommand {
     version: AccordVersion.current,
     subcommands: [
       RunCommand.self, ValidateCommand.self, InspectCommand.self, PowerCommand.self,
-      SweepCommand.self, ExportCommand.self, BenchCommand.self,
+      SweepCommand.self, ExportCommand.self, ReproduceCommand.self, PlotCommand.self,
+      BenchCommand.self,
     ])
 }

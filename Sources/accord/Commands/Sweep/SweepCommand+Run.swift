@@ -56,19 +56,9 @@ extension SweepCommand {
       }
       let directory =
         out ?? "runs/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
-      var nations: [String] = []
-      var issues = 1
-      var baseText = ""
-      if spec.model == .accord {
-        let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
-        nations = loaded.world.nations.map(\.name)
-        issues = loaded.world.parameters.issues
-        baseText = try String(contentsOfFile: spec.basePath, encoding: .utf8)
-      }
       let store = try SweepStore.open(
-        directory: directory, spec: spec,
-        sweepText: try String(contentsOfFile: sweep, encoding: .utf8), baseText: baseText,
-        nations: nations, issues: issues, resume: resume, shard: part)
+        for: spec, sweepText: try String(contentsOfFile: sweep, encoding: .utf8),
+        directory: directory, resume: resume, shard: part)
       let stop = StopSignal()
       signal(SIGINT, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

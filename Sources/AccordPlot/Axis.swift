@@ -1,0 +1,52 @@
+import Foundation
+
+/// A linear axis: data range, "nice" ticks and the mapping to pixels.
+struct Axis {
+  /// The axis span; it always contains every data value.
+  let low: Double
+  let high: Double
+  let ticks: [Double]
+
+  /// An axis spanning `values` (and `include`, e.g. 0 or 1), extended to round ticks.
+  init(values: [Double], include: [Double] = []) {
+    let finite = (values + include).filter(\.isFinite)
+    var lo = finite.min() ?? 0
+    var hi = finite.max() ?? 1
+    if hi - lo < 1e-12 {
+      lo -= 0.5
+      hi += 0.5
+    }
+    let step = Axis.niceStep((hi - lo) / 5)
+    lo = (lo / step).rounded(.down) * step
+    hi = (hi / step).rounded(.up) * step
+    low = lo
+    high = hi
+    // Ticks as whole multiples of the step, printed to 12 digits and read back, so that
+    // 3 x 0.2 is 0.6 and not 0.6000000000000001.
+    let first = Int((lo / step).rounded())
+    let last = Int((hi / step).rounded())
+    ticks = (first...last).map { Double(String(format: "%.12g", Double($0) * step))! }
+  }
+
+  static func niceStep(_ raw: Double) -> Double {
+    let magnitude = pow(10, (log10(raw)).rounded(.down))
+    let fraction = raw / magnitude
+    let nice: Double =
+      fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10
+    return nice * magnitude
+  }
+
+  /// Pixel position of `x` on a segment from `from` to `to`.
+  func map(_ x: Double, from: Double, to: Double) -> Double {
+    from + (x - low) / (high - low) * (to - from)
+  }
+
+  /// A tick label without trailing noise.
+  static func label(_ x: Double) -> String {
+    if abs(x) >= 1e4 || (abs(x) < 1e-3 && x != 0) { return String(format: "%.2g", x) }
+    let s = String(format: "%.4f", x)
+    var t = s
+    while t.contains(".") && (t.hasSuffix("0") || t.hasSuffix(".")) { t.removeLast() }
+    return t == "-0" ? "0" : t
+  }
+}

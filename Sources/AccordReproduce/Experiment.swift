@@ -1,0 +1,220 @@
+import AccordConfig
+
+/// The declared test of one proposition: the `experiment:` section of a paper's sweep file.
+///
+/// Everything that decides the verdict is written in the file before anything runs: the
+/// metric (an SQL expression over the store's `runs` table), the statistic, the
+/// direction or bound it must show, and the factor whose levels give the conditions.
+/// ```yaml
+/// experiment:
+///   id: M7
+///   claim: Internal side payments enlarge win-sets ...
+///   quick_replicates: 20
+///   tests:
+///     - name: deals become more likely
+///       statistic: slope            # mean | slope | difference | ordering
+///       metric: agreement_step IS NOT NULL
+///       x: nations[A].side_payment_efficiency
+///       expect: positive            # positive | negative | increasing | decreasing | below | above
+///   figure: {x: nations[A].side_payment_efficiency, metric: efficiency, y_title: ...}
+/// ```
+public struct Experiment: Sendable {
+  public var id: String
+  public var claim: String
+  public var quickReplicates: Int
+  public var tests: [StatisticTest]
+  public var figure: FigureSpec
+  /// What the experiment holds fixed and why; printed in the report.
+  public var notes: String?
+}
+
+/// One declared statistic and what it must show.
+public struct StatisticTest: Sendable {
+  public enum Kind: String, Sendable, CaseIterable {
+    /// The mean of the metric, against a bound.
+    case mean
+    /// The least-squares slope of the metric on a numeric factor.
+    case slope
+    /// Mean at `levels[0]` minus mean at `levels[1]` of a factor (Welch interval).
+    case difference
+    /// Means along `levels` of a factor: the last minus the first, with no adjacent step
+    /// significantly the wrong way.
+    case ordering
+  }
+
+  public enum Expectation: String, Sendable, CaseIterable {
+    case positive, negative, increasing, decreasing, below, above
+  }
+
+  public var name: String
+  public var kind: Kind
+  /// SQL expression over `runs` (factor columns quoted, metric columns, `summary_json`).
+  public var metric: String
+  /// The factor of a slope, difference or ordering.
+  public var factor: String?
+  /// Levels of `factor` for a difference (two) or an ordering (two or more), as written.
+  public var levels: [String]
+  public var expect: Expectation
+  /// The bound of `below` / `above`.
+  public var bound: Double?
+  /// Runs to use: factor = value (as written in the store).
+  public var filter: [(String, String)]
+  /// A factor whose levels are the conditions: the test is evaluated at each level.
+  public var by: String?
+  /// For a difference between two design cells that differ in several factors: the two
+  /// cells as `{factor: value, ...}` (first minus second), instead of `factor` and `levels`.
+  public var compare: [[(String, String)]]
+}
+
+/// The figure of one experiment.
+public struct FigureSpec: Sendable {
+  public enum Kind: String, Sendable, CaseIterable { case line, heatmap }
+  public var kind: Kind
+  public var metric: String
+  public var x: String
+  /// Lines (line chart) or rows (heatmap).
+  public var group: String?
+  public var title: String
+  public var xTitle: String
+  public var yTitle: String
+  public var filter: [(String, String)]
+  /// Values the y axis must include (e.g. [0, 1] for a probability).
+  public var yInclude: [Double]
+
+  public init(
+    kind: Kind, metric: String, x: String, group: String?, title: String, xTitle: String,
+    yTitle: String, filter: [(String, String)], yInclude: [Double]
+  ) {
+    self.kind = kind
+    self.metric = metric
+    self.x = x
+    self.group = group
+    self.title = title
+    self.xTitle = xTitle
+    self.yTitle = yTitle
+    self.filter = filter
+    self.yInclude = yInclude
+  }
+}
+
+extension Experiment: Decodable {
+  enum Keys: String, CodingKey, CaseIterable {
+    case id, claim, quick_replicates, tests, figure, notes
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(Keys.self)
+    let c = try decoder.container(keyedBy: Keys.self)
+    id = try c.decode(String.self, forKey: .id)
+    claim = try c.decode(String.self, forKey: .claim)
+    quickReplicates = try c.integer(.quick_replicates, default: 10, in: 2...1_000_000)
+    tests = try c.decode([StatisticTest].self, forKey: .tests)
+    guard !tests.isEmpty else { throw decoder.issue(Keys.tests, "declare at least one test") }
+    figure = try c.decode(FigureSpec.self, forKey: .figure)
+    notes = try c.decodeIfPresent(String.self, forKey: .notes)
+  }
+}
+
+/// `{factor: value, ...}` as ordered pairs (values as the store writes them).
+func decodeFilter<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws -> [(
+  String, String
+)] {
+  guard c.contains(key) else { return [] }
+  let map = try c.decode([String: Scalar].self, forKey: key)
+  return map.map { ($0.key, $0.value.text) }.sorted { $0.0 < $1.0 }
+}
+
+/// A YAML scalar read as text (numbers keep their written form).
+struct Scalar: Decodable {
+  var text: String
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let x = try? c.decode(Double.self) {
+      text = x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    } else {
+      text = try c.decode(String.self)
+    }
+  }
+}
+
+extension StatisticTest: Decodable {
+  enum Keys: String, CodingKey, CaseIterable {
+    case name, statistic, metric, factor, x, levels, expect, bound, `where`, by, compare
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(Keys.self)
+    let c = try decoder.container(keyedBy: Keys.self)
+    name = try c.decode(String.self, forKey: .name)
+    kind = try c.choice(.statistic, default: .mean)
+    metric = try c.decode(String.self, forKey: .metric)
+    factor =
+      try c.decodeIfPresent(String.self, forKey: .factor)
+      ?? c.decodeIfPresent(String.self, forKey: .x)
+    levels = try c.decodeIfPresent([Scalar].self, forKey: .levels)?.map(\.text) ?? []
+    expect = try c.choice(.expect, default: .positive)
+    bound = try c.decodeIfPresent(Double.self, forKey: .bound)
+    filter = try decodeFilter(c, .where)
+    by = try c.decodeIfPresent(String.self, forKey: .by)
+    compare =
+      try c.decodeIfPresent([[String: Scalar]].self, forKey: .compare)?.map { cell in
+        cell.map { ($0.key, $0.value.text) }.sorted { $0.0 < $1.0 }
+      } ?? []
+    if !compare.isEmpty {
+      guard kind == .difference, compare.count == 2 else {
+        throw decoder.issue(Keys.compare, "compare takes two cells, for statistic: difference")
+      }
+      levels = compare.map { cell in cell.map { "\($0.0)=\($0.1)" }.joined(separator: ",") }
+      factor = "cells"
+    }
+    switch kind {
+    case .mean:
+      guard [.below, .above].contains(expect) else {
+        throw decoder.issue(Keys.expect, "a mean expects 'below' or 'above' a bound")
+      }
+      guard bound != nil else { throw decoder.issue(Keys.bound, "a mean needs a bound") }
+    case .slope:
+      guard factor != nil else { throw decoder.issue(Keys.x, "a slope needs x: a factor") }
+      guard [.positive, .negative].contains(expect) else {
+        throw decoder.issue(Keys.expect, "a slope expects 'positive' or 'negative'")
+      }
+    case .difference:
+      guard factor != nil, levels.count == 2 else {
+        throw decoder.issue(Keys.levels, "a difference needs a factor and two levels")
+      }
+      guard [.positive, .negative].contains(expect) else {
+        throw decoder.issue(Keys.expect, "a difference expects 'positive' or 'negative'")
+      }
+    case .ordering:
+      guard factor != nil, levels.count >= 2 else {
+        throw decoder.issue(Keys.levels, "an ordering needs a factor and at least two levels")
+      }
+      guard [.increasing, .decreasing].contains(expect) else {
+        throw decoder.issue(Keys.expect, "an ordering expects 'increasing' or 'decreasing'")
+      }
+    }
+  }
+}
+
+extension FigureSpec: Decodable {
+  enum Keys: String, CodingKey, CaseIterable {
+    case kind, metric, x, group, title, x_title, y_title, `where`, y_include
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(Keys.self)
+    let c = try decoder.container(keyedBy: Keys.self)
+    kind = try c.choice(.kind, default: .line)
+    metric = try c.decode(String.self, forKey: .metric)
+    x = try c.decode(String.self, forKey: .x)
+    group = try c.decodeIfPresent(String.self, forKey: .group)
+    title = try c.decode(String.self, forKey: .title)
+    xTitle = try c.decodeIfPresent(String.self, forKey: .x_title) ?? x
+    yTitle = try c.decodeIfPresent(String.self, forKey: .y_title) ?? metric
+    filter = try decodeFilter(c, .where)
+    yInclude = try c.decodeIfPresent([Double].self, forKey: .y_include) ?? []
+    if kind == .heatmap && group == nil {
+      throw decoder.issue(Keys.group, "a heatmap needs group: the factor of its rows")
+    }
+  }
+}

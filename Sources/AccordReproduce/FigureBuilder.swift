@@ -1,0 +1,85 @@
+import AccordPlot
+import Foundation
+
+/// Builds a figure and the table behind it from a sweep store.
+public enum FigureBuilder {
+  /// The figure as SVG and its data as CSV (group, x, n, mean, ci95_lower, ci95_upper).
+  ///
+  /// `table` is `runs` for metrics per run, or `timeseries` for a metric over steps
+  /// (x = `step`).
+  public static func build(
+    _ spec: FigureSpec, from runs: RunTable, caption: String, table: String = "runs"
+  ) throws -> (svg: String, csv: String) {
+    let overSteps = table == "timeseries"
+    var names = spec.group.map { [$0] } ?? []
+    if !overSteps { names.append(spec.x) }
+    let metric = overSteps ? "timeseries.\(quote(spec.metric))" : spec.metric
+    var rows: [(group: String, x: String, value: Double)] = []
+    for r in try runs.rows(
+      metric: metric, factors: names, filter: spec.filter, table: table,
+      x: overSteps ? "timeseries.step" : nil)
+    {
+      let group = spec.group == nil ? "" : r.factors[0]
+      rows.append((group, overSteps ? format(r.x ?? .nan) : r.factors[names.count - 1], r.value))
+    }
+    guard !rows.isEmpty else {
+      throw AnalysisError("\(runs.path): no runs with a value of '\(spec.metric)' to plot")
+    }
+    let groups = RunTable.ordered(Array(Set(rows.map(\.group))))
+    let xs = RunTable.ordered(Array(Set(rows.map(\.x))))
+    let numeric = xs.allSatisfy { Double($0) != nil }
+    var cells: [String: [String: [Double]]] = [:]
+    for r in rows { cells[r.group, default: [:]][r.x, default: []].append(r.value) }
+    var csv = "group,x,n,mean,ci95_lower,ci95_upper\n"
+    var series: [LineChart.Series] = []
+    var grid: [[Double]] = []
+    for g in groups {
+      var points: [LineChart.Point] = []
+      var row: [Double] = []
+      for (i, x) in xs.enumerated() {
+        guard let values = cells[g]?[x] else {
+          row.append(.nan)
+          continue
+        }
+        let e = Estimate.mean(values)
+        csv +=
+          "\(csvField(g)),\(csvField(x)),\(e.n),\(e.value),\(number(e.lower)),\(number(e.upper))\n"
+        points.append(
+          .init(x: numeric ? Double(x)! : Double(i), mean: e.value, lower: e.lower, upper: e.upper))
+        row.append(e.value)
+      }
+      series.append(
+        .init(name: spec.group.map { "\(short($0)) = \(g)" } ?? spec.yTitle, points: points))
+      grid.append(row)
+    }
+    let svg: String
+    switch spec.kind {
+    case .line:
+      svg =
+        LineChart(
+          title: spec.title, xTitle: spec.xTitle, yTitle: spec.yTitle, caption: caption,
+          series: series, categories: numeric ? nil : xs, yInclude: spec.yInclude,
+          legendTitle: spec.group.map(short)
+        ).svg
+    case .heatmap:
+      svg =
+        Heatmap(
+          title: spec.title, xTitle: spec.xTitle, yTitle: short(spec.group!),
+          valueTitle: spec.yTitle, caption: caption, xLabels: xs, yLabels: groups, values: grid
+        ).svg
+    }
+    return (svg, csv)
+  }
+
+  /// The last component of a factor path, for legends.
+  static func short(_ path: String) -> String {
+    path.split(separator: ".").last.map(String.init) ?? path
+  }
+
+  static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+
+  static func csvField(_ s: String) -> String {
+    s.contains(",") || s.contains("\"")
+      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+/// Read access to one sweep store for analyses: a metric per run, with factor values.
+///
+/// Metrics are SQL expressions evaluated by SQLite over the `runs` table, so an
+/// experiment can use a stored column (`efficiency`), a value in the summary
+/// (`json_extract(summary_json, '$.gain_shares.A')`) or a combination. Factor values are
+/// read as text, as the store writes them (`0.6`, `5`, `unanimity`).
+public struct RunTable: Sendable {
+  public let path: String
+  let queue: DatabaseQueue
+  /// The factor columns, in the sweep file's order.
+  public let factors: [String]
+
+  public init(directory: String) throws {
+    path = "\(directory)/sweep.sqlite"
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw AnalysisError("\(path): no sweep store here")
+    }
+    var configuration = Configuration()
+    configuration.readonly = true
+    queue = try DatabaseQueue(path: path, configuration: configuration)
+    factors = try queue.read { db in
+      (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
+        .split(separator: "\n").map(String.init)
+    }
+  }
+
+  /// One run's values: the named factors as text and the metric (runs where it is NULL
+  /// are left out).
+  public struct Row: Sendable {
+    public var factors: [String]
+    public var value: Double
+    /// The value of the `x` expression, if one was asked for.
+    public var x: Double?
+  }
+
+  /// The metric for every run matching `filter`, with the values of `factors`.
+  public func rows(
+    metric: String, factors names: [String], filter: [(String, String)] = [],
+    table: String = "runs", x: String? = nil
+  ) throws -> [Row] {
+    for name in names + filter.map(\.0) where !factors.contains(name) {
+      throw AnalysisError(
+        "\(path): '\(name)' is not a factor of this sweep; factors: "
+          + factors.joined(separator: ", "))
+    }
+    let columns = names.map { "CAST(runs.\(quote($0)) AS TEXT)" }
+    let conditions = filter.map { "CAST(runs.\(quote($0.0)) AS TEXT) = ?" }
+    let from =
+      table == "runs" ? "runs" : "runs JOIN \(table) ON \(table).run_id = runs.run_id"
+    let sql =
+      "SELECT \((columns + ["(\(metric))", x ?? "NULL"]).joined(separator: ", ")) FROM \(from)"
+      + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+      + " ORDER BY runs.run_id"
+    do {
+      return try queue.read { db in
+        var rows: [Row] = []
+        let cursor = try GRDB.Row.fetchCursor(
+          db, sql: sql, arguments: StatementArguments(filter.map(\.1)))
+        while let row = try cursor.next() {
+          guard let value = Double.fromDatabaseValue(row[names.count]), value.isFinite else {
+            continue
+          }
+          rows.append(
+            Row(
+              factors: (0..<names.count).map { row[$0] ?? "" }, value: value,
+              x: Double.fromDatabaseValue(row[names.count + 1])))
+        }
+        return rows
+      }
+    } catch let error as DatabaseError {
+      throw AnalysisError(
+        "\(path): the metric '\(metric)' is not a valid SQL expression over \(table): "
+          + (error.message ?? "\(error)"))
+    }
+  }
+
+  /// Distinct values of a factor in the store, numeric ones in numeric order.
+  public func levels(of factor: String) throws -> [String] {
+    let values = try queue.read { db in
+      try String.fetchAll(
+        db,
+        sql: "SELECT DISTINCT CAST(\(quote(factor)) AS TEXT) FROM runs ORDER BY point")
+    }
+    return Self.ordered(values)
+  }
+
+  /// Numeric strings in numeric order; otherwise as given.
+  static func ordered(_ values: [String]) -> [String] {
+    let numbers = values.compactMap(Double.init)
+    return numbers.count == values.count
+      ? values.sorted { Double($0)! < Double($1)! } : values
+  }
+}
+
+/// A quoted SQL identifier.
+func quote(_ name: String) -> String {
+  "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// An analysis that cannot be done: one line for the user.
+public struct AnalysisError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,65 @@
+import AccordReproduce
+import AccordSweep
+import ArgumentParser
+import Foundation
+
+/// `accord reproduce [sebenius|mayer|all]`: the papers' propositions as experiments.
+struct ReproduceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reproduce",
+    abstract: "Run the papers' experiments and write verdicts, figures and a report per paper.",
+    discussion: """
+      Each proposition is a sweep file in Configs/papers/<paper>/ with its statistic and \
+      verdict rule declared in an experiment: section. Writes DIR/<paper>/README.md, \
+      verdicts.csv, figures/*.svg and data/*.csv. Full mode writes into Results/ by \
+      default; --quick uses each experiment's quick_replicates and writes into \
+      runs/quick-results/, so it never overwrites the committed results.
+      """)
+
+  enum Paper: String, ExpressibleByArgument, CaseIterable {
+    case sebenius, mayer, all
+  }
+
+  @Argument(help: "sebenius, mayer or all.")
+  var paper: Paper = .all
+
+  @Flag(help: "Fewer replicates (each experiment's quick_replicates), for CI.")
+  var quick = false
+
+  @Option(help: "Worker threads (default: all cores).")
+  var jobs: Int?
+
+  @Option(help: "Output folder (default: Results, or runs/quick-results with --quick).")
+  var out: String?
+
+  @Option(help: "Folder of the sweep stores (reused when rerun).")
+  var work = "runs/reproduce"
+
+  @Option(help: "Folder of the experiment files, one subfolder per paper.")
+  var configs = "Configs/papers"
+
+  func run() throws {
+    let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+    guard jobs >= 1, jobs <= 1024 else {
+      throw InputError("--jobs: \(jobs) is out of range; allowed: [1, 1024]")
+    }
+    let reproduction = Reproduction(
+      configs: configs, out: out ?? (quick ? "runs/quick-results" : "Results"), work: work,
+      quick: quick, jobs: jobs)
+    let papers = paper == .all ? Reproduction.papers.map(\.0) : [paper.rawValue]
+    let stop = StopSignal()
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler { stop.raise() }
+    source.resume()
+    for name in papers {
+      let outcomes = try reproduction.run(paper: name, stop: stop) { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+      }
+      let held = outcomes.filter { $0.verdict == .holds }.count
+      print(
+        "\(name): \(outcomes.count) propositions, \(held) hold; report in "
+          + "\(reproduction.out)/\(name)/README.md")
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import XCTest
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// `accord reproduce` and `accord plot`, end to end.
+extension CLITests {
+  /// The quick reproduction produces every experiment's statistic, interval, verdict and
+  /// figure, and its verdicts agree with the committed full-mode verdicts in Results/.
+  func testQuickReproductionAgreesWithCommittedResults() throws {
+    let out = scratch.appendingPathComponent("results")
+    let work = scratch.appendingPathComponent("work")
+    let r = try accord(["reproduce", "all", "--quick", "--out", out.path, "--work", work.path])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    for (paper, ids) in [
+      ("sebenius", (1...8).map { "S\($0)" }), ("mayer", (1...9).map { "M\($0)" }),
+    ] {
+      let folder = out.appendingPathComponent(paper)
+      let quick = try verdicts(folder.appendingPathComponent("verdicts.csv"))
+      let committed = try verdicts(
+        Self.root.appendingPathComponent("Results/\(paper)/verdicts.csv"))
+      XCTAssertEqual(Set(quick.keys), Set(ids), paper)
+      XCTAssertEqual(Set(committed.keys), Set(ids), paper)
+      for id in ids {
+        XCTAssertEqual(quick[id]?.verdict, committed[id]?.verdict, "\(id): quick vs committed")
+        for row in quick[id]?.rows ?? [] {
+          // estimate, lower, upper are numbers with lower <= estimate <= upper.
+          let (x, lo, hi) = (Double(row[4])!, Double(row[5])!, Double(row[6])!)
+          XCTAssertTrue(lo <= x && x <= hi, "\(id) \(row[2]): \(lo) <= \(x) <= \(hi)")
+        }
+        let svg = try String(
+          contentsOf: folder.appendingPathComponent("figures/\(id).svg"), encoding: .utf8)
+        let spans = try XCTUnwrap(AxisSpans.read(svg), "\(id).svg is not well-formed XML")
+        let data = try csv(folder.appendingPathComponent("data/\(id).csv"))
+        XCTAssertEqual(data[0], ["group", "x", "n", "mean", "ci95_lower", "ci95_upper"])
+        XCTAssertGreaterThan(data.count, 1, id)
+        let values = data.dropFirst().flatMap { $0[3...5].compactMap(Double.init) }
+        if let (lo, hi) = spans["axis y"] {
+          XCTAssertLessThanOrEqual(lo, values.min()!, "\(id): y axis starts below the data")
+          XCTAssertGreaterThanOrEqual(hi, values.max()!, "\(id): y axis ends above the data")
+          let xs = data.dropFirst().compactMap { Double($0[1]) }
+          if let (xlo, xhi) = spans["axis x"], xs.count == data.count - 1 {
+            XCTAssertLessThanOrEqual(xlo, xs.min()!, id)
+            XCTAssertGreaterThanOrEqual(xhi, xs.max()!, id)
+          }
+        } else {
+          // A heatmap colours the means; its colour bar spans them.
+          let (lo, hi) = try XCTUnwrap(spans["axis value"], "\(id): no axis spans")
+          let means = data.dropFirst().compactMap { Double($0[3]) }
+          XCTAssertLessThanOrEqual(lo, means.min()!, id)
+          XCTAssertGreaterThanOrEqual(hi, means.max()!, id)
+        }
+      }
+      let readme = try String(
+        contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+      XCTAssertTrue(readme.contains("| **\(ids[0])** |"), paper)
+      XCTAssertTrue(readme.contains("![\(ids.last!)](figures/\(ids.last!).svg)"), paper)
+    }
+    // Rerunning reuses the stores.
+    let again = try accord([
+      "reproduce", "mayer", "--quick", "--out", out.path, "--work", work.path,
+    ])
+    XCTAssertEqual(again.status, 0, again.stderr)
+    XCTAssertTrue(again.stderr.contains("M1: 320 runs (320 reused)"), again.stderr)
+  }
+
+  /// `accord plot` on a user's sweep, and a badly declared experiment.
+  func testPlotAndBadExperiments() throws {
+    let sweep = try sweepFile(replicates: 4)
+    let out = scratch.appendingPathComponent("sweep")
+    XCTAssertEqual(try accord(["sweep", "run", sweep, "--out", out.path]).status, 0)
+    let svg = scratch.appendingPathComponent("fig.svg")
+    let r = try accord([
+      "plot", out.path, "--x", "evidence.trials", "--group", "theta", "--out", svg.path,
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let data = try csv(scratch.appendingPathComponent("fig.csv"))
+    XCTAssertEqual(data.count, 1 + 6)
+    XCTAssertEqual(data[1][0...2], ["0.6", "0", "4"])
+    XCTAssertNotNil(AxisSpans.read(try String(contentsOf: svg, encoding: .utf8)))
+    let steps = try accord([
+      "plot", out.path, "--over-steps", "--metric", "belief_mean", "--out", svg.path,
+    ])
+    XCTAssertEqual(steps.status, 0, steps.stderr)
+    let bad = try accord(["plot", out.path, "--x", "nope"])
+    XCTAssertEqual(bad.status, 1)
+    XCTAssertTrue(bad.stderr.contains("'nope' is not a factor of this sweep"), bad.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.path + "/plot.svg"))
+
+    let configs = scratch.appendingPathComponent("papers/mayer")
+    try FileManager.default.createDirectory(at: configs, withIntermediateDirectories: true)
+    try """
+    base: \(Self.root.path)/Configs/papers/worlds/pie.yaml
+    replicates: 3
+    factors:
+      nations[A].side_payment_efficiency: [0, 0.5]
+    experiment:
+      id: M1
+      claim: test
+      tests:
+        - name: a slope without x
+          statistic: slope
+          metric: efficiency
+      figure:
+        x: nations[A].side_payment_efficiency
+        metric: efficiency
+        title: t
+    """.write(to: configs.appendingPathComponent("M1.yaml"), atomically: true, encoding: .utf8)
+    let e = try accord([
+      "reproduce", "mayer", "--quick", "--configs", scratch.appendingPathComponent("papers").path,
+      "--out", scratch.appendingPathComponent("o").path, "--work",
+      scratch.appendingPathComponent("w").path,
+    ])
+    XCTAssertEqual(e.status, 1)
+    XCTAssertEqual(
+      e.stderr,
+      "Error: \(configs.path)/M1.yaml:9:7: experiment.tests[0].x: a slope needs x: a factor\n")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("o").path))
+  }
+
+  func verdicts(_ url: URL) throws -> [String: (verdict: String, rows: [[String]])] {
+    var result: [String: (verdict: String, rows: [[String]])] = [:]
+    for row in try csvQuoted(url).dropFirst() {
+      result[row[0], default: (row[1], [])].rows.append(row)
+    }
+    return result
+  }
+
+  /// CSV with quoted fields (verdicts and test names may hold commas).
+  func csvQuoted(_ url: URL) throws -> [[String]] {
+    try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { line in
+      var fields: [String] = []
+      var field = ""
+      var quoted = false
+      var chars = Array(line)[...]
+      while let c = chars.popFirst() {
+        if quoted {
+          if c == "\"" {
+            if chars.first == "\"" {
+              field.append("\"")
+              chars.removeFirst()
+            } else {
+              quoted = false
+            }
+          } else {
+            field.append(c)
+          }
+        } else if c == "\"" {
+          quoted = true
+        } else if c == "," {
+          fields.append(field)
+          field = ""
+        } else {
+          field.append(c)
+        }
+      }
+      fields.append(field)
+      return fields
+    }
+  }
+}
+
+/// Parses an SVG as XML and returns the spans its axes declare (nil: not well-formed).
+final class AxisSpans: NSObject, XMLParserDelegate {
+  var spans: [String: (Double, Double)] = [:]
+
+  static func read(_ svg: String) -> [String: (Double, Double)]? {
+    let reader = AxisSpans()
+    let parser = XMLParser(data: Data(svg.utf8))
+    parser.delegate = reader
+    return parser.parse() ? reader.spans : nil
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+    qualifiedName: String?, attributes: [String: String] = [:]
+  ) {
+    if name == "g", let c = attributes["class"],
+      let lo = attributes["data-min"].flatMap(Double.init),
+      let hi = attributes["data-max"].flatMap(Double.init)
+    {
+      spans[c] = (lo, hi)
+    }
+  }
+}
