@@ -47,11 +47,9 @@ struct ReproduceCommand: ParsableCommand {
       configs: configs, out: out ?? (quick ? "runs/quick-results" : "Results"), work: work,
       quick: quick, jobs: jobs)
     let papers = paper == .all ? Reproduction.papers.map(\.0) : [paper.rawValue]
-    let stop = StopSignal()
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler { stop.raise() }
-    source.resume()
+    let interrupt = Interrupt(
+      message: "stopping: finishing the runs in flight (rerun the same command to resume)")
+    let stop = interrupt.stop
     for name in papers {
       let outcomes = try reproduction.run(paper: name, stop: stop) { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -61,5 +59,6 @@ struct ReproduceCommand: ParsableCommand {
         "\(name): \(outcomes.count) propositions, \(held) hold; report in "
           + "\(reproduction.out)/\(name)/README.md")
     }
+    withExtendedLifetime(interrupt) {}
   }
 }

@@ -59,15 +59,9 @@ extension SweepCommand {
       let store = try SweepStore.open(
         for: spec, sweepText: try String(contentsOfFile: sweep, encoding: .utf8),
         directory: directory, resume: resume, shard: part)
-      let stop = StopSignal()
-      signal(SIGINT, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-      source.setEventHandler {
-        stop.raise()
-        FileHandle.standardError.write(
-          Data("\nstopping: finishing the runs in flight (resume with --resume)\n".utf8))
-      }
-      source.resume()
+      let interrupt = Interrupt(
+        message: "stopping: finishing the runs in flight (resume with --resume)")
+      let stop = interrupt.stop
       let reporter = ProgressReporter(terminal: isatty(STDERR_FILENO) != 0)
       let outcome = try SweepRunner.run(spec: spec, store: store, jobs: jobs, stop: stop) {
         done, total in
@@ -77,6 +71,7 @@ extension SweepCommand {
       print(
         "\(outcome.stopped ? "stopped" : "done"): \(outcome.ran) runs this time, \(outcome.skipped) already in "
           + "\(store.path)")
+      withExtendedLifetime(interrupt) {}
       if outcome.stopped { throw ExitCode(130) }
     }
   }
