@@ -25,8 +25,10 @@ public enum FigureBuilder {
     guard !rows.isEmpty else {
       throw AnalysisError("\(runs.path): no runs with a value of '\(spec.metric)' to plot")
     }
-    let groups = RunTable.ordered(Array(Set(rows.map(\.group))))
-    let xs = RunTable.ordered(Array(Set(rows.map(\.x))))
+    // Levels in the order the design first meets them (a Set's order changes from
+    // process to process, and the figure must not), numbers sorted.
+    let groups = RunTable.ordered(unique(rows.map(\.group)))
+    let xs = RunTable.ordered(unique(rows.map(\.x)))
     let numeric = xs.allSatisfy { Double($0) != nil }
     var cells: [String: [String: [Double]]] = [:]
     for r in rows { cells[r.group, default: [:]][r.x, default: []].append(r.value) }
@@ -69,6 +71,12 @@ public enum FigureBuilder {
         ).svg
     }
     return (svg, csv)
+  }
+
+  /// The distinct values, in order of first appearance.
+  static func unique(_ values: [String]) -> [String] {
+    var seen = Set<String>()
+    return values.filter { seen.insert($0).inserted }
   }
 
   /// The last component of a factor path, for legends.

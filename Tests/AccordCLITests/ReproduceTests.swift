@@ -58,11 +58,15 @@ extension CLITests {
       XCTAssertTrue(readme.contains("| **\(ids[0])** |"), paper)
       XCTAssertTrue(readme.contains("![\(ids.last!)](figures/\(ids.last!).svg)"), paper)
     }
-    // Rerunning reuses the stores.
+    // Rerunning reuses the stores, and another process writes byte-identical files.
+    let before = try files(under: out)
     let again = try accord([
-      "reproduce", "mayer", "--quick", "--out", out.path, "--work", work.path,
+      "reproduce", "all", "--quick", "--out", out.path, "--work", work.path,
     ])
     XCTAssertEqual(again.status, 0, again.stderr)
+    for (path, data) in try files(under: out) {
+      XCTAssertEqual(data, before[path], "\(path) differs between two processes")
+    }
     XCTAssertTrue(again.stderr.contains("M1: 320 runs (320 reused)"), again.stderr)
   }
 
@@ -118,6 +122,23 @@ extension CLITests {
       e.stderr,
       "Error: \(configs.path)/M1.yaml:9:7: experiment.tests[0].x: a slope needs x: a factor\n")
     XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("o").path))
+  }
+
+  /// Every file below `folder`, by relative path.
+  func files(under folder: URL) throws -> [String: Data] {
+    var result: [String: Data] = [:]
+    let paths = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []
+    for path in paths {
+      let url = folder.appendingPathComponent(path)
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
+        result[path] = try Data(contentsOf: url)
+      }
+    }
+    XCTAssertGreaterThan(result.count, 10)
+    return result
   }
 
   func verdicts(_ url: URL) throws -> [String: (verdict: String, rows: [[String]])] {
