@@ -14,7 +14,8 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Setup (config, population, network) is timed apart from the step loop. The time \
       series streams to a temporary directory, as in a real run, unless --no-output. \
-      Prints agent-steps per second and peak memory.
+      Prints agent-steps per second and peak memory. With --sweep, times a sweep's \
+      runner at each --jobs and without the store.
       """)
 
   @Argument(help: "The world's YAML config file.")
@@ -33,12 +34,27 @@ struct BenchCommand: ParsableCommand {
     help: "Benchmark power indices instead: the 51-player Electoral College and a 500-player game.")
   var power = false
 
+  @Option(
+    help:
+      "Benchmark a sweep's runner instead: runs per second for each --jobs, and the store's share.")
+  var sweep: String?
+
+  @Option(help: "Worker counts for --sweep, comma-separated.")
+  var jobs = "1,2"
+
   func run() throws {
     #if DEBUG
     print("warning: this is a debug build; use `swift build -c release` for real numbers")
     #endif
     guard repeats >= 1 else { throw ValidationError("--repeats: must be at least 1") }
     if power { return try PowerBench.run(repeats: repeats) }
+    if let sweep {
+      let counts = jobs.split(separator: ",").compactMap { Int($0) }
+      guard !counts.isEmpty, counts.count == jobs.split(separator: ",").count,
+        counts.allSatisfy({ (1...1024).contains($0) })
+      else { throw InputError("--jobs: '\(jobs)' is not a list of worker counts in [1, 1024]") }
+      return try SweepBench.run(path: sweep, jobs: counts, repeats: repeats)
+    }
     let clock = ContinuousClock()
     let setupStart = clock.now
     let loaded = try ConfigLoader.load(path: config, steps: try Overrides.steps(steps))

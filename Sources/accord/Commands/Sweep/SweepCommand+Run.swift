@@ -7,7 +7,7 @@ extension SweepCommand {
   /// `accord sweep run SWEEP`: every run of the sweep into `DIR/sweep.sqlite`.
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run a sweep on all cores into DIR/sweep.sqlite, one transaction per run.",
+      abstract: "Run a sweep on all cores into DIR/sweep.sqlite; each run is committed whole.",
       discussion: """
         Ctrl-C stops cleanly: runs in flight are committed whole, and --resume completes \
         the sweep later with every run present exactly once. With --shard K/N only the \
