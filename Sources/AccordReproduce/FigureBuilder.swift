@@ -1,4 +1,6 @@
+import AccordIO
 import AccordPlot
+import AccordSweep
 import Foundation
 
 /// Builds a figure and the table behind it from a sweep store.
@@ -13,7 +15,7 @@ public enum FigureBuilder {
     let overSteps = table == "timeseries"
     var names = spec.group.map { [$0] } ?? []
     if !overSteps { names.append(spec.x) }
-    let metric = overSteps ? "timeseries.\(quote(spec.metric))" : spec.metric
+    let metric = overSteps ? "timeseries.\(SQL.identifier(spec.metric))" : spec.metric
     var rows: [(group: String, x: String, value: Double)] = []
     for r in try runs.rows(
       metric: metric, factors: names, filter: spec.filter, table: table,
@@ -45,7 +47,7 @@ public enum FigureBuilder {
         }
         let e = Estimate.mean(values)
         csv +=
-          "\(csvField(g)),\(csvField(x)),\(e.n),\(e.value),\(number(e.lower)),\(number(e.upper))\n"
+          "\(CSV.field(g)),\(CSV.field(x)),\(e.n),\(e.value),\(number(e.lower)),\(number(e.upper))\n"
         points.append(
           .init(x: numeric ? Double(x)! : Double(i), mean: e.value, lower: e.lower, upper: e.upper))
         row.append(e.value)
@@ -86,8 +88,4 @@ public enum FigureBuilder {
 
   static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
 
-  static func csvField(_ s: String) -> String {
-    s.contains(",") || s.contains("\"")
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-  }
 }

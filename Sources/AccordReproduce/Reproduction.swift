@@ -125,7 +125,7 @@ public struct Reproduction: Sendable {
             o.experiment.id, o.verdict.description, r.test.name, r.statisticName,
             "\(r.estimate.value)", "\(r.estimate.lower)", "\(r.estimate.upper)", "\(r.estimate.n)",
             r.verdict.description,
-          ].map(FigureBuilder.csvField).joined(separator: ",") + "\n"
+          ].map(CSV.field).joined(separator: ",") + "\n"
       }
     }
     try AtomicFile.write(verdicts, to: "\(folder)/verdicts.csv")

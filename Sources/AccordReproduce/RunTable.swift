@@ -1,3 +1,4 @@
+import AccordSweep
 import Foundation
 import GRDB
 
@@ -46,8 +47,8 @@ public struct RunTable: Sendable {
         "\(path): '\(name)' is not a factor of this sweep; factors: "
           + factors.joined(separator: ", "))
     }
-    let columns = names.map { "CAST(runs.\(quote($0)) AS TEXT)" }
-    let conditions = filter.map { "CAST(runs.\(quote($0.0)) AS TEXT) = ?" }
+    let columns = names.map { "CAST(runs.\(SQL.identifier($0)) AS TEXT)" }
+    let conditions = filter.map { "CAST(runs.\(SQL.identifier($0.0)) AS TEXT) = ?" }
     let from =
       table == "runs" ? "runs" : "runs JOIN \(table) ON \(table).run_id = runs.run_id"
     let sql =
@@ -82,7 +83,7 @@ public struct RunTable: Sendable {
     let values = try queue.read { db in
       try String.fetchAll(
         db,
-        sql: "SELECT DISTINCT CAST(\(quote(factor)) AS TEXT) FROM runs ORDER BY point")
+        sql: "SELECT DISTINCT CAST(\(SQL.identifier(factor)) AS TEXT) FROM runs ORDER BY point")
     }
     return Self.ordered(values)
   }
@@ -93,11 +94,6 @@ public struct RunTable: Sendable {
     return numbers.count == values.count
       ? values.sorted { Double($0)! < Double($1)! } : values
   }
-}
-
-/// A quoted SQL identifier.
-func quote(_ name: String) -> String {
-  "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 /// An analysis that cannot be done: one line for the user.

@@ -104,7 +104,7 @@ public struct SobolIndices: Sendable {
       }
       var byPoint: [Int: [Double]] = [:]
       let rows = try Row.fetchCursor(
-        db, sql: "SELECT point, \(quote(metric)) AS v FROM runs ORDER BY run_id")
+        db, sql: "SELECT point, \(SQL.identifier(metric)) AS v FROM runs ORDER BY run_id")
       while let row = try rows.next() {
         let point: Int = row["point"]
         guard let v = Double.fromDatabaseValue(row["v"]), v.isFinite else {

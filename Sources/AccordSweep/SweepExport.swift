@@ -34,14 +34,16 @@ public enum SweepExport {
       switch table {
       case .runs:
         let columns = try db.columns(in: "runs").map(\.name).filter { $0 != "summary_json" }
-        sql = "SELECT " + columns.map(quote).joined(separator: ", ") + " FROM runs ORDER BY run_id"
+        sql =
+          "SELECT " + columns.map(SQL.identifier).joined(separator: ", ")
+          + " FROM runs ORDER BY run_id"
       case .timeseries, .agents:
         let name = table.rawValue
         let order = table == .timeseries ? "t.run_id, t.step" : "t.run_id, t.step, t.agent"
         if wide {
           let joined = ["point", "replicate", "seed"] + factors
           sql =
-            "SELECT t.run_id, " + joined.map { "r." + quote($0) }.joined(separator: ", ")
+            "SELECT t.run_id, " + joined.map { "r." + SQL.identifier($0) }.joined(separator: ", ")
             + ", t.* FROM \(name) t JOIN runs r ON r.run_id = t.run_id ORDER BY \(order)"
         } else {
           sql = "SELECT * FROM \(name) t ORDER BY \(order)"
@@ -53,7 +55,7 @@ public enum SweepExport {
       let skip =
         wide && table != .runs ? all.indices.dropFirst().first { all[$0] == "run_id" } : nil
       let names = all.indices.filter { $0 != skip }.map { all[$0] }
-      if format == .csv { try write(names.map(csvField).joined(separator: ",") + "\n") }
+      if format == .csv { try write(names.map(CSV.field).joined(separator: ",") + "\n") }
       let rows = try Row.fetchCursor(statement)
       while let row = try rows.next() {
         var fields: [String] = []
@@ -75,14 +77,9 @@ public enum SweepExport {
     case .null: return format == .csv ? "" : "null"
     case .int64(let x): return String(x)
     case .double(let x): return x.isFinite ? "\(x)" : (format == .csv ? "" : "null")
-    case .string(let s): return format == .csv ? csvField(s) : "\"\(jsonEscape(s))\""
+    case .string(let s): return format == .csv ? CSV.field(s) : "\"\(jsonEscape(s))\""
     case .blob: return format == .csv ? "" : "null"
     }
-  }
-
-  static func csvField(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 
   static func jsonEscape(_ s: String) -> String {

@@ -108,7 +108,9 @@ public enum SweepMerge {
           try db.inTransaction {
             for table in tables {
               try db.execute(
-                sql: "INSERT INTO main.\(quote(table)) SELECT * FROM shard.\(quote(table))")
+                sql:
+                  "INSERT INTO main.\(SQL.identifier(table)) SELECT * FROM shard.\(SQL.identifier(table))"
+              )
             }
             return .commit
           }

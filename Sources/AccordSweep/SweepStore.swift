@@ -137,8 +137,8 @@ public struct SweepStore: Sendable {
               sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
           }
           // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
-          let factorDefs = factorColumns.map { "\(quote($0)) NUMERIC NOT NULL" }
-          let metricDefs = Self.metrics(for: spec.model).map { "\(quote($0)) NUMERIC" }
+          let factorDefs = factorColumns.map { "\(SQL.identifier($0)) NUMERIC NOT NULL" }
+          let metricDefs = Self.metrics(for: spec.model).map { "\(SQL.identifier($0)) NUMERIC" }
           try db.execute(
             sql:
               "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
@@ -148,7 +148,7 @@ public struct SweepStore: Sendable {
           if spec.keep != .summary {
             try db.execute(
               sql: "CREATE TABLE timeseries (run_id INTEGER NOT NULL, "
-                + seriesColumns.map { "\(quote($0))" }.joined(separator: ", ")
+                + seriesColumns.map { SQL.identifier($0) }.joined(separator: ", ")
                 + ", PRIMARY KEY (run_id, step))")
           }
           if spec.keep == .agents {
@@ -254,9 +254,12 @@ public struct SweepStore: Sendable {
   }
 }
 
-/// A quoted SQL identifier (factor paths contain dots and brackets).
-func quote(_ name: String) -> String {
-  "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+/// SQL text shared by the store and its readers.
+public enum SQL {
+  /// A quoted SQL identifier (factor paths contain dots and brackets).
+  public static func identifier(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
 }
 
 extension RunSummary {

@@ -1,3 +1,4 @@
+import AccordIO
 import AccordPower
 import Foundation
 
@@ -18,7 +19,7 @@ struct PowerReport {
     if showBanzhaf { header.append("banzhaf") }
     var lines = [header.joined(separator: ",")]
     for i in players.indices {
-      var row = [csvField(players[i]), number(game.weights[i])]
+      var row = [CSV.field(players[i]), number(game.weights[i])]
       if showShapley { row.append(number(indices.shapleyShubik[i])) }
       if showBanzhaf { row.append(number(indices.banzhaf[i])) }
       lines.append(row.joined(separator: ","))
@@ -136,9 +137,5 @@ struct PowerReport {
   }
   private func number(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
-  }
-  private func csvField(_ s: String) -> String {
-    s.contains(",") || s.contains("\"")
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 }
