@@ -88,7 +88,7 @@ public struct Reproduction: Sendable {
       for: spec, sweepText: sweepText, directory: directory, resume: exists)
     let started = Date()
     let outcome = try SweepRunner.run(spec: spec, store: store, jobs: jobs, stop: stop) { _, _ in }
-    if outcome.stopped { throw AnalysisError("stopped; rerun the same command to resume") }
+    if outcome.stopped { throw Stopped() }
     log(
       "\(experiment.id): \(spec.runCount) runs (\(outcome.skipped) reused) in "
         + String(format: "%.1f s", Date().timeIntervalSince(started)))
@@ -133,6 +133,12 @@ public struct Reproduction: Sendable {
       PaperReport(paper: paper, outcomes: outcomes, quick: quick, configs: configs).markdown,
       to: "\(folder)/README.md")
   }
+}
+
+/// The reproduction was interrupted (Ctrl-C): the finished runs are in the stores, and
+/// the same command resumes.
+public struct Stopped: Error, CustomStringConvertible, Sendable {
+  public var description: String { "stopped; rerun the same command to resume" }
 }
 
 /// The `experiment:` section of a sweep file; the sweep keys are read by ``SweepSpec``.

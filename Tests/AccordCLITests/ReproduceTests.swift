@@ -70,6 +70,27 @@ extension CLITests {
     XCTAssertTrue(again.stderr.contains("M1: 320 runs (320 reused)"), again.stderr)
   }
 
+  /// Ctrl-C stops a reproduction with status 130 and no report; rerunning resumes.
+  func testInterruptedReproductionWritesNoReport() throws {
+    let out = scratch.appendingPathComponent("results")
+    let work = scratch.appendingPathComponent("work")
+    let process = Process()
+    process.executableURL = Self.binary
+    process.currentDirectoryURL = Self.root
+    process.arguments = ["reproduce", "all", "--out", out.path, "--work", work.path]
+    process.standardError = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    // Wait until the first experiment's store exists, then interrupt.
+    let store = work.appendingPathComponent("sebenius/S1-full/sweep.sqlite").path
+    for _ in 0..<500 where !FileManager.default.fileExists(atPath: store) { usleep(10_000) }
+    usleep(100_000)
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 130)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.path + "/sebenius/README.md"))
+  }
+
   /// `accord plot` on a user's sweep, and a badly declared experiment.
   func testPlotAndBadExperiments() throws {
     let sweep = try sweepFile(replicates: 4)

@@ -51,8 +51,14 @@ struct ReproduceCommand: ParsableCommand {
       message: "stopping: finishing the runs in flight (rerun the same command to resume)")
     let stop = interrupt.stop
     for name in papers {
-      let outcomes = try reproduction.run(paper: name, stop: stop) { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+      let outcomes: [Reproduction.Outcome]
+      do {
+        outcomes = try reproduction.run(paper: name, stop: stop) { line in
+          FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+      } catch let stopped as Stopped {
+        FileHandle.standardError.write(Data("\(stopped)\n".utf8))
+        throw ExitCode(130)
       }
       let held = outcomes.filter { $0.verdict == .holds }.count
       print(
