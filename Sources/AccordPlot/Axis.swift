@@ -7,6 +7,13 @@ struct Axis {
   let high: Double
   let ticks: [Double]
 
+  /// An axis for `count` categories at 0, 1, ...: exactly half a slot either side.
+  init(categories count: Int) {
+    low = -0.5
+    high = Double(count) - 0.5
+    ticks = (0..<count).map(Double.init)
+  }
+
   /// An axis spanning `values` (and `include`, e.g. 0 or 1), extended to round ticks.
   init(values: [Double], include: [Double] = []) {
     let finite = (values + include).filter(\.isFinite)

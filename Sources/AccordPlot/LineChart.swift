@@ -72,7 +72,7 @@ public struct LineChart: Sendable {
     let points = series.flatMap(\.points)
     let xs = points.map(\.x)
     let x: Axis =
-      categories.map { Axis(values: [-0.5, Double($0.count) - 0.5]) }
+      categories.map { Axis(categories: $0.count) }
       ?? Axis(values: xs.isEmpty ? [0, 1] : xs)
     let y = Axis(
       values: points.flatMap { [$0.mean, $0.lower, $0.upper] }.filter(\.isFinite),
@@ -116,25 +116,35 @@ public struct LineChart: Sendable {
       let color = Self.palette[k % Self.palette.count]
       let finite = s.points.filter { $0.mean.isFinite }
       let banded = finite.filter { $0.lower.isFinite && $0.upper.isFinite }
-      if banded.count >= 2 {
-        let upper = banded.map { "\(f(px($0.x))),\(f(py($0.upper)))" }
-        let lower = banded.reversed().map { "\(f(px($0.x))),\(f(py($0.lower)))" }
+      // Categories are not a continuum: points with interval bars, no lines or bands.
+      let continuous = categories == nil
+      // Side by side within a category, so that groups do not hide each other.
+      let shift = continuous ? 0 : (Double(k) - Double(series.count - 1) / 2) * 0.1
+      if continuous && banded.count >= 2 {
+        let upper = banded.map { "\(f(px($0.x + shift))),\(f(py($0.upper)))" }
+        let lower = banded.reversed().map { "\(f(px($0.x + shift))),\(f(py($0.lower)))" }
         doc.add(
           "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" "
             + "fill-opacity=\"0.18\" stroke=\"none\"/>")
       }
-      for p in banded where banded.count < 2 {
-        doc.line(px(p.x), py(p.lower), px(p.x), py(p.upper), stroke: color, width: 1.5)
+      for p in banded where banded.count < 2 || !continuous {
+        doc.line(
+          px(p.x + shift), py(p.lower), px(p.x + shift), py(p.upper), stroke: color, width: 1.5)
+        for bound in [p.lower, p.upper] {
+          doc.line(
+            px(p.x + shift) - 4, py(bound), px(p.x + shift) + 4, py(bound), stroke: color,
+            width: 1.5)
+        }
       }
-      if finite.count >= 2 {
+      if continuous && finite.count >= 2 {
         doc.add(
-          "<polyline points=\"\(finite.map { "\(f(px($0.x))),\(f(py($0.mean)))" }.joined(separator: " "))\" "
+          "<polyline points=\"\(finite.map { "\(f(px($0.x + shift))),\(f(py($0.mean)))" }.joined(separator: " "))\" "
             + "fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>")
       }
       if finite.count <= 40 {
         for p in finite {
           doc.add(
-            "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.mean)))\" r=\"3\" fill=\"\(color)\">"
+            "<circle cx=\"\(f(px(p.x + shift)))\" cy=\"\(f(py(p.mean)))\" r=\"3\" fill=\"\(color)\">"
               + "<title>\(escape(s.name)): \(Axis.label(p.mean)) [\(Axis.label(p.lower)), "
               + "\(Axis.label(p.upper))]</title></circle>")
         }
