@@ -17,7 +17,7 @@ struct PaperReport {
     md += """
       Written by `accord reproduce \(paper)\(quick ? " --quick" : "")` (accord \(AccordVersion.current), \
       GSL \(Versions.current.gsl), Swift \(Versions.current.swift)). Each proposition is a sweep in \
-      `Configs/papers/\(paper)/` whose statistic, direction and conditions were declared in the \
+      `\(relative(configs))/\(paper)/` whose statistic, direction and conditions were declared in the \
       file before it ran; the verdict is computed from the data. Intervals are 95%: \
       Student t for means and least-squares slopes, Welch for differences of means. \
       \(quick ? "**Quick mode: fewer replicates than the committed full results.**" : "")

@@ -24,6 +24,8 @@ public struct Reproduction: Sendable {
     public var results: [TestResult]
     public var verdict: Verdict
     public var runs: Int
+    /// The experiment's sweep store.
+    public var directory: String
   }
 
   public var configs: String
@@ -96,7 +98,8 @@ public struct Reproduction: Sendable {
     let results = try experiment.tests.map { try Evaluation.run($0, on: table) }
     return Outcome(
       file: file, experiment: experiment, spec: spec, results: results,
-      verdict: Verdict.combine(results.map(\.verdict)), runs: spec.runCount)
+      verdict: Verdict.combine(results.map(\.verdict)), runs: spec.runCount,
+      directory: directory)
   }
 
   /// The report folder of a paper: README.md, verdicts.csv, figures/ and data/.
@@ -108,8 +111,7 @@ public struct Reproduction: Sendable {
     }
     for outcome in outcomes {
       let e = outcome.experiment
-      let table = try RunTable(
-        directory: "\(work)/\(paper)/\(e.id)-\(quick ? "quick" : "full")")
+      let table = try RunTable(directory: outcome.directory)
       let caption =
         "\(e.id). Means with 95% intervals over \(outcome.spec.replicates) replicates per point; "
         + "base seed \(outcome.spec.seed). Verdict: \(outcome.verdict)."

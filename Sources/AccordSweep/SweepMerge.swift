@@ -176,18 +176,17 @@ public enum SweepMerge {
     var problems: [String] = []
     if !missing.isEmpty {
       let count = missing.reduce(0) { $0 + $1.count }
-      var owners = ""
+      // With an N-way cut, name the shards that should hold the missing runs.
+      var owner = "a shard"
       if let cut {
-        // Name the shards of an N-way cut that should hold the missing runs.
         let names = (0..<cut).compactMap { Shard(index: $0, count: cut) }.filter { shard in
           missing.contains { $0.overlaps(shard.runs(of: total)) }
         }.map(\.description)
-        owners = " of shard " + list(names)
+        owner = "shard " + list(names)
       }
       problems.append(
         "\(count) of \(total) runs are missing: " + list(missing.map(describe))
-          + " (\(owners.isEmpty ? "a shard" : String(owners.dropFirst(4))) is missing or unfinished: "
-          + "run it, or rerun it with --resume)")
+          + " (\(owner) is missing or unfinished: run it, or rerun it with --resume)")
     }
     if !duplicated.isEmpty { problems.append("runs held twice: " + list(duplicated)) }
     if let bad = extra.first {

@@ -27,10 +27,14 @@ public final class StopSignal: Sendable {
 public enum SweepRunner {
   /// Finished runs a worker commits together once the store is free.
   static let batch = 32
-  /// A worker commits sooner when its oldest uncommitted run is this old (slow runs).
+  /// Kept rows (time series and agents) after which a worker commits sooner.
+  static let batchRows = 4096
+  /// A worker commits sooner when this long has passed since its last commit (slow runs).
   static let interval = Duration.milliseconds(250)
-  /// Finished runs a worker may hold before it waits for the store.
+  /// Finished runs, or kept rows, a worker may hold before it waits for the store: this
+  /// bounds the memory of runs not yet committed, whatever a run keeps.
   static let maxPending = 64
+  static let maxPendingRows = 65_536
 
   public struct Outcome: Sendable {
     public var ran: Int
@@ -45,10 +49,11 @@ public enum SweepRunner {
     let points = try Design.points(
       spec.design, factors: spec.factors, samples: spec.samples, seed: spec.seed)
     let done = try store.completedRuns()
-    let todo = store.shard.runs(of: spec.runCount).filter { !done.contains($0) }
+    let runs = store.shard.runs(of: spec.runCount)
+    let todo = runs.filter { !done.contains($0) }
     let next = Mutex(0)
     let shared = Shared(finished: done.count)
-    let total = store.shard.runs(of: spec.runCount).count
+    let total = runs.count
     let context = RunContext(spec: spec, points: points)
     // Guards the store. A worker commits its finished runs in batches, and only when no
     // other worker is committing; otherwise it computes its next run and tries later.
@@ -60,6 +65,7 @@ public enum SweepRunner {
       // of one design point: keep that point's decoded config.
       var cache: (point: Int, config: WorldConfig)?
       var pending: [RunRecord] = []
+      var pendingRows = 0
       var lastCommit = ContinuousClock.now
       func commitPending() throws {
         if commit { try store.commit(pending) }
@@ -68,6 +74,7 @@ public enum SweepRunner {
           return n
         }
         pending.removeAll(keepingCapacity: true)
+        pendingRows = 0
         lastCommit = .now
         progress(count, total)
       }
@@ -79,11 +86,13 @@ public enum SweepRunner {
             return n - 1
           }
           guard let index else { break }
-          pending.append(try context.execute(run: todo[index], cache: &cache))
-          if pending.count >= Self.maxPending {
-            // Bound the memory held by runs not yet committed (kept agent rows are large).
+          let record = try context.execute(run: todo[index], cache: &cache)
+          pendingRows += record.series.count + record.agents.count
+          pending.append(record)
+          if pending.count >= Self.maxPending || pendingRows >= Self.maxPendingRows {
             try writer.withLock { _ in try commitPending() }
-          } else if pending.count >= Self.batch || ContinuousClock.now - lastCommit > Self.interval
+          } else if pending.count >= Self.batch || pendingRows >= Self.batchRows
+            || ContinuousClock.now - lastCommit > Self.interval
           {
             try writer.withLockIfAvailable { _ in try commitPending() }
           }
