@@ -22,10 +22,15 @@ final class CLITests: XCTestCase {
   }
 
   func accord(_ arguments: [String]) throws -> Outcome {
+    try Self.accord(arguments)
+  }
+
+  /// Runs the binary from the package root and collects its status and output.
+  static func accord(_ arguments: [String]) throws -> Outcome {
     let process = Process()
-    process.executableURL = Self.binary
+    process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = Self.root
+    process.currentDirectoryURL = root
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
