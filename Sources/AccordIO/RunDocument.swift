@@ -8,6 +8,8 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
   public var seed: UInt32
   public var stepsRequested: Int
   public var stoppedAtAgreement: Bool
+  /// The `--set PATH=VALUE` overrides applied to the config file, in order.
+  public var overrides: [RecordedOverride] = []
   public var files: [String]
   public var config: Config
   public var summary: RunSummary
@@ -18,7 +20,7 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
     case seed
     case stepsRequested = "steps_requested"
     case stoppedAtAgreement = "stopped_at_agreement"
-    case files, config, summary
+    case files, config, summary, overrides
   }
 
   /// Pretty, key-sorted JSON: the same run always gives the same bytes.
@@ -26,5 +28,24 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}
+
+/// One `--set PATH=VALUE` as `summary.json` records it: the path and the typed value.
+public struct RecordedOverride: Encodable, Sendable {
+  public var path: String
+  public var value: any Encodable & Sendable
+
+  public init(path: String, value: any Encodable & Sendable) {
+    self.path = path
+    self.value = value
+  }
+
+  enum CodingKeys: String, CodingKey { case path, value }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(path, forKey: .path)
+    try c.encode(value, forKey: .value)
   }
 }

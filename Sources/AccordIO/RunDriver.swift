@@ -7,11 +7,17 @@ public struct RunOutputOptions: Sendable {
   public var format: OutputFormat
   /// Also write agent-level rows.
   public var agents: Bool
+  /// Overrides of the config file, recorded in `summary.json`.
+  public var overrides: [RecordedOverride]
 
-  public init(directory: String, format: OutputFormat = .csv, agents: Bool = false) {
+  public init(
+    directory: String, format: OutputFormat = .csv, agents: Bool = false,
+    overrides: [RecordedOverride] = []
+  ) {
     self.directory = directory
     self.format = format
     self.agents = agents
+    self.overrides = overrides
   }
 }
 
@@ -71,7 +77,7 @@ public enum RunDriver {
     files.append(summaryPath)
     let document = RunDocument(
       versions: .current, configFile: configFile, seed: seed, stepsRequested: steps,
-      stoppedAtAgreement: simulation.isFinished,
+      stoppedAtAgreement: simulation.isFinished, overrides: output.overrides,
       files: files.map { ($0 as NSString).lastPathComponent },
       config: config, summary: summary)
     var summaryFile = try AtomicFile(path: summaryPath)

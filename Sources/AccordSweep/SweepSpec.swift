@@ -145,20 +145,11 @@ public struct SweepSpec {
       }
       // The factor's extreme values must give valid configs.
       for x in extremes(factor) {
-        switch factorPath.applying(scalar(x, factor), to: base) {
-        case .failure(let error):
-          throw fail("names no config field: \(error.message)")
-        case .success(let updated):
-          do {
-            _ = try ConfigLoader.load(node: updated, path: basePath)
-          } catch {
-            let unknown = error.message.hasPrefix("unknown key")
-            throw fail(
-              unknown
-                ? "names no config field: \(error.description)"
-                : "value \(factor.label(x) ?? "\(x)") gives an invalid config: \(error.description)"
-            )
-          }
+        do {
+          _ = try ConfigOverride(path: factorPath, value: scalar(x, factor)).check(
+            in: base, basePath: basePath, describedAs: factor.label(x) ?? "\(x)")
+        } catch {
+          throw fail(error.message)
         }
       }
       factors.append(factor)

@@ -24,6 +24,8 @@ struct InspectCommand: ParsableCommand {
   @Argument(help: "The world's YAML config file.")
   var config: String
 
+  @OptionGroup var overrides: ConfigOverrideOptions
+
   @Option(help: "perceived (priors) or true (everyone knows theta).")
   var beliefs: Beliefs = .perceived
 
@@ -31,7 +33,7 @@ struct InspectCommand: ParsableCommand {
   var format: Format = .table
 
   func run() throws {
-    let loaded = try ConfigLoader.load(path: config)
+    let (loaded, _) = try overrides.load(path: config)
     var simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
     let inspection = try simulation.inspect(trueBeliefs: beliefs == .true)
     switch format {

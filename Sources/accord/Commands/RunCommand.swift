@@ -36,15 +36,18 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Print nothing on success.")
   var quiet = false
 
+  @OptionGroup var overrides: ConfigOverrideOptions
+
   func run() throws {
-    let loaded = try ConfigLoader.load(
+    let (loaded, recorded) = try overrides.load(
       path: config, seed: try Overrides.seed(seed), steps: try Overrides.steps(steps))
     let stem = URL(fileURLWithPath: config).deletingPathExtension().lastPathComponent
     let directory = out ?? "runs/\(stem)"
     let result = try RunDriver.run(
       world: loaded.world, seed: loaded.config.seed, steps: loaded.config.steps,
       config: loaded.config, configFile: config,
-      output: RunOutputOptions(directory: directory, format: format, agents: agents))
+      output: RunOutputOptions(
+        directory: directory, format: format, agents: agents, overrides: recorded))
     if !quiet {
       print(RunReport.text(loaded: loaded, result: result))
     }

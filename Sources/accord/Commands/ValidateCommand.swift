@@ -10,8 +10,10 @@ struct ValidateCommand: ParsableCommand {
   @Argument(help: "The world's YAML config file.")
   var config: String
 
+  @OptionGroup var overrides: ConfigOverrideOptions
+
   func run() throws {
-    let loaded = try ConfigLoader.load(path: config)
+    let (loaded, _) = try overrides.load(path: config)
     let world = loaded.world
     let nations = world.nations.map { "\($0.name) (\($0.agents.count), \($0.rule.name))" }
     print("ok: \(config)")

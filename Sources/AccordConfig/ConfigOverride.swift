@@ -1,0 +1,177 @@
+import Foundation
+import Yams
+
+/// One value put into a config at a path: a sweep factor's level, or `--set PATH=VALUE`.
+///
+/// Sweep factors and command-line overrides share these paths and these messages: a
+/// path that names no config field, or a value the config refuses, is reported the same
+/// way wherever it came from.
+public struct ConfigOverride {
+  public var path: FactorPath
+  /// The value as a YAML node (a scalar, or a flow list or mapping).
+  public var value: Node
+
+  public init(path: FactorPath, value: Node) {
+    self.path = path
+    self.value = value
+  }
+
+  /// Parses `PATH=VALUE` as given to `--set`; VALUE is read as YAML (`0.5`, `majority`,
+  /// `true`, `[0.2, 0.4]`, `{type: complete}`).
+  public init(argument: String) throws(ConfigOverrideError) {
+    guard let equals = argument.firstIndex(of: "=") else {
+      throw ConfigOverrideError(
+        "'\(argument)' is not PATH=VALUE (e.g. theta=0.5 or nations[North].rule=unanimity)")
+    }
+    let pathText = String(argument[..<equals])
+    let valueText = String(argument[argument.index(after: equals)...])
+    guard let path = FactorPath(pathText) else {
+      throw ConfigOverrideError(
+        "'\(pathText)' is not a config path such as theta, evidence.trials or "
+          + "nations[A].agents[b].outside")
+    }
+    let parsed: Node?
+    do {
+      parsed = try Yams.compose(yaml: valueText)
+    } catch {
+      throw ConfigOverrideError("'\(valueText)' is not a YAML value")
+    }
+    guard let parsed else { throw ConfigOverrideError("no value after '='") }
+    self.init(path: path, value: parsed)
+  }
+
+  /// The base config with this value applied, checked by loading it.
+  ///
+  /// Throws ``ConfigOverrideError`` saying whether the path names no config field or
+  /// the value makes the config invalid, with the config's own message.
+  /// `describedAs` names the value in messages (default: as written).
+  public func check(in base: Node, basePath: String, describedAs: String? = nil)
+    throws(ConfigOverrideError) -> Node
+  {
+    let updated = try applied(to: base)
+    do {
+      _ = try ConfigLoader.load(node: updated, path: basePath)
+    } catch {
+      throw ConfigOverrideError(refusal: error, valueText: describedAs ?? valueText)
+    }
+    return updated
+  }
+
+  /// `base` with this value at the path; fails only when a list selector names no entry.
+  public func applied(to base: Node) throws(ConfigOverrideError) -> Node {
+    switch path.applying(value, to: base) {
+    case .success(let node): return node
+    case .failure(let error): throw ConfigOverrideError("names no config field: \(error.message)")
+    }
+  }
+
+  /// The value as written, for messages.
+  public var valueText: String {
+    switch value {
+    case .scalar(let s): s.string
+    default:
+      (try? Yams.serialize(node: value).trimmingCharacters(in: .whitespacesAndNewlines)) ?? "?"
+    }
+  }
+
+  /// Applies `overrides` to the config at `path`, then loads it.
+  ///
+  /// Each override is first applied and checked alone, so a refusal names the override
+  /// responsible; the combination is then loaded once (overrides may depend on each
+  /// other, e.g. a network type and its degree), and a refusal of the combination
+  /// names all of them.
+  public static func load(
+    path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
+  ) throws -> LoadedConfig {
+    guard !overrides.isEmpty else {
+      return try ConfigLoader.load(path: path, seed: seed, steps: steps)
+    }
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw ConfigError(
+        file: path, message: exists ? "cannot read the file (or not UTF-8 text)" : "no such file")
+    }
+    let base = try ConfigLoader.compose(yaml: text, path: path)
+    var node = base
+    for o in overrides {
+      do {
+        node = try o.applied(to: node)
+      } catch {
+        throw OverrideRefusal(argument: o.argument, error: error)
+      }
+    }
+    do {
+      return try ConfigLoader.load(node: node, path: path, seed: seed, steps: steps)
+    } catch {
+      // Name the override the config refused: the first one refused on its own, or all.
+      for o in overrides {
+        do {
+          _ = try o.check(in: base, basePath: path)
+        } catch let refusal where refusal.unknownField {
+          throw OverrideRefusal(argument: o.argument, error: refusal)
+        } catch {
+          continue
+        }
+      }
+      let key = error.key.split(separator: ".").last.map {
+        String($0.prefix { $0 != "[" })
+      }
+      let culprits = overrides.filter { $0.path.lastKey == key }
+      let named = culprits.count == 1 ? culprits : overrides
+      throw OverrideRefusal(
+        argument: named.map(\.argument).joined(separator: " --set "),
+        error: ConfigOverrideError(
+          refusal: error, valueText: named.count == 1 ? named[0].valueText : nil))
+    }
+  }
+
+  /// `PATH=VALUE`, as it would be written on the command line.
+  public var argument: String { "\(path.text)=\(valueText)" }
+}
+
+extension FactorPath {
+  /// The last plain key of the path (`outside` in `nations[A].agents[b].outside`).
+  var lastKey: String? {
+    for component in components.reversed() { if case .key(let k) = component { return k } }
+    return nil
+  }
+}
+
+/// Why a config refused a value at a path.
+public struct ConfigOverrideError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  /// The path names no config field (rather than the value being out of range).
+  public var unknownField = false
+
+  public init(_ message: String) { self.message = message }
+
+  /// From the config's own refusal of the updated tree.
+  public init(refusal error: ConfigError, valueText: String?) {
+    var error = error
+    // A value put in from outside the file has no position; the loader then points at
+    // the top of the file, which would send the reader to the wrong line.
+    if error.line == 1 && error.column == 1 && !error.key.isEmpty {
+      error.line = nil
+      error.column = nil
+    }
+    if error.message.hasPrefix("unknown key") {
+      message = "names no config field: \(error.description)"
+      unknownField = true
+    } else {
+      let value = valueText.map { "value \($0) " } ?? ""
+      message = "\(value)gives an invalid config: \(error.description)"
+    }
+  }
+
+  public var description: String { message }
+}
+
+/// A `--set PATH=VALUE` the config refused: one line naming the option and the reason.
+public struct OverrideRefusal: Error, Sendable, CustomStringConvertible {
+  public var argument: String
+  public var error: ConfigOverrideError
+
+  public var description: String { "--set \(argument): \(error.message)" }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import XCTest
+
+/// The researcher's workflow end to end: overrides, long runs, analyses and exports.
+final class WorkflowTests: XCTestCase {
+  var scratch: URL!
+
+  override func setUpWithError() throws {
+    scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "accord-flow-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: scratch)
+  }
+
+  func accord(_ arguments: [String]) throws -> CLITests.Outcome { try CLITests.accord(arguments) }
+
+  func json(_ url: URL) throws -> [String: Any] {
+    try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+  }
+
+  // MARK: --set
+
+  func testSetOverridesRoundTripToAnEditedConfig() throws {
+    // The same change made with --set and by editing the file gives the same run.
+    let source = try String(
+      contentsOf: CLITests.root.appendingPathComponent("Configs/examples/quickstart.yaml"),
+      encoding: .utf8)
+    XCTAssertTrue(source.contains("theta: 0.8"))
+    let edited = scratch.appendingPathComponent("edited.yaml")
+    try source.replacingOccurrences(of: "theta: 0.8", with: "theta: 0.55")
+      .replacingOccurrences(of: "rule: majority", with: "rule: unanimity")
+      .write(to: edited, atomically: true, encoding: .utf8)
+    // The example's relative paths (none today) would resolve from the same folder.
+    let viaSet = scratch.appendingPathComponent("set")
+    let viaFile = scratch.appendingPathComponent("file")
+    let a = try accord([
+      "run", "Configs/examples/quickstart.yaml", "--set", "theta=0.55", "--set",
+      "nations[North].rule=unanimity", "--out", viaSet.path, "-q",
+    ])
+    XCTAssertEqual(a.status, 0, a.stderr)
+    let b = try accord(["run", edited.path, "--out", viaFile.path, "-q"])
+    XCTAssertEqual(b.status, 0, b.stderr)
+    XCTAssertEqual(
+      try Data(contentsOf: viaSet.appendingPathComponent("timeseries.csv")),
+      try Data(contentsOf: viaFile.appendingPathComponent("timeseries.csv")))
+    let summary = try json(viaSet.appendingPathComponent("summary.json"))
+    let config = try XCTUnwrap(summary["config"] as? [String: Any])
+    XCTAssertEqual(config["theta"] as? Double, 0.55)
+    let north = try XCTUnwrap((config["nations"] as? [[String: Any]])?.first)
+    XCTAssertEqual(north["rule"] as? String, "unanimity")
+    let overrides = try XCTUnwrap(summary["overrides"] as? [[String: Any]])
+    XCTAssertEqual(overrides.count, 2)
+    XCTAssertEqual(overrides[0]["path"] as? String, "theta")
+    XCTAssertEqual(overrides[0]["value"] as? Double, 0.55)
+    XCTAssertEqual(overrides[1]["path"] as? String, "nations[North].rule")
+    XCTAssertEqual(overrides[1]["value"] as? String, "unanimity")
+    let plain = try json(viaFile.appendingPathComponent("summary.json"))
+    XCTAssertEqual((plain["overrides"] as? [Any])?.count, 0)
+    // validate and inspect see the same value.
+    let v = try accord(["validate", "Configs/examples/quickstart.yaml", "--set", "steps=17"])
+    XCTAssertEqual(v.status, 0, v.stderr)
+    XCTAssertTrue(v.stdout.contains("steps: 17,"), v.stdout)
+    let i = try accord([
+      "inspect", "Configs/examples/quickstart.yaml", "--set", "nations[North].rule=unanimity",
+    ])
+    XCTAssertEqual(i.status, 0, i.stderr)
+    XCTAssertTrue(i.stdout.contains("nation North: unanimity"), i.stdout)
+  }
+
+  func testSetWithABadPathNamesTheOptionAndSuggests() throws {
+    let out = scratch.appendingPathComponent("never")
+    for command in ["run", "validate", "inspect"] {
+      var arguments = [command, "Configs/examples/quickstart.yaml", "--set", "thetta=0.5"]
+      if command == "run" { arguments += ["--out", out.path] }
+      let r = try accord(arguments)
+      XCTAssertNotEqual(r.status, 0)
+      XCTAssertEqual(
+        r.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count, 1)
+      XCTAssertTrue(
+        r.stderr.hasPrefix(
+          "Error: --set thetta=0.5: names no config field: Configs/examples/quickstart.yaml: "
+            + "thetta: unknown key 'thetta'"), r.stderr)
+      XCTAssertTrue(r.stderr.contains("(did you mean 'theta'?)"), r.stderr)
+    }
+    let entry = try accord([
+      "validate", "Configs/examples/quickstart.yaml", "--set", "nations[East].rule=majority",
+    ])
+    XCTAssertEqual(
+      entry.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+      "Error: --set nations[East].rule=majority: names no config field: no entry [East] in this "
+        + "list (entries: North, South)")
+    let malformed = try accord(["validate", "Configs/examples/quickstart.yaml", "--set", "theta"])
+    XCTAssertNotEqual(malformed.status, 0)
+    XCTAssertTrue(malformed.stderr.contains("--set theta: 'theta' is not PATH=VALUE"))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+  }
+
+  func testSetWithABadValueGivesTheAllowedRange() throws {
+    let out = scratch.appendingPathComponent("never")
+    let r = try accord([
+      "run", "Configs/examples/quickstart.yaml", "--set", "theta=1.5", "--out", out.path,
+    ])
+    XCTAssertNotEqual(r.status, 0)
+    XCTAssertEqual(
+      r.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+      "Error: --set theta=1.5: value 1.5 gives an invalid config: "
+        + "Configs/examples/quickstart.yaml: theta: 1.5 is out of range; allowed: [0, 1]")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    let rule = try accord([
+      "validate", "Configs/examples/quickstart.yaml", "--set", "theta=0.5", "--set",
+      "nations[North].rule=majoritarian",
+    ])
+    XCTAssertNotEqual(rule.status, 0)
+    XCTAssertTrue(
+      rule.stderr.hasPrefix(
+        "Error: --set nations[North].rule=majoritarian: value majoritarian gives an invalid "
+          + "config: Configs/examples/quickstart.yaml: nations[0].rule: unknown value 'majoritarian'"
+      ),
+      rule.stderr)
+    XCTAssertTrue(rule.stderr.contains("(did you mean 'majority'?)"))
+  }
+}
