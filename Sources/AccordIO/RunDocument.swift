@@ -8,6 +8,11 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
   public var seed: UInt32
   public var stepsRequested: Int
   public var stoppedAtAgreement: Bool
+  /// False when the run was stopped before its horizon (Ctrl-C): the files hold steps
+  /// 1...`lastStep`.
+  public var complete: Bool
+  /// The last step run and written.
+  public var lastStep: Int
   /// The `--set PATH=VALUE` overrides applied to the config file, in order.
   public var overrides: [RecordedOverride] = []
   public var files: [String]
@@ -20,6 +25,8 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
     case seed
     case stepsRequested = "steps_requested"
     case stoppedAtAgreement = "stopped_at_agreement"
+    case complete
+    case lastStep = "last_step"
     case files, config, summary, overrides
   }
 

@@ -7,16 +7,19 @@ public struct RunOutputOptions: Sendable {
   public var format: OutputFormat
   /// Also write agent-level rows.
   public var agents: Bool
+  /// Write agent rows every this many steps (and at the last step).
+  public var agentsEvery: Int
   /// Overrides of the config file, recorded in `summary.json`.
   public var overrides: [RecordedOverride]
 
   public init(
-    directory: String, format: OutputFormat = .csv, agents: Bool = false,
+    directory: String, format: OutputFormat = .csv, agents: Bool = false, agentsEvery: Int = 1,
     overrides: [RecordedOverride] = []
   ) {
     self.directory = directory
     self.format = format
     self.agents = agents
+    self.agentsEvery = max(1, agentsEvery)
     self.overrides = overrides
   }
 }
@@ -27,18 +30,25 @@ public struct RunResult: Sendable {
   /// Paths of the files written, summary last.
   public var files: [String]
   public var stoppedAtAgreement: Bool
+  /// False when the run was stopped (Ctrl-C) before its horizon or agreement.
+  public var complete: Bool
 }
 
 /// Runs one world and writes its files atomically.
 ///
 /// The time series (and agent rows) stream to `.NAME.partial` files while the run
 /// goes; at the end they are renamed into place and `summary.json` is written last.
-/// A directory holding `summary.json` therefore holds a complete run; an older
-/// `summary.json` is removed before the new files land.
+/// A directory holding `summary.json` therefore holds a finished run (its `complete`
+/// says whether it reached its horizon); an older `summary.json` is removed before the
+/// new files land.
 public enum RunDriver {
+  /// Runs and writes; `progress(step, steps)` is called after every step, and when
+  /// `stop()` turns true the run ends after the current step and its files are written
+  /// as they stand, with `complete: false` in `summary.json`.
   public static func run<Config: Encodable & Sendable>(
     world: World, seed: UInt32, steps: Int, config: Config, configFile: String,
-    output: RunOutputOptions
+    output: RunOutputOptions, progress: (Int, Int) -> Void = { _, _ in },
+    stop: () -> Bool = { false }
   ) throws -> RunResult {
     let fm = FileManager.default
     do {
@@ -57,8 +67,19 @@ public enum RunDriver {
         path: seriesPath, format: output.format, nations: world.nations.map(\.name),
         issues: world.parameters.issues),
       agents: output.agents
-        ? try AgentWriter(path: agentsPath, format: output.format, world: world) : nil)
-    try simulation.run(steps: steps, observer: &recorder)
+        ? try AgentWriter(path: agentsPath, format: output.format, world: world) : nil,
+      agentsEvery: output.agentsEvery)
+    var stopped = false
+    while simulation.step < steps && !simulation.isFinished {
+      if stop() {
+        stopped = true
+        break
+      }
+      simulation.advance()
+      try recorder.observe(simulation)
+      progress(simulation.step, steps)
+    }
+    try recorder.finish(simulation)
     let summary = simulation.summary()
     // Retire the old completion marker and stale files of the other format first.
     for stale in [summaryPath]
@@ -77,24 +98,47 @@ public enum RunDriver {
     files.append(summaryPath)
     let document = RunDocument(
       versions: .current, configFile: configFile, seed: seed, stepsRequested: steps,
-      stoppedAtAgreement: simulation.isFinished, overrides: output.overrides,
+      stoppedAtAgreement: simulation.isFinished, complete: !stopped, lastStep: simulation.step,
+      overrides: output.overrides,
       files: files.map { ($0 as NSString).lastPathComponent },
       config: config, summary: summary)
     var summaryFile = try AtomicFile(path: summaryPath)
     try summaryFile.write(try document.encoded())
     try summaryFile.commit()
-    return RunResult(summary: summary, files: files, stoppedAtAgreement: simulation.isFinished)
+    return RunResult(
+      summary: summary, files: files, stoppedAtAgreement: simulation.isFinished,
+      complete: !stopped)
   }
 }
 
-/// Streams each step to the time-series file and, if asked, the agents file.
+/// Streams each step to the time-series file and, if asked, every `agentsEvery`-th
+/// step to the agents file.
 struct Recorder: StepObserver, ~Copyable {
   var series: TimeSeriesWriter
   var agents: AgentWriter?
+  let agentsEvery: Int
+  private var agentsWritten = -1
+
+  init(series: consuming TimeSeriesWriter, agents: consuming AgentWriter?, agentsEvery: Int) {
+    self.series = series
+    self.agents = agents
+    self.agentsEvery = agentsEvery
+  }
 
   mutating func observe(_ simulation: borrowing Simulation) throws {
     try series.write(simulation)
-    if agents != nil { try agents!.write(simulation) }
+    if agents != nil && simulation.step % agentsEvery == 0 {
+      try agents!.write(simulation)
+      agentsWritten = simulation.step
+    }
+  }
+
+  /// Writes the last step's agent rows if thinning skipped them.
+  mutating func finish(_ simulation: borrowing Simulation) throws {
+    if agents != nil && simulation.step > 0 && agentsWritten != simulation.step {
+      try agents!.write(simulation)
+      agentsWritten = simulation.step
+    }
   }
 
   mutating func commit() throws {

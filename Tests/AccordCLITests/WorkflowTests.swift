@@ -122,4 +122,82 @@ final class WorkflowTests: XCTestCase {
       rule.stderr)
     XCTAssertTrue(rule.stderr.contains("(did you mean 'majority'?)"))
   }
+
+  // MARK: Long runs
+
+  func testCtrlCWritesTheStepsRunAsCompleteFilesAndExits130() throws {
+    let out = scratch.appendingPathComponent("long")
+    let process = Process()
+    process.executableURL = CLITests.binary
+    process.currentDirectoryURL = CLITests.root
+    process.arguments = [
+      "run", "Configs/examples/ozone.yaml", "--steps", "100000000", "--set",
+      "negotiation.stop_at_agreement=false", "--agents-every", "100", "--out", out.path,
+    ]
+    let log = scratch.appendingPathComponent("stderr.txt")
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: log)
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    // Interrupt once the run has written a good many steps.
+    let partial = out.appendingPathComponent(".timeseries.csv.partial")
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline {
+      let size = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size]) as? Int
+      if (size ?? 0) > 2_000_000 { break }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    process.interrupt()
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 130)
+    XCTAssertTrue(
+      try String(contentsOf: log, encoding: .utf8).contains("stopping: finishing the current step"))
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    XCTAssertEqual(files, ["agents.csv", "summary.json", "timeseries.csv"])
+    let summary = try json(out.appendingPathComponent("summary.json"))
+    XCTAssertEqual(summary["complete"] as? Bool, false)
+    XCTAssertEqual(summary["stopped_at_agreement"] as? Bool, false)
+    let last = try XCTUnwrap(summary["last_step"] as? Int)
+    XCTAssertGreaterThan(last, 1000)
+    XCTAssertLessThan(last, 100_000_000)
+    XCTAssertEqual((summary["summary"] as? [String: Any])?["steps"] as? Int, last)
+    // The time series holds every step up to the last, each row whole.
+    let series = try String(
+      contentsOf: out.appendingPathComponent("timeseries.csv"), encoding: .utf8
+    ).split(separator: "\n")
+    let width = series[0].split(separator: ",").count
+    XCTAssertEqual(series.count - 1, last)
+    XCTAssertEqual(series.dropFirst().map { Int($0.prefix { $0 != "," })! }, Array(1...last))
+    XCTAssertTrue(
+      series.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == width })
+    // Agent rows every 100 steps and at the last step, 47 agents each.
+    let agents = try String(
+      contentsOf: out.appendingPathComponent("agents.csv"), encoding: .utf8
+    ).split(separator: "\n").dropFirst()
+    let steps = Set(agents.map { Int($0.prefix { $0 != "," })! })
+    var expected = Set(stride(from: 100, through: last, by: 100))
+    expected.insert(last)
+    XCTAssertEqual(steps, expected)
+    XCTAssertEqual(agents.count, 47 * expected.count)
+  }
+
+  func testAgentsEveryThinsAndQuietPrintsNothing() throws {
+    let out = scratch.appendingPathComponent("thin")
+    let r = try accord([
+      "run", "Configs/examples/quickstart.yaml", "--steps", "25", "--set",
+      "negotiation.stop_at_agreement=false", "--agents-every", "10", "--out", out.path, "-q",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(r.stdout + r.stderr, "")
+    let rows = try String(contentsOf: out.appendingPathComponent("agents.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst()
+    XCTAssertEqual(rows.count, 3 * 25)
+    XCTAssertEqual(Set(rows.map { Int($0.prefix { $0 != "," })! }), [10, 20, 25])
+    let summary = try json(out.appendingPathComponent("summary.json"))
+    XCTAssertEqual(summary["complete"] as? Bool, true)
+    XCTAssertEqual(summary["last_step"] as? Int, 25)
+    let bad = try accord(["run", "Configs/examples/quickstart.yaml", "--agents-every", "0"])
+    XCTAssertNotEqual(bad.status, 0)
+    XCTAssertTrue(bad.stderr.contains("--agents-every: 0 is out of range; allowed: [1, 100000000]"))
+  }
 }

@@ -12,7 +12,10 @@ struct RunCommand: ParsableCommand {
     discussion: """
       Writes DIR/timeseries.csv (or .jsonl), DIR/summary.json and, with --agents, \
       DIR/agents.csv. Files are written atomically: summary.json appears last, so a \
-      directory holding it holds a complete run.
+      directory holding it holds a finished run. Progress goes to standard error (a bar \
+      on a terminal, a line every 5 s otherwise; -q silences it). Ctrl-C finishes the \
+      current step, writes the steps run so far as complete files with "complete": false \
+      and the last step in summary.json, and exits with status 130.
       """)
 
   @Argument(help: "The world's YAML config file.")
@@ -33,7 +36,10 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Also write agent-level rows (long format) every step.")
   var agents = false
 
-  @Flag(name: .shortAndLong, help: "Print nothing on success.")
+  @Option(help: "Write agent rows only every N steps and at the last step (implies --agents).")
+  var agentsEvery: Int?
+
+  @Flag(name: .shortAndLong, help: "Print nothing on success, and no progress.")
   var quiet = false
 
   @OptionGroup var overrides: ConfigOverrideOptions
@@ -41,15 +47,27 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let (loaded, recorded) = try overrides.load(
       path: config, seed: try Overrides.seed(seed), steps: try Overrides.steps(steps))
+    if let agentsEvery, !(1...100_000_000).contains(agentsEvery) {
+      throw InputError("--agents-every: \(agentsEvery) is out of range; allowed: [1, 100000000]")
+    }
     let stem = URL(fileURLWithPath: config).deletingPathExtension().lastPathComponent
     let directory = out ?? "runs/\(stem)"
+    let interrupt = Interrupt(
+      message: "stopping: finishing the current step and writing the steps run so far")
+    let stop = interrupt.stop
+    let reporter = ProgressReporter.standardError(unit: "steps", quiet: quiet)
     let result = try RunDriver.run(
       world: loaded.world, seed: loaded.config.seed, steps: loaded.config.steps,
       config: loaded.config, configFile: config,
       output: RunOutputOptions(
-        directory: directory, format: format, agents: agents, overrides: recorded))
+        directory: directory, format: format, agents: agents || agentsEvery != nil,
+        agentsEvery: agentsEvery ?? 1, overrides: recorded),
+      progress: { reporter?.report(done: $0, total: $1) }, stop: { stop.isRaised })
+    reporter?.finish()
+    withExtendedLifetime(interrupt) {}
     if !quiet {
       print(RunReport.text(loaded: loaded, result: result))
     }
+    if !result.complete { throw ExitCode(130) }
   }
 }

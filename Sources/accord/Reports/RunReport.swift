@@ -14,7 +14,8 @@ enum RunReport {
       "accord \(AccordVersion.current) · \(loaded.path) · seed \(loaded.config.seed) · "
         + "\(world.nations.count) nations, \(world.agents.count) agents")
     lines.append(
-      "steps run: \(s.steps)" + (result.stoppedAtAgreement ? " (stopped at agreement)" : ""))
+      "steps run: \(s.steps)" + (result.stoppedAtAgreement ? " (stopped at agreement)" : "")
+        + (result.complete ? "" : " (interrupted: the files hold these steps, marked incomplete)"))
     if let step = s.agreementStep, let y = s.outcome {
       var line = "agreement at step \(step): y = \(f(y))"
       if let project = s.projectAtAgreement {
