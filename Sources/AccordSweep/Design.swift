@@ -11,6 +11,9 @@ public enum DesignKind: String, Sendable, CaseIterable, Codable {
   /// Saltelli's scheme for Sobol indices: `samples` base points, each giving the rows
   /// A, B and A with column i from B, for every factor i: `samples (k + 2)` points.
   case saltelli
+  /// Morris's elementary-effects screening: `samples` trajectories of k + 1 points on a
+  /// grid of 4 levels per factor, each step moving one factor by 2/3 of its range.
+  case morris
 }
 
 /// Design points as unit coordinates (one per factor) or level indices, then values.
@@ -64,6 +67,10 @@ public enum Design {
         }
       }
       return points.map { u in factors.indices.map { factors[$0].value(at: u[$0]) } }
+    case .morris:
+      return try MorrisTrajectory.all(factors: factors.count, samples: samples, seed: seed)
+        .flatMap { $0.points }
+        .map { u in factors.indices.map { factors[$0].value(at: u[$0]) } }
     }
   }
 
@@ -79,6 +86,7 @@ public enum Design {
       }
     case .latinHypercube, .sobol: samples
     case .saltelli: samples * (factors.count + 2)
+    case .morris: samples * (factors.count + 1)
     }
   }
 }

@@ -13,6 +13,8 @@ public struct ReplicateStatistic: Sendable, Equatable {
   public var upper: Double
   /// Replicates a 95% interval of the requested total width would need (nil: none asked).
   public var replicatesForWidth: Int?
+  /// Runs at this point without a value (left out, or counted as 0, by the policy).
+  public var missing = 0
 
   /// Statistics of `values` (NaN-free); the interval uses Student's t with n - 1 dof.
   public static func of(_ values: [Double], point: Int, metric: String, width: Double?)
@@ -42,40 +44,57 @@ public struct ReplicateStatistic: Sendable, Equatable {
       replicatesForWidth: needed)
   }
 
-  /// Per design point and metric, over the runs in a store (missing values skipped).
-  public static func summarize(directory: String, width: Double?) throws -> (
-    factors: [String], points: [Int: [Double]], stats: [ReplicateStatistic]
-  ) {
+  /// Per design point and metric, over the runs in a store.
+  ///
+  /// `metrics` are columns or SQL expressions over `runs` (default: every stored
+  /// metric); runs without a value follow `missing`. Factor values are returned as the
+  /// store holds them: numbers as text, categorical levels by name.
+  public static func summarize(
+    directory: String, width: Double?, metrics requested: [String]? = nil,
+    missing policy: MissingPolicy = .drop
+  ) throws -> (factors: [String], points: [Int: [String]], stats: [ReplicateStatistic]) {
     let path = "\(directory)/sweep.sqlite"
     guard FileManager.default.fileExists(atPath: path) else {
       throw SweepStoreError(path: path, message: "no sweep store here")
     }
-    return try DatabaseQueue(path: path).read { db in
+    var configuration = Configuration()
+    configuration.readonly = true
+    return try DatabaseQueue(path: path, configuration: configuration).read { db in
       let factors =
         (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
         .split(separator: "\n").map(String.init)
-      var points: [Int: [Double]] = [:]
-      var values: [Int: [String: [Double]]] = [:]
+      let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'metrics'")
       let metrics =
-        (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'metrics'"))
-        .map { $0.split(separator: "\n").map(String.init) } ?? SweepStore.metrics
-      let rows = try Row.fetchCursor(db, sql: "SELECT * FROM runs ORDER BY run_id")
+        requested ?? stored.map { $0.split(separator: "\n").map(String.init) }
+        ?? SweepStore.metrics
+      var points: [Int: [String]] = [:]
+      let columns = factors.map { "CAST(\(SQL.identifier($0)) AS TEXT)" }
+      let rows = try Row.fetchCursor(
+        db,
+        sql: "SELECT point\(columns.isEmpty ? "" : ", " + columns.joined(separator: ", ")) "
+          + "FROM runs GROUP BY point ORDER BY point")
       while let row = try rows.next() {
-        let point: Int = row["point"]
-        if points[point] == nil {
-          points[point] = factors.map { Double.fromDatabaseValue(row[$0]) ?? .nan }
-        }
-        for metric in metrics {
-          if let x = Double.fromDatabaseValue(row[metric]), x.isFinite {
-            values[point, default: [:]][metric, default: []].append(x)
-          }
-        }
+        points[row[0]] = factors.indices.map { row[$0 + 1] ?? "" }
+      }
+      var byMetric: [String: (values: [Int: [Double]], missing: [Int: Int])] = [:]
+      for metric in metrics {
+        let all = try MetricQuery.values(db, path: path, metric: metric)
+        var missing: [Int: Int] = [:]
+        for v in all where v.value == nil { missing[v.point, default: 0] += 1 }
+        let (kept, _) = try MetricQuery.apply(policy, to: all, metric: metric, path: path)
+        var values: [Int: [Double]] = [:]
+        for v in kept { values[v.point, default: []].append(v.value ?? 0) }
+        byMetric[metric] = (values, missing)
       }
       var stats: [ReplicateStatistic] = []
       for point in points.keys.sorted() {
         for metric in metrics {
-          let v = values[point]?[metric] ?? []
-          if !v.isEmpty { stats.append(of(v, point: point, metric: metric, width: width)) }
+          let v = byMetric[metric]?.values[point] ?? []
+          if !v.isEmpty {
+            var s = of(v, point: point, metric: metric, width: width)
+            s.missing = byMetric[metric]?.missing[point] ?? 0
+            stats.append(s)
+          }
         }
       }
       return (factors, points, stats)

@@ -6,12 +6,19 @@ import GRDB
 /// First-order and total Sobol indices from a Saltelli design, with bootstrap intervals.
 ///
 /// For base points `j = 1..N` with outputs `f(A_j)`, `f(B_j)` and `f(AB^i_j)` (A with
-/// column i from B), and `V` the variance of all `f(A)` and `f(B)`:
-/// - first order (Saltelli et al. 2010): `S_i = mean_j f(B_j) (f(AB^i_j) - f(A_j)) / V`;
+/// column i from B), outputs centred on their overall mean `c` (so that a constant added
+/// to every output changes no index), and `V` the variance (denominator N) of the
+/// `f(A)` and `f(B)` of the sample:
+/// - first order (Saltelli et al. 2010): `S_i = mean_j (f(B_j) - c) (f(AB^i_j) - f(A_j)) / V`;
 /// - total (Jansen 1999): `ST_i = mean_j (f(A_j) - f(AB^i_j))^2 / (2 V)`.
 ///
+/// These are SALib's estimators (`SALib.analyze.sobol`, which centres and scales the
+/// outputs first); a test pins SALib's numbers on one sample. Without the centring the
+/// first-order estimate carries a term `c mean_j (f(AB^i_j) - f(A_j)) / V` whose sampling
+/// noise grows with the outputs' distance from zero.
+///
 /// Intervals: percentiles 2.5 and 97.5 of `bootstrap` resamples of the base points,
-/// drawn from a seeded GSL stream.
+/// drawn from a seeded GSL stream (centred on the whole sample's mean, as SALib does).
 public struct SobolIndices: Sendable {
   public struct Estimate: Sendable, Equatable {
     public var value: Double
@@ -28,16 +35,23 @@ public struct SobolIndices: Sendable {
     -> SobolIndices
   {
     let n = a.count
+    let centre =
+      (a.reduce(0, +) + b.reduce(0, +) + ab.reduce(0.0) { $0 + $1.reduce(0, +) })
+      / Double(max(1, n * (ab.count + 2)))
     func indices(_ sample: [Int]) -> (s: [Double], st: [Double]) {
       var mean = 0.0
       for j in sample { mean += a[j] + b[j] }
       mean /= Double(2 * sample.count)
       var variance = 0.0
       for j in sample { variance += (a[j] - mean) * (a[j] - mean) + (b[j] - mean) * (b[j] - mean) }
-      variance /= Double(2 * sample.count - 1)
+      variance /= Double(2 * sample.count)
+      guard variance > Double.ulpOfOne * max(1, mean * mean) else {
+        return (ab.map { _ in 0 }, ab.map { _ in 0 })
+      }
       return (
         ab.map { abi in
-          sample.reduce(0.0) { $0 + b[$1] * (abi[$1] - a[$1]) } / Double(sample.count) / variance
+          sample.reduce(0.0) { $0 + (b[$1] - centre) * (abi[$1] - a[$1]) } / Double(sample.count)
+            / variance
         },
         ab.map { abi in
           sample.reduce(0.0) { $0 + (a[$1] - abi[$1]) * (a[$1] - abi[$1]) }
@@ -69,19 +83,26 @@ public struct SobolIndices: Sendable {
       total: ab.indices.map { interval(point.st[$0], st[$0]) })
   }
 
-  /// Indices of `metric` from a Saltelli sweep store. Replicates are averaged per design
-  /// point first; `seedNoise` is the mean within-point variance over the total variance
-  /// of single runs: the share of output variance that is seed noise, not parameters.
-  public static func fromStore(directory: String, metric: String, bootstrap: Int, seed: UInt32)
-    throws -> (
-      factors: [String], indices: SobolIndices, seedNoise: Double?, basePoints: Int
-    )
-  {
+  /// Indices of `metric` (a column or an SQL expression over `runs`) from a Saltelli
+  /// sweep store. Replicates are averaged per design point first; runs without a value
+  /// follow `missing` (`drop` leaves them out, and drops a base point whose A, B or AB
+  /// rows then have no value at all). `seedNoise` is the mean within-point variance over
+  /// the total variance of single runs: the share of output variance that is seed
+  /// noise, not parameters.
+  public static func fromStore(
+    directory: String, metric: String, bootstrap: Int, seed: UInt32,
+    missing policy: MissingPolicy = .drop
+  ) throws -> (
+    factors: [String], indices: SobolIndices, seedNoise: Double?, basePoints: Int,
+    missingRuns: Int, droppedBasePoints: Int
+  ) {
     let path = "\(directory)/sweep.sqlite"
     guard FileManager.default.fileExists(atPath: path) else {
       throw SweepStoreError(path: path, message: "no sweep store here")
     }
-    return try DatabaseQueue(path: path).read { db in
+    var configuration = Configuration()
+    configuration.readonly = true
+    return try DatabaseQueue(path: path, configuration: configuration).read { db in
       func meta(_ key: String) throws -> String {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? ""
       }
@@ -90,11 +111,6 @@ public struct SobolIndices: Sendable {
           path: path, message: "Sobol indices need a sweep with design: saltelli")
       }
       let factors = try meta("factors").split(separator: "\n").map(String.init)
-      let metrics = try meta("metrics").split(separator: "\n").map(String.init)
-      guard metrics.contains(metric) else {
-        throw SweepStoreError(
-          path: path, message: KeySuggestion.message("metric", metric, allowed: metrics))
-      }
       let total = Int(try meta("runs")) ?? 0
       let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
       guard done == total else {
@@ -102,30 +118,37 @@ public struct SobolIndices: Sendable {
           path: path, message: "the sweep is incomplete (\(done) of \(total) runs): resume it first"
         )
       }
+      let all = try MetricQuery.values(db, path: path, metric: metric)
+      let (kept, missingRuns) = try MetricQuery.apply(policy, to: all, metric: metric, path: path)
       var byPoint: [Int: [Double]] = [:]
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT point, \(SQL.identifier(metric)) AS v FROM runs ORDER BY run_id")
-      while let row = try rows.next() {
-        let point: Int = row["point"]
-        guard let v = Double.fromDatabaseValue(row["v"]), v.isFinite else {
-          throw SweepStoreError(
-            path: path, message: "metric '\(metric)' is missing at design point \(point)")
-        }
-        byPoint[point, default: []].append(v)
-      }
+      for v in kept { byPoint[v.point, default: []].append(v.value ?? 0) }
       let k = factors.count
-      let pointCount = byPoint.count
+      let pointCount = Set(all.map(\.point)).count
       let n = pointCount / (k + 2)
-      let means = (0..<pointCount).map { p in byPoint[p]!.reduce(0, +) / Double(byPoint[p]!.count) }
-      let a = (0..<n).map { means[$0 * (k + 2)] }
-      let b = (0..<n).map { means[$0 * (k + 2) + 1] }
-      let ab = (0..<k).map { i in (0..<n).map { means[$0 * (k + 2) + 2 + i] } }
+      func mean(_ p: Int) -> Double? {
+        byPoint[p].map { $0.reduce(0, +) / Double($0.count) }
+      }
+      // Base points with a value at every one of their k + 2 design points.
+      let complete = (0..<n).filter { j in
+        (0..<(k + 2)).allSatisfy { mean(j * (k + 2) + $0) != nil }
+      }
+      guard complete.count >= 2 else {
+        throw SweepStoreError(
+          path: path,
+          message:
+            "metric '\(metric)' has values at only \(complete.count) of \(n) base points; "
+            + "Sobol indices need at least 2 (try --missing zero)")
+      }
+      func at(_ j: Int, _ offset: Int) -> Double { mean(j * (k + 2) + offset) ?? 0 }
+      let a = complete.map { at($0, 0) }
+      let b = complete.map { at($0, 1) }
+      let ab = (0..<k).map { i in complete.map { at($0, 2 + i) } }
       // Seed noise: within-point variance (replicates) over the variance of single runs.
       var seedNoise: Double?
-      let all = byPoint.values.flatMap { $0 }
-      if byPoint.values.allSatisfy({ $0.count > 1 }), all.count > 1 {
-        let mean = all.reduce(0, +) / Double(all.count)
-        let variance = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(all.count - 1)
+      let runs = byPoint.values.flatMap { $0 }
+      if byPoint.values.allSatisfy({ $0.count > 1 }), runs.count > 1 {
+        let mean = runs.reduce(0, +) / Double(runs.count)
+        let variance = runs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(runs.count - 1)
         let within =
           byPoint.values.reduce(0.0) { sum, v in
             let m = v.reduce(0, +) / Double(v.count)
@@ -134,7 +157,8 @@ public struct SobolIndices: Sendable {
         seedNoise = variance > 0 ? within / variance : nil
       }
       return (
-        factors, try compute(a: a, b: b, ab: ab, bootstrap: bootstrap, seed: seed), seedNoise, n
+        factors, try compute(a: a, b: b, ab: ab, bootstrap: bootstrap, seed: seed), seedNoise,
+        complete.count, missingRuns, n - complete.count
       )
     }
   }

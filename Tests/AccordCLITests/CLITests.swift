@@ -566,9 +566,8 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(
       rows[0].map(String.init),
       [
-        "point", "theta", "evidence.trials", "metric", "n", "mean", "sd", "ci95_lower",
-        "ci95_upper",
-        "replicates_for_width",
+        "point", "theta", "evidence.trials", "metric", "n", "missing", "mean", "sd",
+        "ci95_lower", "ci95_upper", "replicates_for_width",
       ])
     let steps = try XCTUnwrap(rows.first { $0[0] == "0" && $0[3] == "steps_run" })
     XCTAssertEqual(steps[4], "3")

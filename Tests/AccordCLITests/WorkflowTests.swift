@@ -169,7 +169,9 @@ final class WorkflowTests: XCTestCase {
     XCTAssertEqual(series.count - 1, last)
     XCTAssertEqual(series.dropFirst().map { Int($0.prefix { $0 != "," })! }, Array(1...last))
     XCTAssertTrue(
-      series.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == width })
+      series.allSatisfy {
+        $0.split(separator: ",", omittingEmptySubsequences: false).count == width
+      })
     // Agent rows every 100 steps and at the last step, 47 agents each.
     let agents = try String(
       contentsOf: out.appendingPathComponent("agents.csv"), encoding: .utf8
@@ -199,5 +201,147 @@ final class WorkflowTests: XCTestCase {
     let bad = try accord(["run", "Configs/examples/quickstart.yaml", "--agents-every", "0"])
     XCTAssertNotEqual(bad.status, 0)
     XCTAssertTrue(bad.stderr.contains("--agents-every: 0 is out of range; allowed: [1, 100000000]"))
+  }
+
+  // MARK: Analyses
+
+  /// Writes a sweep file over the quickstart world and runs it into `name`.
+  func sweep(_ name: String, _ body: String) throws -> URL {
+    let file = scratch.appendingPathComponent("\(name).yaml")
+    let base = CLITests.root.appendingPathComponent("Configs/examples/quickstart.yaml").path
+    try "base: \(base)\n\(body)".write(to: file, atomically: true, encoding: .utf8)
+    let out = scratch.appendingPathComponent(name)
+    let r = try accord(["sweep", "run", file.path, "--out", out.path, "--jobs", "2"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    return out
+  }
+
+  func testSummarizeCarriesCategoricalLevelsAndTakesExpressions() throws {
+    let out = try sweep(
+      "categorical",
+      """
+      design: full-factorial
+      replicates: 2
+      seed: 5
+      factors:
+        persuasion.strategy: [random, pivotal-first]
+        theta: [0.6, 0.9]
+      """)
+    let r = try accord([
+      "sweep", "summarize", out.path, "--metric", "efficiency", "--metric",
+      "agreement_step IS NOT NULL",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(
+      r.stderr.contains("missing values: drop (runs without a value are left out)"), r.stderr)
+    let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    XCTAssertEqual(
+      rows[0],
+      [
+        "point", "persuasion.strategy", "theta", "metric", "n", "missing", "mean", "sd",
+        "ci95_lower", "ci95_upper",
+      ])
+    XCTAssertEqual(rows.count, 1 + 4 * 2)
+    XCTAssertEqual(
+      rows.dropFirst().map { $0[1] },
+      [
+        "random", "random", "random", "random", "pivotal-first", "pivotal-first", "pivotal-first",
+        "pivotal-first",
+      ])
+    XCTAssertEqual(Set(rows.dropFirst().map { $0[2] }), ["0.6", "0.9"])
+    XCTAssertEqual(
+      Set(rows.dropFirst().map { $0[3] }), ["efficiency", "agreement_step IS NOT NULL"])
+    for row in rows.dropFirst() {
+      XCTAssertEqual(Int(row[4])! + Int(row[5])!, 2, "\(row)")
+    }
+    // A misspelt metric gets the column it probably meant.
+    let typo = try accord(["sweep", "summarize", out.path, "--metric", "effciency"])
+    XCTAssertNotEqual(typo.status, 0)
+    XCTAssertTrue(
+      typo.stderr.contains(
+        "'effciency' is not a column of the runs table (did you mean 'efficiency'?)"),
+      typo.stderr)
+    let plot = try accord(["plot", out.path, "--x", "theta", "--metric", "effciency"])
+    XCTAssertTrue(plot.stderr.contains("(did you mean 'efficiency'?)"), plot.stderr)
+    // A summary-only store has no time series: say so, not SQLite's 'no such table'.
+    let steps = try accord(["plot", out.path, "--over-steps", "--metric", "belief_mean"])
+    XCTAssertNotEqual(steps.status, 0)
+    XCTAssertTrue(steps.stderr.contains("this store kept no time series"), steps.stderr)
+    XCTAssertFalse(steps.stderr.contains("no such table"))
+  }
+
+  func testSobolFollowsTheMissingPolicy() throws {
+    let out = try sweep(
+      "saltelli",
+      """
+      design: saltelli
+      samples: 16
+      replicates: 2
+      seed: 5
+      factors:
+        theta: {low: 0.3, high: 0.9}
+        evidence.trials: {low: 0, high: 10, integer: true}
+      """)
+    // Low theta leaves some runs without agreement, so without an efficiency.
+    let refused = try accord(["sweep", "sobol", out.path, "--missing", "error"])
+    XCTAssertNotEqual(refused.status, 0)
+    XCTAssertTrue(
+      refused.stderr.contains("metric 'efficiency' is missing at design point"), refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("--missing drop"), refused.stderr)
+    for policy in ["drop", "zero"] {
+      let r = try accord(["sweep", "sobol", out.path, "--missing", policy, "--bootstrap", "20"])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      XCTAssertTrue(r.stderr.contains("missing values: \(policy)"), r.stderr)
+      XCTAssertEqual(r.stdout.split(separator: "\n").count, 1 + 2 * 2)
+    }
+    // An expression, and the same expression shifted by 1000: the same indices.
+    let plain = try accord([
+      "sweep", "sobol", out.path, "--metric", "steps_run", "--bootstrap", "20",
+    ])
+    let shifted = try accord([
+      "sweep", "sobol", out.path, "--metric", "steps_run + 1000", "--bootstrap", "20",
+    ])
+    XCTAssertEqual(plain.status, 0, plain.stderr)
+    XCTAssertEqual(shifted.status, 0, shifted.stderr)
+    func values(_ text: String) -> [Double] {
+      text.split(separator: "\n").dropFirst().flatMap {
+        $0.split(separator: ",").dropFirst(2).map { Double($0)! }
+      }
+    }
+    XCTAssertEqual(values(plain.stdout).count, 12)
+    for (x, y) in zip(values(plain.stdout), values(shifted.stdout)) {
+      XCTAssertEqual(x, y, accuracy: 1e-9)
+    }
+  }
+
+  func testMorrisScreeningOfIshigami() throws {
+    let file = scratch.appendingPathComponent("morris.yaml")
+    try """
+    model: ishigami
+    design: morris
+    samples: 20
+    seed: 3
+    factors:
+      x1: {low: -3.141592653589793, high: 3.141592653589793}
+      x2: {low: -3.141592653589793, high: 3.141592653589793}
+      x3: {low: -3.141592653589793, high: 3.141592653589793}
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let plan = try accord(["sweep", "plan", file.path])
+    XCTAssertTrue(plan.stdout.contains("design morris: 80 points x 1 replicates = 80 runs"))
+    let out = scratch.appendingPathComponent("morris")
+    XCTAssertEqual(try accord(["sweep", "run", file.path, "--out", out.path]).status, 0)
+    let r = try accord(["sweep", "morris", out.path])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    XCTAssertEqual(rows[0], ["factor", "mu", "mu_star", "sigma", "effects"])
+    XCTAssertEqual(rows.dropFirst().map { $0[0] }, ["x1", "x2", "x3"])
+    for row in rows.dropFirst() {
+      XCTAssertEqual(row[4], "20")
+      XCTAssertGreaterThanOrEqual(Double(row[2])!, abs(Double(row[1])!))
+      // Every Ishigami factor matters (x3 through its interaction with x1).
+      XCTAssertGreaterThan(Double(row[2])!, 1)
+    }
+    let sobol = try accord(["sweep", "sobol", out.path])
+    XCTAssertTrue(sobol.stderr.contains("Sobol indices need a sweep with design: saltelli"))
   }
 }

@@ -1,5 +1,6 @@
 import AccordIO
 import AccordReproduce
+import AccordSweep
 import ArgumentParser
 import Foundation
 
@@ -12,7 +13,8 @@ struct PlotCommand: ParsableCommand {
       A line chart of means with 95% intervals over replicates, one line per level of \
       --group; with --heatmap, a heatmap over --x and --group. --metric is a column of the \
       runs table (or an SQL expression over it); with --over-steps it is a time-series \
-      column and the x axis is the step. The data behind the figure go to FILE.csv.
+      column and the x axis is the step. Runs without a value follow --missing (with \
+      --over-steps only drop). The data behind the figure go to FILE.csv.
       """)
 
   @Argument(help: "The sweep's output directory.")
@@ -39,6 +41,8 @@ struct PlotCommand: ParsableCommand {
   @Option(help: "The SVG file to write (default: DIR/plot.svg).")
   var out: String?
 
+  @OptionGroup var missing: MissingOptions
+
   func run() throws {
     let table = try RunTable(directory: directory)
     if overSteps && heatmap { throw InputError("--heatmap: not with --over-steps") }
@@ -48,15 +52,31 @@ struct PlotCommand: ParsableCommand {
           + "or --over-steps")
     }
     if heatmap && group == nil { throw InputError("--heatmap: needs --group for the rows") }
+    let source = overSteps ? "timeseries" : "runs"
+    try MetricQuery.check(
+      directory: directory, metric: overSteps ? "timeseries.\(SQL.identifier(metric))" : metric,
+      table: source)
+    var plotted = metric
+    switch missing.policy {
+    case .drop: break
+    case _ where overSteps:
+      throw InputError("--missing \(missing.policy.rawValue): not with --over-steps (only drop)")
+    case .zero: plotted = "COALESCE((\(metric)), 0)"
+    case .error:
+      _ = try MetricQuery.apply(
+        .error, to: try MetricQuery.values(directory: directory, metric: metric), metric: metric,
+        path: table.path)
+    }
     let xName = overSteps ? "step" : x!
     let spec = FigureSpec(
-      kind: heatmap ? .heatmap : .line, metric: metric, x: xName, group: group,
+      kind: heatmap ? .heatmap : .line, metric: plotted, x: xName, group: group,
       title: title ?? "\(metric) against \(xName)", xTitle: xName, yTitle: metric, filter: [],
       yInclude: [])
     let path = out ?? "\(directory)/plot.svg"
     let (svg, csv) = try FigureBuilder.build(
       spec, from: table,
-      caption: "Means with 95% intervals over replicates; \(directory).",
+      caption: (heatmap ? "Means over replicates" : "Means with 95% intervals over replicates")
+        + "; \(missing.description); \(directory).",
       table: overSteps ? "timeseries" : "runs")
     let csvPath = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".csv"
     try AtomicFile.write(csv, to: csvPath)

@@ -10,14 +10,21 @@ extension SweepCommand {
       abstract: "First-order and total Sobol indices, with bootstrap 95% intervals, as CSV.",
       discussion: """
         Needs a sweep with design: saltelli. Replicates are averaged per design point; the \
-        share of variance that is seed noise is reported apart from the parameter effects.
+        share of variance that is seed noise is reported apart from the parameter effects. \
+        --metric takes a column of the runs table or an SQL expression over it; runs without \
+        a value follow --missing (drop leaves out the base points they break).
         """)
 
     @Argument(help: "The sweep's output directory.")
     var directory: String
 
-    @Option(help: "The metric to analyse (default: efficiency; y for model ishigami).")
+    @Option(
+      help:
+        "The metric: a column of the runs table or an SQL expression (default: efficiency; y for model ishigami)."
+    )
     var metric: String?
+
+    @OptionGroup var missing: MissingOptions
 
     @Option(help: "Bootstrap resamples.")
     var bootstrap = 1000
@@ -35,7 +42,15 @@ extension SweepCommand {
       let model = (try? SweepStore.meta(directory: directory, key: "model")) ?? "accord"
       let metric = self.metric ?? (model == "ishigami" ? "y" : "efficiency")
       let result = try SobolIndices.fromStore(
-        directory: directory, metric: metric, bootstrap: bootstrap, seed: UInt32(seed))
+        directory: directory, metric: metric, bootstrap: bootstrap, seed: UInt32(seed),
+        missing: missing.policy)
+      missing.note(count: result.missingRuns)
+      if result.droppedBasePoints > 0 {
+        FileHandle.standardError.write(
+          Data(
+            "dropped \(result.droppedBasePoints) base points without a value; \(result.basePoints) used\n"
+              .utf8))
+      }
       print("factor,index,value,ci95_lower,ci95_upper")
       func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
       for (i, name) in result.factors.enumerated() {

@@ -1,3 +1,4 @@
+import AccordIO
 import AccordSweep
 import ArgumentParser
 
@@ -8,7 +9,9 @@ extension SweepCommand {
       abstract: "Mean, sd and 95% interval of each metric per design point, as tidy CSV.",
       discussion: """
         With --width W, also how many replicates a 95% interval of total width W would need \
-        at each point (from the sd observed there).
+        at each point (from the sd observed there). --metric (repeatable) takes a column of \
+        the runs table or an SQL expression over it; runs without a value follow --missing, \
+        and the missing column counts them at each point.
         """)
 
     @Argument(help: "The sweep's output directory.")
@@ -17,20 +20,32 @@ extension SweepCommand {
     @Option(help: "Target total width of the 95% interval.")
     var width: Double?
 
+    @Option(
+      help: "A metric: a column of the runs table or an SQL expression (repeatable; default: all).")
+    var metric: [String] = []
+
+    @OptionGroup var missing: MissingOptions
+
     func run() throws {
       if let width, !(width > 0) {
         throw InputError("--width: \(width) is out of range; allowed: (0, inf)")
       }
       let (factors, points, stats) = try ReplicateStatistic.summarize(
-        directory: directory, width: width)
-      var header = ["point"] + factors + ["metric", "n", "mean", "sd", "ci95_lower", "ci95_upper"]
+        directory: directory, width: width, metrics: metric.isEmpty ? nil : metric,
+        missing: missing.policy)
+      missing.note(count: stats.reduce(0) { $0 + $1.missing })
+      var header =
+        ["point"] + factors + [
+          "metric", "n", "missing", "mean", "sd", "ci95_lower", "ci95_upper",
+        ]
       if width != nil { header.append("replicates_for_width") }
       print(header.joined(separator: ","))
       func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
       for s in stats {
         var row =
-          ["\(s.point)"] + (points[s.point] ?? []).map(f) + [
-            s.metric, "\(s.n)", f(s.mean), f(s.sd), f(s.lower), f(s.upper),
+          ["\(s.point)"] + (points[s.point] ?? []).map(CSV.field) + [
+            CSV.field(s.metric), "\(s.n)", "\(s.missing)", f(s.mean), f(s.sd), f(s.lower),
+            f(s.upper),
           ]
         if width != nil { row.append(s.replicatesForWidth.map(String.init) ?? "") }
         print(row.joined(separator: ","))

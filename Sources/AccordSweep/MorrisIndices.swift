@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// Morris's screening indices per factor: `mu` (mean elementary effect), `mu_star` (mean
+/// absolute effect, Campolongo et al. 2007: the measure of importance) and `sigma` (sd
+/// of the effects, denominator r - 1: non-linearity or interactions).
+///
+/// Effects are in units of the output per factor range (a factor moved over its whole
+/// range with a linear effect `b` gives `b`), as SALib's `morris.analyze` reports them
+/// on a unit-scaled problem.
+public struct MorrisIndices: Sendable, Equatable {
+  public struct Factor: Sendable, Equatable {
+    public var name: String
+    public var mu: Double
+    public var muStar: Double
+    public var sigma: Double
+    /// Elementary effects used (trajectories where both points have a value).
+    public var effects: Int
+  }
+
+  public var factors: [Factor]
+
+  /// Indices from the outputs at each point of `trajectories`, in design order
+  /// (`outputs[t * (k + 1) + s]`); a nil output leaves out the effects that need it.
+  public static func compute(
+    names: [String], trajectories: [MorrisTrajectory], outputs: [Double?]
+  ) -> MorrisIndices {
+    let k = names.count
+    var effects: [[Double]] = Array(repeating: [], count: k)
+    for (t, trajectory) in trajectories.enumerated() {
+      for s in 0..<trajectory.moved.count {
+        guard let before = outputs[t * (k + 1) + s], let after = outputs[t * (k + 1) + s + 1]
+        else { continue }
+        effects[trajectory.moved[s]].append(
+          (after - before) / (trajectory.direction[s] * MorrisTrajectory.delta))
+      }
+    }
+    return MorrisIndices(
+      factors: names.indices.map { i in
+        let e = effects[i]
+        let n = Double(e.count)
+        let mu = e.isEmpty ? .nan : e.reduce(0, +) / n
+        let muStar = e.isEmpty ? .nan : e.reduce(0) { $0 + abs($1) } / n
+        let sigma =
+          e.count > 1 ? (e.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / (n - 1)).squareRoot() : .nan
+        return Factor(name: names[i], mu: mu, muStar: muStar, sigma: sigma, effects: e.count)
+      })
+  }
+
+  /// Indices of `metric` (a column or an SQL expression over `runs`) from a sweep with
+  /// design `morris`; replicates are averaged per point, and runs without a value
+  /// follow `missing`.
+  public static func fromStore(directory: String, metric: String, missing policy: MissingPolicy)
+    throws -> (indices: MorrisIndices, missingRuns: Int)
+  {
+    let path = "\(directory)/sweep.sqlite"
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw SweepStoreError(path: path, message: "no sweep store here")
+    }
+    var configuration = Configuration()
+    configuration.readonly = true
+    return try DatabaseQueue(path: path, configuration: configuration).read { db in
+      func meta(_ key: String) throws -> String {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? ""
+      }
+      guard try meta("design") == DesignKind.morris.rawValue else {
+        throw SweepStoreError(
+          path: path, message: "Morris indices need a sweep with design: morris")
+      }
+      let names = try meta("factors").split(separator: "\n").map(String.init)
+      let replicates = max(1, Int(try meta("replicates")) ?? 1)
+      let runs = Int(try meta("runs")) ?? 0
+      let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
+      guard done == runs else {
+        throw SweepStoreError(
+          path: path, message: "the sweep is incomplete (\(done) of \(runs) runs): resume it first")
+      }
+      guard let seed = UInt32(try meta("seed")) else {
+        throw SweepStoreError(path: path, message: "the store records no seed")
+      }
+      let points = runs / replicates
+      let samples = points / (names.count + 1)
+      let trajectories = try MorrisTrajectory.all(
+        factors: names.count, samples: samples, seed: seed)
+      let (kept, missing) = try MetricQuery.apply(
+        policy, to: try MetricQuery.values(db, path: path, metric: metric), metric: metric,
+        path: path)
+      var sums = [Double](repeating: 0, count: points)
+      var counts = [Int](repeating: 0, count: points)
+      for v in kept where v.point < points {
+        sums[v.point] += v.value ?? 0
+        counts[v.point] += 1
+      }
+      let outputs = (0..<points).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : nil }
+      return (compute(names: names, trajectories: trajectories, outputs: outputs), missing)
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import AccordSweep
+import ArgumentParser
+import Foundation
+
+extension SweepCommand {
+  /// `accord sweep morris DIR`: elementary-effects screening of a Morris sweep.
+  struct Morris: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Morris screening (mu, mu*, sigma per factor) of a design: morris sweep, as CSV.",
+      discussion: """
+        mu* ranks the factors by importance; a sigma comparable to mu* marks non-linear \
+        effects or interactions. Effects are per factor range. Run it before Sobol on \
+        models with many factors, and keep the factors with a large mu*.
+        """)
+
+    @Argument(help: "The sweep's output directory.")
+    var directory: String
+
+    @Option(
+      help:
+        "The metric: a column of the runs table or an SQL expression (default: efficiency; y for model ishigami)."
+    )
+    var metric: String?
+
+    @OptionGroup var missing: MissingOptions
+
+    func run() throws {
+      let model = (try? SweepStore.meta(directory: directory, key: "model")) ?? "accord"
+      let metric = self.metric ?? (model == "ishigami" ? "y" : "efficiency")
+      let (result, missingRuns) = try MorrisIndices.fromStore(
+        directory: directory, metric: metric, missing: missing.policy)
+      missing.note(count: missingRuns)
+      print("factor,mu,mu_star,sigma,effects")
+      func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+      for factor in result.factors {
+        print(
+          "\(factor.name),\(f(factor.mu)),\(f(factor.muStar)),\(f(factor.sigma)),\(factor.effects)")
+      }
+    }
+  }
+}

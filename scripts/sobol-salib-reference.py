@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Reference Sobol indices from SALib for accord's estimator test.
+
+Writes Tests/AccordSweepTests/Fixtures/sobol-salib.json: the outputs of the Ishigami
+function at a seeded Saltelli-style sample (in accord's layout: per base point the rows
+A, B, AB_1..AB_k) and SALib's first-order and total indices on exactly those outputs.
+The test (SweepTests, "Sobol indices agree with SALib") recomputes them with accord's
+estimator; CI needs no Python. Rerun only to change the sample:
+
+    python3 -m venv /tmp/salib && /tmp/salib/bin/pip install SALib
+    /tmp/salib/bin/python scripts/sobol-salib-reference.py
+"""
+import json
+import pathlib
+
+import numpy as np
+from SALib.analyze import sobol
+from importlib.metadata import version
+
+N, K = 64, 3
+rng = np.random.default_rng(20261123)
+A = rng.uniform(-np.pi, np.pi, size=(N, K))
+B = rng.uniform(-np.pi, np.pi, size=(N, K))
+
+
+def ishigami(x):
+    return np.sin(x[:, 0]) + 7 * np.sin(x[:, 1]) ** 2 + 0.1 * x[:, 2] ** 4 * np.sin(x[:, 0])
+
+
+def shifted(y):
+    # A non-zero mean, where an uncentred estimator goes wrong.
+    return y + 100.0
+
+
+ya, yb = shifted(ishigami(A)), shifted(ishigami(B))
+yab = []
+for i in range(K):
+    ab = A.copy()
+    ab[:, i] = B[:, i]
+    yab.append(shifted(ishigami(ab)))
+
+# SALib's layout without second order: per base point A, AB_1..AB_k, B.
+Y = np.column_stack([ya] + yab + [yb]).reshape(-1)
+problem = {"num_vars": K, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * K}
+result = sobol.analyze(problem, Y, calc_second_order=False, num_resamples=10, seed=1)
+
+fixture = {
+    "generator": "scripts/sobol-salib-reference.py",
+    "salib_version": version("SALib"),
+    "a": ya.tolist(),
+    "b": yb.tolist(),
+    "ab": [y.tolist() for y in yab],
+    "first_order": [float(x) for x in result["S1"]],
+    "total": [float(x) for x in result["ST"]],
+}
+out = pathlib.Path(__file__).resolve().parent.parent / "Tests/AccordSweepTests/Fixtures/sobol-salib.json"
+out.write_text(json.dumps(fixture, indent=1) + "\n")
+print(f"wrote {out}: S1 {fixture['first_order']}, ST {fixture['total']}")
