@@ -344,4 +344,31 @@ final class WorkflowTests: XCTestCase {
     let sobol = try accord(["sweep", "sobol", out.path])
     XCTAssertTrue(sobol.stderr.contains("Sobol indices need a sweep with design: saltelli"))
   }
+
+  // MARK: Command line
+
+  func testBareGroupsExit64WithUsageAndTyposGetSuggestions() throws {
+    let bare = try accord([])
+    XCTAssertEqual(bare.status, 64)
+    XCTAssertTrue(bare.stderr.hasPrefix("Error: accord needs a subcommand\n"), bare.stderr)
+    XCTAssertTrue(bare.stderr.contains("SUBCOMMANDS:"), bare.stderr)
+    let sweep = try accord(["sweep"])
+    XCTAssertEqual(sweep.status, 64)
+    XCTAssertTrue(sweep.stderr.contains("accord sweep needs a subcommand"), sweep.stderr)
+    XCTAssertTrue(sweep.stderr.contains("summarize"), sweep.stderr)
+    let typo = try accord(["swep", "run", "x"])
+    XCTAssertEqual(typo.status, 64)
+    XCTAssertTrue(
+      typo.stderr.hasPrefix("Error: 'swep' is not a command of accord; commands: run, validate"),
+      typo.stderr)
+    XCTAssertTrue(typo.stderr.contains("(did you mean 'accord sweep'?)"), typo.stderr)
+    let nested = try accord(["sweep", "sumarize", "runs/x"])
+    XCTAssertEqual(nested.status, 64)
+    XCTAssertTrue(nested.stderr.contains("(did you mean 'accord sweep summarize'?)"), nested.stderr)
+    // Help and version still go through.
+    XCTAssertEqual(try accord(["--help"]).status, 0)
+    XCTAssertEqual(try accord(["sweep", "--help"]).status, 0)
+    XCTAssertEqual(try accord(["help", "sweep"]).status, 0)
+    XCTAssertEqual(try accord(["--version"]).stdout, "0.1.0\n")
+  }
 }
