@@ -30,11 +30,12 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
     case files, config, summary, overrides
   }
 
-  /// Pretty, key-sorted JSON: the same run always gives the same bytes.
+  /// Pretty, key-sorted JSON with every key present (`null` where a value is absent):
+  /// the same run always gives the same bytes.
   public func encoded() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    return String(decoding: try encoder.encode(ExplicitNulls(self)), as: UTF8.self) + "\n"
   }
 }
 
@@ -54,5 +55,14 @@ public struct RecordedOverride: Encodable, Sendable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(path, forKey: .path)
     try c.encode(value, forKey: .value)
+  }
+}
+
+/// A value encoded through ``ExplicitNullEncoder``.
+struct ExplicitNulls<Value: Encodable>: Encodable {
+  var value: Value
+  init(_ value: Value) { self.value = value }
+  func encode(to encoder: any Encoder) throws {
+    try value.encode(to: ExplicitNullEncoder(base: encoder))
   }
 }

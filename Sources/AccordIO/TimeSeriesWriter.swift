@@ -23,6 +23,13 @@ public struct TimeSeriesWriter: ~Copyable {
     return columns
   }
 
+  /// Whether a column of a time series holds a flag (written `true`/`false`): the
+  /// columns whose values are ``RowValue/flag(_:)`` in ``TimeSeriesRow``.
+  public static func isFlag(_ column: String) -> Bool {
+    column == "blocking" || column == "winning" || column.hasPrefix("blocking_")
+      || column.hasPrefix("winning_")
+  }
+
   public init(path: String, format: OutputFormat, nations: [String], issues: Int = 1)
     throws(OutputError)
   {

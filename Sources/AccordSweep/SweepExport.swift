@@ -12,17 +12,22 @@ public enum ExportTable: String, Sendable, CaseIterable {
 /// Parameters live once per run in `runs` and are joined by `run_id`; `wide` copies the
 /// run's design point, replicate, seed and factor values into every time-series or
 /// agent row. Rows stream from the database, so memory does not grow with the store.
+/// Flags are written `true`/`false` (JSON booleans in JSON Lines), as in `accord run`'s
+/// files.
 public enum SweepExport {
+  /// Writes the table through `write`; with `safeNames`, columns are renamed to
+  /// ``SafeNames`` and the returned pairs map each written name to the store's.
+  @discardableResult
   public static func export(
     directory: String, table: ExportTable, format: OutputFormat, wide: Bool,
-    to write: (String) throws -> Void
-  ) throws {
+    safeNames: Bool = false, to write: (String) throws -> Void
+  ) throws -> [(name: String, original: String)] {
     let path = "\(directory)/sweep.sqlite"
     guard FileManager.default.fileExists(atPath: path) else {
       throw SweepStoreError(path: path, message: "no sweep store here")
     }
     let queue = try DatabaseQueue(path: path)
-    try queue.read { db in
+    return try queue.read { db in
       guard try db.tableExists(table.rawValue) else {
         throw SweepStoreError(
           path: path, message: "this sweep kept no \(table.rawValue) (its keep setting is lower)")
@@ -54,13 +59,28 @@ public enum SweepExport {
       let all = statement.columnNames
       let skip =
         wide && table != .runs ? all.indices.dropFirst().first { all[$0] == "run_id" } : nil
-      let names = all.indices.filter { $0 != skip }.map { all[$0] }
+      let originals = all.indices.filter { $0 != skip }.map { all[$0] }
+      let names = safeNames ? SafeNames.make(originals) : originals
+      // Flags are 0/1 in SQLite (it has no boolean type) and true/false in every file.
+      let flags = Set(
+        all.indices.filter { index in
+          switch table {
+          case .runs: all[index] == "pareto_inferior"
+          case .timeseries: TimeSeriesWriter.isFlag(all[index])
+          case .agents: all[index] == "member"
+          }
+        })
       if format == .csv { try write(names.map(CSV.field).joined(separator: ",") + "\n") }
       let rows = try Row.fetchCursor(statement)
       while let row = try rows.next() {
         var fields: [String] = []
         for index in 0..<row.count where index != skip {
-          fields.append(render(row[index] as DatabaseValue, format))
+          let value = row[index] as DatabaseValue
+          if flags.contains(index), case .int64(let x) = value.storage {
+            fields.append(x != 0 ? "true" : "false")
+          } else {
+            fields.append(render(value, format))
+          }
         }
         if format == .csv {
           try write(fields.joined(separator: ",") + "\n")
@@ -69,6 +89,7 @@ public enum SweepExport {
           try write("{" + pairs.joined(separator: ",") + "}\n")
         }
       }
+      return Array(zip(names, originals)).map { (name: $0.0, original: $0.1) }
     }
   }
 

@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
 /// The researcher's workflow end to end: overrides, long runs, analyses and exports.
 final class WorkflowTests: XCTestCase {
   var scratch: URL!
@@ -370,5 +374,140 @@ final class WorkflowTests: XCTestCase {
     XCTAssertEqual(try accord(["sweep", "--help"]).status, 0)
     XCTAssertEqual(try accord(["help", "sweep"]).status, 0)
     XCTAssertEqual(try accord(["--version"]).stdout, "0.1.0\n")
+  }
+
+  // MARK: Data that loads cleanly
+
+  /// Counts GraphML elements with Foundation's XML parser (a real parse: malformed XML fails).
+  final class GraphMLCounter: NSObject, XMLParserDelegate {
+    var nodes: [String] = []
+    var edges: [(String, String)] = []
+    var keys: [String] = []
+    func parser(
+      _ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
+      qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
+      switch element {
+      case "node": nodes.append(attributes["id"] ?? "")
+      case "edge": edges.append((attributes["source"] ?? "", attributes["target"] ?? ""))
+      case "key": keys.append(attributes["id"] ?? "")
+      default: break
+      }
+    }
+  }
+
+  func testInspectWritesTheNetworkAsGraphML() throws {
+    for (config, agents, edges) in [
+      ("Configs/examples/ozone.yaml", 47, 141), ("Configs/examples/quickstart.yaml", 25, 50),
+    ] {
+      let file = scratch.appendingPathComponent("net.graphml")
+      let r = try accord(["inspect", config, "--network", file.path])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      XCTAssertTrue(r.stderr.contains("\(agents) nodes, \(edges) edges"), r.stderr)
+      let parser = try XCTUnwrap(XMLParser(contentsOf: file))
+      let counter = GraphMLCounter()
+      parser.delegate = counter
+      XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+      XCTAssertEqual(counter.nodes.count, agents)
+      XCTAssertEqual(Set(counter.nodes).count, agents)
+      XCTAssertEqual(counter.edges.count, edges)
+      // Every edge joins two distinct declared nodes, each pair once.
+      let declared = Set(counter.nodes)
+      XCTAssertTrue(counter.edges.allSatisfy { declared.contains($0.0) && declared.contains($0.1) })
+      XCTAssertTrue(counter.edges.allSatisfy { $0.0 != $0.1 })
+      XCTAssertEqual(
+        Set(counter.edges.map { [$0.0, $0.1].sorted().joined(separator: "|") }).count, edges)
+      XCTAssertEqual(
+        counter.keys,
+        ["nation", "believer", "weight", "ideal", "prior_mean", "credibility", "strength"])
+      // The counts agree with validate's account of the same world.
+      let v = try accord(["validate", config])
+      XCTAssertTrue(v.stdout.contains("agents: \(agents),"), v.stdout)
+      XCTAssertTrue(v.stdout.contains("\(edges) edges"), v.stdout)
+    }
+  }
+
+  func testSummaryWritesExplicitNulls() throws {
+    let out = scratch.appendingPathComponent("nulls")
+    // Too few steps for a deal: the agreement fields have no value.
+    let r = try accord([
+      "run", "Configs/examples/quickstart.yaml", "--steps", "3", "--out", out.path, "-q",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let summary = try XCTUnwrap(
+      json(out.appendingPathComponent("summary.json"))["summary"] as? [String: Any])
+    for key in [
+      "agreement_step", "outcome", "project_at_agreement", "distance_to_project", "package",
+      "pareto_inferior", "pareto_improvement",
+    ] {
+      XCTAssertTrue(summary[key] is NSNull, "\(key): \(String(describing: summary[key]))")
+    }
+    XCTAssertEqual(summary["steps"] as? Int, 3)
+  }
+
+  func testExportsWriteFlagsAsRunsDoAndSafeNamesWithAMapping() throws {
+    let out = try sweep(
+      "flags",
+      """
+      design: full-factorial
+      replicates: 1
+      keep: agents
+      every: 10
+      factors:
+        nations[North].rule: [majority, unanimity]
+      """)
+    let series = scratch.appendingPathComponent("series.csv")
+    let e = try accord([
+      "export", out.path, "--table", "timeseries", "--out", series.path, "--names", "safe",
+    ])
+    XCTAssertEqual(e.status, 0, e.stderr)
+    let rows = try String(contentsOf: series, encoding: .utf8).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    let header = rows[0]
+    XCTAssertTrue(header.contains("blocking_north") && header.contains("coalition_share_south"))
+    XCTAssertTrue(
+      header.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } })
+    for name in ["blocking", "winning", "blocking_north", "winning_south"] {
+      let column = try XCTUnwrap(header.firstIndex(of: name))
+      XCTAssertEqual(Set(rows.dropFirst().map { $0[column] }).subtracting(["true", "false"]), [])
+    }
+    // The same column of a single run holds the same words.
+    let single = scratch.appendingPathComponent("single")
+    XCTAssertEqual(
+      try accord(["run", "Configs/examples/quickstart.yaml", "--out", single.path, "-q"]).status, 0)
+    let runRows = try String(
+      contentsOf: single.appendingPathComponent("timeseries.csv"), encoding: .utf8
+    ).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let blocking = try XCTUnwrap(runRows[0].firstIndex(of: "blocking"))
+    XCTAssertEqual(
+      Set(runRows.dropFirst().map { String($0[blocking]) }).subtracting(["true", "false"]), [])
+    // The mapping file maps every written name back to the store's.
+    let mapping = try String(
+      contentsOf: scratch.appendingPathComponent("series.names.csv"), encoding: .utf8
+    ).split(separator: "\n").map(String.init)
+    XCTAssertEqual(mapping[0], "name,original")
+    XCTAssertEqual(mapping.count - 1, header.count)
+    XCTAssertTrue(mapping.contains("blocking_north,blocking_North"))
+    // The runs table: factor paths become snake_case, pareto_inferior true/false, JSON booleans.
+    let runs = scratch.appendingPathComponent("runs.jsonl")
+    XCTAssertEqual(
+      try accord([
+        "export", out.path, "--to", "jsonl", "--out", runs.path, "--names", "safe",
+      ]).status, 0)
+    let first = try XCTUnwrap(
+      JSONSerialization.jsonObject(
+        with: Data(try String(contentsOf: runs, encoding: .utf8).split(separator: "\n")[0].utf8))
+        as? [String: Any])
+    XCTAssertEqual(first["nations_north_rule"] as? String, "majority")
+    XCTAssertTrue(first["pareto_inferior"] is Bool || first["pareto_inferior"] is NSNull)
+    let agents = try accord(["export", out.path, "--table", "agents"])
+    let member = agents.stdout.split(separator: "\n").dropFirst().map {
+      $0.split(separator: ",").last!
+    }
+    XCTAssertEqual(Set(member).subtracting(["true", "false"]), [])
+    let stdout = try accord(["export", out.path, "--names", "safe"])
+    XCTAssertNotEqual(stdout.status, 0)
+    XCTAssertTrue(stdout.stderr.contains("--names safe: needs --out FILE"))
   }
 }

@@ -10,11 +10,17 @@ struct ExportCommand: ParsableCommand {
     abstract: "Write a sweep store's runs, time series or agent rows as CSV or JSON Lines.",
     discussion: """
       Parameters are stored once per run and joined by run_id; --wide copies them into \\
-      every row. Load the CSV with pandas.read_csv or R's read.csv in one call.
+      every row. Load the CSV with pandas.read_csv or R's read.csv in one call. Flags are \
+      true/false. --names safe writes snake_case column names (nations_borealia_rule for \
+      nations[Borealia].rule) and the mapping to FILE.names.csv (needs --out).
       """)
 
   enum Table: String, ExpressibleByArgument, CaseIterable {
     case runs, timeseries, agents
+  }
+
+  enum Names: String, ExpressibleByArgument, CaseIterable {
+    case raw, safe
   }
 
   @Argument(help: "The sweep's output directory.")
@@ -32,12 +38,28 @@ struct ExportCommand: ParsableCommand {
   @Flag(help: "Copy each run's design point, replicate, seed and factor values into every row.")
   var wide = false
 
+  @Option(help: "raw (the store's column names) or safe (snake_case, with a mapping file).")
+  var names: Names = .raw
+
   func run() throws {
-    let exportTable = ExportTable(rawValue: table.rawValue)!
+    guard let exportTable = ExportTable(rawValue: table.rawValue) else { return }
+    if names == .safe && out == nil {
+      throw InputError("--names safe: needs --out FILE (the mapping goes to FILE.names.csv)")
+    }
     if let out {
       var file = try AtomicFile(path: out)
-      try SweepExport.export(directory: directory, table: exportTable, format: format, wide: wide) {
+      let mapping = try SweepExport.export(
+        directory: directory, table: exportTable, format: format, wide: wide,
+        safeNames: names == .safe
+      ) {
         try file.write($0)
+      }
+      if names == .safe {
+        let stem = URL(fileURLWithPath: out).deletingPathExtension().path
+        try AtomicFile.write(
+          "name,original\n"
+            + mapping.map { "\(CSV.field($0.name)),\(CSV.field($0.original))\n" }.joined(),
+          to: stem + ".names.csv")
       }
       try file.commit()
     } else {

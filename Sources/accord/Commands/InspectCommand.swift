@@ -1,4 +1,5 @@
 import AccordConfig
+import AccordIO
 import AccordModel
 import ArgumentParser
 import Foundation
@@ -32,8 +33,22 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "table or json.")
   var format: Format = .table
 
+  @Option(help: "Also write the drawn social network as GraphML (Gephi, networkx, igraph).")
+  var network: String?
+
   func run() throws {
     let (loaded, _) = try overrides.load(path: config)
+    if let network {
+      do {
+        try AtomicFile.write(try NetworkWriter.graphML(loaded.world), to: network)
+      } catch {
+        throw InputError("--network \(network): \(error.message)")
+      }
+      FileHandle.standardError.write(
+        Data(
+          "wrote \(network): \(loaded.world.agents.count) nodes, \(loaded.world.graph.edgeCount) edges\n"
+            .utf8))
+    }
     var simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
     let inspection = try simulation.inspect(trueBeliefs: beliefs == .true)
     switch format {
