@@ -14,6 +14,16 @@ struct Axis {
     ticks = (0..<count).map(Double.init)
   }
 
+  /// An axis spanning exactly `range`, with round ticks inside it.
+  init(fixed range: ClosedRange<Double>) {
+    low = range.lowerBound
+    high = range.upperBound > range.lowerBound ? range.upperBound : range.lowerBound + 1
+    let step = Axis.niceStep((high - low) / 5)
+    let first = Int((low / step).rounded(.up))
+    let last = Int((high / step).rounded(.down))
+    ticks = (first...max(first, last)).map { Double(String(format: "%.12g", Double($0) * step))! }
+  }
+
   /// An axis spanning `values` (and `include`, e.g. 0 or 1), extended to round ticks.
   init(values: [Double], include: [Double] = []) {
     let finite = (values + include).filter(\.isFinite)

@@ -11,6 +11,8 @@ public struct Heatmap: Sendable {
   public var yLabels: [String]
   /// `values[row][column]`: row = y level, column = x level; NaN for no data.
   public var values: [[Double]]
+  /// Size, footer and the colour scale's range.
+  public var style = FigureStyle()
 
   public init(
     title: String, xTitle: String, yTitle: String, valueTitle: String, caption: String,
@@ -44,15 +46,16 @@ public struct Heatmap: Sendable {
   }
 
   public var svg: String {
-    let width = 720.0
-    let height = 480.0
+    let width = style.width ?? 720.0
+    let height = style.height ?? 480.0
     let left = 90.0
     let right = 130.0
     let top = 50.0
-    let bottom = 95.0
+    let bottom = style.footer ? 95.0 : 65.0
     var doc = SVGDocument(width: width, height: height)
     let finite = values.flatMap { $0 }.filter(\.isFinite)
-    let scale = Axis(values: finite.isEmpty ? [0, 1] : finite)
+    let scale =
+      style.valueRange.map { Axis(fixed: $0) } ?? Axis(values: finite.isEmpty ? [0, 1] : finite)
     let cw = (width - left - right) / Double(max(1, xLabels.count))
     let ch = (height - top - bottom) / Double(max(1, yLabels.count))
     doc.text(title, x: width / 2, y: 28, size: 16, weight: "bold")
@@ -96,7 +99,7 @@ public struct Heatmap: Sendable {
     }
     doc.add("</g>")
     doc.text(valueTitle, x: width - 12, y: top + bh / 2, size: 11, rotate: -90)
-    doc.caption(caption, x: 20, bottom: height - 12)
+    if style.footer { doc.caption(caption, x: 20, bottom: height - 12) }
     return doc.text
   }
 }

@@ -40,6 +40,8 @@ public struct LineChart: Sendable {
   /// Values the y axis must include (say 0 and 1 for a share).
   public var yInclude: [Double]
   public var legendTitle: String?
+  /// Size, footer and value range.
+  public var style = FigureStyle()
 
   public init(
     title: String, xTitle: String, yTitle: String, caption: String, series: [Series],
@@ -62,21 +64,36 @@ public struct LineChart: Sendable {
 
   /// The chart as an SVG document.
   public var svg: String {
-    let width = 720.0
-    let height = 460.0
+    let width = style.width ?? 720.0
+    let height = style.height ?? 460.0
     let left = 80.0
     let right = series.count > 1 ? 190.0 : 30.0
     let top = 50.0
-    let bottom = 95.0
+    let bottom = style.footer ? 95.0 : 65.0
     var doc = SVGDocument(width: width, height: height)
+    // A fixed range (a proportion's [0, 1]) clips the intervals to it.
+    let series =
+      style.valueRange.map { range in
+        self.series.map { s in
+          LineChart.Series(
+            name: s.name,
+            points: s.points.map {
+              Point(
+                x: $0.x, mean: $0.mean, lower: $0.lower.clamped(to: range),
+                upper: $0.upper.clamped(to: range))
+            })
+        }
+      } ?? self.series
     let points = series.flatMap(\.points)
     let xs = points.map(\.x)
     let x: Axis =
       categories.map { Axis(categories: $0.count) }
       ?? Axis(values: xs.isEmpty ? [0, 1] : xs)
-    let y = Axis(
-      values: points.flatMap { [$0.mean, $0.lower, $0.upper] }.filter(\.isFinite),
-      include: yInclude)
+    let y =
+      style.valueRange.map { Axis(fixed: $0) }
+      ?? Axis(
+        values: points.flatMap { [$0.mean, $0.lower, $0.upper] }.filter(\.isFinite),
+        include: yInclude)
     let x0 = left
     let x1 = width - right
     let y0 = height - bottom
@@ -164,7 +181,14 @@ public struct LineChart: Sendable {
         ly += 18
       }
     }
-    doc.caption(caption, x: 20, bottom: height - 12)
+    if style.footer { doc.caption(caption, x: 20, bottom: height - 12) }
     return doc.text
+  }
+}
+
+extension Double {
+  /// The value moved into `range`; NaN stays NaN.
+  func clamped(to range: ClosedRange<Double>) -> Double {
+    isNaN ? self : Swift.min(range.upperBound, Swift.max(range.lowerBound, self))
   }
 }

@@ -9,8 +9,10 @@ public enum FigureBuilder {
   ///
   /// `table` is `runs` for metrics per run, or `timeseries` for a metric over steps
   /// (x = `step`).
+  /// `style` sets the size, the footer, a fixed value range and factor display names.
   public static func build(
-    _ spec: FigureSpec, from runs: RunTable, caption: String, table: String = "runs"
+    _ spec: FigureSpec, from runs: RunTable, caption: String, table: String = "runs",
+    style: FigureStyle = FigureStyle()
   ) throws -> (svg: String, csv: String) {
     let overSteps = table == "timeseries"
     var names = spec.group.map { [$0] } ?? []
@@ -53,24 +55,25 @@ public enum FigureBuilder {
         row.append(e.value)
       }
       series.append(
-        .init(name: spec.group.map { "\(short($0)) = \(g)" } ?? spec.yTitle, points: points))
+        .init(
+          name: spec.group.map { "\(style.name(of: $0)) = \(g)" } ?? spec.yTitle, points: points))
       grid.append(row)
     }
     let svg: String
     switch spec.kind {
     case .line:
-      svg =
-        LineChart(
-          title: spec.title, xTitle: spec.xTitle, yTitle: spec.yTitle, caption: caption,
-          series: series, categories: numeric ? nil : xs, yInclude: spec.yInclude,
-          legendTitle: spec.group.map(short)
-        ).svg
+      var chart = LineChart(
+        title: spec.title, xTitle: spec.xTitle, yTitle: spec.yTitle, caption: caption,
+        series: series, categories: numeric ? nil : xs, yInclude: spec.yInclude,
+        legendTitle: spec.group.map(style.name(of:)))
+      chart.style = style
+      svg = chart.svg
     case .heatmap:
-      svg =
-        Heatmap(
-          title: spec.title, xTitle: spec.xTitle, yTitle: short(spec.group!),
-          valueTitle: spec.yTitle, caption: caption, xLabels: xs, yLabels: groups, values: grid
-        ).svg
+      var chart = Heatmap(
+        title: spec.title, xTitle: spec.xTitle, yTitle: style.name(of: spec.group ?? ""),
+        valueTitle: spec.yTitle, caption: caption, xLabels: xs, yLabels: groups, values: grid)
+      chart.style = style
+      svg = chart.svg
     }
     return (svg, csv)
   }
@@ -79,11 +82,6 @@ public enum FigureBuilder {
   static func unique(_ values: [String]) -> [String] {
     var seen = Set<String>()
     return values.filter { seen.insert($0).inserted }
-  }
-
-  /// The last component of a factor path, for legends.
-  static func short(_ path: String) -> String {
-    path.split(separator: ".").last.map(String.init) ?? path
   }
 
   static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }

@@ -60,7 +60,9 @@ public struct SweepSpec {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
       // `experiment` is the declared test of a paper experiment, read by `accord reproduce`.
-      case model, base, design, samples, replicates, seed, keep, every, factors, experiment
+      // `labels` names factors in tables and figures (SweepLabels).
+      case model, base, design, samples, replicates, seed, keep, every, factors, experiment,
+        labels
     }
 
     init(from decoder: any Decoder) throws {
@@ -154,6 +156,7 @@ public struct SweepSpec {
       }
       factors.append(factor)
     }
+    _ = try SweepLabels.read(node, factors: factors.map(\.path.text), path: path)
     let k = factors.count
     if (settings.design == .sobol && k > SobolSequence.maxDimension)
       || (settings.design == .saltelli && 2 * k > SobolSequence.maxDimension)

@@ -510,4 +510,79 @@ final class WorkflowTests: XCTestCase {
     XCTAssertNotEqual(stdout.status, 0)
     XCTAssertTrue(stdout.stderr.contains("--names safe: needs --out FILE"))
   }
+
+  // MARK: Publication figures
+
+  func testPlotOptionsForPublication() throws {
+    let out = try sweep(
+      "figures",
+      """
+      design: full-factorial
+      replicates: 3
+      seed: 11
+      factors:
+        persuasion.strategy: [random, pivotal-first]
+        theta: [0.6, 0.9]
+      labels:
+        persuasion.strategy: Targeting strategy
+      """)
+    let svg = scratch.appendingPathComponent("fig.svg")
+    let r = try accord([
+      "plot", out.path, "--x", "theta", "--group", "persuasion.strategy", "--metric",
+      "agreement_step IS NOT NULL", "--labels", "theta=True state", "--size", "1000x600",
+      "--no-footer", "--y-title", "Share with a deal", "--out", svg.path,
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let text = try String(contentsOf: svg, encoding: .utf8)
+    XCTAssertTrue(text.contains("width=\"1000\" height=\"600\""), text)
+    // A 0/1 expression is a proportion: the y axis spans exactly [0, 1].
+    XCTAssertTrue(text.contains("<g class=\"axis y\" data-min=\"0.0\" data-max=\"1.0\">"), text)
+    XCTAssertFalse(text.contains("class=\"caption\""))
+    XCTAssertTrue(text.contains(">Share with a deal<"))
+    XCTAssertTrue(text.contains(">True state<"), "the x title uses --labels")
+    XCTAssertTrue(text.contains(">Targeting strategy<"), "the legend uses the sweep file's labels")
+    XCTAssertTrue(text.contains("Targeting strategy = pivotal-first"))
+    XCTAssertTrue(text.contains(">Share with a deal against True state<") == false)
+    XCTAssertTrue(text.contains(">agreement_step IS NOT NULL against True state<"))
+    // Efficiency is a share: [0, 1] even where its t intervals would pass 1.
+    let eff = scratch.appendingPathComponent("eff.svg")
+    XCTAssertEqual(try accord(["plot", out.path, "--x", "theta", "--out", eff.path]).status, 0)
+    let effText = try String(contentsOf: eff, encoding: .utf8)
+    XCTAssertTrue(effText.contains("<g class=\"axis y\" data-min=\"0.0\" data-max=\"1.0\">"))
+    XCTAssertTrue(
+      effText.contains("Means with 95% intervals over replicates; missing values: drop"))
+    // A heatmap has no intervals, and its footer says so.
+    let heat = scratch.appendingPathComponent("heat.svg")
+    XCTAssertEqual(
+      try accord([
+        "plot", out.path, "--x", "theta", "--group", "persuasion.strategy", "--heatmap", "--out",
+        heat.path,
+      ]).status, 0)
+    let heatText = try String(contentsOf: heat, encoding: .utf8)
+    XCTAssertTrue(heatText.contains(">Means over replicates; missing values: drop"), heatText)
+    XCTAssertFalse(heatText.contains("95%"))
+    // Bad options: one line each.
+    let size = try accord(["plot", out.path, "--x", "theta", "--size", "big"])
+    XCTAssertTrue(size.stderr.contains("--size: 'big' is not a size; allowed: WxH"), size.stderr)
+    let label = try accord(["plot", out.path, "--x", "theta", "--labels", "thta=Theta"])
+    XCTAssertTrue(label.stderr.contains("(did you mean 'theta'?)"), label.stderr)
+  }
+
+  func testSweepLabelsMustNameFactors() throws {
+    let file = scratch.appendingPathComponent("labels.yaml")
+    let base = CLITests.root.appendingPathComponent("Configs/examples/quickstart.yaml").path
+    try """
+    base: \(base)
+    factors:
+      theta: [0.6, 0.9]
+    labels:
+      thetta: True state
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let r = try accord(["sweep", "plan", file.path])
+    XCTAssertNotEqual(r.status, 0)
+    XCTAssertEqual(
+      r.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+      "Error: \(file.path):5:3: labels.thetta: unknown factor 'thetta'; allowed: theta "
+        + "(did you mean 'theta'?)")
+  }
 }

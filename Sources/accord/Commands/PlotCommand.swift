@@ -1,4 +1,6 @@
+import AccordConfig
 import AccordIO
+import AccordPlot
 import AccordReproduce
 import AccordSweep
 import ArgumentParser
@@ -11,10 +13,13 @@ struct PlotCommand: ParsableCommand {
     abstract: "Plot a sweep's metric against a factor, or over steps, as SVG.",
     discussion: """
       A line chart of means with 95% intervals over replicates, one line per level of \
-      --group; with --heatmap, a heatmap over --x and --group. --metric is a column of the \
-      runs table (or an SQL expression over it); with --over-steps it is a time-series \
-      column and the x axis is the step. Runs without a value follow --missing (with \
-      --over-steps only drop). The data behind the figure go to FILE.csv.
+      --group; with --heatmap, a heatmap of means over --x and --group. --metric is a \
+      column of the runs table (or an SQL expression over it); with --over-steps it is a \
+      time-series column and the x axis is the step. Runs without a value follow \
+      --missing (with --over-steps only drop). Proportions (shares, efficiency, flags and \
+      0/1 expressions) are drawn on [0, 1]. Factors are named by --labels, then by the \
+      sweep file's labels:, then by the last part of their path. The data behind the \
+      figure go to FILE.csv.
       """)
 
   @Argument(help: "The sweep's output directory.")
@@ -38,10 +43,34 @@ struct PlotCommand: ParsableCommand {
   @Option(help: "Title (default: the metric against the factor).")
   var title: String?
 
+  @Option(help: "Title of the x axis (default: the factor's name).")
+  var xTitle: String?
+
+  @Option(help: "Title of the y axis, or of a heatmap's values (default: the metric).")
+  var yTitle: String?
+
+  @Option(help: ArgumentHelp("Figure size in pixels (default 720x460).", valueName: "WxH"))
+  var size: String?
+
+  @Flag(help: "Leave out the caption line under the plot.")
+  var noFooter = false
+
+  @Option(
+    help: ArgumentHelp(
+      "A display name for a factor or the metric (repeatable).", valueName: "FACTOR=NAME"))
+  var labels: [String] = []
+
   @Option(help: "The SVG file to write (default: DIR/plot.svg).")
   var out: String?
 
   @OptionGroup var missing: MissingOptions
+
+  /// Stored metrics and time-series columns whose values are proportions in [0, 1].
+  static let proportions: Set<String> = [
+    "efficiency", "defection_rate", "final_belief_mean", "final_coalition_share",
+    "pareto_inferior", "belief_mean", "believer_share", "consensus", "coalition_share",
+    "blocking", "winning",
+  ]
 
   func run() throws {
     let table = try RunTable(directory: directory)
@@ -52,6 +81,33 @@ struct PlotCommand: ParsableCommand {
           + "or --over-steps")
     }
     if heatmap && group == nil { throw InputError("--heatmap: needs --group for the rows") }
+    var style = FigureStyle(footer: !noFooter)
+    if let size {
+      let parts = size.lowercased().split(separator: "x").compactMap { Double($0) }
+      let (minW, minH) = FigureStyle.minimumSize
+      guard parts.count == 2, parts[0] >= minW, parts[1] >= minH, parts[0] <= 10_000,
+        parts[1] <= 10_000
+      else {
+        throw InputError(
+          "--size: '\(size)' is not a size; allowed: WxH with W in [\(Int(minW)), 10000] and "
+            + "H in [\(Int(minH)), 10000] (e.g. 1200x800)")
+      }
+      style.width = parts[0]
+      style.height = parts[1]
+    }
+    style.labels = SweepLabels.ofStore(directory: directory)
+    for entry in labels {
+      guard let eq = entry.firstIndex(of: "="), eq != entry.startIndex else {
+        throw InputError("--labels: '\(entry)' is not FACTOR=NAME")
+      }
+      let key = String(entry[..<eq])
+      guard table.factors.contains(key) || key == metric else {
+        throw InputError(
+          "--labels: "
+            + KeySuggestion.message("factor", key, allowed: table.factors + [metric]))
+      }
+      style.labels[key] = String(entry[entry.index(after: eq)...])
+    }
     let source = overSteps ? "timeseries" : "runs"
     try MetricQuery.check(
       directory: directory, metric: overSteps ? "timeseries.\(SQL.identifier(metric))" : metric,
@@ -67,20 +123,37 @@ struct PlotCommand: ParsableCommand {
         .error, to: try MetricQuery.values(directory: directory, metric: metric), metric: metric,
         path: table.path)
     }
-    let xName = overSteps ? "step" : x!
+    if try isProportion(overSteps: overSteps) { style.valueRange = 0...1 }
+    let xName = overSteps ? "step" : x ?? "step"
+    let xShown = overSteps ? "step" : style.name(of: xName)
+    let yShown = style.labels[metric] ?? metric
     let spec = FigureSpec(
       kind: heatmap ? .heatmap : .line, metric: plotted, x: xName, group: group,
-      title: title ?? "\(metric) against \(xName)", xTitle: xName, yTitle: metric, filter: [],
-      yInclude: [])
+      title: title ?? "\(yShown) against \(xShown)", xTitle: xTitle ?? xShown,
+      yTitle: yTitle ?? yShown, filter: [], yInclude: [])
     let path = out ?? "\(directory)/plot.svg"
+    let caption =
+      (heatmap ? "Means over replicates" : "Means with 95% intervals over replicates")
+      + "; \(missing.description); \(directory)."
     let (svg, csv) = try FigureBuilder.build(
-      spec, from: table,
-      caption: (heatmap ? "Means over replicates" : "Means with 95% intervals over replicates")
-        + "; \(missing.description); \(directory).",
-      table: overSteps ? "timeseries" : "runs")
+      spec, from: table, caption: caption, table: source, style: style)
     let csvPath = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".csv"
     try AtomicFile.write(csv, to: csvPath)
     try AtomicFile.write(svg, to: path)
     print("wrote \(path) and \(csvPath)")
+  }
+
+  /// Whether the metric is a proportion: a known share or flag, or an expression whose
+  /// every value is 0 or 1.
+  func isProportion(overSteps: Bool) throws -> Bool {
+    let base = metric.split(separator: "_").dropLast().joined(separator: "_")
+    if Self.proportions.contains(metric)
+      || (overSteps && ["coalition_share", "power_share", "blocking", "winning"].contains(base))
+    {
+      return true
+    }
+    guard !overSteps else { return false }
+    let values = try MetricQuery.values(directory: directory, metric: metric).compactMap(\.value)
+    return !values.isEmpty && values.allSatisfy { $0 == 0 || $0 == 1 }
   }
 }
