@@ -419,6 +419,9 @@ final class CLITests: XCTestCase {
         let stored = row[name] as DatabaseValue
         if stored.isNull {
           XCTAssertEqual(line[k], "", name)
+        } else if name == "pareto_inferior" {
+          // A flag: 0/1 in the store, true/false in files.
+          XCTAssertEqual(line[k], Int.fromDatabaseValue(stored) == 1 ? "true" : "false", name)
         } else if let x = Double.fromDatabaseValue(stored) {
           XCTAssertEqual(Double(line[k]), x, name)
         } else {

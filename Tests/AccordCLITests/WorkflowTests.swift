@@ -585,4 +585,36 @@ final class WorkflowTests: XCTestCase {
       "Error: \(file.path):5:3: labels.thetta: unknown factor 'thetta'; allowed: theta "
         + "(did you mean 'theta'?)")
   }
+
+  // MARK: Scenario discovery
+
+  func testDiscoverFindsTheBoxOfASyntheticSweep() throws {
+    let file = scratch.appendingPathComponent("grid.yaml")
+    try """
+    model: ishigami
+    design: full-factorial
+    factors:
+      x1: {from: -3.0, to: 3.0, step: 0.5}
+      x2: {from: -3.0, to: 3.0, step: 0.5}
+      x3: {from: -3.0, to: 3.0, step: 1.0}
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let out = scratch.appendingPathComponent("grid")
+    XCTAssertEqual(try accord(["sweep", "run", file.path, "--out", out.path]).status, 0)
+    let r = try accord(["sweep", "discover", out.path, "--where", "x1 > 1 AND x2 < 0"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("coverage 1.000, density 1.000"), r.stdout)
+    XCTAssertTrue(r.stdout.contains("  x1: [1.5, 3.0], quasi-p "), r.stdout)
+    XCTAssertTrue(r.stdout.contains("  x2: [-3.0, -0.5], quasi-p "), r.stdout)
+    XCTAssertFalse(r.stdout.contains("  x3: ["), r.stdout)
+    let csv = try String(
+      contentsOf: out.appendingPathComponent("discover.csv"), encoding: .utf8
+    ).split(separator: "\n")
+    XCTAssertEqual(csv[0], "box,coverage,density,mass,runs,restricted")
+    XCTAssertEqual(csv[1], "0,1.0,\(Double(4 * 6) / Double(13 * 13)),1.0,1183,0")
+    let svg = try String(contentsOf: out.appendingPathComponent("discover.svg"), encoding: .utf8)
+    XCTAssertTrue(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+    let typo = try accord(["sweep", "discover", out.path, "--where", "x9 > 1"])
+    XCTAssertNotEqual(typo.status, 0)
+    XCTAssertTrue(typo.stderr.contains("(did you mean 'x1'?)"), typo.stderr)
+  }
 }

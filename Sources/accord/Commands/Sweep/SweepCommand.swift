@@ -8,6 +8,6 @@ struct SweepCommand: ParsableCommand {
       "Parameter sweeps: plan, run (in parallel, resumable, sharded), merge, status and analysis.",
     subcommands: [
       Plan.self, Run.self, Status.self, Merge.self, Slurm.self, Summarize.self, Sobol.self,
-      Morris.self,
+      Morris.self, Discover.self,
     ])
 }
