@@ -27,8 +27,11 @@ public enum MetricQuery {
     public var value: Double?
   }
 
-  /// The metric for every run of the store in `directory`, in run order.
-  public static func values(directory: String, metric: String) throws -> [Value] {
+  /// Reads the store in `directory` (read-only): `body` gets the database and the
+  /// store's path, for messages.
+  public static func read<T>(directory: String, _ body: (Database, String) throws -> T) throws
+    -> T
+  {
     let path = "\(directory)/sweep.sqlite"
     guard FileManager.default.fileExists(atPath: path) else {
       throw SweepStoreError(path: path, message: "no sweep store here")
@@ -36,8 +39,34 @@ public enum MetricQuery {
     var configuration = Configuration()
     configuration.readonly = true
     return try DatabaseQueue(path: path, configuration: configuration).read { db in
-      try values(db, path: path, metric: metric)
+      try body(db, path)
     }
+  }
+
+  /// A value of the store's `meta` table ("" when absent).
+  static func meta(_ db: Database, _ key: String) throws -> String {
+    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? ""
+  }
+
+  /// Refuses a store whose design is not `design` or whose runs are not all in.
+  static func requireComplete(_ db: Database, path: String, design: DesignKind, analysis: String)
+    throws
+  {
+    guard try meta(db, "design") == design.rawValue else {
+      throw SweepStoreError(
+        path: path, message: "\(analysis) need a sweep with design: \(design.rawValue)")
+    }
+    let total = Int(try meta(db, "runs")) ?? 0
+    let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
+    guard done == total else {
+      throw SweepStoreError(
+        path: path, message: "the sweep is incomplete (\(done) of \(total) runs): resume it first")
+    }
+  }
+
+  /// The metric for every run of the store in `directory`, in run order.
+  public static func values(directory: String, metric: String) throws -> [Value] {
+    try read(directory: directory) { db, path in try values(db, path: path, metric: metric) }
   }
 
   /// The metric for every run, in run order, read in an open store.
@@ -59,13 +88,7 @@ public enum MetricQuery {
 
   /// Checks that `metric` evaluates over `table` (`runs` or `timeseries`, joined to runs).
   public static func check(directory: String, metric: String, table: String) throws {
-    let path = "\(directory)/sweep.sqlite"
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw SweepStoreError(path: path, message: "no sweep store here")
-    }
-    var configuration = Configuration()
-    configuration.readonly = true
-    try DatabaseQueue(path: path, configuration: configuration).read { db in
+    try read(directory: directory) { db, path in
       let from = table == "runs" ? "runs" : "runs JOIN \(table) ON \(table).run_id = runs.run_id"
       do {
         _ = try Row.fetchOne(db, sql: "SELECT (\(metric)) FROM \(from) LIMIT 1")

@@ -53,28 +53,12 @@ public struct MorrisIndices: Sendable, Equatable {
   public static func fromStore(directory: String, metric: String, missing policy: MissingPolicy)
     throws -> (indices: MorrisIndices, missingRuns: Int)
   {
-    let path = "\(directory)/sweep.sqlite"
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw SweepStoreError(path: path, message: "no sweep store here")
-    }
-    var configuration = Configuration()
-    configuration.readonly = true
-    return try DatabaseQueue(path: path, configuration: configuration).read { db in
-      func meta(_ key: String) throws -> String {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? ""
-      }
-      guard try meta("design") == DesignKind.morris.rawValue else {
-        throw SweepStoreError(
-          path: path, message: "Morris indices need a sweep with design: morris")
-      }
+    try MetricQuery.read(directory: directory) { db, path in
+      func meta(_ key: String) throws -> String { try MetricQuery.meta(db, key) }
+      try MetricQuery.requireComplete(db, path: path, design: .morris, analysis: "Morris indices")
       let names = try meta("factors").split(separator: "\n").map(String.init)
       let replicates = max(1, Int(try meta("replicates")) ?? 1)
       let runs = Int(try meta("runs")) ?? 0
-      let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
-      guard done == runs else {
-        throw SweepStoreError(
-          path: path, message: "the sweep is incomplete (\(done) of \(runs) runs): resume it first")
-      }
       guard let seed = UInt32(try meta("seed")) else {
         throw SweepStoreError(path: path, message: "the store records no seed")
       }

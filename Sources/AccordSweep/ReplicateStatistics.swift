@@ -53,20 +53,12 @@ public struct ReplicateStatistic: Sendable, Equatable {
     directory: String, width: Double?, metrics requested: [String]? = nil,
     missing policy: MissingPolicy = .drop
   ) throws -> (factors: [String], points: [Int: [String]], stats: [ReplicateStatistic]) {
-    let path = "\(directory)/sweep.sqlite"
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw SweepStoreError(path: path, message: "no sweep store here")
-    }
-    var configuration = Configuration()
-    configuration.readonly = true
-    return try DatabaseQueue(path: path, configuration: configuration).read { db in
-      let factors =
-        (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
-        .split(separator: "\n").map(String.init)
-      let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'metrics'")
+    try MetricQuery.read(directory: directory) { db, path in
+      let factors = try MetricQuery.meta(db, "factors").split(separator: "\n").map(String.init)
+      let stored = try MetricQuery.meta(db, "metrics")
       let metrics =
-        requested ?? stored.map { $0.split(separator: "\n").map(String.init) }
-        ?? SweepStore.metrics
+        requested
+        ?? (stored.isEmpty ? SweepStore.metrics : stored.split(separator: "\n").map(String.init))
       var points: [Int: [String]] = [:]
       let columns = factors.map { "CAST(\(SQL.identifier($0)) AS TEXT)" }
       let rows = try Row.fetchCursor(

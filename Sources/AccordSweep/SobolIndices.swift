@@ -96,28 +96,9 @@ public struct SobolIndices: Sendable {
     factors: [String], indices: SobolIndices, seedNoise: Double?, basePoints: Int,
     missingRuns: Int, droppedBasePoints: Int
   ) {
-    let path = "\(directory)/sweep.sqlite"
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw SweepStoreError(path: path, message: "no sweep store here")
-    }
-    var configuration = Configuration()
-    configuration.readonly = true
-    return try DatabaseQueue(path: path, configuration: configuration).read { db in
-      func meta(_ key: String) throws -> String {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? ""
-      }
-      guard try meta("design") == DesignKind.saltelli.rawValue else {
-        throw SweepStoreError(
-          path: path, message: "Sobol indices need a sweep with design: saltelli")
-      }
-      let factors = try meta("factors").split(separator: "\n").map(String.init)
-      let total = Int(try meta("runs")) ?? 0
-      let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
-      guard done == total else {
-        throw SweepStoreError(
-          path: path, message: "the sweep is incomplete (\(done) of \(total) runs): resume it first"
-        )
-      }
+    try MetricQuery.read(directory: directory) { db, path in
+      try MetricQuery.requireComplete(db, path: path, design: .saltelli, analysis: "Sobol indices")
+      let factors = try MetricQuery.meta(db, "factors").split(separator: "\n").map(String.init)
       let all = try MetricQuery.values(db, path: path, metric: metric)
       let (kept, missingRuns) = try MetricQuery.apply(policy, to: all, metric: metric, path: path)
       var byPoint: [Int: [Double]] = [:]

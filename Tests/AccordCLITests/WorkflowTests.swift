@@ -617,4 +617,35 @@ final class WorkflowTests: XCTestCase {
     XCTAssertNotEqual(typo.status, 0)
     XCTAssertTrue(typo.stderr.contains("(did you mean 'x1'?)"), typo.stderr)
   }
+
+  func testPlotWritesPDFAndPNGWithRsvgConvert() throws {
+    let out = try sweep(
+      "raster",
+      """
+      design: full-factorial
+      factors:
+        theta: [0.6, 0.9]
+      """)
+    let installed = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+      .contains { FileManager.default.isExecutableFile(atPath: "\($0)/rsvg-convert") }
+    for (format, magic) in [("pdf", Data("%PDF".utf8)), ("png", Data([0x89, 0x50, 0x4E, 0x47]))] {
+      let file = scratch.appendingPathComponent("fig.\(format)")
+      let r = try accord(["plot", out.path, "--x", "theta", "--out", file.path])
+      if installed {
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try Data(contentsOf: file).prefix(magic.count), magic)
+        XCTAssertTrue(
+          FileManager.default.fileExists(atPath: scratch.appendingPathComponent("fig.csv").path))
+      } else {
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(
+          r.stderr.contains("needs rsvg-convert (Debian: apt-get install librsvg2-bin)"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file.path))
+      }
+    }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
+      $0.hasSuffix(".partial")
+    }
+    XCTAssertEqual(leftovers, [])
+  }
 }

@@ -60,7 +60,10 @@ struct PlotCommand: ParsableCommand {
       "A display name for a factor or the metric (repeatable).", valueName: "FACTOR=NAME"))
   var labels: [String] = []
 
-  @Option(help: "The SVG file to write (default: DIR/plot.svg).")
+  @Option(
+    help:
+      "The figure to write: FILE.svg, or FILE.pdf or FILE.png with rsvg-convert (default: DIR/plot.svg)."
+  )
   var out: String?
 
   @OptionGroup var missing: MissingOptions
@@ -132,14 +135,26 @@ struct PlotCommand: ParsableCommand {
       title: title ?? "\(yShown) against \(xShown)", xTitle: xTitle ?? xShown,
       yTitle: yTitle ?? yShown, filter: [], yInclude: [])
     let path = out ?? "\(directory)/plot.svg"
+    let format = URL(fileURLWithPath: path).pathExtension.lowercased()
+    if SVGConverter.formats.contains(format) && SVGConverter.executable() == nil {
+      throw InputError(
+        "--out \(path): \(format.uppercased()) needs rsvg-convert (Debian: apt-get install "
+          + "librsvg2-bin); write an .svg instead")
+    }
     let caption =
       (heatmap ? "Means over replicates" : "Means with 95% intervals over replicates")
       + "; \(missing.description); \(directory)."
     let (svg, csv) = try FigureBuilder.build(
       spec, from: table, caption: caption, table: source, style: style)
-    let csvPath = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".csv"
+    let stem = ["svg"] + SVGConverter.formats
+    let csvPath =
+      (stem.contains(format) ? String(path.dropLast(format.count + 1)) : path) + ".csv"
     try AtomicFile.write(csv, to: csvPath)
-    try AtomicFile.write(svg, to: path)
+    if SVGConverter.formats.contains(format) {
+      try SVGConverter.convert(svg: svg, to: path, format: format)
+    } else {
+      try AtomicFile.write(svg, to: path)
+    }
     print("wrote \(path) and \(csvPath)")
   }
 

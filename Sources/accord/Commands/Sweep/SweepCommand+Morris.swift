@@ -16,17 +16,12 @@ extension SweepCommand {
     @Argument(help: "The sweep's output directory.")
     var directory: String
 
-    @Option(
-      help:
-        "The metric: a column of the runs table or an SQL expression (default: efficiency; y for model ishigami)."
-    )
-    var metric: String?
+    @OptionGroup var metric: AnalysisMetricOption
 
     @OptionGroup var missing: MissingOptions
 
     func run() throws {
-      let model = (try? SweepStore.meta(directory: directory, key: "model")) ?? "accord"
-      let metric = self.metric ?? (model == "ishigami" ? "y" : "efficiency")
+      let metric = self.metric.resolved(directory: directory)
       let (result, missingRuns) = try MorrisIndices.fromStore(
         directory: directory, metric: metric, missing: missing.policy)
       missing.note(count: missingRuns)

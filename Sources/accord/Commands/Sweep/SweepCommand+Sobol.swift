@@ -18,11 +18,7 @@ extension SweepCommand {
     @Argument(help: "The sweep's output directory.")
     var directory: String
 
-    @Option(
-      help:
-        "The metric: a column of the runs table or an SQL expression (default: efficiency; y for model ishigami)."
-    )
-    var metric: String?
+    @OptionGroup var metric: AnalysisMetricOption
 
     @OptionGroup var missing: MissingOptions
 
@@ -39,8 +35,7 @@ extension SweepCommand {
       guard seed >= 0, seed <= Int(WorldConfig.maxSeed) else {
         throw InputError("--seed: \(seed) is out of range; allowed: [0, \(WorldConfig.maxSeed)]")
       }
-      let model = (try? SweepStore.meta(directory: directory, key: "model")) ?? "accord"
-      let metric = self.metric ?? (model == "ishigami" ? "y" : "efficiency")
+      let metric = self.metric.resolved(directory: directory)
       let result = try SobolIndices.fromStore(
         directory: directory, metric: metric, bootstrap: bootstrap, seed: UInt32(seed),
         missing: missing.policy)
