@@ -74,12 +74,12 @@ public struct ConfigOverride {
     }
   }
 
-  /// Applies `overrides` to the config at `path`, then loads it.
+  /// Applies `overrides` to the config at `path`, in order, then loads the result once
+  /// (overrides may depend on each other, e.g. a network type and its degree).
   ///
-  /// Each override is first applied and checked alone, so a refusal names the override
-  /// responsible; the combination is then loaded once (overrides may depend on each
-  /// other, e.g. a network type and its degree), and a refusal of the combination
-  /// names all of them.
+  /// A refusal names the override responsible: one whose path names no config field,
+  /// else the one whose key the config's message names, else all of them. A config
+  /// file that is itself invalid is reported as without overrides.
   public static func load(
     path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
   ) throws -> LoadedConfig {
@@ -105,7 +105,12 @@ public struct ConfigOverride {
     do {
       return try ConfigLoader.load(node: node, path: path, seed: seed, steps: steps)
     } catch {
-      // Name the override the config refused: the first one refused on its own, or all.
+      do {
+        _ = try ConfigLoader.load(node: base, path: path)
+      } catch let plain where plain == error {
+        // The file is refused without any override: report it as `validate` would.
+        throw plain
+      } catch {}
       for o in overrides {
         do {
           _ = try o.check(in: base, basePath: path)

@@ -125,6 +125,15 @@ final class WorkflowTests: XCTestCase {
       ),
       rule.stderr)
     XCTAssertTrue(rule.stderr.contains("(did you mean 'majority'?)"))
+    // A file that is wrong without any --set is reported as such; a --set can fix it.
+    let broken = scratch.appendingPathComponent("broken.yaml")
+    try "theta: 2\nnations:\n  - name: A\n    agents: [{name: a}]\n".write(
+      to: broken, atomically: true, encoding: .utf8)
+    let plain = try accord(["validate", broken.path, "--set", "steps=5"])
+    XCTAssertEqual(
+      plain.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+      "Error: \(broken.path):1:8: theta: 2.0 is out of range; allowed: [0, 1]")
+    XCTAssertEqual(try accord(["validate", broken.path, "--set", "theta=0.5"]).status, 0)
   }
 
   // MARK: Long runs
