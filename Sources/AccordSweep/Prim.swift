@@ -8,7 +8,8 @@ import Foundation
 /// factor, the runs at or below its `alpha` quantile inside the box, or at or above its
 /// `1 - alpha` quantile (at least one level of a gridded factor). The cut kept is the
 /// one with the largest gain in density per run removed (the workbench's default
-/// objective, "lenient 1"), until fewer than `minMass` of the runs are left. Each box of
+/// objective, "lenient 1"; on a tie, the cut leaving more factors unrestricted), until no
+/// cut raises the density or fewer than `minMass` of the runs would be left. Each box of
 /// the trajectory has a coverage (share of all runs meeting the condition that lie in
 /// the box), a density (share of the box's runs that meet it) and a mass (share of all
 /// runs in the box). The chosen box is the one with the largest coverage among those
@@ -66,7 +67,7 @@ public struct Prim: Sendable {
     var trajectory = [describe(inside)]
     while Double(inside.count) > minMass * Double(n) {
       let mean = Double(inside.filter { y[$0] }.count) / Double(max(1, inside.count))
-      var best: (gain: Double, keep: [Int])?
+      var best: (gain: Double, free: Int, keep: [Int])?
       for j in 0..<k {
         let values = inside.map { x[$0][j] }.sorted()
         guard let first = values.first, let last = values.last, first < last else { continue }
@@ -79,10 +80,19 @@ public struct Prim: Sendable {
         for keep in candidates where !keep.isEmpty && keep.count < inside.count {
           let newMean = Double(keep.filter { y[$0] }.count) / Double(keep.count)
           let gain = (newMean - mean) / Double(inside.count - keep.count)
-          if best == nil || gain > best!.gain + 1e-15 { best = (gain, keep) }
+          // On equal gains, the peel that leaves more factors unrestricted (as the
+          // workbench does), then the first in factor order.
+          let free = k - describe(keep).restricted
+          if best == nil || gain > best!.gain + 1e-15
+            || (abs(gain - best!.gain) <= 1e-15 && free > best!.free)
+          {
+            best = (gain, free, keep)
+          }
         }
       }
-      guard let step = best, Double(step.keep.count) >= minMass * Double(n) else { break }
+      // Stop when no peel raises the density, or the box would get too small.
+      guard let step = best, step.gain > 0, Double(step.keep.count) >= minMass * Double(n)
+      else { break }
       inside = step.keep
       trajectory.append(describe(inside))
     }

@@ -57,6 +57,40 @@ import Testing
     #expect(abs(c.lowerBound - 0) <= 1)
   }
 
+  struct Reference: Decodable {
+    var coverage: [Double]
+    var density: [Double]
+    var mass: [Double]
+    var restricted: [Int]
+    var box: [String: [Double]]
+  }
+
+  /// The EMA workbench's trajectory on the same grid and condition, written by
+  /// scripts/prim-ema-reference.py: every box agrees, and the final box's limits (the
+  /// workbench's lie between grid levels) are within half a grid step of accord's.
+  @Test func peelingAgreesWithTheEMAWorkbench() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/prim-ema.json")
+    let ema = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
+    let y = Self.grid.map { $0[0] > 1.2 && $0[1] < -0.3 }
+    let prim = Prim.discover(factors: ["a", "b", "c"], x: Self.grid, y: y)
+    #expect(prim.trajectory.count == ema.coverage.count)
+    for (i, box) in prim.trajectory.enumerated() where i < ema.coverage.count {
+      #expect(abs(box.coverage - ema.coverage[i]) < 1e-12)
+      #expect(abs(box.density - ema.density[i]) < 1e-12)
+      #expect(abs(box.mass - ema.mass[i]) < 1e-12)
+      #expect(box.restricted == ema.restricted[i])
+    }
+    let last = try #require(prim.trajectory.last)
+    #expect(prim.chosen == prim.trajectory.count - 1)
+    for (j, name) in ["a", "b", "c"].enumerated() {
+      let theirs = try #require(ema.box[name])
+      let ours = last.limits[j] ?? -3...3
+      #expect(abs(ours.lowerBound - theirs[0]) <= 0.25 + 1e-12)
+      #expect(abs(ours.upperBound - theirs[1]) <= 0.25 + 1e-12)
+    }
+  }
+
   @Test func binomialTail() {
     #expect(abs(Prim.binomialTail(atLeast: 3, trials: 4, p: 0.5) - 5.0 / 16) < 1e-12)
     #expect(Prim.binomialTail(atLeast: 0, trials: 4, p: 0.5) == 1)
