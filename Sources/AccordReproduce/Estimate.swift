@@ -47,11 +47,12 @@ public struct Estimate: Sendable, Equatable {
   }
 
   /// The mean of `values`: Wilson's interval for a proportion, Student t otherwise.
-  public static func mean(_ values: [Double]) -> Estimate {
+  /// `proportion` nil: a proportion when every value is 0 or 1.
+  public static func mean(_ values: [Double], proportion: Bool? = nil) -> Estimate {
     let n = values.count
     guard n > 0 else { return .undefined }
     let m = values.reduce(0, +) / Double(n)
-    if isBinary(values) { return wilson(successes: m * Double(n), n: n) }
+    if proportion ?? isBinary(values) { return wilson(successes: m * Double(n), n: n) }
     guard n > 1 else { return Estimate(value: m, lower: .nan, upper: .nan, n: 1) }
     let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
     let se = (variance / Double(n)).squareRoot()
@@ -77,12 +78,14 @@ public struct Estimate: Sendable, Equatable {
 
   /// Mean of `a` minus mean of `b`: Newcombe's hybrid score interval for proportions,
   /// Welch's interval otherwise.
-  public static func difference(_ a: [Double], _ b: [Double]) -> Estimate {
+  public static func difference(_ a: [Double], _ b: [Double], proportion: Bool? = nil)
+    -> Estimate
+  {
     let n = a.count + b.count
     guard !a.isEmpty, !b.isEmpty else { return .undefined }
-    if isBinary(a) && isBinary(b) {
-      let ea = mean(a)
-      let eb = mean(b)
+    if proportion ?? (isBinary(a) && isBinary(b)) {
+      let ea = mean(a, proportion: true)
+      let eb = mean(b, proportion: true)
       let d = ea.value - eb.value
       let lower = d - ((ea.value - ea.lower) * (ea.value - ea.lower)
         + (eb.upper - eb.value) * (eb.upper - eb.value)).squareRoot()

@@ -68,6 +68,9 @@ public struct StatisticTest: Sendable {
   public var minEffect: Double
   /// The manipulation checks (by name) this test rests on; nil: all of them.
   public var checks: [String]?
+  /// Whether the metric is a proportion (Wilson / Newcombe intervals); nil: when every
+  /// value is 0 or 1.
+  public var proportion: Bool?
   /// The factor of a slope, difference or ordering.
   public var factor: String?
   /// Levels of `factor` for a difference (two) or an ordering (two or more), as written.
@@ -183,7 +186,7 @@ struct Scalar: Decodable {
 extension StatisticTest: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
     case name, statistic, metric, factor, x, levels, expect, bound, `where`, by, compare
-    case measure, min_effect, checks
+    case measure, min_effect, checks, proportion
   }
 
   public init(from decoder: any Decoder) throws {
@@ -203,6 +206,7 @@ extension StatisticTest: Decodable {
       throw decoder.issue(Keys.min_effect, "min_effect must be positive (the smallest effect that matters)")
     }
     checks = try c.decodeIfPresent([String].self, forKey: .checks)
+    proportion = try c.decodeIfPresent(Bool.self, forKey: .proportion)
     factor =
       try c.decodeIfPresent(String.self, forKey: .factor)
       ?? c.decodeIfPresent(String.self, forKey: .x)

@@ -201,11 +201,14 @@ public enum Evaluation {
   ) throws -> (Estimate, Bool, [(level: String, estimate: Estimate)]) {
     let filter = test.filter + extra
     func finish(_ e: Estimate) -> Estimate { exact ? .exact(e.value) : e }
-    func level(_ values: [Double]) -> Estimate { finish(Estimate.mean(values)) }
+    let share = test.proportion
+    func level(_ values: [Double]) -> Estimate {
+      finish(Estimate.mean(values, proportion: share))
+    }
     switch test.kind {
     case .mean:
       let rows = try table.rows(metric: test.metric, factors: [], filter: filter)
-      let e = finish(Estimate.mean(rows.map(\.value)))
+      let e = finish(Estimate.mean(rows.map(\.value), proportion: share))
       return (e, shows(e, test), [])
     case .slope:
       let factor = test.factor!
@@ -221,7 +224,7 @@ public enum Evaluation {
         try table.rows(metric: test.metric, factors: [], filter: filter + cell).map(\.value)
       }
       let means = zip(test.levels, groups).map { (level: $0, estimate: level($1)) }
-      let e = finish(Estimate.difference(groups[0], groups[1]))
+      let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
       return (e, shows(e, test), means)
     case .difference, .ordering:
       let factor = test.factor!
@@ -233,14 +236,14 @@ public enum Evaluation {
       }
       let means = zip(test.levels, groups).map { (level: $0, estimate: level($1)) }
       if test.kind == .difference {
-        let e = finish(Estimate.difference(groups[0], groups[1]))
+        let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
         return (e, shows(e, test), means)
       }
-      let e = finish(Estimate.difference(groups[groups.count - 1], groups[0]))
+      let e = finish(Estimate.difference(groups[groups.count - 1], groups[0], proportion: share))
       var holds = shows(e, test)
       let up = test.expect == .increasing
       for k in 1..<groups.count {
-        let step = finish(Estimate.difference(groups[k], groups[k - 1]))
+        let step = finish(Estimate.difference(groups[k], groups[k - 1], proportion: share))
         let slack = exact ? 1e-9 : 0
         if up ? step.upper < -slack : step.lower > slack { holds = false }
       }
