@@ -87,13 +87,18 @@ public struct Estimate: Sendable, Equatable {
       let ea = mean(a, proportion: true)
       let eb = mean(b, proportion: true)
       let d = ea.value - eb.value
-      let lower = d - ((ea.value - ea.lower) * (ea.value - ea.lower)
+      let lower =
+        d
+        - ((ea.value - ea.lower) * (ea.value - ea.lower)
         + (eb.upper - eb.value) * (eb.upper - eb.value)).squareRoot()
-      let upper = d + ((ea.upper - ea.value) * (ea.upper - ea.value)
+      let upper =
+        d
+        + ((ea.upper - ea.value) * (ea.upper - ea.value)
         + (eb.value - eb.lower) * (eb.value - eb.lower)).squareRoot()
       var e = Estimate(value: d, lower: lower, upper: upper, n: n)
       e.method = .newcombe
-      e.standardError = (ea.value * (1 - ea.value) / Double(a.count)
+      e.standardError =
+        (ea.value * (1 - ea.value) / Double(a.count)
         + eb.value * (1 - eb.value) / Double(b.count)).squareRoot()
       return e
     }

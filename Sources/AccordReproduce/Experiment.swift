@@ -196,14 +196,16 @@ extension StatisticTest: Decodable {
     kind = try c.choice(.statistic, default: .mean)
     metric = try c.decode(String.self, forKey: .metric)
     let plain = metric.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-    guard let measure = try c.decodeIfPresent(String.self, forKey: .measure) ?? (plain ? metric : nil)
+    guard
+      let measure = try c.decodeIfPresent(String.self, forKey: .measure) ?? (plain ? metric : nil)
     else {
       throw decoder.issue(Keys.metric, "an SQL metric needs measure: its name in words")
     }
     self.measure = measure
     minEffect = try c.decodeIfPresent(Double.self, forKey: .min_effect) ?? .infinity
     guard minEffect > 0 else {
-      throw decoder.issue(Keys.min_effect, "min_effect must be positive (the smallest effect that matters)")
+      throw decoder.issue(
+        Keys.min_effect, "min_effect must be positive (the smallest effect that matters)")
     }
     checks = try c.decodeIfPresent([String].self, forKey: .checks)
     proportion = try c.decodeIfPresent(Bool.self, forKey: .proportion)

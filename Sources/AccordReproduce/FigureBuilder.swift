@@ -90,7 +90,8 @@ public enum FigureBuilder {
       for x in xs {
         var cell = test
         // The map's own axes replace whatever the test fixes them to.
-        cell.filter = cell.filter.filter { $0.0 != group && $0.0 != spec.x } + [(group, g), (spec.x, x)]
+        cell.filter =
+          cell.filter.filter { $0.0 != group && $0.0 != spec.x } + [(group, g), (spec.x, x)]
         cell.compare = cell.compare.map { c in c.filter { $0.0 != group && $0.0 != spec.x } }
         cell.by = nil
         let result = try Evaluation.run(cell, on: runs, exact: exact)
@@ -112,7 +113,8 @@ public enum FigureBuilder {
       grid.append(row)
     }
     let svg = Heatmap(
-      title: spec.title, xTitle: spec.xTitle, yTitle: spec.yTitle.isEmpty ? short(group) : spec.yTitle,
+      title: spec.title, xTitle: spec.xTitle,
+      yTitle: spec.yTitle.isEmpty ? short(group) : spec.yTitle,
       valueTitle: "1 holds, 0.5 inconclusive, 0 fails", caption: caption, xLabels: xs,
       yLabels: groups, values: grid
     ).svg
@@ -124,7 +126,6 @@ public enum FigureBuilder {
     var seen = Set<String>()
     return values.filter { seen.insert($0).inserted }
   }
-
 
   static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
 

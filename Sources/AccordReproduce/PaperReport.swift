@@ -62,7 +62,8 @@ struct PaperReport {
       "\nExperiments: \(counts["holds"] ?? 0) hold, \(counts["only"] ?? 0) hold only under "
       + "conditions, \(counts["fails"] ?? 0) fail, \(counts["inconclusive"] ?? 0) inconclusive.\n"
     for o in outcomes {
-      md += "\n## \(o.experiment.id) (\(o.experiment.proposition), world \(o.world)): \(o.verdict)\n\n"
+      md +=
+        "\n## \(o.experiment.id) (\(o.experiment.proposition), world \(o.world)): \(o.verdict)\n\n"
       md += "> \(o.experiment.claim)\n\n"
       if let rationale = o.experiment.rationale {
         md += "**Design:** " + rationale.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
@@ -151,10 +152,13 @@ struct PaperReport {
       + "\(r.statisticName) = \(interval(e))"
       + (e.isExact ? "" : ", n = \(e.n)") + (r.pValue.map { ", p = \(format($0))" } ?? "")
       + "; needed: \(r.criterion)"
-      + (r.test.minEffect.isFinite ? "; smallest effect that matters \(format(r.test.minEffect))" : "")
+      + (r.test.minEffect.isFinite
+        ? "; smallest effect that matters \(format(r.test.minEffect))" : "")
       + ". "
     if !r.means.isEmpty {
-      s += "Means: " + r.means.map { "\($0.level): \(interval($0.estimate))" }.joined(separator: "; ") + ". "
+      s +=
+        "Means: " + r.means.map { "\($0.level): \(interval($0.estimate))" }.joined(separator: "; ")
+        + ". "
     }
     if !r.conditions.isEmpty {
       s +=
@@ -164,6 +168,7 @@ struct PaperReport {
             + ($0.holds ? "holds" : $0.underpowered ? "underpowered" : "fails")
         }.joined(separator: "; ") + ". "
     }
-    return s + "→ **\(r.verdict)**" + (r.adjusted == r.verdict ? "." : "; after Holm: **\(r.adjusted)**.")
+    return s + "→ **\(r.verdict)**"
+      + (r.adjusted == r.verdict ? "." : "; after Holm: **\(r.adjusted)**.")
   }
 }

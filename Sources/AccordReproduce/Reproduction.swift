@@ -49,15 +49,20 @@ public struct Reproduction: Sendable {
     self.jobs = jobs
   }
 
-  /// The experiment files of `paper`, in proposition order (S1, S2, ..., S10).
+  /// The experiment files of `paper`, in proposition order (S1, S1-linear, S2, ..., S10).
   public func files(of paper: String) throws -> [String] {
     let directory = "\(configs)/\(paper)"
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
       throw AnalysisError("\(directory): no such folder of experiments")
     }
-    return names.filter { $0.hasSuffix(".yaml") }.sorted {
-      ($0.count, $0) < ($1.count, $1)
-    }.map { "\(directory)/\($0)" }
+    // By proposition number (S2 before S10), then the proposition's own file first.
+    func key(_ name: String) -> (Int, Int, String) {
+      let digits = name.dropFirst().prefix { $0.isNumber }
+      return (Int(digits) ?? .max, name.count, name)
+    }
+    return names.filter { $0.hasSuffix(".yaml") }.sorted { key($0) < key($1) }.map {
+      "\(directory)/\($0)"
+    }
   }
 
   /// Runs (or resumes) and evaluates every experiment of `paper`, then writes its report.

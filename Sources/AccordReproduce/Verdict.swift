@@ -103,9 +103,11 @@ public struct TestResult: Sendable {
     case .positive: return "\(on) above 0"
     case .negative: return "\(on) below 0"
     case .increasing:
-      return "rises along \(test.levels.joined(separator: " < ")): \(on) above 0, no step significantly down"
+      return
+        "rises along \(test.levels.joined(separator: " < ")): \(on) above 0, no step significantly down"
     case .decreasing:
-      return "falls along \(test.levels.joined(separator: " > ")): \(on) below 0, no step significantly up"
+      return
+        "falls along \(test.levels.joined(separator: " > ")): \(on) below 0, no step significantly up"
     case .below: return "\(on) below \(format(test.bound!))"
     case .above: return "\(on) above \(format(test.bound!))"
     }

@@ -95,7 +95,8 @@ extension CLITests {
     for (path, data) in try files(under: out) {
       XCTAssertEqual(data, before[path], "\(path) differs between two processes")
     }
-    XCTAssertFalse(again.stderr.contains("runs (0 reused)"), "a store was not reused: \(again.stderr)")
+    XCTAssertFalse(
+      again.stderr.contains("runs (0 reused)"), "a store was not reused: \(again.stderr)")
   }
 
   /// No committed `fails` rests on a failed manipulation check: a test whose check
@@ -112,7 +113,8 @@ extension CLITests {
       XCTAssertNotNil(header.firstIndex(of: "min_effect"))
       XCTAssertGreaterThan(rows.count, 10, paper)
       for row in rows.dropFirst() where row[manipulation] == "failed" {
-        XCTAssertFalse(row[verdict].hasPrefix("fails"), "\(row[0]) \(row[5]) fails on a failed check")
+        XCTAssertFalse(
+          row[verdict].hasPrefix("fails"), "\(row[0]) \(row[5]) fails on a failed check")
         XCTAssertFalse(row[adjusted].hasPrefix("fails"), "\(row[0]) \(row[5])")
         XCTAssertTrue(row[verdict].hasPrefix("inconclusive"), "\(row[0]) \(row[5])")
       }

@@ -65,8 +65,9 @@ import Testing
       path: "ok.yaml")
     #expect(ok.world.parameters.persuasion.update == .pseudoEvidence)
     #expect(ok.world.parameters.persuasion.pseudoObservations == 3)
-    #expect(try ConfigLoader.load(yaml: minimal, path: "ok.yaml").world.parameters.persuasion
-      .update == .linear)
+    #expect(
+      try ConfigLoader.load(yaml: minimal, path: "ok.yaml").world.parameters.persuasion
+        .update == .linear)
   }
 
   @Test func badEnumListsTheValues() throws {
