@@ -37,7 +37,7 @@ struct PaperReport {
       let holdingAdjusted = group.filter { $0.adjusted == .holds }
       md +=
         "| **\(proposition)** | \(group[0].experiment.claim) | "
-        + group.map { "\($0.world) (\($0.experiment.id)): \($0.verdict.kind)" }.joined(
+        + group.map { "\($0.world) (\($0.experiment.id)): \($0.verdict)" }.joined(
           separator: "; ")
         + " | holds in \(holding.count) of \(group.count) worlds"
         + (holding.isEmpty ? "" : " (\(holding.map(\.world).joined(separator: ", ")))")

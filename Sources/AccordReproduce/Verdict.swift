@@ -88,7 +88,10 @@ public struct TestResult: Sendable {
     case .mean: return "mean of \(what)"
     case .slope: return "slope of \(what) on \(short(test.factor!))"
     case .difference where !test.compare.isEmpty:
-      return "\(what): (\(test.levels[0])) - (\(test.levels[1]))"
+      let cells = test.compare.map { cell in
+        cell.map { "\(short($0.0)) = \($0.1)" }.joined(separator: ", ")
+      }
+      return "\(what): (\(cells[0])) - (\(cells[1]))"
     case .difference:
       return "\(what): \(short(test.factor!)) \(test.levels[0]) - \(test.levels[1])"
     case .ordering:
