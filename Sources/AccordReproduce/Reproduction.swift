@@ -150,12 +150,16 @@ public struct Reproduction: Sendable {
       let e = outcome.experiment
       let table = try RunTable(directory: outcome.directory)
       let caption =
-        e.deterministic
-        ? "\(e.id) (world \(outcome.world)). Exact values (deterministic runs). "
-          + "Verdict: \(outcome.verdict)."
-        : "\(e.id) (world \(outcome.world)). Means with 95% intervals over "
-          + "\(outcome.spec.replicates) replicates per point; base seed \(outcome.spec.seed). "
-          + "Verdict: \(outcome.verdict)."
+        e.figure.kind == .regime
+        ? "\(e.id) (world \(outcome.world)). The verdict of '\(e.figure.test ?? "")' in each "
+          + "cell over \(outcome.spec.replicates) replicates per point; base seed "
+          + "\(outcome.spec.seed). Verdict: \(outcome.verdict)."
+        : e.deterministic
+          ? "\(e.id) (world \(outcome.world)). Exact values (deterministic runs). "
+            + "Verdict: \(outcome.verdict)."
+          : "\(e.id) (world \(outcome.world)). Means with 95% intervals over "
+            + "\(outcome.spec.replicates) replicates per point; base seed \(outcome.spec.seed). "
+            + "Verdict: \(outcome.verdict)."
       let (svg, csv) =
         if let name = e.figure.test, let test = e.tests.first(where: { $0.name == name }) {
           try FigureBuilder.regime(
