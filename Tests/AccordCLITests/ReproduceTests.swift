@@ -28,6 +28,9 @@ extension CLITests {
         Set($0.map { $0.rows[0][2] })
       }
       XCTAssertEqual(Set(worlds.keys), Set((1...count).map { "\(prefix)\($0)" }), paper)
+      for (proposition, names) in worlds {
+        XCTAssertGreaterThanOrEqual(names.count, 2, "\(proposition) needs two independent worlds")
+      }
       for id in ids {
         XCTAssertEqual(quick[id]?.verdict, committed[id]?.verdict, "\(id): quick vs committed")
         for row in quick[id]?.rows ?? [] {
