@@ -57,10 +57,15 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
   public var deference: String?
   /// Recruit only in this nation (by name).
   public var targetNation: String?
+  /// How a success moves the belief: `linear` (default) or `pseudo-evidence`.
+  public var update = PersuasionUpdate.linear
+  /// Pseudo-observations per success under `pseudo-evidence`.
+  public var pseudoObservations = 4.0
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case attempts, strategy, step, deference
+    case attempts, strategy, step, deference, update
     case targetNation = "target_nation"
+    case pseudoObservations = "pseudo_observations"
   }
 
   public init() {}
@@ -73,6 +78,13 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
     step = try c.number(.step, default: 0.3, in: .unit)
     deference = try c.decodeIfPresent(String.self, forKey: .deference)
     targetNation = try c.decodeIfPresent(String.self, forKey: .targetNation)
+    update = try c.choice(.update, default: .linear)
+    pseudoObservations = try c.number(
+      .pseudoObservations, default: 4, in: Bounds(lower: 0, upper: 1e6, lowerOpen: true))
+    if update != .pseudoEvidence && c.contains(.pseudoObservations) {
+      throw decoder.issue(
+        CodingKeys.pseudoObservations, "applies only when update is 'pseudo-evidence'")
+    }
     if strategy == .backwardMapping && deference == nil {
       throw decoder.issue(
         CodingKeys.strategy,

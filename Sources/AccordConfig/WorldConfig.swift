@@ -100,6 +100,8 @@ public struct WorldConfig: Codable, Sendable, Equatable {
       mode: learning.mode, deffuantStep: learning.deffuantMu, deffuantRate: learning.deffuantRate)
     p.persuasion = PersuasionParameters(
       attempts: persuasion.attempts, strategy: persuasion.strategy, step: persuasion.step)
+    p.persuasion.update = persuasion.update
+    p.persuasion.pseudoObservations = persuasion.pseudoObservations
     p.persuasion.targetNation = persuasion.targetNation.flatMap { t in
       nations.firstIndex { $0.name == t }
     }

@@ -37,8 +37,15 @@ public struct BetaDistribution: Equatable, Sendable {
   }
 
   /// The equal-tailed credible interval holding `level` of the mass.
+  ///
+  /// GSL's inverse CDF can fail on a very concentrated Beta (quantiles that cross, or
+  /// NaN): crossing quantiles are put in order, and a NaN gives the mean at both ends.
   public func credibleInterval(level: Double = 0.95) -> ClosedRange<Double> {
     let tail = (1 - level) / 2
-    return quantile(tail)...quantile(1 - tail)
+    let lower = quantile(tail)
+    let upper = quantile(1 - tail)
+    if lower <= upper { return lower...upper }
+    if upper <= lower { return upper...lower }
+    return mean...mean
   }
 }

@@ -7,4 +7,10 @@ public enum StudentT {
     GSL.prepare()
     return gsl_cdf_tdist_Pinv(p, dof)
   }
+
+  /// `P(T > t)` with `dof` degrees of freedom (GSL's upper tail), for p-values.
+  public static func upperTail(_ t: Double, dof: Double) -> Double {
+    GSL.prepare()
+    return gsl_cdf_tdist_Q(t, dof)
+  }
 }

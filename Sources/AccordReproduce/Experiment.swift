@@ -20,12 +20,23 @@ import AccordConfig
 /// ```
 public struct Experiment: Sendable {
   public var id: String
+  /// The proposition the experiment tests (S1, M4, ...); several experiments, each in
+  /// its own world, may test one proposition. Defaults to `id`.
+  public var proposition: String
   public var claim: String
   public var quickReplicates: Int
   public var tests: [StatisticTest]
+  /// Manipulation checks: measurable preconditions that the mechanism acted. A test
+  /// whose checks fail is inconclusive, never fails.
+  public var manipulation: [StatisticTest]
+  /// The runs do not depend on the seed: each point is run twice, the replicates must
+  /// agree, and statistics are reported as exact values (no n, no interval).
+  public var deterministic: Bool
   public var figure: FigureSpec
   /// What the experiment holds fixed and why; printed in the report.
   public var notes: String?
+  /// Why this world lets the mechanism act and nothing else explain the result.
+  public var rationale: String?
 }
 
 /// One declared statistic and what it must show.
@@ -50,6 +61,16 @@ public struct StatisticTest: Sendable {
   public var kind: Kind
   /// SQL expression over `runs` (factor columns quoted, metric columns, `summary_json`).
   public var metric: String
+  /// The metric in words, for reports (defaults to the metric when it is a column name).
+  public var measure: String
+  /// The smallest effect that matters: a test that does not hold with an interval wider
+  /// than this is underpowered (inconclusive). Infinite for manipulation checks.
+  public var minEffect: Double
+  /// The manipulation checks (by name) this test rests on; nil: all of them.
+  public var checks: [String]?
+  /// Whether the metric is a proportion (Wilson / Newcombe intervals); nil: when every
+  /// value is 0 or 1.
+  public var proportion: Bool?
   /// The factor of a slope, difference or ordering.
   public var factor: String?
   /// Levels of `factor` for a difference (two) or an ordering (two or more), as written.
@@ -68,7 +89,9 @@ public struct StatisticTest: Sendable {
 
 /// The figure of one experiment.
 public struct FigureSpec: Sendable {
-  public enum Kind: String, Sendable, CaseIterable { case line, heatmap }
+  /// `regime`: a map over `x` and `group` of where the test named `test` holds (1),
+  /// is inconclusive (0.5) or fails (0), evaluated on the runs of each cell.
+  public enum Kind: String, Sendable, CaseIterable { case line, heatmap, regime }
   public var kind: Kind
   public var metric: String
   public var x: String
@@ -80,6 +103,8 @@ public struct FigureSpec: Sendable {
   public var filter: [(String, String)]
   /// Values the y axis must include (e.g. [0, 1] for a probability).
   public var yInclude: [Double]
+  /// The test a regime map evaluates in each cell.
+  public var test: String?
 
   public init(
     kind: Kind, metric: String, x: String, group: String?, title: String, xTitle: String,
@@ -99,7 +124,8 @@ public struct FigureSpec: Sendable {
 
 extension Experiment: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
-    case id, claim, quick_replicates, tests, figure, notes
+    case id, proposition, claim, quick_replicates, tests, manipulation, deterministic, figure
+    case notes, rationale
   }
 
   public init(from decoder: any Decoder) throws {
@@ -108,10 +134,30 @@ extension Experiment: Decodable {
     id = try c.decode(String.self, forKey: .id)
     claim = try c.decode(String.self, forKey: .claim)
     quickReplicates = try c.integer(.quick_replicates, default: 10, in: 2...1_000_000)
+    proposition = try c.decodeIfPresent(String.self, forKey: .proposition) ?? id
     tests = try c.decode([StatisticTest].self, forKey: .tests)
     guard !tests.isEmpty else { throw decoder.issue(Keys.tests, "declare at least one test") }
+    manipulation = try c.decodeIfPresent([StatisticTest].self, forKey: .manipulation) ?? []
+    deterministic = try c.flag(.deterministic, default: false)
     figure = try c.decode(FigureSpec.self, forKey: .figure)
     notes = try c.decodeIfPresent(String.self, forKey: .notes)
+    rationale = try c.decodeIfPresent(String.self, forKey: .rationale)
+    if let name = figure.test, !tests.contains(where: { $0.name == name }) {
+      throw decoder.issue(Keys.figure, "the regime map's test '\(name)' is not a declared test")
+    }
+    let names = Set(manipulation.map(\.name))
+    for test in tests {
+      guard test.minEffect.isFinite else {
+        throw decoder.issue(
+          Keys.tests, "test '\(test.name)' needs min_effect: the smallest effect that matters")
+      }
+      for check in test.checks ?? [] where !names.contains(check) {
+        throw decoder.issue(
+          Keys.tests,
+          "test '\(test.name)' names check '\(check)'; declared checks: "
+            + (names.isEmpty ? "none" : names.sorted().joined(separator: ", ")))
+      }
+    }
   }
 }
 
@@ -140,6 +186,7 @@ struct Scalar: Decodable {
 extension StatisticTest: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
     case name, statistic, metric, factor, x, levels, expect, bound, `where`, by, compare
+    case measure, min_effect, checks, proportion
   }
 
   public init(from decoder: any Decoder) throws {
@@ -148,6 +195,20 @@ extension StatisticTest: Decodable {
     name = try c.decode(String.self, forKey: .name)
     kind = try c.choice(.statistic, default: .mean)
     metric = try c.decode(String.self, forKey: .metric)
+    let plain = metric.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    guard
+      let measure = try c.decodeIfPresent(String.self, forKey: .measure) ?? (plain ? metric : nil)
+    else {
+      throw decoder.issue(Keys.metric, "an SQL metric needs measure: its name in words")
+    }
+    self.measure = measure
+    minEffect = try c.decodeIfPresent(Double.self, forKey: .min_effect) ?? .infinity
+    guard minEffect > 0 else {
+      throw decoder.issue(
+        Keys.min_effect, "min_effect must be positive (the smallest effect that matters)")
+    }
+    checks = try c.decodeIfPresent([String].self, forKey: .checks)
+    proportion = try c.decodeIfPresent(Bool.self, forKey: .proportion)
     factor =
       try c.decodeIfPresent(String.self, forKey: .factor)
       ?? c.decodeIfPresent(String.self, forKey: .x)
@@ -198,14 +259,21 @@ extension StatisticTest: Decodable {
 
 extension FigureSpec: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
-    case kind, metric, x, group, title, x_title, y_title, `where`, y_include
+    case kind, metric, x, group, title, x_title, y_title, `where`, y_include, test
   }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(Keys.self)
     let c = try decoder.container(keyedBy: Keys.self)
     kind = try c.choice(.kind, default: .line)
-    metric = try c.decode(String.self, forKey: .metric)
+    test = try c.decodeIfPresent(String.self, forKey: .test)
+    if kind == .regime && test == nil {
+      throw decoder.issue(Keys.test, "a regime map needs test: the name of a declared test")
+    }
+    metric = try c.decodeIfPresent(String.self, forKey: .metric) ?? ""
+    if kind != .regime && metric.isEmpty {
+      throw decoder.issue(Keys.metric, "a figure needs metric: an SQL expression over runs")
+    }
     x = try c.decode(String.self, forKey: .x)
     group = try c.decodeIfPresent(String.self, forKey: .group)
     title = try c.decode(String.self, forKey: .title)
@@ -213,7 +281,7 @@ extension FigureSpec: Decodable {
     yTitle = try c.decodeIfPresent(String.self, forKey: .y_title) ?? metric
     filter = try decodeFilter(c, .where)
     yInclude = try c.decodeIfPresent([Double].self, forKey: .y_include) ?? []
-    if kind == .heatmap && group == nil {
+    if kind != .line && group == nil {
       throw decoder.issue(Keys.group, "a heatmap needs group: the factor of its rows")
     }
   }

@@ -68,13 +68,59 @@ public enum FigureBuilder {
         legendTitle: spec.group.map(style.name(of:)))
       chart.style = style
       svg = chart.svg
-    case .heatmap:
+    case .heatmap, .regime:
       var chart = Heatmap(
         title: spec.title, xTitle: spec.xTitle, yTitle: style.name(of: spec.group ?? ""),
         valueTitle: spec.yTitle, caption: caption, xLabels: xs, yLabels: groups, values: grid)
       chart.style = style
       svg = chart.svg
     }
+    return (svg, csv)
+  }
+
+  /// A regime map: the verdict of `test` in each cell of `spec.x` by `spec.group`
+  /// (1 holds, 0.5 inconclusive, 0 fails), and its data (the cell's estimate too).
+  public static func regime(
+    _ spec: FigureSpec, test: StatisticTest, from runs: RunTable, caption: String, exact: Bool
+  ) throws -> (svg: String, csv: String) {
+    guard let group = spec.group else { throw AnalysisError("a regime map needs a group") }
+    let xs = try runs.levels(of: spec.x)
+    let groups = try runs.levels(of: group)
+    var csv = "group,x,n,mean,ci95_lower,ci95_upper,verdict,code\n"
+    var grid: [[Double]] = []
+    for g in groups {
+      var row: [Double] = []
+      for x in xs {
+        var cell = test
+        // The map's own axes replace whatever the test fixes them to.
+        cell.filter =
+          cell.filter.filter { $0.0 != group && $0.0 != spec.x } + [(group, g), (spec.x, x)]
+        cell.compare = cell.compare.map { c in c.filter { $0.0 != group && $0.0 != spec.x } }
+        cell.by = nil
+        let result = try Evaluation.run(cell, on: runs, exact: exact)
+        let code =
+          switch result.verdict.kind {
+          case "holds": 1.0
+          case "inconclusive": 0.5
+          default: 0.0
+          }
+        let e = result.estimate
+        csv +=
+          [
+            CSV.field(g), CSV.field(x), e.isExact ? "" : "\(e.n)", "\(e.value)",
+            e.isExact ? "" : number(e.lower), e.isExact ? "" : number(e.upper),
+            result.verdict.kind, "\(code)",
+          ].joined(separator: ",") + "\n"
+        row.append(code)
+      }
+      grid.append(row)
+    }
+    let svg = Heatmap(
+      title: spec.title, xTitle: spec.xTitle,
+      yTitle: spec.yTitle.isEmpty ? FigureStyle().name(of: group) : spec.yTitle,
+      valueTitle: "1 holds, 0.5 inconclusive, 0 fails", caption: caption, xLabels: xs,
+      yLabels: groups, values: grid
+    ).svg
     return (svg, csv)
   }
 

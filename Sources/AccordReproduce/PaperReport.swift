@@ -16,38 +16,69 @@ struct PaperReport {
     var md = "# Reproduction: \(title)\n\n"
     md += """
       Written by `accord reproduce \(paper)\(quick ? " --quick" : "")` (accord \(AccordVersion.current), \
-      GSL \(Versions.current.gsl), Swift \(Versions.current.swift)). Each proposition is a sweep in \
-      `\(relative(configs))/\(paper)/` whose statistic, direction and conditions were declared in the \
-      file before it ran; the verdict is computed from the data. Intervals are 95%: \
-      Student t for means and least-squares slopes, Welch for differences of means. \
+      GSL \(Versions.current.gsl), Swift \(Versions.current.swift)). Each experiment is a sweep in \
+      `\(relative(configs))/\(paper)/` whose statistic, direction, smallest effect that matters and \
+      manipulation checks were declared in the file before it ran; the verdict is computed from the \
+      data. Intervals are 95%: Student t for means and least-squares slopes, Welch for differences \
+      of means, Wilson's score interval for proportions and Newcombe's hybrid score interval for \
+      differences of proportions. Deterministic experiments (the seed does not matter; checked on \
+      two replicates) are reported as exact values, with no n and no interval. A test whose \
+      manipulation check failed, or that did not hold with an interval wider than its smallest \
+      effect that matters (underpowered), is inconclusive, never failed. "After Holm" corrects \
+      for the number of tests in this paper (Holm, family-wise 0.025 one-sided). \
       \(quick ? "**Quick mode: fewer replicates than the committed full results.**" : "")
 
-      | | proposition | statistic | estimate [95% CI] | n | verdict |
-      |---|---|---|---|---|---|
+
+      """
+    // Robustness: each proposition across its worlds.
+    md += "| proposition | claim | worlds | verdict | after Holm |\n|---|---|---|---|---|\n"
+    for (proposition, group) in propositions {
+      let holding = group.filter { $0.verdict == .holds }
+      let holdingAdjusted = group.filter { $0.adjusted == .holds }
+      md +=
+        "| **\(proposition)** | \(group[0].experiment.claim) | "
+        + group.map { "\($0.world) (\($0.experiment.id)): \($0.verdict)" }.joined(
+          separator: "; ")
+        + " | holds in \(holding.count) of \(group.count) worlds"
+        + (holding.isEmpty ? "" : " (\(holding.map(\.world).joined(separator: ", ")))")
+        + " | holds in \(holdingAdjusted.count) of \(group.count) |\n"
+    }
+    md += """
+
+      | experiment | world | test | statistic | estimate [95% CI] | n | manipulation | verdict | after Holm |
+      |---|---|---|---|---|---|---|---|---|
 
       """
     for o in outcomes {
       for (k, r) in o.results.enumerated() {
         md +=
-          "| \(k == 0 ? "**\(o.experiment.id)**" : "") | \(k == 0 ? o.experiment.claim : "") (\(r.test.name)) "
-          + "| \(r.statisticName) | \(format(r.estimate.value)) [\(format(r.estimate.lower)), "
-          + "\(format(r.estimate.upper))] | \(r.estimate.n) | \(k == 0 ? "**\(o.verdict)**" : "") |\n"
+          "| \(k == 0 ? "**\(o.experiment.id)**" : "") | \(k == 0 ? o.world : "") | \(r.test.name) "
+          + "| \(r.statisticName) | \(interval(r.estimate)) | \(r.estimate.isExact ? "exact" : "\(r.estimate.n)") "
+          + "| \(r.manipulation.rawValue) | \(r.verdict) | \(r.adjusted) |\n"
       }
     }
-    let counts = Dictionary(grouping: outcomes, by: { verdictKind($0.verdict) }).mapValues(\.count)
+    let counts = Dictionary(grouping: outcomes, by: { $0.verdict.kind }).mapValues(\.count)
     md +=
-      "\n\(counts["holds"] ?? 0) hold, \(counts["only"] ?? 0) hold only under conditions, "
-      + "\(counts["fails"] ?? 0) fail.\n"
+      "\nExperiments: \(counts["holds"] ?? 0) hold, \(counts["only"] ?? 0) hold only under "
+      + "conditions, \(counts["fails"] ?? 0) fail, \(counts["inconclusive"] ?? 0) inconclusive.\n"
     for o in outcomes {
-      md += "\n## \(o.experiment.id): \(o.verdict)\n\n"
+      md +=
+        "\n## \(o.experiment.id) (\(o.experiment.proposition), world \(o.world)): \(o.verdict)\n\n"
       md += "> \(o.experiment.claim)\n\n"
+      if let rationale = o.experiment.rationale {
+        md += "**Design:** " + rationale.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+      }
       md += "**Varied:** " + o.spec.factors.map { describe($0) }.joined(separator: "; ") + ". "
       md +=
         "**Held:** everything else in `\(relative(o.spec.basePath))`. "
-        + "\(o.spec.replicates) replicates per point, \(o.runs) runs, base seed \(o.spec.seed).\n\n"
+        + (o.experiment.deterministic
+          ? "Deterministic: \(o.runs) runs (two replicates per point agree). "
+          : "\(o.spec.replicates) replicates per point, \(o.runs) runs, base seed \(o.spec.seed).")
+        + "\n\n"
       if let notes = o.experiment.notes {
         md += notes.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
       }
+      for c in o.checks { md += "- Manipulation check: " + sentence(c) + "\n" }
       for r in o.results { md += "- " + sentence(r) + "\n" }
       md += "\n![\(o.experiment.id)](figures/\(o.experiment.id).svg)\n\n"
       md +=
@@ -73,12 +104,22 @@ struct PaperReport {
     return md
   }
 
-  func verdictKind(_ v: Verdict) -> String {
-    switch v {
-    case .holds: "holds"
-    case .fails: "fails"
-    case .holdsOnlyWhen: "only"
+  /// The experiments grouped by proposition, in the order first met.
+  var propositions: [(String, [Reproduction.Outcome])] {
+    var order: [String] = []
+    var groups: [String: [Reproduction.Outcome]] = [:]
+    for o in outcomes {
+      if groups[o.experiment.proposition] == nil { order.append(o.experiment.proposition) }
+      groups[o.experiment.proposition, default: []].append(o)
     }
+    return order.map { ($0, groups[$0]!) }
+  }
+
+  /// "0.5 [0.4, 0.6]", or the exact value alone.
+  func interval(_ e: Estimate) -> String {
+    e.isExact
+      ? "\(format(e.value)) (exact)"
+      : "\(format(e.value)) [\(format(e.lower)), \(format(e.upper))]"
   }
 
   func describe(_ f: Factor) -> String {
@@ -105,25 +146,29 @@ struct PaperReport {
   }
 
   func sentence(_ r: TestResult) -> String {
+    let e = r.estimate
     var s =
-      "**\(r.test.name)** (`\(r.test.metric)`\(r.test.filter.isEmpty ? "" : ", where " + r.test.filter.map { "\($0.0) = \($0.1)" }.joined(separator: ", "))): "
-      + "\(r.statisticName) = \(format(r.estimate.value)) [\(format(r.estimate.lower)), "
-      + "\(format(r.estimate.upper))], n = \(r.estimate.n); needed: \(r.criterion). "
+      "**\(r.test.name)** (\(r.test.measure); `\(r.test.metric)`\(r.test.filter.isEmpty ? "" : ", where " + r.test.filter.map { "\($0.0) = \($0.1)" }.joined(separator: ", "))): "
+      + "\(r.statisticName) = \(interval(e))"
+      + (e.isExact ? "" : ", n = \(e.n)") + (r.pValue.map { ", p = \(format($0))" } ?? "")
+      + "; needed: \(r.criterion)"
+      + (r.test.minEffect.isFinite
+        ? "; smallest effect that matters \(format(r.test.minEffect))" : "")
+      + ". "
     if !r.means.isEmpty {
       s +=
-        "Means: "
-        + r.means.map {
-          "\($0.level): \(format($0.estimate.value)) [\(format($0.estimate.lower)), \(format($0.estimate.upper))]"
-        }.joined(separator: "; ") + ". "
+        "Means: " + r.means.map { "\($0.level): \(interval($0.estimate))" }.joined(separator: "; ")
+        + ". "
     }
     if !r.conditions.isEmpty {
       s +=
         "By \(r.test.by!): "
         + r.conditions.map {
-          "\($0.level): \(format($0.estimate.value)) [\(format($0.estimate.lower)), "
-            + "\(format($0.estimate.upper))] \($0.holds ? "holds" : "fails")"
+          "\($0.level): \(interval($0.estimate)) "
+            + ($0.holds ? "holds" : $0.underpowered ? "underpowered" : "fails")
         }.joined(separator: "; ") + ". "
     }
-    return s + "→ **\(r.verdict)**."
+    return s + "→ **\(r.verdict)**"
+      + (r.adjusted == r.verdict ? "." : "; after Holm: **\(r.adjusted)**.")
   }
 }

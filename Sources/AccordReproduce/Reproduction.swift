@@ -22,8 +22,15 @@ public struct Reproduction: Sendable {
     public var experiment: Experiment
     public var spec: SweepSpec
     public var results: [TestResult]
+    /// The manipulation checks' results.
+    public var checks: [TestResult]
+    /// The verdict from the data (after manipulation checks and power).
     public var verdict: Verdict
+    /// The verdict after Holm's correction across the paper's tests.
+    public var adjusted: Verdict
     public var runs: Int
+    /// The world: the base config's file name without `.yaml`.
+    public var world: String
     /// The experiment's sweep store.
     public var directory: String
   }
@@ -42,15 +49,20 @@ public struct Reproduction: Sendable {
     self.jobs = jobs
   }
 
-  /// The experiment files of `paper`, in proposition order (S1, S2, ..., S10).
+  /// The experiment files of `paper`, in proposition order (S1, S1-linear, S2, ..., S10).
   public func files(of paper: String) throws -> [String] {
     let directory = "\(configs)/\(paper)"
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
       throw AnalysisError("\(directory): no such folder of experiments")
     }
-    return names.filter { $0.hasSuffix(".yaml") }.sorted {
-      ($0.count, $0) < ($1.count, $1)
-    }.map { "\(directory)/\($0)" }
+    // By proposition number (S2 before S10), then the proposition's own file first.
+    func key(_ name: String) -> (Int, Int, String) {
+      let digits = name.dropFirst().prefix { $0.isNumber }
+      return (Int(digits) ?? .max, name.count, name)
+    }
+    return names.filter { $0.hasSuffix(".yaml") }.sorted { key($0) < key($1) }.map {
+      "\(directory)/\($0)"
+    }
   }
 
   /// Runs (or resumes) and evaluates every experiment of `paper`, then writes its report.
@@ -62,12 +74,13 @@ public struct Reproduction: Sendable {
       let outcome = try runExperiment(file: file, paper: paper, stop: stop, log: log)
       outcomes.append(outcome)
       log(
-        "\(outcome.experiment.id): \(outcome.verdict) "
+        "\(outcome.experiment.id) (\(outcome.world)): \(outcome.verdict) "
           + outcome.results.map {
             "[\($0.test.name): \(format($0.estimate.value)) "
               + "(\(format($0.estimate.lower)), \(format($0.estimate.upper)))]"
           }.joined(separator: " "))
     }
+    Holm.adjust(&outcomes)
     try write(paper: paper, outcomes: outcomes)
     return outcomes
   }
@@ -80,7 +93,11 @@ public struct Reproduction: Sendable {
     let node = try ConfigLoader.compose(yaml: text, path: file)
     let experiment = try ConfigLoader.decode(ExperimentFile.self, from: node, path: file).experiment
     var sweepText = text
-    if quick {
+    if experiment.deterministic {
+      // Two replicates show that the seed does not matter; one value per point is used.
+      spec.replicates = 2
+      sweepText += "\n# accord reproduce: deterministic, replicates 2\n"
+    } else if quick {
       spec.replicates = experiment.quickReplicates
       sweepText += "\n# accord reproduce --quick: replicates \(experiment.quickReplicates)\n"
     }
@@ -95,10 +112,30 @@ public struct Reproduction: Sendable {
       "\(experiment.id): \(spec.runCount) runs (\(outcome.skipped) reused) in "
         + String(format: "%.1f s", Date().timeIntervalSince(started)))
     let table = try RunTable(directory: directory)
-    let results = try experiment.tests.map { try Evaluation.run($0, on: table) }
+    let exact = experiment.deterministic
+    if exact {
+      for test in experiment.tests + experiment.manipulation {
+        try table.requireDeterministic(metric: test.metric, file: file)
+      }
+    }
+    let checks = try experiment.manipulation.map { try Evaluation.run($0, on: table, exact: exact) }
+    var results = try experiment.tests.map { try Evaluation.run($0, on: table, exact: exact) }
+    for i in results.indices {
+      let names = results[i].test.checks ?? experiment.manipulation.map(\.name)
+      guard !names.isEmpty else { continue }
+      let failed = checks.filter { names.contains($0.test.name) && $0.verdict != .holds }
+      results[i].manipulation = failed.isEmpty ? .passed : .failed
+      if !failed.isEmpty {
+        results[i].verdict = .inconclusive(
+          "manipulation check failed: " + failed.map(\.test.name).joined(separator: ", "))
+        results[i].adjusted = results[i].verdict
+      }
+    }
+    let verdict = Verdict.combine(results.map(\.verdict))
+    let world = URL(fileURLWithPath: spec.basePath).deletingPathExtension().lastPathComponent
     return Outcome(
-      file: file, experiment: experiment, spec: spec, results: results,
-      verdict: Verdict.combine(results.map(\.verdict)), runs: spec.runCount,
+      file: file, experiment: experiment, spec: spec, results: results, checks: checks,
+      verdict: verdict, adjusted: verdict, runs: spec.runCount, world: world,
       directory: directory)
   }
 
@@ -113,20 +150,40 @@ public struct Reproduction: Sendable {
       let e = outcome.experiment
       let table = try RunTable(directory: outcome.directory)
       let caption =
-        "\(e.id). Means with 95% intervals over \(outcome.spec.replicates) replicates per point; "
-        + "base seed \(outcome.spec.seed). Verdict: \(outcome.verdict)."
-      let (svg, csv) = try FigureBuilder.build(e.figure, from: table, caption: caption)
+        e.figure.kind == .regime
+        ? "\(e.id) (world \(outcome.world)). The verdict of '\(e.figure.test ?? "")' in each "
+          + "cell over \(outcome.spec.replicates) replicates per point; base seed "
+          + "\(outcome.spec.seed). Verdict: \(outcome.verdict)."
+        : e.deterministic
+          ? "\(e.id) (world \(outcome.world)). Exact values (deterministic runs). "
+            + "Verdict: \(outcome.verdict)."
+          : "\(e.id) (world \(outcome.world)). Means with 95% intervals over "
+            + "\(outcome.spec.replicates) replicates per point; base seed \(outcome.spec.seed). "
+            + "Verdict: \(outcome.verdict)."
+      let (svg, csv) =
+        if let name = e.figure.test, let test = e.tests.first(where: { $0.name == name }) {
+          try FigureBuilder.regime(
+            e.figure, test: test, from: table, caption: caption, exact: e.deterministic)
+        } else {
+          try FigureBuilder.build(e.figure, from: table, caption: caption)
+        }
       try AtomicFile.write(svg, to: "\(folder)/figures/\(e.id).svg")
       try AtomicFile.write(csv, to: "\(folder)/data/\(e.id).csv")
     }
-    var verdicts = "id,verdict,test,statistic,estimate,ci95_lower,ci95_upper,n,test_verdict\n"
+    var verdicts =
+      "id,proposition,world,verdict,adjusted_proposition_verdict,test,statistic,estimate,"
+      + "ci95_lower,ci95_upper,n,p_value,min_effect,manipulation,test_verdict,adjusted_verdict\n"
     for o in outcomes {
       for r in o.results {
+        let e = r.estimate
         verdicts +=
           [
-            o.experiment.id, o.verdict.description, r.test.name, r.statisticName,
-            "\(r.estimate.value)", "\(r.estimate.lower)", "\(r.estimate.upper)", "\(r.estimate.n)",
-            r.verdict.description,
+            o.experiment.id, o.experiment.proposition, o.world, o.verdict.description,
+            o.adjusted.description, r.test.name, r.statisticName, "\(e.value)",
+            e.isExact ? "" : "\(e.lower)", e.isExact ? "" : "\(e.upper)",
+            e.isExact ? "" : "\(e.n)", r.pValue.map { "\($0)" } ?? "",
+            r.test.minEffect.isFinite ? "\(r.test.minEffect)" : "", r.manipulation.rawValue,
+            r.verdict.description, r.adjusted.description,
           ].map(CSV.field).joined(separator: ",") + "\n"
       }
     }

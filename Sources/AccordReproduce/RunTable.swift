@@ -78,6 +78,21 @@ public struct RunTable: Sendable {
     }
   }
 
+  /// Throws unless every design point's replicates agree on `metric` (to 1e-9, NULLs
+  /// included): the check behind a deterministic experiment's exact values.
+  public func requireDeterministic(metric: String, file: String) throws {
+    let sql = """
+      SELECT point FROM (SELECT point, (\(metric)) AS m FROM runs) GROUP BY point
+      HAVING MAX(m) - MIN(m) > 1e-9 OR (COUNT(m) > 0 AND COUNT(m) < COUNT(*)) LIMIT 1
+      """
+    let point = try queue.read { db in try Int.fetchOne(db, sql: sql) }
+    if let point {
+      throw AnalysisError(
+        "\(file): declared deterministic, but the replicates of design point \(point) differ "
+          + "in '\(metric)'")
+    }
+  }
+
   /// Distinct values of a factor in the store, numeric ones in numeric order.
   public func levels(of factor: String) throws -> [String] {
     let values = try queue.read { db in

@@ -6,18 +6,39 @@ public enum Verdict: Sendable, Equatable, CustomStringConvertible {
   case fails
   /// Holds under the named conditions only.
   case holdsOnlyWhen(String)
+  /// The data cannot decide: a manipulation check failed, or the interval is wider
+  /// than the smallest effect that matters (underpowered), or significance does not
+  /// survive the correction for multiple tests.
+  case inconclusive(String)
 
   public var description: String {
     switch self {
     case .holds: "holds"
     case .fails: "fails"
     case .holdsOnlyWhen(let conditions): "holds only when \(conditions)"
+    case .inconclusive(let reason): "inconclusive (\(reason))"
     }
   }
 
-  /// All parts must hold; a part that fails fails the proposition; conditions collect.
+  /// The verdict's kind: holds, only, fails or inconclusive.
+  public var kind: String {
+    switch self {
+    case .holds: "holds"
+    case .fails: "fails"
+    case .holdsOnlyWhen: "only"
+    case .inconclusive: "inconclusive"
+    }
+  }
+
+  /// All parts must hold; a part that fails fails the proposition; then an inconclusive
+  /// part makes it inconclusive; conditions collect.
   static func combine(_ parts: [Verdict]) -> Verdict {
     if parts.contains(.fails) { return .fails }
+    let unclear = parts.filter { $0.kind == "inconclusive" }
+    if !unclear.isEmpty {
+      return .inconclusive(
+        unclear.count == 1 ? "one test inconclusive" : "\(unclear.count) tests inconclusive")
+    }
     let conditions = parts.compactMap { part -> String? in
       if case .holdsOnlyWhen(let c) = part { return c }
       return nil
@@ -26,78 +47,174 @@ public enum Verdict: Sendable, Equatable, CustomStringConvertible {
   }
 }
 
+/// Whether a test's manipulation checks passed.
+public enum Manipulation: String, Sendable {
+  case passed, failed, none
+}
+
 /// The outcome of one declared test.
 public struct TestResult: Sendable {
   public var test: StatisticTest
   /// The statistic over all the test's runs.
   public var estimate: Estimate
+  /// The verdict from the data alone (before manipulation checks and Holm).
   public var verdict: Verdict
   /// With `by`: the statistic and whether it holds at each level.
-  public var conditions: [(level: String, estimate: Estimate, holds: Bool)]
+  public var conditions: [Condition]
   /// For orderings: the mean at each level.
   public var means: [(level: String, estimate: Estimate)]
+  /// The one-sided p-value of the expected direction (nil: exact).
+  public var pValue: Double?
+  public var manipulation = Manipulation.none
+  /// The verdict after Holm's correction across the paper's tests.
+  public var adjusted: Verdict
 
-  /// The statistic in words, e.g. "slope of efficiency on evidence.trials".
+  /// One level of a `by` factor.
+  public struct Condition: Sendable {
+    public var level: String
+    public var estimate: Estimate
+    public var holds: Bool
+    /// Not holding, with an interval wider than the smallest effect that matters.
+    public var underpowered: Bool
+    public var pValue: Double?
+    /// Still holding after Holm's correction.
+    public var holdsAdjusted: Bool
+  }
+
+  /// The statistic in words, e.g. "slope of efficiency on trials".
   public var statisticName: String {
+    let what = test.measure
     switch test.kind {
-    case .mean: "mean of \(test.metric)"
-    case .slope: "slope on \(test.factor!)"
+    case .mean: return "mean of \(what)"
+    case .slope: return "slope of \(what) on \(short(test.factor!))"
     case .difference where !test.compare.isEmpty:
-      "difference (\(test.levels[0])) - (\(test.levels[1]))"
-    case .difference: "difference \(test.levels[0]) - \(test.levels[1]) of \(test.factor!)"
-    case .ordering: "\(test.levels.last!) - \(test.levels[0]) of \(test.factor!)"
+      let cells = test.compare.map { cell in
+        cell.map { "\(short($0.0)) = \($0.1)" }.joined(separator: ", ")
+      }
+      return "\(what): (\(cells[0])) - (\(cells[1]))"
+    case .difference:
+      return "\(what): \(short(test.factor!)) \(test.levels[0]) - \(test.levels[1])"
+    case .ordering:
+      return "\(what): \(short(test.factor!)) \(test.levels.last!) - \(test.levels[0])"
     }
   }
 
-  /// What had to be shown, e.g. "> 0 (95% interval above 0)".
+  /// What had to be shown, e.g. "interval above 0".
   public var criterion: String {
+    let on = estimate.isExact ? "value" : "interval"
     switch test.expect {
-    case .positive: "interval above 0"
-    case .negative: "interval below 0"
+    case .positive: return "\(on) above 0"
+    case .negative: return "\(on) below 0"
     case .increasing:
-      "rises along \(test.levels.joined(separator: " < ")): interval above 0, no step significantly down"
+      return
+        "rises along \(test.levels.joined(separator: " < ")): \(on) above 0, no step significantly down"
     case .decreasing:
-      "falls along \(test.levels.joined(separator: " > ")): interval below 0, no step significantly up"
-    case .below: "interval below \(format(test.bound!))"
-    case .above: "interval above \(format(test.bound!))"
+      return
+        "falls along \(test.levels.joined(separator: " > ")): \(on) below 0, no step significantly up"
+    case .below: return "\(on) below \(format(test.bound!))"
+    case .above: return "\(on) above \(format(test.bound!))"
     }
   }
 }
 
+/// The last component of a factor path, for names in reports.
+func short(_ path: String) -> String {
+  guard !path.contains("="), let last = path.split(separator: ".").last else { return path }
+  return String(last)
+}
+
 /// Evaluates declared tests on a store.
 public enum Evaluation {
-  public static func run(_ test: StatisticTest, on table: RunTable) throws -> TestResult {
+  /// The test's statistic, raw verdict and p-value; `exact` for a deterministic
+  /// experiment (no interval, the verdict read from the value).
+  public static func run(_ test: StatisticTest, on table: RunTable, exact: Bool = false) throws
+    -> TestResult
+  {
     guard let by = test.by else {
-      let (estimate, holds, means) = try evaluate(test, on: table, extra: [])
+      let (estimate, holds, means) = try evaluate(test, on: table, extra: [], exact: exact)
+      let verdict: Verdict =
+        holds
+        ? .holds
+        : underpowered(estimate, test)
+          ? .inconclusive("underpowered: interval wider than min_effect \(format(test.minEffect))")
+          : .fails
       return TestResult(
-        test: test, estimate: estimate, verdict: holds ? .holds : .fails, conditions: [],
-        means: means)
+        test: test, estimate: estimate, verdict: verdict, conditions: [], means: means,
+        pValue: pValue(estimate, test), adjusted: verdict)
     }
-    let (estimate, _, means) = try evaluate(test, on: table, extra: [])
-    var conditions: [(String, Estimate, Bool)] = []
+    let (estimate, _, means) = try evaluate(test, on: table, extra: [], exact: exact)
+    var conditions: [TestResult.Condition] = []
     for level in try table.levels(of: by) {
-      let (e, holds, _) = try evaluate(test, on: table, extra: [(by, level)])
-      conditions.append((level, e, holds))
+      let (e, holds, _) = try evaluate(test, on: table, extra: [(by, level)], exact: exact)
+      conditions.append(
+        .init(
+          level: level, estimate: e, holds: holds, underpowered: !holds && underpowered(e, test),
+          pValue: pValue(e, test), holdsAdjusted: holds))
     }
-    let holding = conditions.filter(\.2).map(\.0)
-    let verdict: Verdict =
-      holding.count == conditions.count
-      ? .holds
-      : holding.isEmpty ? .fails : .holdsOnlyWhen("\(by) = \(holding.joined(separator: " or "))")
+    let verdict = conditional(by, conditions.map { ($0.level, $0.holds, $0.underpowered) })
     return TestResult(
-      test: test, estimate: estimate, verdict: verdict, conditions: conditions, means: means)
+      test: test, estimate: estimate, verdict: verdict, conditions: conditions, means: means,
+      pValue: pValue(estimate, test), adjusted: verdict)
   }
 
-  static func evaluate(_ test: StatisticTest, on table: RunTable, extra: [(String, String)])
-    throws -> (Estimate, Bool, [(level: String, estimate: Estimate)])
-  {
+  /// The verdict of a test evaluated at each level of `by`.
+  static func conditional(_ by: String, _ levels: [(String, Bool, Bool)]) -> Verdict {
+    let holding = levels.filter(\.1).map(\.0)
+    let unclear = levels.filter { !$0.1 && $0.2 }.map(\.0)
+    if holding.count == levels.count { return .holds }
+    if !holding.isEmpty {
+      return .holdsOnlyWhen(
+        "\(short(by)) = \(holding.joined(separator: " or "))"
+          + (unclear.isEmpty ? "" : " (inconclusive at \(unclear.joined(separator: ", ")))"))
+    }
+    return unclear.count == levels.count
+      ? .inconclusive("underpowered at every level of \(short(by))") : .fails
+  }
+
+  /// A test that did not hold is underpowered when its interval is wider than the
+  /// smallest effect that matters: it could not have told 0 from that effect.
+  static func underpowered(_ e: Estimate, _ test: StatisticTest) -> Bool {
+    guard !e.isExact else { return false }
+    guard e.lower.isFinite, e.upper.isFinite else { return true }
+    return e.upper - e.lower > test.minEffect
+  }
+
+  /// The one-sided p-value of the expected direction.
+  static func pValue(_ e: Estimate, _ test: StatisticTest) -> Double? {
+    switch test.expect {
+    case .positive, .increasing: e.pValue(null: 0, greater: true)
+    case .negative, .decreasing: e.pValue(null: 0, greater: false)
+    case .above: e.pValue(null: test.bound!, greater: true)
+    case .below: e.pValue(null: test.bound!, greater: false)
+    }
+  }
+
+  /// Whether `e` shows what `test` expects: its interval (or, exact, its value) lies on
+  /// the expected side of 0 or the bound.
+  static func shows(_ e: Estimate, _ test: StatisticTest) -> Bool {
+    let slack = e.isExact ? 1e-9 : 0
+    switch test.expect {
+    case .positive, .increasing: return e.lower > slack
+    case .negative, .decreasing: return e.upper < -slack
+    case .above: return e.lower > test.bound! + slack
+    case .below: return e.upper < test.bound! - slack
+    }
+  }
+
+  static func evaluate(
+    _ test: StatisticTest, on table: RunTable, extra: [(String, String)], exact: Bool
+  ) throws -> (Estimate, Bool, [(level: String, estimate: Estimate)]) {
     let filter = test.filter + extra
+    func finish(_ e: Estimate) -> Estimate { exact ? .exact(e.value) : e }
+    let share = test.proportion
+    func level(_ values: [Double]) -> Estimate {
+      finish(Estimate.mean(values, proportion: share))
+    }
     switch test.kind {
     case .mean:
       let rows = try table.rows(metric: test.metric, factors: [], filter: filter)
-      let e = Estimate.mean(rows.map(\.value))
-      let holds = test.expect == .below ? e.upper < test.bound! : e.lower > test.bound!
-      return (e, holds, [])
+      let e = finish(Estimate.mean(rows.map(\.value), proportion: share))
+      return (e, shows(e, test), [])
     case .slope:
       let factor = test.factor!
       let rows = try table.rows(metric: test.metric, factors: [factor], filter: filter)
@@ -105,15 +222,15 @@ public enum Evaluation {
       guard x.count == rows.count else {
         throw AnalysisError("\(table.path): a slope needs a numeric factor; '\(factor)' is not")
       }
-      let e = Estimate.slope(x: x, y: rows.map(\.value))
-      return (e, test.expect == .positive ? e.lower > 0 : e.upper < 0, [])
+      let e = finish(Estimate.slope(x: x, y: rows.map(\.value)))
+      return (e, shows(e, test), [])
     case .difference where !test.compare.isEmpty:
       let groups = try test.compare.map { cell in
         try table.rows(metric: test.metric, factors: [], filter: filter + cell).map(\.value)
       }
-      let means = zip(test.levels, groups).map { (level: $0, estimate: Estimate.mean($1)) }
-      let e = Estimate.difference(groups[0], groups[1])
-      return (e, test.expect == .positive ? e.lower > 0 : e.upper < 0, means)
+      let means = zip(test.levels, groups).map { (level: $0, estimate: level($1)) }
+      let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
+      return (e, shows(e, test), means)
     case .difference, .ordering:
       let factor = test.factor!
       let rows = try table.rows(metric: test.metric, factors: [factor], filter: filter)
@@ -122,17 +239,18 @@ public enum Evaluation {
         throw AnalysisError(
           "\(table.path): no runs with \(factor) = \(level) (and a value of \(test.metric))")
       }
-      let means = zip(test.levels, groups).map { (level: $0, estimate: Estimate.mean($1)) }
+      let means = zip(test.levels, groups).map { (level: $0, estimate: level($1)) }
       if test.kind == .difference {
-        let e = Estimate.difference(groups[0], groups[1])
-        return (e, test.expect == .positive ? e.lower > 0 : e.upper < 0, means)
+        let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
+        return (e, shows(e, test), means)
       }
-      let e = Estimate.difference(groups[groups.count - 1], groups[0])
+      let e = finish(Estimate.difference(groups[groups.count - 1], groups[0], proportion: share))
+      var holds = shows(e, test)
       let up = test.expect == .increasing
-      var holds = up ? e.lower > 0 : e.upper < 0
       for k in 1..<groups.count {
-        let step = Estimate.difference(groups[k], groups[k - 1])
-        if up ? step.upper < 0 : step.lower > 0 { holds = false }
+        let step = finish(Estimate.difference(groups[k], groups[k - 1], proportion: share))
+        let slack = exact ? 1e-9 : 0
+        if up ? step.upper < -slack : step.lower > slack { holds = false }
       }
       return (e, holds, means)
     }

@@ -61,6 +61,7 @@ public struct SweepStore: Sendable {
     "joint_gain", "max_joint_gain", "distance_to_project", "negotiation_rounds",
     "involuntary_defections",
     "defection_rate", "final_belief_mean", "final_coalition_share", "pareto_inferior",
+    "outcome_position", "pareto_inferior_negotiators", "pareto_inferior_welfare",
   ]
 
   /// Opens (creating, or with `resume` continuing) the store for `spec` in `directory`.
@@ -272,6 +273,8 @@ extension RunSummary {
       Double(negotiationRounds), Double(involuntaryDefections), defectionRate,
       finalBeliefMean.isFinite ? finalBeliefMean : nil, finalCoalitionShare,
       paretoInferior.map { $0 ? 1 : 0 },
+      outcomePosition, paretoInferiorNegotiators.map { $0 ? 1 : 0 },
+      paretoInferiorWelfare.map { $0 ? 1 : 0 },
     ]
   }
 }

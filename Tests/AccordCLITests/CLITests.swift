@@ -320,6 +320,10 @@ final class CLITests: XCTestCase {
       XCTAssertEqual(try XCTUnwrap(try nash(split(rA, rB))), expected, accuracy: 1e-7)
     }
     XCTAssertNil(try nash(split(0.6, 0.5)))
+    // The optimum a tenth of a grid cell from the ZOPA's edge (was returned as the edge).
+    for (rA, rB) in [(0.495, 0.1), (0.1, 0.495)] {
+      XCTAssertEqual(try XCTUnwrap(try nash(split(rA, rB))), 0.5, accuracy: 1e-9, "\(rA), \(rB)")
+    }
     for (k, lambda, expected) in [
       (0.3, 0.0, 0.6), (0.3, 0.1, 0.6 / 1.1), (0.3, 0.2, 0.5), (0.6, 0.2, 1.0), (0.6, 0.5, 0.8),
       (0.6, 1.0, 0.6),

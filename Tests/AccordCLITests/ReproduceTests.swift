@@ -14,28 +14,60 @@ extension CLITests {
     let work = scratch.appendingPathComponent("work")
     let r = try accord(["reproduce", "all", "--quick", "--out", out.path, "--work", work.path])
     XCTAssertEqual(r.status, 0, r.stderr)
-    for (paper, ids) in [
-      ("sebenius", (1...8).map { "S\($0)" }), ("mayer", (1...9).map { "M\($0)" }),
-    ] {
+    for paper in ["sebenius", "mayer"] {
       let folder = out.appendingPathComponent(paper)
       let quick = try verdicts(folder.appendingPathComponent("verdicts.csv"))
       let committed = try verdicts(
         Self.root.appendingPathComponent("Results/\(paper)/verdicts.csv"))
-      XCTAssertEqual(Set(quick.keys), Set(ids), paper)
-      XCTAssertEqual(Set(committed.keys), Set(ids), paper)
+      let ids = quick.keys.sorted()
+      XCTAssertEqual(Set(quick.keys), Set(committed.keys), paper)
+      // Every proposition is tested, each in at least two worlds.
+      let prefix = paper == "sebenius" ? "S" : "M"
+      let count = paper == "sebenius" ? 8 : 9
+      let worlds = Dictionary(grouping: quick.values, by: { $0.rows[0][1] }).mapValues {
+        Set($0.map { $0.rows[0][2] })
+      }
+      XCTAssertEqual(Set(worlds.keys), Set((1...count).map { "\(prefix)\($0)" }), paper)
+      for (proposition, names) in worlds {
+        XCTAssertGreaterThanOrEqual(names.count, 2, "\(proposition) needs two independent worlds")
+      }
       for id in ids {
         XCTAssertEqual(quick[id]?.verdict, committed[id]?.verdict, "\(id): quick vs committed")
         for row in quick[id]?.rows ?? [] {
-          // estimate, lower, upper are numbers with lower <= estimate <= upper.
-          let (x, lo, hi) = (Double(row[4])!, Double(row[5])!, Double(row[6])!)
-          XCTAssertTrue(lo <= x && x <= hi, "\(id) \(row[2]): \(lo) <= \(x) <= \(hi)")
+          // estimate, lower, upper: lower <= estimate <= upper, or an exact value alone.
+          let x = Double(row[7])!
+          if row[8].isEmpty {
+            XCTAssertTrue(row[9].isEmpty && row[10].isEmpty, "\(id) \(row[5]): exact has no n")
+          } else {
+            let (lo, hi) = (Double(row[8])!, Double(row[9])!)
+            XCTAssertTrue(lo <= x && x <= hi, "\(id) \(row[5]): \(lo) <= \(x) <= \(hi)")
+          }
+          XCTAssertTrue(["passed", "failed", "none"].contains(row[13]), row[13])
         }
         let svg = try String(
           contentsOf: folder.appendingPathComponent("figures/\(id).svg"), encoding: .utf8)
         let spans = try XCTUnwrap(AxisSpans.read(svg), "\(id).svg is not well-formed XML")
         let data = try csv(folder.appendingPathComponent("data/\(id).csv"))
-        XCTAssertEqual(data[0], ["group", "x", "n", "mean", "ci95_lower", "ci95_upper"])
+        XCTAssertEqual(data[0][0...5], ["group", "x", "n", "mean", "ci95_lower", "ci95_upper"])
         XCTAssertGreaterThan(data.count, 1, id)
+        if data[0].count == 8 {
+          // A regime map: each cell's verdict coloured 1 / 0.5 / 0; the colour bar spans
+          // the codes, and the codes are the verdicts.
+          XCTAssertEqual(data[0][6...7], ["verdict", "code"])
+          let codes = data.dropFirst().map { Double($0[7])! }
+          for row in data.dropFirst() {
+            let expected = ["holds": 1.0, "inconclusive": 0.5, "fails": 0, "only": 0][row[6]]
+            XCTAssertEqual(Double(row[7]), expected, "\(id): \(row)")
+          }
+          let (lo, hi) = try XCTUnwrap(spans["axis value"], "\(id): no colour bar")
+          XCTAssertLessThanOrEqual(lo, codes.min()!, id)
+          XCTAssertGreaterThanOrEqual(hi, codes.max()!, id)
+          let (c0, c1) = try XCTUnwrap(spans["axis columns"], id)
+          let columns = Set(data.dropFirst().map { $0[1] }).count
+          XCTAssertEqual(c0, 0, id)
+          XCTAssertEqual(c1, Double(columns - 1), "\(id): the x axis spans every level")
+          continue
+        }
         let values = data.dropFirst().flatMap { $0[3...5].compactMap(Double.init) }
         if let (lo, hi) = spans["axis y"] {
           XCTAssertLessThanOrEqual(lo, values.min()!, "\(id): y axis starts below the data")
@@ -55,8 +87,7 @@ extension CLITests {
       }
       let readme = try String(
         contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
-      XCTAssertTrue(readme.contains("| **\(ids[0])** |"), paper)
-      XCTAssertTrue(readme.contains("![\(ids.last!)](figures/\(ids.last!).svg)"), paper)
+      XCTAssertTrue(readme.contains("| **\(prefix)1** |"), paper)
     }
     // Rerunning reuses the stores, and another process writes byte-identical files.
     let before = try files(under: out)
@@ -67,7 +98,30 @@ extension CLITests {
     for (path, data) in try files(under: out) {
       XCTAssertEqual(data, before[path], "\(path) differs between two processes")
     }
-    XCTAssertTrue(again.stderr.contains("M1: 320 runs (320 reused)"), again.stderr)
+    XCTAssertFalse(
+      again.stderr.contains("runs (0 reused)"), "a store was not reused: \(again.stderr)")
+  }
+
+  /// No committed `fails` rests on a failed manipulation check: a test whose check
+  /// failed must be inconclusive, and so must a proposition with only such tests.
+  func testNoCommittedFailureRestsOnAFailedManipulationCheck() throws {
+    for paper in ["sebenius", "mayer"] {
+      let rows = try csvQuoted(
+        Self.root.appendingPathComponent("Results/\(paper)/verdicts.csv"))
+      let header = rows[0]
+      let manipulation = try XCTUnwrap(header.firstIndex(of: "manipulation"))
+      let verdict = try XCTUnwrap(header.firstIndex(of: "test_verdict"))
+      let adjusted = try XCTUnwrap(header.firstIndex(of: "adjusted_verdict"))
+      XCTAssertNotNil(header.firstIndex(of: "world"))
+      XCTAssertNotNil(header.firstIndex(of: "min_effect"))
+      XCTAssertGreaterThan(rows.count, 10, paper)
+      for row in rows.dropFirst() where row[manipulation] == "failed" {
+        XCTAssertFalse(
+          row[verdict].hasPrefix("fails"), "\(row[0]) \(row[5]) fails on a failed check")
+        XCTAssertFalse(row[adjusted].hasPrefix("fails"), "\(row[0]) \(row[5])")
+        XCTAssertTrue(row[verdict].hasPrefix("inconclusive"), "\(row[0]) \(row[5])")
+      }
+    }
   }
 
   /// Ctrl-C stops a reproduction with status 130 and no report; rerunning resumes.
@@ -165,7 +219,7 @@ extension CLITests {
   func verdicts(_ url: URL) throws -> [String: (verdict: String, rows: [[String]])] {
     var result: [String: (verdict: String, rows: [[String]])] = [:]
     for row in try csvQuoted(url).dropFirst() {
-      result[row[0], default: (row[1], [])].rows.append(row)
+      result[row[0], default: (row[3], [])].rows.append(row)
     }
     return result
   }

@@ -1,4 +1,5 @@
 import AccordConfig
+import AccordModel
 import Foundation
 import Testing
 
@@ -46,6 +47,27 @@ import Testing
   @Test func outOfRangeNamesTheRange() throws {
     let e = try #require(error("theta: 1.5\n" + minimal))
     #expect(e.description == "bad.yaml:1:8: theta: 1.5 is out of range; allowed: [0, 1]")
+  }
+
+  @Test func persuasionUpdateIsValidated() throws {
+    let e = try #require(error("persuasion: {update: bayes}\n" + minimal))
+    #expect(e.key == "persuasion.update")
+    #expect(e.line == 1)
+    #expect(e.message.contains("allowed: linear, pseudo-evidence"))
+    let w = try #require(error("persuasion: {pseudo_observations: 3}\n" + minimal))
+    #expect(w.key == "persuasion.pseudo_observations")
+    #expect(w.message.contains("only when update is 'pseudo-evidence'"))
+    let zero = try #require(
+      error("persuasion: {update: pseudo-evidence, pseudo_observations: 0}\n" + minimal))
+    #expect(zero.key == "persuasion.pseudo_observations")
+    let ok = try ConfigLoader.load(
+      yaml: "persuasion: {update: pseudo-evidence, pseudo_observations: 3}\n" + minimal,
+      path: "ok.yaml")
+    #expect(ok.world.parameters.persuasion.update == .pseudoEvidence)
+    #expect(ok.world.parameters.persuasion.pseudoObservations == 3)
+    #expect(
+      try ConfigLoader.load(yaml: minimal, path: "ok.yaml").world.parameters.persuasion
+        .update == .linear)
   }
 
   @Test func badEnumListsTheValues() throws {

@@ -95,6 +95,56 @@ import Testing
     #expect((6..<11).contains { simulation.agents.belief[$0] > 0.9 })
   }
 
+  /// Pseudo-evidence: the message is w observations of a Beta belief. Beta(0.4, 1.6)
+  /// (mean 0.2, concentration 2) and a message 0.8 with w = 4 give Beta(3.6, 2.4):
+  /// mean 0.6, concentration 6.
+  @Test func pseudoEvidenceIsABetaUpdate() {
+    let r = PersuasionUpdate.pseudoEvidence.apply(
+      belief: 0.2, concentration: 2, message: 0.8, step: 0.3, pseudoObservations: 4)
+    #expect(abs(r.belief - 0.6) < 1e-12)
+    #expect(abs(r.concentration - 6) < 1e-12)
+    let linear = PersuasionUpdate.linear.apply(
+      belief: 0.2, concentration: 2, message: 0.8, step: 0.3, pseudoObservations: 4)
+    #expect(abs(linear.belief - 0.38) < 1e-12 && linear.concentration == 2)
+  }
+
+  /// A firm prior moves less than a diffuse one under pseudo-evidence, for any belief,
+  /// message and w; under the linear update both move the same.
+  @Test(arguments: [(0.1, 0.9, 1.0), (0.7, 0.2, 4.0), (0.5, 0.95, 20.0)])
+  func firmPriorsMoveLess(belief: Double, message: Double, w: Double) {
+    func moved(_ update: PersuasionUpdate, _ c: Double) -> Double {
+      abs(
+        update.apply(
+          belief: belief, concentration: c, message: message, step: 0.3, pseudoObservations: w
+        ).belief - belief)
+    }
+    #expect(moved(.pseudoEvidence, 50) < moved(.pseudoEvidence, 2))
+    #expect(moved(.linear, 50) == moved(.linear, 2))
+  }
+
+  /// In a run: one persuaded agent with a diffuse prior and one with a firm prior.
+  @Test func pseudoEvidenceInTheStepRespectsFirmness() throws {
+    var agents = [Self.convert("b", weight: 1, believer: true)]
+    var diffuse = Self.convert("diffuse", weight: 1)
+    diffuse.prior = BetaDistribution(mean: 0.05, concentration: 2)
+    var firm = Self.convert("firm", weight: 1)
+    firm.prior = BetaDistribution(mean: 0.05, concentration: 50)
+    agents += [diffuse, firm]
+    var parameters = Self.parameters(.random)
+    parameters.persuasion.attempts = 2
+    parameters.persuasion.update = .pseudoEvidence
+    parameters.persuasion.pseudoObservations = 4
+    let world = try Fixtures.world(agents, rule: .majority, parameters: parameters)
+    var simulation = try Simulation(world: world, seed: 3)
+    simulation.advance()
+    // Both were tried (credibility 1000 against 1, lambda 1): moved by 4/6 and 4/54 of
+    // the gap to the consensus 0.95.
+    let gap = 0.95 - 0.05
+    #expect(abs(simulation.agents.belief[1] - (0.05 + gap * 4 / 6)) < 1e-9)
+    #expect(abs(simulation.agents.belief[2] - (0.05 + gap * 4 / 54)) < 1e-9)
+    #expect(abs(simulation.agents.concentration[2] - 54) < 1e-9)
+  }
+
   /// The coalition's power share is the sum of its members' Banzhaf shares (EEC 1958).
   @Test func powerShareColumn() throws {
     var agents: [AgentSpec] = []

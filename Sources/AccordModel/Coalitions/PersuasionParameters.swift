@@ -23,6 +23,10 @@ public struct PersuasionParameters: Sendable, Equatable {
   public var step: Double = 0.3
   /// Recruit only in this nation (index), e.g. the other side's blocking factions.
   public var targetNation: Int?
+  /// How a success moves the belief (``PersuasionUpdate``).
+  public var update = PersuasionUpdate.linear
+  /// `w`, the pseudo-observations a success adds under `.pseudoEvidence`.
+  public var pseudoObservations = 4.0
 
   public init(attempts: Int = 1, strategy: RecruitmentStrategy = .alliesFirst, step: Double = 0.3) {
     self.attempts = attempts

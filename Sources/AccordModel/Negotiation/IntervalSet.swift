@@ -8,6 +8,12 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
 
   public init() {}
 
+  /// How far outside a bound a point may lie and still count as inside: the Nash
+  /// solver's worst-case precision (``NashBargaining/precision``), so that a deal the
+  /// solver places on the edge of a win-set is ratified by that win-set rather than
+  /// decided by rounding.
+  public static let tolerance = 1e-7
+
   /// The set holding the given intervals, which must be disjoint and increasing.
   public init(_ intervals: [ClosedRange<Double>]) {
     for r in intervals { append(r.lowerBound, r.upperBound) }
@@ -49,7 +55,7 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Whether `y` lies in the set, allowing `tolerance` at the bounds.
-  public func contains(_ y: Double, tolerance: Double = 1e-9) -> Bool {
+  public func contains(_ y: Double, tolerance: Double = IntervalSet.tolerance) -> Bool {
     for k in 0..<lower.count where y >= lower[k] - tolerance && y <= upper[k] + tolerance {
       return true
     }
@@ -57,7 +63,7 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Whether every point of `self` lies in `other` (up to `tolerance`).
-  public func isSubset(of other: IntervalSet, tolerance: Double = 1e-9) -> Bool {
+  public func isSubset(of other: IntervalSet, tolerance: Double = IntervalSet.tolerance) -> Bool {
     var j = 0
     for k in 0..<count {
       while j < other.count && other.upper[j] < lower[k] - tolerance { j += 1 }

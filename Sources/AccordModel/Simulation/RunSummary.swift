@@ -42,6 +42,12 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var paretoImprovement: [Double]?
   /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact or sampling.
   public var powerMethods: [String: String]
+  /// Sound outcome metrics (``OutcomeMetrics``), set when there is a deal.
+  public var negotiatorShares: [String: Double]? = nil
+  public var outcomePosition: Double? = nil
+  public var negotiatorDistances: [String: Double]? = nil
+  public var paretoInferiorNegotiators: Bool? = nil
+  public var paretoInferiorWelfare: Bool? = nil
 
   enum CodingKeys: String, CodingKey {
     case steps
@@ -70,6 +76,11 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case paretoInferior = "pareto_inferior"
     case paretoImprovement = "pareto_improvement"
     case deadweightLoss = "deadweight_loss"
+    case negotiatorShares = "negotiator_shares"
+    case outcomePosition = "outcome_position"
+    case negotiatorDistances = "negotiator_distances"
+    case paretoInferiorNegotiators = "pareto_inferior_negotiators"
+    case paretoInferiorWelfare = "pareto_inferior_welfare"
   }
 }
 

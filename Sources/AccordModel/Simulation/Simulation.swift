@@ -505,7 +505,9 @@ public struct Simulation: ~Copyable {
       }
       let chance = agents.lambda[j] * cEC / (cEC + agents.credibility[j])
       if random.uniform() < chance {
-        agents.belief[j] = pj + parameters.step * (consensus - pj)
+        (agents.belief[j], agents.concentration[j]) = parameters.update.apply(
+          belief: pj, concentration: agents.concentration[j], message: consensus,
+          step: parameters.step, pseudoObservations: parameters.pseudoObservations)
         refreshMembership(j, project: project)
         successes += 1
         // Those who defer to j follow it.
@@ -939,7 +941,7 @@ public struct Simulation: ~Copyable {
       agreement == nil ? 0 : (maxGain.map { $0 > 1e-12 ? joint / $0 : nil } ?? nil)
     var failuresByNation: [String: Int] = [:]
     for (k, nation) in world.nations.enumerated() { failuresByNation[nation.name] = failures[k] }
-    return RunSummary(
+    var result = RunSummary(
       steps: step, firstBlockingStep: firstBlockingStep, firstWinningStep: firstWinningStep,
       agreementStep: agreementStep, outcome: agreement, projectAtAgreement: projectAtAgreement,
       distanceToProject: agreement.flatMap { y in projectAtAgreement.map { abs(y - $0) } },
@@ -970,6 +972,8 @@ public struct Simulation: ~Copyable {
         uniqueKeysWithValues: world.nations.indices.map {
           (world.nations[$0].name, powerMethods[$0].rawValue)
         }))
+    result.record(outcomeMetrics(), nations: world.nations)
+    return result
   }
 }
 

@@ -61,8 +61,10 @@ struct ReproduceCommand: ParsableCommand {
         throw ExitCode(130)
       }
       let held = outcomes.filter { $0.verdict == .holds }.count
+      let propositions = Set(outcomes.map(\.experiment.proposition)).count
       print(
-        "\(name): \(outcomes.count) propositions, \(held) hold; report in "
+        "\(name): \(propositions) propositions in \(outcomes.count) experiments, \(held) hold; "
+          + "report in "
           + "\(reproduction.out)/\(name)/README.md")
     }
     withExtendedLifetime(interrupt) {}

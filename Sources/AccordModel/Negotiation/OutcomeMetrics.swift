@@ -1,0 +1,118 @@
+/// Where a deal lands and who gains from it, in true utilities (`theta*`): the metrics a
+/// claim about the split or about efficiency needs, kept apart from the ratifier-welfare
+/// `gain_shares` (docs/MODEL.md, "Outcome metrics").
+///
+/// - `nashShares`: each negotiator's (executive's) gain over its own disagreement
+///   utility, `u*_e(y) - d*_e` with `d = u(q) + o`, as a share of the negotiators' summed
+///   gains. Under asymmetric Nash bargaining over a transferable surplus this is the
+///   bargaining weight whatever the BATNAs; the BATNA moves the outcome instead.
+/// - `position`: with two nations, where the deal lies on the line from the first
+///   negotiator's true ideal (0) to the second's (1); packages are projected on it.
+/// - `distances`: each negotiator's distance (Euclidean over issues) to the deal.
+/// - Pareto checks over the whole policy space (1,001 points of [0, 1], or every package
+///   of the package grid for D >= 2), not only the true ZOPA: whether some policy gives
+///   every negotiator strictly more (`paretoInferiorNegotiators`), and whether some gives
+///   every nation's ratifiers (weight-weighted mean gain) strictly more
+///   (`paretoInferiorWelfare`). "Strictly" is by more than 1e-9.
+public struct OutcomeMetrics: Sendable, Equatable {
+  public var nashShares: [Double?]
+  public var position: Double?
+  public var distances: [Double]
+  public var paretoInferiorNegotiators: Bool
+  public var paretoInferiorWelfare: Bool
+
+  /// The metrics of deal `y` (one value per issue) in `world`.
+  public static func evaluate(
+    deal y: [Double], world: World, utility: UtilityShape, package: PackageSpace?
+  ) -> OutcomeMetrics {
+    let theta = world.parameters.theta
+    let positions = package.map { space in world.agents.map { space.position($0, belief: theta) } }
+    let ideals = world.agents.map { a in
+      (0..<y.count).map { k in
+        let s = a.stance(k)
+        return UtilityShape.ideal(base: s.ideal, kappa: s.kappa, belief: theta)
+      }
+    }
+    /// Agent `i`'s true gain over its disagreement utility at `x`.
+    func gain(_ i: Int, _ x: [Double]) -> Double {
+      if let space = package, let positions { return space.gain(positions[i], at: x) }
+      let a = world.agents[i]
+      return utility.utility(x[0], ideal: ideals[i][0], salience: a.salience)
+        - utility.reservation(ideal: ideals[i][0], salience: a.salience, outside: a.outside)
+    }
+    func welfare(_ k: Int, _ x: [Double]) -> Double {
+      let nation = world.nations[k]
+      var total = 0.0
+      var weight = 0.0
+      for i in nation.agents {
+        total += world.agents[i].weight * gain(i, x)
+        weight += world.agents[i].weight
+      }
+      return weight > 0 ? total / weight : 0
+    }
+    let executives = world.nations.map(\.executive)
+    let negotiatorGains = executives.map { gain($0, y) }
+    let total = negotiatorGains.reduce(0, +)
+    let shares: [Double?] = negotiatorGains.map { g in
+      negotiatorGains.allSatisfy { $0 > 0 } && total > 0 ? g / total : nil
+    }
+    let distances = executives.map { e in
+      zip(y, ideals[e]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+    }
+    var position: Double?
+    if executives.count == 2 {
+      let a = ideals[executives[0]]
+      let b = ideals[executives[1]]
+      let span = zip(a, b).reduce(0.0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }
+      if span > 1e-12 {
+        position = (0..<y.count).reduce(0.0) { $0 + (y[$1] - a[$1]) * (b[$1] - a[$1]) } / span
+      }
+    }
+    let dealWelfare = world.nations.indices.map { welfare($0, y) }
+    var negotiatorsDominated = false
+    var welfareDominated = false
+    let count = package?.pointCount ?? 1001
+    for g in 0..<count where !(negotiatorsDominated && welfareDominated) {
+      let x = package?.point(g) ?? [Double(g) / 1000]
+      if !negotiatorsDominated {
+        negotiatorsDominated = executives.indices.allSatisfy {
+          gain(executives[$0], x) - negotiatorGains[$0] > 1e-9
+        }
+      }
+      if !welfareDominated {
+        welfareDominated = world.nations.indices.allSatisfy {
+          welfare($0, x) - dealWelfare[$0] > 1e-9
+        }
+      }
+    }
+    return OutcomeMetrics(
+      nashShares: shares, position: position, distances: distances,
+      paretoInferiorNegotiators: negotiatorsDominated, paretoInferiorWelfare: welfareDominated)
+  }
+}
+
+extension Simulation {
+  /// The deal's ``OutcomeMetrics``, or nil without a deal.
+  func outcomeMetrics() -> OutcomeMetrics? {
+    guard let y = packageAgreement ?? agreement.map({ [$0] }) else { return nil }
+    return OutcomeMetrics.evaluate(deal: y, world: world, utility: utility, package: package)
+  }
+}
+
+extension RunSummary {
+  /// Stores `metrics` under the nations' names (nothing without a deal).
+  mutating func record(_ metrics: OutcomeMetrics?, nations: [Nation]) {
+    guard let metrics else { return }
+    var shares: [String: Double] = [:]
+    var distances: [String: Double] = [:]
+    for (k, nation) in nations.enumerated() {
+      shares[nation.name] = metrics.nashShares[k]
+      distances[nation.name] = metrics.distances[k]
+    }
+    negotiatorShares = shares
+    negotiatorDistances = distances
+    outcomePosition = metrics.position
+    paretoInferiorNegotiators = metrics.paretoInferiorNegotiators
+    paretoInferiorWelfare = metrics.paretoInferiorWelfare
+  }
+}
