@@ -83,6 +83,7 @@ public enum ConfigLoader {
       if let steps { config.steps = steps }
       let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
       let world = try WorldBuilder.build(config, seed: config.seed, baseDirectory: directory)
+      try checkDerived(world, node: node, path: path)
       return LoadedConfig(config: config, world: world, path: path)
     } catch {
       throw located(error, node, path)
@@ -96,11 +97,45 @@ public enum ConfigLoader {
   {
     do {
       let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      return try WorldBuilder.build(config, seed: seed, baseDirectory: directory)
+      let world = try WorldBuilder.build(config, seed: seed, baseDirectory: directory)
+      try checkDerived(world, node: nil, path: path)
+      return world
     } catch let error as ConfigError {
       throw error
     } catch {
       throw ConfigError(file: path, message: "\(error)")
+    }
+  }
+
+  /// Checks what the run derives from the config before it starts, so `validate`
+  /// rejects whatever `run` would: each nation's ratification game (its quota from the
+  /// weights and rule) and the joint optimum of the summary, which needs some agent
+  /// with positive weight and salience.
+  static func checkDerived(_ world: World, node: Node?, path: String) throws(ConfigError) {
+    func located(_ codingPath: [any CodingKey], _ message: String) -> ConfigError {
+      guard let node else {
+        return ConfigError(file: path, key: keyPath(codingPath), message: message)
+      }
+      return locate(codingPath, in: node, path, message)
+    }
+    for (k, nation) in world.nations.enumerated() {
+      do {
+        _ = try world.weightedGame(ofNation: k)
+      } catch {
+        throw located(
+          [AnyKey("nations"), AnyKey(intValue: k)],
+          "nation \(nation.name): its agents' weights give no ratification game: \(error)")
+      }
+    }
+    var stake = 0.0
+    for agent in world.agents { stake += agent.weight * agent.salience }
+    guard stake.isFinite, stake > 0 else {
+      throw located(
+        [AnyKey("nations")],
+        stake > 0 || !stake.isFinite && !stake.isNaN
+          ? "the agents' weights times saliences add up beyond 1.8e308; use smaller weights"
+          : "every agent has weight or salience 0; the joint optimum (max_joint_gain) is "
+            + "undefined: give some agent a positive weight and salience")
     }
   }
 

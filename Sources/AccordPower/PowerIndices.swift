@@ -64,13 +64,12 @@ public enum PowerIndex {
     guard let scale = game.integerScale else {
       throw .exactInfeasible("weights are not multiples of 1/1000")
     }
-    let s = Double(scale)
-    let weights = game.weights.map { Int(($0 * s).rounded()) }
-    let total = weights.reduce(0, +)
-    guard total <= maxExactWeight else {
-      throw .exactInfeasible("total integer weight \(total) exceeds \(maxExactWeight)")
+    guard let whole = integerGame(game, scale: scale) else {
+      throw .exactInfeasible(
+        "total integer weight \(game.totalWeight * Double(scale)) exceeds \(maxExactWeight)")
     }
-    let quota = Int((game.quota * s - 1e-9 * max(1, game.quota * s)).rounded(.up))
+    let (weights, quota) = whole
+    let total = weights.reduce(0, +)
     let (absolute, swings) = banzhaf(weights: weights, quota: quota, veto: game.vetoPlayers)
     // A veto player the quota does not already imply is the same as adding M > total
     // weight to its weight and to the quota: then no coalition without it can win, and
@@ -105,20 +104,32 @@ public enum PowerIndex {
       shares: [Double], method: PowerMethod
     )
   {
-    if let scale = game.integerScale {
-      let s = Double(scale)
-      let weights = game.weights.map { Int(($0 * s).rounded()) }
-      if weights.reduce(0, +) <= maxExactWeight {
-        let quota = Int((game.quota * s - 1e-9 * max(1, game.quota * s)).rounded(.up))
-        let absolute = banzhaf(weights: weights, quota: quota, veto: game.vetoPlayers).absolute
-        let sum = absolute.reduce(0, +)
-        return (absolute.map { sum > 0 ? $0 / sum : 0 }, .exact)
-      }
+    if let scale = game.integerScale, let whole = integerGame(game, scale: scale) {
+      let absolute = banzhaf(weights: whole.weights, quota: whole.quota, veto: game.vetoPlayers)
+        .absolute
+      let sum = absolute.reduce(0, +)
+      return (absolute.map { sum > 0 ? $0 / sum : 0 }, .exact)
     }
     if game.playerCount > normalApproximationThreshold { return (normalBanzhaf(game), .normal) }
     let sampled = (try? sampleBanzhaf(game, samples: samples, seed: seed)) ?? []
     let sum = sampled.reduce(0, +)
     return (sampled.map { sum > 0 ? $0 / sum : 0 }, .sampling)
+  }
+
+  /// The game's weights and quota as whole numbers at `scale`, or nil when the total
+  /// weight exceeds ``maxExactWeight``.
+  ///
+  /// The total is checked in floating point before any conversion to `Int`, so weights
+  /// such as 1e19 (beyond `Int.max`) or 5e18 + 5e18 (an `Int` overflow) give nil.
+  static func integerGame(_ game: WeightedGame, scale: Int) -> (weights: [Int], quota: Int)? {
+    let s = Double(scale)
+    let scaled = game.weights.map { ($0 * s).rounded() }
+    let total = scaled.reduce(0, +)
+    guard total.isFinite, total <= Double(maxExactWeight) else { return nil }
+    let q = (game.quota * s - 1e-9 * max(1, game.quota * s)).rounded(.up)
+    // A quota that scales to nothing (weights far below 1/scale) is no integer game.
+    guard q.isFinite, q >= 1, q <= total + 1 else { return nil }
+    return (scaled.map { Int($0) }, Int(q))
   }
 
   // MARK: Exact Banzhaf

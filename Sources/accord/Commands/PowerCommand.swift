@@ -151,7 +151,11 @@ struct PowerCommand: ParsableCommand {
         "--quota: \(Self.format(quota ?? .nan)) is out of range; allowed: (0, \(Self.format(total))] (the total weight)"
       )
     }
-    return (try WeightedGame(weights: values, quota: quota), players)
+    do {
+      return (try WeightedGame(weights: values, quota: quota), players)
+    } catch {
+      throw InputError("--weights: \(error)")
+    }
   }
 
   static func format(_ x: Double) -> String {
