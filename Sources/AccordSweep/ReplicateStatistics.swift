@@ -50,7 +50,7 @@ public struct ReplicateStatistic: Sendable, Equatable {
     guard FileManager.default.fileExists(atPath: path) else {
       throw SweepStoreError(path: path, message: "no sweep store here")
     }
-    return try DatabaseQueue(path: path).read { db in
+    return try SweepStore.readOnlyQueue(path).read { db in
       let factors =
         (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
         .split(separator: "\n").map(String.init)

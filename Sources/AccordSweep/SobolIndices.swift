@@ -81,7 +81,7 @@ public struct SobolIndices: Sendable {
     guard FileManager.default.fileExists(atPath: path) else {
       throw SweepStoreError(path: path, message: "no sweep store here")
     }
-    return try DatabaseQueue(path: path).read { db in
+    return try SweepStore.readOnlyQueue(path).read { db in
       func meta(_ key: String) throws -> String {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? ""
       }

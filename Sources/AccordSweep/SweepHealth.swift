@@ -51,6 +51,14 @@ public struct SweepHealth: Sendable {
         try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
       }
     }
+    let schemaIntact = try SweepStore.reading(path) { db in try SweepStore.schemaIsIntact(db) }
+    if !schemaIntact {
+      // Checked by every reader: damaged column names would relabel every value.
+      throw SweepStoreError(
+        path: path,
+        message: "the store's table definitions are damaged; `accord sweep run SWEEP --out DIR "
+          + "--resume` rebuilds it from its intact runs")
+    }
     var health = try SweepStore.reading(path) { db in try read(db, path: path, verify: verify) }
     health.integrity = problems
     return health

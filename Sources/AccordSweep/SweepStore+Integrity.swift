@@ -20,19 +20,59 @@ extension SweepStore {
   /// FNV-1a (64 bits) over each value's storage class and bytes, so a flipped bit in any
   /// value, or a row lost or gained, changes it. It guards against damage, not tampering.
   static func checksum(_ db: Database, run: Int) throws -> String {
+    checksum(try rows(db, run: run))
+  }
+
+  /// A checksum of the store's table definitions (kept in `meta` as `schema`): a
+  /// flipped byte in a column name would otherwise relabel every value silently.
+  static func schemaChecksum(_ db: Database) throws -> String {
     var hash = Checksum()
-    let tables: [(String, String)] = [
-      ("runs", ""), ("timeseries", " ORDER BY step"), ("agents", " ORDER BY step, agent"),
-    ]
-    for (table, order) in tables where try db.tableExists(table) {
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT * FROM \(table) WHERE run_id = ?\(order)", arguments: [run])
-      var count: UInt64 = 0
-      while let row = try rows.next() {
-        count += 1
+    for sql in try String.fetchAll(
+      db,
+      sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        + "ORDER BY name")
+    {
+      hash.add(DatabaseValue(value: sql) ?? .null)
+    }
+    return String(hash.value, radix: 16)
+  }
+
+  /// Whether the store's table definitions match the checksum it was made with (stores
+  /// made before the checksum existed pass).
+  static func schemaIsIntact(_ db: Database) throws -> Bool {
+    guard
+      let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'")
+    else { return true }
+    return stored == (try schemaChecksum(db))
+  }
+
+  /// The tables that hold a run's rows, with the order in which they are hashed.
+  static let runTables: [(name: String, order: String)] = [
+    ("runs", ""), ("timeseries", " ORDER BY step"), ("agents", " ORDER BY step, agent"),
+  ]
+
+  /// Run `run`'s rows in each of ``runTables`` the store has.
+  static func rows(_ db: Database, run: Int) throws -> [(table: String, rows: [Row])] {
+    var result: [(table: String, rows: [Row])] = []
+    for (table, order) in runTables where try db.tableExists(table) {
+      result.append(
+        (
+          table,
+          try Row.fetchAll(
+            db, sql: "SELECT * FROM \(table) WHERE run_id = ?\(order)", arguments: [run])
+        ))
+    }
+    return result
+  }
+
+  /// The checksum of a run's rows, table by table.
+  static func checksum(_ tables: [(table: String, rows: [Row])]) -> String {
+    var hash = Checksum()
+    for (_, rows) in tables {
+      for row in rows {
         for value in row.databaseValues { hash.add(value) }
       }
-      hash.add(count)
+      hash.add(UInt64(rows.count))
     }
     return String(hash.value, radix: 16)
   }
@@ -95,8 +135,8 @@ extension SweepStore {
     case .SQLITE_CORRUPT:
       return SweepStoreError(
         path: path,
-        message: "the store is damaged (SQLite: \(detail)); `accord sweep verify` names the "
-          + "damaged runs, and `accord sweep run --resume` reruns them")
+        message: "the store is damaged (SQLite: \(detail)); `accord sweep run SWEEP --out DIR "
+          + "--resume` rebuilds it from its intact runs and reruns the others")
     case .SQLITE_NOTADB:
       return SweepStoreError(path: path, message: "this file is not an SQLite database (\(detail))")
     case .SQLITE_FULL:

@@ -63,6 +63,8 @@ public struct SweepStore: Sendable {
   let factorColumns: [String]
   let factors: [Factor]
   let seriesColumns: [String]
+  /// What opening the store did to rebuild it, if SQLite found it damaged.
+  public let salvage: Salvage?
 
   /// The metric columns of `runs` for a sweep of `model`.
   public static func metrics(for model: SweepModel) -> [String] {
@@ -116,9 +118,57 @@ public struct SweepStore: Sendable {
       try db.execute(sql: "PRAGMA journal_mode = WAL")
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
-    let queue = try storeError(path) { try DatabaseQueue(path: path, configuration: configuration) }
     let factorColumns = spec.factors.map(\.path.text)
     let seriesColumns = TimeSeriesWriter.columns(nations: nations, issues: issues)
+    /// Creates the store's tables and meta, as this sweep makes them.
+    func create(_ db: Database) throws {
+      try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+      var entries = [
+        ("sweep_file", sweepText), ("base_config", baseText),
+        ("accord_version", AccordVersion.current),
+        ("created", Date().formatted(.iso8601)),
+        ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
+        ("seed", "\(spec.seed)"),
+        ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
+        ("model", spec.model.rawValue),
+        ("metrics", Self.metrics(for: spec.model).joined(separator: "\n")),
+        ("factors", factorColumns.joined(separator: "\n")),
+      ]
+      if shard != .whole { entries.append(("shard", shard.description)) }
+      for (key, value) in entries {
+        try db.execute(
+          sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+      }
+      // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
+      let factorDefs = factorColumns.map { "\(SQL.identifier($0)) NUMERIC NOT NULL" }
+      let metricDefs = Self.metrics(for: spec.model).map { "\(SQL.identifier($0)) NUMERIC" }
+      try db.execute(
+        sql:
+          "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
+          + "seed INTEGER NOT NULL, " + factorDefs.joined(separator: ", ")
+          + ", status TEXT NOT NULL, "
+          + metricDefs.joined(separator: ", ") + ", summary_json TEXT NOT NULL)")
+      if spec.keep != .summary {
+        try db.execute(
+          sql: "CREATE TABLE timeseries (run_id INTEGER NOT NULL, "
+            + seriesColumns.map { SQL.identifier($0) }.joined(separator: ", ")
+            + ", PRIMARY KEY (run_id, step))")
+      }
+      if spec.keep == .agents {
+        try db.execute(
+          sql:
+            "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
+            + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
+        )
+      }
+      try createIntegrityTables(db)
+      try db.execute(
+        sql: "INSERT INTO meta (key, value) VALUES ('schema', ?)", arguments: [try schemaChecksum(db)])
+    }
+    let salvage =
+      exists
+      ? try salvageIfDamaged(path, sweepText: sweepText, baseText: baseText, create: create) : nil
+    let queue = try storeError(path) { try DatabaseQueue(path: path, configuration: configuration) }
     if exists {
       let (stored, storedBase) = try storeError(path) {
         try queue.read { db in
@@ -154,48 +204,7 @@ public struct SweepStore: Sendable {
     } else {
       // Tables and meta in one transaction; never leave a half-made store behind.
       do {
-        try queue.write { db in
-          try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-          var entries = [
-            ("sweep_file", sweepText), ("base_config", baseText),
-            ("accord_version", AccordVersion.current),
-            ("created", Date().formatted(.iso8601)),
-            ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
-            ("seed", "\(spec.seed)"),
-            ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
-            ("model", spec.model.rawValue),
-            ("metrics", Self.metrics(for: spec.model).joined(separator: "\n")),
-            ("factors", factorColumns.joined(separator: "\n")),
-          ]
-          if shard != .whole { entries.append(("shard", shard.description)) }
-          for (key, value) in entries {
-            try db.execute(
-              sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
-          }
-          // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
-          let factorDefs = factorColumns.map { "\(SQL.identifier($0)) NUMERIC NOT NULL" }
-          let metricDefs = Self.metrics(for: spec.model).map { "\(SQL.identifier($0)) NUMERIC" }
-          try db.execute(
-            sql:
-              "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
-              + "seed INTEGER NOT NULL, " + factorDefs.joined(separator: ", ")
-              + ", status TEXT NOT NULL, "
-              + metricDefs.joined(separator: ", ") + ", summary_json TEXT NOT NULL)")
-          if spec.keep != .summary {
-            try db.execute(
-              sql: "CREATE TABLE timeseries (run_id INTEGER NOT NULL, "
-                + seriesColumns.map { SQL.identifier($0) }.joined(separator: ", ")
-                + ", PRIMARY KEY (run_id, step))")
-          }
-          if spec.keep == .agents {
-            try db.execute(
-              sql:
-                "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
-                + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
-            )
-          }
-          try createIntegrityTables(db)
-        }
+        try queue.write { db in try create(db) }
 
       } catch {
         for suffix in ["", "-wal", "-shm"] {
@@ -206,7 +215,7 @@ public struct SweepStore: Sendable {
     }
     return SweepStore(
       path: path, shard: shard, queue: queue, lock: lock, factorColumns: factorColumns,
-      factors: spec.factors, seriesColumns: seriesColumns)
+      factors: spec.factors, seriesColumns: seriesColumns, salvage: salvage)
   }
 
   /// Creates the output directory, naming a file that stands in its way.

@@ -34,6 +34,7 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     let exportTable = ExportTable(rawValue: table.rawValue)!
+    try SweepHealth.check(directory: directory)
     if let out {
       var file = try AtomicFile(path: out)
       try SweepExport.export(directory: directory, table: exportTable, format: format, wide: wide) {

@@ -1,5 +1,6 @@
 import AccordIO
 import AccordReproduce
+import AccordSweep
 import ArgumentParser
 import Foundation
 
@@ -40,6 +41,7 @@ struct PlotCommand: ParsableCommand {
   var out: String?
 
   func run() throws {
+    try SweepHealth.check(directory: directory)
     let table = try RunTable(directory: directory)
     if overSteps && heatmap { throw InputError("--heatmap: not with --over-steps") }
     guard overSteps || x != nil else {

@@ -73,6 +73,13 @@ extension SweepCommand {
       let store = try SweepStore.open(
         for: spec, sweepText: try SweepSpec.text(of: sweep),
         directory: directory, resume: resume, shard: part)
+      if let salvage = store.salvage {
+        FileHandle.standardError.write(
+          Data(
+            ("\(store.path): SQLite found the store damaged; rebuilt it from the \(salvage.kept) "
+              + "intact runs (\(salvage.lost.count) runs lost and to run again; the damaged file "
+              + "is kept as \(salvage.damagedCopy))\n").utf8))
+      }
       if resume {
         let damaged = try store.repair()
         if !damaged.isEmpty {

@@ -32,6 +32,7 @@ extension SweepCommand {
       guard seed >= 0, seed <= Int(WorldConfig.maxSeed) else {
         throw InputError("--seed: \(seed) is out of range; allowed: [0, \(WorldConfig.maxSeed)]")
       }
+      try SweepHealth.check(directory: directory)
       let model = (try? SweepStore.meta(directory: directory, key: "model")) ?? "accord"
       let metric = self.metric ?? (model == "ishigami" ? "y" : "efficiency")
       let result = try SobolIndices.fromStore(

@@ -19,7 +19,7 @@ extension SweepCommand {
       guard FileManager.default.fileExists(atPath: path) else {
         throw InputError("\(path): no sweep store here")
       }
-      let health = try SweepHealth.read(path: path, verify: false)
+      let health = try SweepHealth.read(path: path, verify: true)
       print(health.summary)
       for failure in health.failures.prefix(Self.listed) {
         print(
