@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The advisory lock that makes one process at a time the writer of a sweep store.
@@ -22,14 +22,16 @@ final class StoreLock: Sendable {
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       throw SweepStoreError(
-        path: path, message: "cannot create the store's lock file: \(String(cString: strerror(errno)))")
+        path: path,
+        message: "cannot create the store's lock file: \(String(cString: strerror(errno)))")
     }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
       let holder = Self.holder(fd)
       close(fd)
       throw SweepStoreError(
         path: store,
-        message: "another accord process\(holder.map { ", pid \($0)," } ?? "") is writing this store; "
+        message:
+          "another accord process\(holder.map { ", pid \($0)," } ?? "") is writing this store; "
           + "wait for it to finish, or stop it (its finished runs are kept) and resume")
     }
     // The pid is informational (for the message above); the lock is the flock.
@@ -46,6 +48,8 @@ final class StoreLock: Sendable {
     var buffer = [UInt8](repeating: 0, count: 32)
     let count = pread(fd, &buffer, buffer.count, 0)
     guard count > 0 else { return nil }
-    return Int(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    return Int(
+      String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines))
   }
 }

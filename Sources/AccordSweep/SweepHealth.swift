@@ -78,7 +78,8 @@ public struct SweepHealth: Sendable {
         db, sql: "SELECT run_id, point, replicate, seed, message FROM failures ORDER BY run_id"
       ).map {
         FailedRun(
-          run: $0[0], point: $0[1], replicate: $0[2], seed: UInt32(truncatingIfNeeded: $0[3] as Int),
+          run: $0[0], point: $0[1], replicate: $0[2],
+          seed: UInt32(truncatingIfNeeded: $0[3] as Int),
           message: $0[4])
       }
     }

@@ -110,6 +110,8 @@ public enum SweepMerge {
             try db.execute(
               sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
           }
+          // The merged meta differs from the shards' (shard, created, merged_from).
+          if meta["meta_checksum"] != nil { try SweepStore.sealMeta(db) }
           return .commit
         }
         // Shards in run order, so rows are inserted in the order of their run ids.
@@ -118,7 +120,8 @@ public enum SweepMerge {
         }) {
           try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shard.path])
           let present = Set(
-            try String.fetchAll(db, sql: "SELECT name FROM shard.sqlite_master WHERE type = 'table'"))
+            try String.fetchAll(
+              db, sql: "SELECT name FROM shard.sqlite_master WHERE type = 'table'"))
           try db.inTransaction {
             // Stores made before failures and checksums were recorded lack those tables.
             for table in tables where present.contains(table) {
@@ -142,7 +145,6 @@ public enum SweepMerge {
     }
     return Report(path: target, shards: shards.count, runs: total)
   }
-
 
   /// Sorted run ids as maximal ranges of consecutive ids.
   static func ranges(_ ids: [Int]) -> [Range<Int>] {

@@ -134,7 +134,8 @@ public struct SweepSpec {
           file: path, line: error.line ?? keyNode.mark?.line,
           column: error.column ?? keyNode.mark?.column,
           key: "factors.\(key)"
-            + (error.key.isEmpty || error.key.hasPrefix("[") ? error.key : ".\(error.key)"), message: error.message
+            + (error.key.isEmpty || error.key.hasPrefix("[") ? error.key : ".\(error.key)"),
+          message: error.message
         )
       }
       let factor = Factor(

@@ -10,7 +10,8 @@ extension SweepStore {
         + "point INTEGER NOT NULL, replicate INTEGER NOT NULL, seed INTEGER NOT NULL, "
         + "message TEXT NOT NULL)")
     try db.execute(
-      sql: "CREATE TABLE IF NOT EXISTS checksums (run_id INTEGER PRIMARY KEY, checksum TEXT NOT NULL)"
+      sql:
+        "CREATE TABLE IF NOT EXISTS checksums (run_id INTEGER PRIMARY KEY, checksum TEXT NOT NULL)"
     )
   }
 
@@ -37,13 +38,58 @@ extension SweepStore {
     return String(hash.value, radix: 16)
   }
 
-  /// Whether the store's table definitions match the checksum it was made with (stores
-  /// made before the checksum existed pass).
+  /// A checksum of the `meta` table (all but its own entry): readers take the factor
+  /// and metric columns, the run count and the shard from it.
+  static func metaChecksum(_ db: Database) throws -> String {
+    var hash = Checksum()
+    for row in try Row.fetchAll(
+      db, sql: "SELECT key, value FROM meta WHERE key <> 'meta_checksum' ORDER BY key")
+    {
+      for value in row.databaseValues { hash.add(value) }
+    }
+    return String(hash.value, radix: 16)
+  }
+
+  /// Writes the checksums of the table definitions and of `meta` (last, when `meta` is
+  /// complete).
+  static func sealMeta(_ db: Database) throws {
+    try db.execute(
+      sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
+      arguments: [try schemaChecksum(db)])
+    try db.execute(
+      sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('meta_checksum', ?)",
+      arguments: [try metaChecksum(db)])
+  }
+
+  /// A checksum of the sweep file and base config a store was made for: a store whose
+  /// texts were damaged is still recognised as this sweep's.
+  static func identity(sweepText: String, baseText: String) -> String {
+    var hash = Checksum()
+    hash.add(.init(value: sweepText) ?? .null)
+    hash.add(.init(value: baseText) ?? .null)
+    return String(hash.value, radix: 16)
+  }
+
+  /// Whether the store's table definitions and meta table match the checksums it was
+  /// made with (stores made before the checksums existed pass).
   static func schemaIsIntact(_ db: Database) throws -> Bool {
-    guard
-      let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'")
-    else { return true }
-    return stored == (try schemaChecksum(db))
+    // A store with any of the three entries was made with all of them: one that lacks
+    // some had a key damaged.
+    let keys = Set(try String.fetchAll(db, sql: "SELECT key FROM meta"))
+    let sealed: Set = ["schema", "meta_checksum", "identity"]
+    if !keys.isDisjoint(with: sealed) && !keys.isSuperset(of: sealed) { return false }
+    if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'"),
+      stored != (try schemaChecksum(db))
+    {
+      return false
+    }
+    if let stored = try String.fetchOne(
+      db, sql: "SELECT value FROM meta WHERE key = 'meta_checksum'"),
+      stored != (try metaChecksum(db))
+    {
+      return false
+    }
+    return true
   }
 
   /// The tables that hold a run's rows, with the order in which they are hashed.

@@ -38,11 +38,12 @@ extension SweepStore {
         (
           try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'sweep_file'"),
           try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'base_config'"),
-          try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'runs'")
+          try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'identity'")
         )
       }
-      guard let identity, identity.0 == sweepText, identity.1 == baseText,
-        let total = identity.2.flatMap(Int.init)
+      guard let identity,
+        (identity.0 == sweepText && identity.1 == baseText)
+          || identity.2 == Self.identity(sweepText: sweepText, baseText: baseText)
       else {
         throw SweepStoreError(
           path: path,
@@ -55,7 +56,10 @@ extension SweepStore {
         let shard =
           try String.fetchOne(out, sql: "SELECT value FROM meta WHERE key = 'shard'")
           .flatMap(Shard.init) ?? .whole
-        for run in shard.runs(of: min(total, RunSeeds.maxRuns)) {
+        let total =
+          try String.fetchOne(out, sql: "SELECT value FROM meta WHERE key = 'runs'")
+          .flatMap(Int.init) ?? 0
+        for run in shard.runs(of: total) {
           do {
             let (tables, sum, failure) = try source.read { db in
               (

@@ -163,14 +163,16 @@ public struct SweepStore: Sendable {
       }
       try createIntegrityTables(db)
       try db.execute(
-        sql: "INSERT INTO meta (key, value) VALUES ('schema', ?)", arguments: [try schemaChecksum(db)])
+        sql: "INSERT INTO meta (key, value) VALUES ('identity', ?)",
+        arguments: [identity(sweepText: sweepText, baseText: baseText)])
+      try sealMeta(db)
     }
     let salvage =
       exists
       ? try salvageIfDamaged(path, sweepText: sweepText, baseText: baseText, create: create) : nil
     let queue = try storeError(path) { try DatabaseQueue(path: path, configuration: configuration) }
     if exists {
-      let (stored, storedBase) = try storeError(path) {
+      let (stored, storedBase, storedIdentity) = try storeError(path) {
         try queue.read { db in
           guard try db.tableExists("meta") else {
             throw SweepStoreError(
@@ -178,11 +180,15 @@ public struct SweepStore: Sendable {
           }
           return (
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'sweep_file'"),
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'base_config'")
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'base_config'"),
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'identity'")
           )
         }
       }
-      guard stored == sweepText, storedBase == baseText else {
+      guard
+        (stored == sweepText && storedBase == baseText)
+          || storedIdentity == identity(sweepText: sweepText, baseText: baseText)
+      else {
         throw SweepStoreError(
           path: path,
           message:

@@ -41,7 +41,8 @@ extension SweepCommand {
         print("ok: \(path): every run's rows match their checksums")
       } else {
         print(
-          "damaged: \(path): rerun the damaged runs with `accord sweep run SWEEP --out \(directory) --resume`")
+          "damaged: \(path): rerun the damaged runs with `accord sweep run SWEEP --out \(directory) --resume`"
+        )
         throw ExitCode(1)
       }
     }
