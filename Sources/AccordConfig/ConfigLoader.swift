@@ -159,12 +159,31 @@ public enum ConfigLoader {
       let detail = context.map { "\(problem) (\($0.text))" } ?? problem
       return ConfigError(
         file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)")
+    case .reader(let problem, let offset, let value, let yaml):
+      // A character YAML does not allow (control characters, invalid encodings).
+      var line: Int?
+      var column: Int?
+      if let offset {
+        let before = yaml.unicodeScalars.prefix(offset)
+        line = before.filter { $0 == "\n" }.count + 1
+        column =
+          before.count
+          - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 }
+            ?? 0) + 1
+      }
+      return ConfigError(
+        file: path, line: line, column: column,
+        message:
+          "YAML syntax error: \(problem) (character U+\(String(value, radix: 16, uppercase: true)))"
+      )
     case .duplicatedKeysInMapping(let duplicates, let context):
       return ConfigError(
         file: path, line: context.mark.line, column: context.mark.column,
         message: "duplicate key(s) \(duplicates.joined(separator: ", ")) in one mapping")
     default:
-      return ConfigError(file: path, message: "YAML error: \(error)")
+      // One line, whatever Yams prints after it.
+      let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+      return ConfigError(file: path, message: "YAML error: \(first)")
     }
   }
 

@@ -93,6 +93,9 @@ public enum PowerIndex {
       shapleyShubikHalfWidth: nil, banzhafAbsoluteHalfWidth: nil)
   }
 
+  /// Samples between two calls of a sampling method's `progress`.
+  public static let progressInterval = 4096
+
   /// Above this many players, `banzhafShares` approximates rather than samples.
   public static let normalApproximationThreshold = 200
 
@@ -305,8 +308,14 @@ public enum PowerIndex {
   // MARK: Sampling
 
   /// Monte Carlo estimates with 95% intervals, from a seeded GSL stream.
-  public static func sample(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> PowerIndices
-  {
+  ///
+  /// `progress` is called every ``progressInterval`` samples with the samples drawn of
+  /// both estimates (`2 samples` in all); when it returns false, sampling stops and
+  /// ``PowerError/interrupted`` is thrown.
+  public static func sample(
+    _ game: WeightedGame, samples: Int, seed: UInt32,
+    progress: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }
+  ) throws -> PowerIndices {
     let n = game.playerCount
     let random = try RandomStream(seed: seed)
     // Shapley-Shubik: the pivot of a random ordering.
@@ -314,7 +323,8 @@ public enum PowerIndex {
     var order = Array(0..<n)
     let isVeto = (0..<n).map { game.vetoPlayers.contains($0) }
     let tolerance = game.tolerance
-    for _ in 0..<samples {
+    for s in 0..<samples {
+      if s % progressInterval == 0 && !progress(s, 2 * samples) { throw PowerError.interrupted }
       random.shuffle(&order)
       var weight = 0.0
       var vetoes = 0
@@ -328,7 +338,10 @@ public enum PowerIndex {
       }
     }
     let ss = pivots.map { $0 / Double(samples) }
-    let banzhaf = try sampleBanzhaf(game, samples: samples, seed: SeedMix.next(seed))
+    let banzhaf = try sampleBanzhaf(game, samples: samples, seed: SeedMix.next(seed)) {
+      progress(samples + $0, 2 * samples)
+    }
+    _ = progress(2 * samples, 2 * samples)
     let sum = banzhaf.reduce(0, +)
     let half = { (p: Double) in 1.96 * (p * (1 - p) / Double(samples)).squareRoot() }
     let scale = pow(2, Double(n - 1))
@@ -341,7 +354,10 @@ public enum PowerIndex {
 
   /// Random coalitions: every player's swing is tested on the same draw.
   /// Absolute Banzhaf indices: the share of random coalitions in which each player swings.
-  static func sampleBanzhaf(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> [Double] {
+  static func sampleBanzhaf(
+    _ game: WeightedGame, samples: Int, seed: UInt32,
+    progress: (_ done: Int) -> Bool = { _ in true }
+  ) throws -> [Double] {
     let n = game.playerCount
     let random = try RandomStream(seed: seed)
     var swings = [Double](repeating: 0, count: n)
@@ -349,7 +365,8 @@ public enum PowerIndex {
     let isVeto = (0..<n).map { game.vetoPlayers.contains($0) }
     let vetoTotal = game.vetoPlayers.count
     let q = game.quota - game.tolerance
-    for _ in 0..<samples {
+    for s in 0..<samples {
+      if s % progressInterval == 0 && !progress(s) { throw PowerError.interrupted }
       var weight = 0.0
       var vetoes = 0
       for i in 0..<n {

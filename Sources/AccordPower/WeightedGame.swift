@@ -84,6 +84,7 @@ public enum PowerError: Error, CustomStringConvertible, Equatable, Sendable {
   case tooLargeToEnumerate(players: Int, limit: Int)
   case exactInfeasible(String)
   case totalWeightTooLarge
+  case interrupted
   case weightBelowPrecision(player: Int, value: Double, total: Double)
 
   public var description: String {
@@ -99,6 +100,7 @@ public enum PowerError: Error, CustomStringConvertible, Equatable, Sendable {
     case .weightBelowPrecision(let i, let w, let total):
       "weight \(w) of player \(i + 1) is below 1e-12 of the total weight \(total) and would be "
         + "lost in rounding; give weights within 12 orders of magnitude (or 0)"
+    case .interrupted: "stopped before the sampling finished"
     case .totalWeightTooLarge:
       "the total weight is too large to represent (beyond 1.8e308); use smaller weights"
     }

@@ -4,9 +4,14 @@ import Synchronization
 /// Progress on a terminal (one updating line), or a plain line every few seconds.
 final class ProgressReporter: Sendable {
   private let terminal: Bool
+  /// What is counted ("runs", "samples").
+  private let unit: String
   private let state = Mutex((start: Date(), last: Date.distantPast, done: 0, total: 0))
 
-  init(terminal: Bool) { self.terminal = terminal }
+  init(terminal: Bool, unit: String = "runs") {
+    self.terminal = terminal
+    self.unit = unit
+  }
 
   func report(done: Int, total: Int) {
     let line: String? = state.withLock { s in
@@ -25,7 +30,7 @@ final class ProgressReporter: Sendable {
       let bar =
         String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
       return String(
-        format: "[%@] %d/%d runs, %.1f runs/s, %.0f s left", bar, done, total, rate, left)
+        format: "[%@] %d/%d %@, %.1f %@/s, %.0f s left", bar, done, total, unit, rate, unit, left)
     }
     if let line {
       FileHandle.standardError.write(Data((terminal ? "\r" + line : line + "\n").utf8))
