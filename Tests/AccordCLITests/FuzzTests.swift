@@ -166,7 +166,7 @@ final class FuzzTests: XCTestCase {
 
   /// Checks one input: no trap, one-line errors, and the same verdict from the checker
   /// and the runner. Returns the problems found.
-  static func check(_ file: URL, sweep: Bool, work: URL) throws -> (
+  static func check(_ file: URL, sweep: Bool, work: URL, always: Bool = true) throws -> (
     problems: [String], accepted: Bool
   ) {
     var problems: [String] = []
@@ -195,6 +195,11 @@ final class FuzzTests: XCTestCase {
     }
     let validate = try accord(["validate", file.path], in: work)
     if let p = problem("validate", validate) { problems.append(p) }
+    // Inputs that do not parse as YAML fail in code `run` and `validate` share: running
+    // every fourth of them keeps the suite fast and still compares the verdicts.
+    if validate.status != 0 && validate.stderr.contains("YAML") && !always {
+      return (problems, false)
+    }
     let run = try accord(["run", file.path, "--steps", "3", "--out", out.path], in: work)
     if let p = problem("run", run) { problems.append(p) }
     if let a = validate.status, let b = run.status, (a == 0) != (b == 0) {
@@ -260,7 +265,8 @@ final class FuzzTests: XCTestCase {
         guard let index else { return }
         let variant = inputs[index]
         do {
-          let (problems, ok) = try Self.check(variant.file, sweep: variant.sweep, work: work)
+          let (problems, ok) = try Self.check(
+            variant.file, sweep: variant.sweep, work: work, always: index % 4 == 0)
           if ok { accepted.withLock { $0 += 1 } }
           findings.withLock {
             $0 += problems.map { Finding(origin: variant.origin, file: variant.file, what: $0) }
