@@ -98,7 +98,10 @@ public struct SweepSpec {
     do {
       baseText = try Self.text(of: basePath)
     } catch {
-      throw located(node, "base", path, "the base config \(basePath): \(error.message)")
+      throw located(
+        node, "base", path,
+        error.message == "no such file"
+          ? "no such base config: \(basePath)" : "the base config \(basePath): \(error.message)")
     }
     let base = try ConfigLoader.compose(yaml: baseText, path: basePath)
     _ = try ConfigLoader.load(node: base, path: basePath)

@@ -22,8 +22,7 @@ struct ValidateCommand: ParsableCommand {
       "  network: \(loaded.config.network.type.rawValue), \(world.graph.edgeCount) edges, "
         + "mean degree \(String(format: "%.2f", world.graph.meanDegree))")
     print("  steps: \(loaded.config.steps), seed: \(loaded.config.seed)")
-    // Measured: about 0.85 KB per agent (state, population, spec) and 16 bytes per edge.
-    let bytes = 850 * Double(world.agents.count) + 16 * Double(world.graph.edgeCount)
+    let bytes = SweepPlan.memory(agents: world.agents.count, edges: world.graph.edgeCount)
     print("  memory: about \(SweepPlan.human(bytes)) for the world")
   }
 }
