@@ -83,6 +83,7 @@ public enum ConfigLoader {
       if let steps { config.steps = steps }
       let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
       let world = try WorldBuilder.build(config, seed: config.seed, baseDirectory: directory)
+      try checkDerived(world, node: node, path: path)
       return LoadedConfig(config: config, world: world, path: path)
     } catch {
       throw located(error, node, path)
@@ -96,11 +97,45 @@ public enum ConfigLoader {
   {
     do {
       let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      return try WorldBuilder.build(config, seed: seed, baseDirectory: directory)
+      let world = try WorldBuilder.build(config, seed: seed, baseDirectory: directory)
+      try checkDerived(world, node: nil, path: path)
+      return world
     } catch let error as ConfigError {
       throw error
     } catch {
       throw ConfigError(file: path, message: "\(error)")
+    }
+  }
+
+  /// Checks what the run derives from the config before it starts, so `validate`
+  /// rejects whatever `run` would: each nation's ratification game (its quota from the
+  /// weights and rule) and the joint optimum of the summary, which needs some agent
+  /// with positive weight and salience.
+  static func checkDerived(_ world: World, node: Node?, path: String) throws(ConfigError) {
+    func located(_ codingPath: [any CodingKey], _ message: String) -> ConfigError {
+      guard let node else {
+        return ConfigError(file: path, key: keyPath(codingPath), message: message)
+      }
+      return locate(codingPath, in: node, path, message)
+    }
+    for (k, nation) in world.nations.enumerated() {
+      do {
+        _ = try world.weightedGame(ofNation: k)
+      } catch {
+        throw located(
+          [AnyKey("nations"), AnyKey(intValue: k)],
+          "nation \(nation.name): its agents' weights give no ratification game: \(error)")
+      }
+    }
+    var stake = 0.0
+    for agent in world.agents { stake += agent.weight * agent.salience }
+    guard stake.isFinite, stake > 0 else {
+      throw located(
+        [AnyKey("nations")],
+        stake > 0 || !stake.isFinite && !stake.isNaN
+          ? "the agents' weights times saliences add up beyond 1.8e308; use smaller weights"
+          : "every agent has weight or salience 0; the joint optimum (max_joint_gain) is "
+            + "undefined: give some agent a positive weight and salience")
     }
   }
 
@@ -124,12 +159,31 @@ public enum ConfigLoader {
       let detail = context.map { "\(problem) (\($0.text))" } ?? problem
       return ConfigError(
         file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)")
+    case .reader(let problem, let offset, let value, let yaml):
+      // A character YAML does not allow (control characters, invalid encodings).
+      var line: Int?
+      var column: Int?
+      if let offset {
+        let before = yaml.unicodeScalars.prefix(offset)
+        line = before.filter { $0 == "\n" }.count + 1
+        column =
+          before.count
+          - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 }
+            ?? 0) + 1
+      }
+      return ConfigError(
+        file: path, line: line, column: column,
+        message:
+          "YAML syntax error: \(problem) (character U+\(String(value, radix: 16, uppercase: true)))"
+      )
     case .duplicatedKeysInMapping(let duplicates, let context):
       return ConfigError(
         file: path, line: context.mark.line, column: context.mark.column,
         message: "duplicate key(s) \(duplicates.joined(separator: ", ")) in one mapping")
     default:
-      return ConfigError(file: path, message: "YAML error: \(error)")
+      // One line, whatever Yams prints after it.
+      let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+      return ConfigError(file: path, message: "YAML error: \(first)")
     }
   }
 

@@ -90,7 +90,10 @@ public enum Parameter: Sendable, Equatable, Codable {
       guard s >= 0, s.isFinite else { return "normal sd must be >= 0, found \(s)" }
       return bounds.contains(m) ? nil : "normal mean \(m) is out of range; allowed: \(bounds)"
     case .beta(let a, let b):
-      guard a > 0, b > 0 else { return "beta parameters must be > 0, found [\(a), \(b)]" }
+      // Past 1e6 GSL's gamma draws lose all spread; infinity gives NaN draws.
+      guard a > 0, b > 0, a <= 1e6, b <= 1e6 else {
+        return "beta parameters are out of range, found [\(a), \(b)]; allowed: (0, 1e6]"
+      }
       guard bounds.lower <= 0, bounds.upper >= 1 else {
         return "beta draws lie in [0, 1], which leaves the allowed range \(bounds)"
       }

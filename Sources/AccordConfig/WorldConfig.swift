@@ -22,6 +22,9 @@ public struct WorldConfig: Codable, Sendable, Equatable {
   public var clusters = ClustersConfig()
   public var nations: [NationConfig]
 
+  /// The most agents a world may have in all (each takes about 1 KB with its network).
+  public static let maxAgents = 10_000_000
+
   /// The largest seed: GSL receives `seed + 1`, which must fit in 32 bits.
   public static let maxSeed: UInt32 = UInt32.max - 1
 
@@ -68,6 +71,16 @@ public struct WorldConfig: Codable, Sendable, Equatable {
     nations = try c.decode([NationConfig].self, forKey: .nations)
     guard !nations.isEmpty else {
       throw decoder.issue(CodingKeys.nations, "at least one nation is needed")
+    }
+    // The per-group cap alone would allow 10^7 agents in every group.
+    let agents = nations.reduce(0) { total, nation in
+      nation.agents.reduce(total) { $0 + $1.count }
+    }
+    guard agents <= Self.maxAgents else {
+      throw decoder.issue(
+        CodingKeys.nations,
+        "the world has \(agents) agents in all; at most \(Self.maxAgents) (about "
+          + "\(Self.maxAgents / 1_000_000) GB of memory)")
     }
     if let target = persuasion.targetNation, !nations.contains(where: { $0.name == target }) {
       throw ConfigIssue(

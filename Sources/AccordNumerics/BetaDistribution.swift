@@ -30,22 +30,48 @@ public struct BetaDistribution: Equatable, Sendable {
       b: b + attention * Double(trials - successes))
   }
 
-  /// The `p`-quantile (inverse CDF), from GSL.
+  /// The cumulative distribution function at `x`, from GSL.
+  public func cdf(_ x: Double) -> Double {
+    GSL.prepare()
+    return gsl_cdf_beta_P(x, a, b)
+  }
+
+  /// The `p`-quantile (inverse CDF): GSL's, or bisection on the CDF where GSL fails.
+  ///
+  /// `gsl_cdf_beta_Pinv` returns NaN for about 2% of Beta(a, b) with a + b in the
+  /// thousands and for means very near 0 or 1 (its Newton refinement leaves [0, 1]).
+  /// Where GSL gives a number in [0, 1] it is returned unchanged, so results that
+  /// GSL already produced stay byte-identical; otherwise the quantile is found by
+  /// bisection on `gsl_cdf_beta_P`, which is monotone and never fails.
   public func quantile(_ p: Double) -> Double {
     GSL.prepare()
-    return gsl_cdf_beta_Pinv(p, a, b)
+    let x = gsl_cdf_beta_Pinv(p, a, b)
+    if x >= 0 && x <= 1 { return x }
+    return bisectedQuantile(p)
+  }
+
+  /// The `p`-quantile by bisection on the CDF (to the resolution of a Double).
+  func bisectedQuantile(_ p: Double) -> Double {
+    guard p > 0 else { return 0 }
+    guard p < 1 else { return 1 }
+    var low = 0.0
+    var high = 1.0
+    // 1100 halvings reach adjacent Doubles even near 0 (subnormals); stop earlier
+    // once the midpoint no longer moves.
+    for _ in 0..<1100 {
+      let mid = low + (high - low) / 2
+      if mid <= low || mid >= high { break }
+      if cdf(mid) < p { low = mid } else { high = mid }
+    }
+    return high
   }
 
   /// The equal-tailed credible interval holding `level` of the mass.
-  ///
-  /// GSL's inverse CDF can fail on a very concentrated Beta (quantiles that cross, or
-  /// NaN): crossing quantiles are put in order, and a NaN gives the mean at both ends.
   public func credibleInterval(level: Double = 0.95) -> ClosedRange<Double> {
     let tail = (1 - level) / 2
     let lower = quantile(tail)
     let upper = quantile(1 - tail)
-    if lower <= upper { return lower...upper }
-    if upper <= lower { return upper...lower }
-    return mean...mean
+    // Both ends are in [0, 1]; a rounding inversion cannot make an empty range.
+    return min(lower, upper)...max(lower, upper)
   }
 }

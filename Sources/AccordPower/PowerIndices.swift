@@ -64,13 +64,12 @@ public enum PowerIndex {
     guard let scale = game.integerScale else {
       throw .exactInfeasible("weights are not multiples of 1/1000")
     }
-    let s = Double(scale)
-    let weights = game.weights.map { Int(($0 * s).rounded()) }
-    let total = weights.reduce(0, +)
-    guard total <= maxExactWeight else {
-      throw .exactInfeasible("total integer weight \(total) exceeds \(maxExactWeight)")
+    guard let whole = integerGame(game, scale: scale) else {
+      throw .exactInfeasible(
+        "total integer weight \(game.totalWeight * Double(scale)) exceeds \(maxExactWeight)")
     }
-    let quota = Int((game.quota * s - 1e-9 * max(1, game.quota * s)).rounded(.up))
+    let (weights, quota) = whole
+    let total = weights.reduce(0, +)
     let (absolute, swings) = banzhaf(weights: weights, quota: quota, veto: game.vetoPlayers)
     // A veto player the quota does not already imply is the same as adding M > total
     // weight to its weight and to the quota: then no coalition without it can win, and
@@ -94,6 +93,9 @@ public enum PowerIndex {
       shapleyShubikHalfWidth: nil, banzhafAbsoluteHalfWidth: nil)
   }
 
+  /// Samples between two calls of a sampling method's `progress`.
+  public static let progressInterval = 4096
+
   /// Above this many players, `banzhafShares` approximates rather than samples.
   public static let normalApproximationThreshold = 200
 
@@ -105,20 +107,32 @@ public enum PowerIndex {
       shares: [Double], method: PowerMethod
     )
   {
-    if let scale = game.integerScale {
-      let s = Double(scale)
-      let weights = game.weights.map { Int(($0 * s).rounded()) }
-      if weights.reduce(0, +) <= maxExactWeight {
-        let quota = Int((game.quota * s - 1e-9 * max(1, game.quota * s)).rounded(.up))
-        let absolute = banzhaf(weights: weights, quota: quota, veto: game.vetoPlayers).absolute
-        let sum = absolute.reduce(0, +)
-        return (absolute.map { sum > 0 ? $0 / sum : 0 }, .exact)
-      }
+    if let scale = game.integerScale, let whole = integerGame(game, scale: scale) {
+      let absolute = banzhaf(weights: whole.weights, quota: whole.quota, veto: game.vetoPlayers)
+        .absolute
+      let sum = absolute.reduce(0, +)
+      return (absolute.map { sum > 0 ? $0 / sum : 0 }, .exact)
     }
     if game.playerCount > normalApproximationThreshold { return (normalBanzhaf(game), .normal) }
     let sampled = (try? sampleBanzhaf(game, samples: samples, seed: seed)) ?? []
     let sum = sampled.reduce(0, +)
     return (sampled.map { sum > 0 ? $0 / sum : 0 }, .sampling)
+  }
+
+  /// The game's weights and quota as whole numbers at `scale`, or nil when the total
+  /// weight exceeds ``maxExactWeight``.
+  ///
+  /// The total is checked in floating point before any conversion to `Int`, so weights
+  /// such as 1e19 (beyond `Int.max`) or 5e18 + 5e18 (an `Int` overflow) give nil.
+  static func integerGame(_ game: WeightedGame, scale: Int) -> (weights: [Int], quota: Int)? {
+    let s = Double(scale)
+    let scaled = game.weights.map { ($0 * s).rounded() }
+    let total = scaled.reduce(0, +)
+    guard total.isFinite, total <= Double(maxExactWeight) else { return nil }
+    let q = (game.quota * s - 1e-9 * max(1, game.quota * s)).rounded(.up)
+    // A quota that scales to nothing (weights far below 1/scale) is no integer game.
+    guard q.isFinite, q >= 1, q <= total + 1 else { return nil }
+    return (scaled.map { Int($0) }, Int(q))
   }
 
   // MARK: Exact Banzhaf
@@ -294,8 +308,14 @@ public enum PowerIndex {
   // MARK: Sampling
 
   /// Monte Carlo estimates with 95% intervals, from a seeded GSL stream.
-  public static func sample(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> PowerIndices
-  {
+  ///
+  /// `progress` is called every ``progressInterval`` samples with the samples drawn of
+  /// both estimates (`2 samples` in all); when it returns false, sampling stops and
+  /// ``PowerError/interrupted`` is thrown.
+  public static func sample(
+    _ game: WeightedGame, samples: Int, seed: UInt32,
+    progress: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }
+  ) throws -> PowerIndices {
     let n = game.playerCount
     let random = try RandomStream(seed: seed)
     // Shapley-Shubik: the pivot of a random ordering.
@@ -303,7 +323,8 @@ public enum PowerIndex {
     var order = Array(0..<n)
     let isVeto = (0..<n).map { game.vetoPlayers.contains($0) }
     let tolerance = game.tolerance
-    for _ in 0..<samples {
+    for s in 0..<samples {
+      if s % progressInterval == 0 && !progress(s, 2 * samples) { throw PowerError.interrupted }
       random.shuffle(&order)
       var weight = 0.0
       var vetoes = 0
@@ -317,7 +338,10 @@ public enum PowerIndex {
       }
     }
     let ss = pivots.map { $0 / Double(samples) }
-    let banzhaf = try sampleBanzhaf(game, samples: samples, seed: SeedMix.next(seed))
+    let banzhaf = try sampleBanzhaf(game, samples: samples, seed: SeedMix.next(seed)) {
+      progress(samples + $0, 2 * samples)
+    }
+    _ = progress(2 * samples, 2 * samples)
     let sum = banzhaf.reduce(0, +)
     let half = { (p: Double) in 1.96 * (p * (1 - p) / Double(samples)).squareRoot() }
     let scale = pow(2, Double(n - 1))
@@ -330,7 +354,10 @@ public enum PowerIndex {
 
   /// Random coalitions: every player's swing is tested on the same draw.
   /// Absolute Banzhaf indices: the share of random coalitions in which each player swings.
-  static func sampleBanzhaf(_ game: WeightedGame, samples: Int, seed: UInt32) throws -> [Double] {
+  static func sampleBanzhaf(
+    _ game: WeightedGame, samples: Int, seed: UInt32,
+    progress: (_ done: Int) -> Bool = { _ in true }
+  ) throws -> [Double] {
     let n = game.playerCount
     let random = try RandomStream(seed: seed)
     var swings = [Double](repeating: 0, count: n)
@@ -338,7 +365,8 @@ public enum PowerIndex {
     let isVeto = (0..<n).map { game.vetoPlayers.contains($0) }
     let vetoTotal = game.vetoPlayers.count
     let q = game.quota - game.tolerance
-    for _ in 0..<samples {
+    for s in 0..<samples {
+      if s % progressInterval == 0 && !progress(s) { throw PowerError.interrupted }
       var weight = 0.0
       var vetoes = 0
       for i in 0..<n {

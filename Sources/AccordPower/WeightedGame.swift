@@ -20,6 +20,12 @@ public struct WeightedGame: Sendable, Equatable {
       throw .badWeight(player: i, value: w)
     }
     let total = weights.reduce(0, +)
+    guard total.isFinite else { throw .totalWeightTooLarge }
+    // Sums of weights are floating point: a weight below 1e-12 of the total is lost in
+    // rounding (1e19 + 1 == 1e19), and the game's answers would be silently wrong.
+    for (i, w) in weights.enumerated() where w > 0 && w < total * Self.precision {
+      throw .weightBelowPrecision(player: i, value: w, total: total)
+    }
     guard quota > 0, quota <= total * (1 + 1e-12) else {
       throw .quotaOutOfRange(quota: quota, total: total)
     }
@@ -31,8 +37,14 @@ public struct WeightedGame: Sendable, Equatable {
     self.vetoPlayers = Array(Set(vetoPlayers)).sorted()
   }
 
+  /// The smallest positive weight, relative to the total, that a game accepts.
+  public static let precision = 1e-12
+
   /// Tolerance on weight comparisons, so that 0.1 + 0.2 reaches a quota of 0.3.
-  var tolerance: Double { 1e-9 * max(1, totalWeight) }
+  ///
+  /// Relative to the quota, not the total weight: with weights 1e19 and 1 and quota 1,
+  /// a tolerance of 1e-9 of the total (1e10) would let the empty coalition win.
+  var tolerance: Double { 1e-9 * max(1, quota) }
 
   /// Whether the coalition of `members` is winning.
   public func isWinning(_ members: some Sequence<Int>) -> Bool {
@@ -71,6 +83,9 @@ public enum PowerError: Error, CustomStringConvertible, Equatable, Sendable {
   case unknownVetoPlayer(Int, players: Int)
   case tooLargeToEnumerate(players: Int, limit: Int)
   case exactInfeasible(String)
+  case totalWeightTooLarge
+  case interrupted
+  case weightBelowPrecision(player: Int, value: Double, total: Double)
 
   public var description: String {
     switch self {
@@ -82,6 +97,12 @@ public enum PowerError: Error, CustomStringConvertible, Equatable, Sendable {
     case .tooLargeToEnumerate(let n, let limit):
       "minimal winning coalitions are enumerated for at most \(limit) players; this game has \(n)"
     case .exactInfeasible(let why): "exact computation is not feasible: \(why); use sampling"
+    case .weightBelowPrecision(let i, let w, let total):
+      "weight \(w) of player \(i + 1) is below 1e-12 of the total weight \(total) and would be "
+        + "lost in rounding; give weights within 12 orders of magnitude (or 0)"
+    case .interrupted: "stopped before the sampling finished"
+    case .totalWeightTooLarge:
+      "the total weight is too large to represent (beyond 1.8e308); use smaller weights"
     }
   }
 }

@@ -19,9 +19,7 @@ public struct RunTable: Sendable {
     guard FileManager.default.fileExists(atPath: path) else {
       throw AnalysisError("\(path): no sweep store here")
     }
-    var configuration = Configuration()
-    configuration.readonly = true
-    queue = try DatabaseQueue(path: path, configuration: configuration)
+    queue = try SweepStore.readOnlyQueue(path)
     factors = try queue.read { db in
       (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
         .split(separator: "\n").map(String.init)

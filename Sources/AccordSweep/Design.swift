@@ -80,7 +80,9 @@ public enum Design {
     case .fullFactorial:
       factors.reduce(1) { total, f in
         if case .levels(let v) = f.values {
-          return total.multipliedReportingOverflow(by: v.count).partialValue
+          // Saturates: a product beyond Int.max is refused as too many runs.
+          let (product, overflow) = total.multipliedReportingOverflow(by: v.count)
+          return overflow ? Int.max : product
         }
         return 0
       }

@@ -1,4 +1,5 @@
 import AccordConfig
+import Foundation
 
 /// One swept parameter: its path in the config and the values it takes.
 ///
@@ -53,10 +54,27 @@ struct FactorValues: Decodable {
     case from, to, step, low, high, integer
   }
 
+  /// The most levels a `{from, to, step}` range may have.
+  static let maxLevels = 1_000_000
+
+  /// A finite number at `key`.
+  static func finite(
+    _ c: KeyedDecodingContainer<Keys>, _ key: Keys, _ decoder: any Decoder
+  ) throws -> Double {
+    let x = try c.decode(Double.self, forKey: key)
+    guard x.isFinite else { throw decoder.issue(key, "must be a finite number, found \(x)") }
+    return x
+  }
+
   init(from decoder: any Decoder) throws {
     if let list = try? decoder.singleValueContainer().decode([Double].self) {
       guard !list.isEmpty else {
         throw ConfigIssue(path: decoder.codingPath, message: "an empty list of levels")
+      }
+      if let bad = list.firstIndex(where: { !$0.isFinite }) {
+        throw ConfigIssue(
+          path: decoder.codingPath + [AnyKey(intValue: bad)],
+          message: "level \(bad + 1) is \(list[bad]); levels must be finite numbers")
       }
       values = .levels(list)
       integer = false
@@ -78,23 +96,31 @@ struct FactorValues: Decodable {
     let c = try decoder.container(keyedBy: Keys.self)
     integer = try c.decodeIfPresent(Bool.self, forKey: .integer) ?? false
     if c.contains(.from) || c.contains(.to) || c.contains(.step) {
-      let from = try c.decode(Double.self, forKey: .from)
-      let to = try c.decode(Double.self, forKey: .to)
-      let step = try c.decode(Double.self, forKey: .step)
+      let from = try Self.finite(c, .from, decoder)
+      let to = try Self.finite(c, .to, decoder)
+      let step = try Self.finite(c, .step, decoder)
       guard step > 0 else { throw decoder.issue(Keys.step, "must be > 0, found \(step)") }
       guard to >= from else {
         throw decoder.issue(Keys.to, "an empty range: to (\(to)) is below from (\(from))")
       }
-      let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-      guard count <= 1_000_000 else {
-        throw decoder.issue(Keys.step, "the range has \(count) levels; at most 1000000")
+      // Counted in floating point first: (to - from) / step can exceed Int's range
+      // (step 1e-300) or overflow to infinity (to - from beyond 1.8e308).
+      let levels = ((to - from) / step + 1e-9).rounded(.down) + 1
+      guard levels.isFinite, levels <= Double(Self.maxLevels) else {
+        throw decoder.issue(
+          Keys.step,
+          "the range has \(levels.isFinite ? String(format: "%.3g", levels) : "too many") levels; "
+            + "at most \(Self.maxLevels)")
       }
-      values = .levels((0..<count).map { from + Double($0) * step })
+      values = .levels((0..<Int(levels)).map { from + Double($0) * step })
     } else if c.contains(.low) || c.contains(.high) {
-      let low = try c.decode(Double.self, forKey: .low)
-      let high = try c.decode(Double.self, forKey: .high)
+      let low = try Self.finite(c, .low, decoder)
+      let high = try Self.finite(c, .high, decoder)
       guard high > low else {
         throw decoder.issue(Keys.high, "an empty range: high (\(high)) must exceed low (\(low))")
+      }
+      guard (high - low).isFinite else {
+        throw decoder.issue(Keys.high, "high - low must be below 1.8e308")
       }
       values = .bounds(low: low, high: high)
     } else {

@@ -36,10 +36,8 @@ public enum MetricQuery {
     guard FileManager.default.fileExists(atPath: path) else {
       throw SweepStoreError(path: path, message: "no sweep store here")
     }
-    var configuration = Configuration()
-    configuration.readonly = true
-    return try DatabaseQueue(path: path, configuration: configuration).read { db in
-      try body(db, path)
+    return try SweepStore.storeError(path) {
+      try SweepStore.readOnlyQueue(path).read { db in try body(db, path) }
     }
   }
 

@@ -26,7 +26,7 @@ public enum SweepExport {
     guard FileManager.default.fileExists(atPath: path) else {
       throw SweepStoreError(path: path, message: "no sweep store here")
     }
-    let queue = try DatabaseQueue(path: path)
+    let queue = try SweepStore.readOnlyQueue(path)
     return try queue.read { db in
       guard try db.tableExists(table.rawValue) else {
         throw SweepStoreError(

@@ -34,17 +34,27 @@ public enum SweepMerge {
       guard FileManager.default.fileExists(atPath: path) else {
         throw SweepStoreError(path: path, message: "no sweep store here")
       }
-      let queue = try DatabaseQueue(path: path)
-      let (meta, ids) = try queue.read { db in
+      let (meta, ids, damaged) = try SweepStore.reading(path) { db in
         (
           Dictionary(
             try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
               ($0[0] as String, $0[1] as String)
             }, uniquingKeysWith: { a, _ in a }),
-          try Int.fetchAll(db, sql: "SELECT run_id FROM runs ORDER BY run_id")
+          // Failed runs count as covered: they are recorded, and merge with the rest.
+          try Int.fetchAll(
+            db,
+            sql: try db.tableExists("failures")
+              ? "SELECT run_id FROM runs UNION SELECT run_id FROM failures ORDER BY run_id"
+              : "SELECT run_id FROM runs ORDER BY run_id"),
+          try SweepHealth.damagedRuns(db).damaged
         )
       }
-      try queue.close()
+      guard damaged.isEmpty else {
+        throw SweepStoreError(
+          path: path,
+          message: "\(damaged.count) runs are damaged: " + list(damaged.map { "run \($0)" })
+            + "; rerun them with --resume in \(directory) before merging")
+      }
       shards.append((directory, path, meta, ranges(ids)))
     }
     let first = shards[0]
@@ -65,8 +75,10 @@ public enum SweepMerge {
     let cut = first.meta["shard"].flatMap(Shard.init)?.count
     try checkCoverage(shards.map { ($0.directory, $0.runs) }, total: total, shards: cut)
 
-    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    try SweepStore.createDirectory(output)
     let target = "\(output)/sweep.sqlite"
+    let lock = try StoreLock(store: target)
+    defer { withExtendedLifetime(lock) {} }
     guard !FileManager.default.fileExists(atPath: target) else {
       throw SweepStoreError(
         path: target, message: "a sweep store exists here; merge into another --out")
@@ -74,7 +86,7 @@ public enum SweepMerge {
     let partial = target + ".partial"
     for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
     do {
-      let (schema, tables) = try reading(first.path) { source in
+      let (schema, tables) = try SweepStore.reading(first.path) { source in
         (
           try String.fetchAll(
             source,
@@ -98,6 +110,8 @@ public enum SweepMerge {
             try db.execute(
               sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
           }
+          // The merged meta differs from the shards' (shard, created, merged_from).
+          if meta["meta_checksum"] != nil { try SweepStore.sealMeta(db) }
           return .commit
         }
         // Shards in run order, so rows are inserted in the order of their run ids.
@@ -105,8 +119,12 @@ public enum SweepMerge {
           ($0.runs.first?.lowerBound ?? 0) < ($1.runs.first?.lowerBound ?? 0)
         }) {
           try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shard.path])
+          let present = Set(
+            try String.fetchAll(
+              db, sql: "SELECT name FROM shard.sqlite_master WHERE type = 'table'"))
           try db.inTransaction {
-            for table in tables {
+            // Stores made before failures and checksums were recorded lack those tables.
+            for table in tables where present.contains(table) {
               try db.execute(
                 sql:
                   "INSERT INTO main.\(SQL.identifier(table)) SELECT * FROM shard.\(SQL.identifier(table))"
@@ -123,16 +141,9 @@ public enum SweepMerge {
       for suffix in ["", "-journal"] {
         try? FileManager.default.removeItem(atPath: partial + suffix)
       }
-      throw error
+      throw SweepStore.storeError(partial, error)
     }
     return Report(path: target, shards: shards.count, runs: total)
-  }
-
-  /// Reads from another database file.
-  private static func reading<T>(_ path: String, _ read: (Database) throws -> T) throws -> T {
-    let queue = try DatabaseQueue(path: path)
-    defer { try? queue.close() }
-    return try queue.read(read)
   }
 
   /// Sorted run ids as maximal ranges of consecutive ids.
@@ -202,9 +213,10 @@ public enum SweepMerge {
       ? "run \(range.lowerBound)" : "runs \(range.lowerBound)-\(range.upperBound - 1)"
   }
 
-  static func list(_ items: [String]) -> String {
-    items.count <= 5
+  /// Up to `limit` items, then how many more.
+  public static func list(_ items: [String], limit: Int = 5) -> String {
+    items.count <= limit
       ? items.joined(separator: ", ")
-      : items.prefix(5).joined(separator: ", ") + " and \(items.count - 5) more"
+      : items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
   }
 }

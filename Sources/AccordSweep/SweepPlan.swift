@@ -7,6 +7,15 @@ public struct SweepPlan: Sendable {
   public var runs: Int
   public var estimatedBytes: Double
   public var freeBytes: Double?
+  /// Memory of one run's world (each worker holds one at a time).
+  public var worldBytes: Double = 0
+
+  /// Memory of a world of `agents` agents and `edges` network edges: about 0.85 KB per
+  /// agent (its state, population spec and buffers) and 16 bytes per edge (measured
+  /// with `/usr/bin/time` on `accord validate` of 10^5 and 4 10^5 agents).
+  public static func memory(agents: Int, edges: Int) -> Double {
+    850 * Double(agents) + 16 * Double(edges)
+  }
 
   /// Counts runs and estimates disk use from the base config (steps, nations, agents).
   public static func make(_ spec: SweepSpec) throws(ConfigError) -> SweepPlan {
@@ -21,8 +30,10 @@ public struct SweepPlan: Sendable {
     // Rough sizes: a summary row with parameters; a time-series row of ~19 + 7 per nation
     // numbers; an agent row of 8 fields.
     var perRun = 200.0
+    var worldBytes = 0.0
     if spec.model == .accord {
       let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
+      worldBytes = memory(agents: loaded.world.agents.count, edges: loaded.world.graph.edgeCount)
       let nations = Double(loaded.world.nations.count)
       let steps = Double(loaded.config.steps)
       perRun = 600 + 120 * nations
@@ -37,7 +48,7 @@ public struct SweepPlan: Sendable {
       as? NSNumber
     return SweepPlan(
       points: points, runs: runs, estimatedBytes: perRun * Double(runs),
-      freeBytes: free?.doubleValue)
+      freeBytes: free?.doubleValue, worldBytes: worldBytes)
   }
 
   /// Refuses a sweep that would write more than the disk holds.

@@ -8,11 +8,29 @@ import Synchronization
 /// A flag a signal handler can raise and workers can read.
 public final class StopSignal: Sendable {
   private let raised = Atomic<Bool>(false)
+  private let number = Atomic<Int32>(0)
 
   public init() {}
 
   public func raise() { raised.store(true, ordering: .relaxed) }
+
+  /// Raises the flag for signal `signal` (the first signal received is kept).
+  public func raise(signal: Int32) {
+    _ = number.compareExchange(expected: 0, desired: signal, ordering: .relaxed)
+    raise()
+  }
+
   public var isRaised: Bool { raised.load(ordering: .relaxed) }
+
+  /// The signal that raised the flag, if one did.
+  public var signal: Int32? {
+    let n = number.load(ordering: .relaxed)
+    return n == 0 ? nil : n
+  }
+
+  /// The conventional exit status of a process stopped by the signal: 128 + its number
+  /// (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
+  public var exitStatus: Int32 { 128 + (signal ?? 2) }
 }
 
 /// Runs the missing runs of a sweep (or of the store's shard) on Dispatch workers and
@@ -24,6 +42,11 @@ public final class StopSignal: Sendable {
 /// runs in batches; a run's rows are never split across transactions. When `stop` is
 /// raised, workers take no new runs: finished runs are committed whole, and `--resume`
 /// completes the rest.
+///
+/// A run that throws (a design point whose config the model refuses) is recorded in the
+/// store's `failures` table with its message and seed, and the sweep goes on; `--resume`
+/// skips failed runs unless `retryFailed`. Errors of the store itself (a full disk)
+/// still stop the sweep, after the finished runs are committed where possible.
 public enum SweepRunner {
   /// Finished runs a worker commits together once the store is free.
   static let batch = 32
@@ -37,18 +60,22 @@ public enum SweepRunner {
   static let maxPendingRows = 65_536
 
   public struct Outcome: Sendable {
+    /// Runs computed this time (committed or failed).
     public var ran: Int
     public var skipped: Int
     public var stopped: Bool
+    /// Runs that failed this time.
+    public var failed: Int = 0
   }
 
   public static func run(
     spec: SweepSpec, store: SweepStore, jobs: Int, stop: StopSignal, commit: Bool = true,
+    retryFailed: Bool = false,
     progress: @Sendable (_ done: Int, _ total: Int) -> Void
   ) throws -> Outcome {
     let points = try Design.points(
       spec.design, factors: spec.factors, samples: spec.samples, seed: spec.seed)
-    let done = try store.completedRuns()
+    let done = try store.completedRuns(retryFailed: retryFailed)
     let runs = store.shard.runs(of: spec.runCount)
     let todo = runs.filter { !done.contains($0) }
     let next = Mutex(0)
@@ -65,14 +92,17 @@ public enum SweepRunner {
       // of one design point: keep that point's decoded config.
       var cache: (point: Int, config: WorldConfig)?
       var pending: [RunRecord] = []
+      var failures: [FailedRun] = []
       var pendingRows = 0
       var lastCommit = ContinuousClock.now
       func commitPending() throws {
-        if commit { try store.commit(pending) }
+        if commit { try store.commit(pending, failures: failures) }
         let count = shared.finished.withLock { n -> Int in
-          n += pending.count
+          n += pending.count + failures.count
           return n
         }
+        shared.failed.withLock { $0 += failures.count }
+        failures.removeAll()
         pending.removeAll(keepingCapacity: true)
         pendingRows = 0
         lastCommit = .now
@@ -86,12 +116,17 @@ public enum SweepRunner {
             return n - 1
           }
           guard let index else { break }
-          let record = try context.execute(run: todo[index], cache: &cache)
-          pendingRows += record.series.count + record.agents.count
-          pending.append(record)
-          if pending.count >= Self.maxPending || pendingRows >= Self.maxPendingRows {
+          do {
+            let record = try context.execute(run: todo[index], cache: &cache)
+            pendingRows += record.series.count + record.agents.count
+            pending.append(record)
+          } catch {
+            failures.append(context.failure(run: todo[index], error))
+          }
+          let held = pending.count + failures.count
+          if held >= Self.maxPending || pendingRows >= Self.maxPendingRows {
             try writer.withLock { _ in try commitPending() }
-          } else if pending.count >= Self.batch || pendingRows >= Self.batchRows
+          } else if held >= Self.batch || pendingRows >= Self.batchRows
             || ContinuousClock.now - lastCommit > Self.interval
           {
             try writer.withLockIfAvailable { _ in try commitPending() }
@@ -106,13 +141,16 @@ public enum SweepRunner {
     }
     if let error = shared.failure.withLock({ $0 }) { throw error }
     let ran = shared.finished.withLock { $0 } - done.count
-    return Outcome(ran: ran, skipped: done.count, stopped: ran < todo.count)
+    return Outcome(
+      ran: ran, skipped: done.count, stopped: ran < todo.count,
+      failed: shared.failed.withLock { $0 })
   }
 }
 
 /// Counters the workers and the writer share.
 final class Shared: Sendable {
   let finished: Mutex<Int>
+  let failed = Mutex(0)
   let failure = Mutex<(any Error)?>(nil)
 
   init(finished: Int) { self.finished = Mutex(finished) }
@@ -127,6 +165,13 @@ struct RunContext: @unchecked Sendable {
   // from several threads is safe.
   let spec: SweepSpec
   let points: [[Double]]
+
+  /// Run `run` as failed with `error`.
+  func failure(run: Int, _ error: any Error) -> FailedRun {
+    FailedRun(
+      run: run, point: run / spec.replicates, replicate: run % spec.replicates,
+      seed: RunSeeds.seed(base: spec.seed, run: run), message: "\(error)")
+  }
 
   func execute(run: Int, cache: inout (point: Int, config: WorldConfig)?) throws -> RunRecord {
     let point = run / spec.replicates

@@ -88,9 +88,7 @@ public struct SweepSpec {
 
   /// Reads and checks a sweep file, including every factor against the base config.
   public static func load(path: String) throws(ConfigError) -> SweepSpec {
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else { throw ConfigError(file: path, message: "no such file (or not UTF-8 text)") }
+    let text = try Self.text(of: path)
     let node = try ConfigLoader.compose(yaml: text, path: path)
     let settings = try ConfigLoader.decode(Settings.self, from: node, path: path)
     if settings.model == .ishigami { return try ishigami(settings, node: node, path: path) }
@@ -98,10 +96,14 @@ public struct SweepSpec {
     let basePath =
       settings.base.hasPrefix("/")
       ? settings.base : directory.appendingPathComponent(settings.base).path
-    guard let baseData = FileManager.default.contents(atPath: basePath),
-      let baseText = String(data: baseData, encoding: .utf8)
-    else {
-      throw located(node, "base", path, "no such base config: \(basePath)")
+    let baseText: String
+    do {
+      baseText = try Self.text(of: basePath)
+    } catch {
+      throw located(
+        node, "base", path,
+        error.message == "no such file"
+          ? "no such base config: \(basePath)" : "the base config \(basePath): \(error.message)")
     }
     let base = try ConfigLoader.compose(yaml: baseText, path: basePath)
     _ = try ConfigLoader.load(node: base, path: basePath)
@@ -136,7 +138,9 @@ public struct SweepSpec {
         throw ConfigError(
           file: path, line: error.line ?? keyNode.mark?.line,
           column: error.column ?? keyNode.mark?.column,
-          key: "factors.\(key)" + (error.key.isEmpty ? "" : ".\(error.key)"), message: error.message
+          key: "factors.\(key)"
+            + (error.key.isEmpty || error.key.hasPrefix("[") ? error.key : ".\(error.key)"),
+          message: error.message
         )
       }
       let factor = Factor(
@@ -145,8 +149,8 @@ public struct SweepSpec {
         throw fail(
           "design 'full-factorial' needs levels: a list or {from, to, step}, not {low, high}")
       }
-      // The factor's extreme values must give valid configs.
-      for x in extremes(factor) {
+      // Every level the factor takes must give a valid config on its own.
+      for x in checkedValues(factor) {
         do {
           _ = try ConfigOverride(path: factorPath, value: scalar(x, factor)).check(
             in: base, basePath: basePath, describedAs: factor.label(x) ?? "\(x)")
@@ -172,6 +176,24 @@ public struct SweepSpec {
       replicates: settings.replicates, seed: UInt32(settings.seed), keep: settings.keep,
       every: settings.every,
       factors: factors, base: base)
+  }
+
+  /// The text of a sweep or config file, with what is wrong if it cannot be read.
+  public static func text(of path: String) throws(ConfigError) -> String {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ConfigError(file: path, message: "no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw ConfigError(file: path, message: "is a directory, not a file")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ConfigError(file: path, message: "cannot read the file (permission?)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ConfigError(file: path, message: "the file is not UTF-8 text")
+    }
+    return text
   }
 
   /// A sweep of the Ishigami test function: factors x1, x2, x3 with bounds.
@@ -204,13 +226,26 @@ public struct SweepSpec {
       base: Node.mapping(Node.Mapping([])))
   }
 
-  static func extremes(_ f: Factor) -> [Double] {
-    if let labels = f.labels { return labels.indices.map(Double.init) }
+  /// The values of a factor checked against the base config when a sweep is loaded.
+  ///
+  /// Every level written as a list (a run takes each of them); for a `{from, to, step}`
+  /// range its ends and second level (its interior lies between the ends and differs
+  /// from them only by multiples of the step, which the second level tests against
+  /// whole-number keys); for `{low, high}` bounds the ends and an irrational interior
+  /// point (whole-number keys need `integer: true`).
+  static func checkedValues(_ f: Factor) -> [Double] {
     switch f.values {
-    case .levels(let v): return [v.min()!, v.max()!]
-    case .bounds: return [f.value(at: 0), f.value(at: 0.999_999_999)]
+    case .levels(let v):
+      if f.labels != nil || v.count <= maxCheckedLevels { return Array(Set(v)).sorted() }
+      return Array(Set([v[0], v[1], v[v.count - 1], v.min() ?? v[0], v.max() ?? v[0]])).sorted()
+    case .bounds:
+      return [f.value(at: 0), f.value(at: 0.5 / Double.pi), f.value(at: 0.999_999_999)]
     }
   }
+
+  /// Lists of levels up to this long are checked level by level (each check builds a
+  /// world from the base config); longer ones come from ranges.
+  static let maxCheckedLevels = 256
 
   /// A YAML scalar for a factor value: integers without a decimal point.
   static func scalar(_ x: Double, _ factor: Factor? = nil) -> Node {
@@ -229,7 +264,10 @@ public struct SweepSpec {
   /// The number of design points.
   public var pointCount: Int { Design.count(design, factors: factors, samples: samples) }
   /// The number of runs: points times replicates.
-  public var runCount: Int { pointCount.multipliedReportingOverflow(by: replicates).partialValue }
+  public var runCount: Int {
+    let (product, overflow) = pointCount.multipliedReportingOverflow(by: replicates)
+    return overflow ? Int.max : product
+  }
 
   /// The base config with design point `values` applied.
   public func config(at values: [Double]) throws(ConfigError) -> Node {

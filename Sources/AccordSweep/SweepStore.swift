@@ -20,6 +20,24 @@ public struct RunRecord: Sendable {
   public var agents: [(Int, String, String, Double, Double, Bool)]
 }
 
+/// A run that threw: recorded with its message and seed so the sweep goes on.
+public struct FailedRun: Sendable, Equatable {
+  public var run: Int
+  public var point: Int
+  public var replicate: Int
+  public var seed: UInt32
+  /// The error, as the user would see it from `accord run`.
+  public var message: String
+
+  public init(run: Int, point: Int, replicate: Int, seed: UInt32, message: String) {
+    self.run = run
+    self.point = point
+    self.replicate = replicate
+    self.seed = seed
+    self.message = message
+  }
+}
+
 /// Why a sweep store cannot be used.
 public struct SweepStoreError: Error, CustomStringConvertible, Sendable {
   public var path: String
@@ -40,9 +58,13 @@ public struct SweepStore: Sendable {
   /// The share of the sweep's runs this store holds (``Shard/whole`` unless sharded).
   public let shard: Shard
   let queue: DatabaseQueue
+  /// The store's writer lock, held for as long as the store is open.
+  let lock: StoreLock
   let factorColumns: [String]
   let factors: [Factor]
   let seriesColumns: [String]
+  /// What opening the store did to rebuild it, if SQLite found it damaged.
+  public let salvage: Salvage?
 
   /// The metric columns of `runs` for a sweep of `model`.
   public static func metrics(for model: SweepModel) -> [String] {
@@ -71,6 +93,11 @@ public struct SweepStore: Sendable {
     resume: Bool, shard: Shard = .whole
   ) throws -> SweepStore {
     let path = "\(directory)/sweep.sqlite"
+    try createDirectory(directory)
+    // One writer per store: a second `sweep run` is refused here, before it can touch
+    // the file (and before it looks whether a store exists, which the first may be
+    // creating).
+    let lock = try StoreLock(store: path)
     let exists = FileManager.default.fileExists(atPath: path)
     if exists && !resume {
       throw SweepStoreError(
@@ -80,7 +107,10 @@ public struct SweepStore: Sendable {
     if !exists && resume {
       throw SweepStoreError(path: path, message: "nothing to resume: no sweep store here")
     }
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    if !exists {
+      // Journal files without their database are leftovers of a removed store.
+      for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
     // WAL with synchronous=NORMAL: each transaction stays atomic, without an
     // fsync per commit. A crash can lose the last commits, never half a run, and
     // --resume reruns exactly what is missing.
@@ -89,17 +119,77 @@ public struct SweepStore: Sendable {
       try db.execute(sql: "PRAGMA journal_mode = WAL")
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
-    let queue = try DatabaseQueue(path: path, configuration: configuration)
     let factorColumns = spec.factors.map(\.path.text)
     let seriesColumns = TimeSeriesWriter.columns(nations: nations, issues: issues)
+    /// Creates the store's tables and meta, as this sweep makes them.
+    func create(_ db: Database) throws {
+      try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+      var entries = [
+        ("sweep_file", sweepText), ("base_config", baseText),
+        ("accord_version", AccordVersion.current),
+        ("created", Date().formatted(.iso8601)),
+        ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
+        ("seed", "\(spec.seed)"),
+        ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
+        ("model", spec.model.rawValue),
+        ("metrics", Self.metrics(for: spec.model).joined(separator: "\n")),
+        ("factors", factorColumns.joined(separator: "\n")),
+      ]
+      if shard != .whole { entries.append(("shard", shard.description)) }
+      for (key, value) in entries {
+        try db.execute(
+          sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+      }
+      // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
+      let factorDefs = factorColumns.map { "\(SQL.identifier($0)) NUMERIC NOT NULL" }
+      let metricDefs = Self.metrics(for: spec.model).map { "\(SQL.identifier($0)) NUMERIC" }
+      try db.execute(
+        sql:
+          "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
+          + "seed INTEGER NOT NULL, " + factorDefs.joined(separator: ", ")
+          + ", status TEXT NOT NULL, "
+          + metricDefs.joined(separator: ", ") + ", summary_json TEXT NOT NULL)")
+      if spec.keep != .summary {
+        try db.execute(
+          sql: "CREATE TABLE timeseries (run_id INTEGER NOT NULL, "
+            + seriesColumns.map { SQL.identifier($0) }.joined(separator: ", ")
+            + ", PRIMARY KEY (run_id, step))")
+      }
+      if spec.keep == .agents {
+        try db.execute(
+          sql:
+            "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
+            + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
+        )
+      }
+      try createIntegrityTables(db)
+      try db.execute(
+        sql: "INSERT INTO meta (key, value) VALUES ('identity', ?)",
+        arguments: [identity(sweepText: sweepText, baseText: baseText)])
+      try sealMeta(db)
+    }
+    let salvage =
+      exists
+      ? try salvageIfDamaged(path, sweepText: sweepText, baseText: baseText, create: create) : nil
+    let queue = try storeError(path) { try DatabaseQueue(path: path, configuration: configuration) }
     if exists {
-      let stored = try queue.read { db in
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'sweep_file'")
+      let (stored, storedBase, storedIdentity) = try storeError(path) {
+        try queue.read { db in
+          guard try db.tableExists("meta") else {
+            throw SweepStoreError(
+              path: path, message: "this file is not an accord sweep store (it has no meta table)")
+          }
+          return (
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'sweep_file'"),
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'base_config'"),
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'identity'")
+          )
+        }
       }
-      let storedBase = try queue.read { db in
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'base_config'")
-      }
-      guard stored == sweepText, storedBase == baseText else {
+      guard
+        (stored == sweepText && storedBase == baseText)
+          || storedIdentity == identity(sweepText: sweepText, baseText: baseText)
+      else {
         throw SweepStoreError(
           path: path,
           message:
@@ -116,81 +206,82 @@ public struct SweepStore: Sendable {
             "this store holds shard \(storedShard ?? "0/1 (the whole sweep)"), not \(shard); "
             + "resume it with --shard \(storedShard ?? "0/1")")
       }
+      // Stores made before failures and checksums were recorded gain the tables.
+      try storeError(path) { try queue.write { db in try createIntegrityTables(db) } }
     } else {
       // Tables and meta in one transaction; never leave a half-made store behind.
       do {
-        try queue.write { db in
-          try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-          var entries = [
-            ("sweep_file", sweepText), ("base_config", baseText),
-            ("accord_version", AccordVersion.current),
-            ("created", Date().formatted(.iso8601)),
-            ("design", spec.design.rawValue), ("replicates", "\(spec.replicates)"),
-            ("seed", "\(spec.seed)"),
-            ("keep", spec.keep.rawValue), ("every", "\(spec.every)"), ("runs", "\(spec.runCount)"),
-            ("model", spec.model.rawValue),
-            ("metrics", Self.metrics(for: spec.model).joined(separator: "\n")),
-            ("factors", factorColumns.joined(separator: "\n")),
-          ]
-          if shard != .whole { entries.append(("shard", shard.description)) }
-          for (key, value) in entries {
-            try db.execute(
-              sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
-          }
-          // NUMERIC affinity keeps whole numbers as integers and fractions as reals.
-          let factorDefs = factorColumns.map { "\(SQL.identifier($0)) NUMERIC NOT NULL" }
-          let metricDefs = Self.metrics(for: spec.model).map { "\(SQL.identifier($0)) NUMERIC" }
-          try db.execute(
-            sql:
-              "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
-              + "seed INTEGER NOT NULL, " + factorDefs.joined(separator: ", ")
-              + ", status TEXT NOT NULL, "
-              + metricDefs.joined(separator: ", ") + ", summary_json TEXT NOT NULL)")
-          if spec.keep != .summary {
-            try db.execute(
-              sql: "CREATE TABLE timeseries (run_id INTEGER NOT NULL, "
-                + seriesColumns.map { SQL.identifier($0) }.joined(separator: ", ")
-                + ", PRIMARY KEY (run_id, step))")
-          }
-          if spec.keep == .agents {
-            try db.execute(
-              sql:
-                "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
-                + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
-            )
-          }
-        }
+        try queue.write { db in try create(db) }
 
       } catch {
         for suffix in ["", "-wal", "-shm"] {
           try? FileManager.default.removeItem(atPath: path + suffix)
         }
-        throw error
+        throw storeError(path, error)
       }
     }
     return SweepStore(
-      path: path, shard: shard, queue: queue, factorColumns: factorColumns, factors: spec.factors,
-      seriesColumns: seriesColumns)
+      path: path, shard: shard, queue: queue, lock: lock, factorColumns: factorColumns,
+      factors: spec.factors, seriesColumns: seriesColumns, salvage: salvage)
   }
 
-  /// The run ids already committed.
-  public func completedRuns() throws -> Set<Int> {
-    Set(try queue.read { db in try Int.fetchAll(db, sql: "SELECT run_id FROM runs") })
+  /// Creates the output directory, naming a file that stands in its way.
+  static func createDirectory(_ directory: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+      !isDirectory.boolValue
+    {
+      throw SweepStoreError(
+        path: directory, message: "is a file, not a directory; give --out a directory")
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw SweepStoreError(
+        path: directory,
+        message: "cannot create the output directory (a parent is a file, or no permission)")
+    }
+  }
+
+  /// The run ids already committed, and (unless `retryFailed`) those recorded as failed.
+  public func completedRuns(retryFailed: Bool = false) throws -> Set<Int> {
+    try Self.storeError(path) {
+      try queue.read { db in
+        var ids = Set(try Int.fetchAll(db, sql: "SELECT run_id FROM runs"))
+        if !retryFailed { ids.formUnion(try Int.fetchAll(db, sql: "SELECT run_id FROM failures")) }
+        return ids
+      }
+    }
   }
 
   /// Commits one run, whole, in one transaction.
   public func commit(_ record: RunRecord) throws { try commit([record]) }
 
-  /// Commits finished runs in one transaction: each run's rows are all written or none,
-  /// and a run's rows never span two transactions.
-  public func commit(_ records: [RunRecord]) throws {
-    guard !records.isEmpty else { return }
+  /// Commits finished runs and failed runs in one transaction: each run's rows are all
+  /// written or none, and a run's rows never span two transactions.
+  ///
+  /// Each committed run's checksum is computed from its rows as read back from the
+  /// store (after SQLite's type affinity), so readers can verify them the same way.
+  public func commit(_ records: [RunRecord], failures: [FailedRun] = []) throws {
+    guard !records.isEmpty || !failures.isEmpty else { return }
+    try Self.storeError(path) { try write(records, failures) }
+  }
+
+  private func write(_ records: [RunRecord], _ failures: [FailedRun]) throws {
     try queue.write { db in
+      for failure in failures {
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?)",
+          arguments: [
+            failure.run, failure.point, failure.replicate, Int(failure.seed), failure.message,
+          ])
+      }
+      guard let first = records.first else { return }
       // Cached statements: preparing the inserts again for every run cost more than
       // executing them (measured).
       let runs = try db.cachedStatement(
         sql: "INSERT INTO runs VALUES ("
-          + Array(repeating: "?", count: 6 + factors.count + records[0].metrics.count)
+          + Array(repeating: "?", count: 6 + factors.count + first.metrics.count)
           .joined(separator: ", ") + ")")
       for record in records {
         var values: [(any DatabaseValueConvertible)?] = [
@@ -230,28 +321,27 @@ public struct SweepStore: Sendable {
             ])
           }
         }
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO checksums VALUES (?, ?)",
+          arguments: [record.run, try Self.checksum(db, run: record.run)])
+        // A failed run that succeeds on --retry-failed is no longer failed.
+        try db.execute(sql: "DELETE FROM failures WHERE run_id = ?", arguments: [record.run])
       }
     }
   }
 
   /// One value of the store's `meta` table.
   public static func meta(directory: String, key: String) throws -> String? {
-    try DatabaseQueue(path: "\(directory)/sweep.sqlite").read { db in
+    let path = "\(directory)/sweep.sqlite"
+    return try reading(path) { db in
       try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
     }
   }
 
   /// Runs committed and expected in the store at `path`, and its shard.
   public static func progress(path: String) throws -> (done: Int, total: Int, shard: Shard) {
-    try DatabaseQueue(path: path).read { db in
-      let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0
-      let runs =
-        Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'runs'") ?? "0") ?? 0
-      let shard =
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'shard'")
-        .flatMap(Shard.init) ?? .whole
-      return (done, shard.runs(of: runs).count, shard)
-    }
+    let health = try SweepHealth.read(path: path, verify: false)
+    return (health.done, health.total, health.shard)
   }
 }
 

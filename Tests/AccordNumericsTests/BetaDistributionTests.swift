@@ -1,4 +1,4 @@
-import AccordNumerics
+@testable import AccordNumerics
 import Testing
 
 @Suite struct BetaDistributionTests {
@@ -28,5 +28,42 @@ import Testing
     let interval = BetaDistribution(a: 2, b: 1).credibleInterval(level: 0.9)
     #expect(abs(interval.lowerBound - 0.05.squareRoot()) < 1e-12)
     #expect(abs(interval.upperBound - 0.95.squareRoot()) < 1e-12)
+  }
+
+  /// Issue 15: GSL's inverse CDF gives NaN for some ordinary Beta(a, b) (a + b in the
+  /// thousands, means near 0 or 1); the quantile must still be the point where the CDF
+  /// reaches p, and the credible interval must be a valid range.
+  @Test func quantileNeverNaN() {
+    var cases: [BetaDistribution] = []
+    for a in stride(from: 500.0, through: 4000, by: 97) {
+      for b in stride(from: 500.0, through: 4000, by: 131) { cases.append(.init(a: a, b: b)) }
+    }
+    for mean in [1e-6, 1e-4, 0.001, 0.002, 0.998, 0.999, 0.9999, 1 - 1e-6] {
+      for concentration in [2.0, 10, 65536] {
+        cases.append(BetaDistribution(mean: mean, concentration: concentration))
+      }
+    }
+    for beta in cases {
+      for p in [0.025, 0.5, 0.975] {
+        let x = beta.quantile(p)
+        #expect(x >= 0 && x <= 1, "Beta(\(beta.a), \(beta.b)) quantile(\(p)) = \(x)")
+        // The CDF crosses p at x: just below x it is under p (to rounding), at x it is not.
+        #expect(beta.cdf(x) >= p - 1e-9, "Beta(\(beta.a), \(beta.b)) at \(p)")
+        #expect(beta.cdf(x.nextDown) <= p + 1e-9, "Beta(\(beta.a), \(beta.b)) at \(p)")
+      }
+      let interval = beta.credibleInterval()
+      #expect(interval.lowerBound <= interval.upperBound)
+    }
+  }
+
+  /// Where GSL succeeds the quantile is GSL's own value (trajectory pins depend on it),
+  /// and the bisection fallback agrees with it closely.
+  @Test func bisectionAgreesWithGSLWhereGSLSucceeds() {
+    for (a, b) in [(2.0, 5.0), (0.5, 0.5), (30.0, 70.0), (1.0, 1.0)] {
+      let beta = BetaDistribution(a: a, b: b)
+      for p in [0.025, 0.3, 0.975] {
+        #expect(abs(beta.quantile(p) - beta.bisectedQuantile(p)) < 1e-12)
+      }
+    }
   }
 }

@@ -15,11 +15,13 @@ extension World {
     let tau = nation.rule.quota
     var quota = max(tau * total, total / 2 + 1e-7 * total)
     let probe = try WeightedGame(weights: weights, quota: total)
-    if let scale = probe.integerScale {
+    if let scale = probe.integerScale, (total * Double(scale)).rounded() > 0 {
       let s = Double(scale)
       let whole = (total * s).rounded()
       let q = max((tau * whole - 1e-9 * whole).rounded(.up), (whole / 2).rounded(.down) + 1)
       quota = min(q, whole) / s
+      // Weights within 1e-9 of whole numbers (0.999999999) can round up past the total.
+      if quota > total * (1 + 1e-12) { quota = total }
     }
     var veto: [Int] = []
     switch nation.rule {

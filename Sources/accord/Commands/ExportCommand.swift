@@ -46,6 +46,7 @@ struct ExportCommand: ParsableCommand {
     if names == .safe && out == nil {
       throw InputError("--names safe: needs --out FILE (the mapping goes to FILE.names.csv)")
     }
+    try SweepHealth.check(directory: directory)
     if let out {
       var file = try AtomicFile(path: out)
       let mapping = try SweepExport.export(

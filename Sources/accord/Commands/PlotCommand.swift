@@ -76,6 +76,7 @@ struct PlotCommand: ParsableCommand {
   ]
 
   func run() throws {
+    try SweepHealth.check(directory: directory)
     let table = try RunTable(directory: directory)
     if overSteps && heatmap { throw InputError("--heatmap: not with --over-steps") }
     guard overSteps || x != nil else {

@@ -91,11 +91,13 @@ struct PowerCommand: ParsableCommand {
     let (game, players) = try makeGame()
     let indices: PowerIndices
     switch method {
-    case .auto: indices = try PowerIndex.compute(game, samples: samples, seed: UInt32(seed))
     case .exact: indices = try PowerIndex.exactIndices(game)
-    case .sampling:
-      indices = try PowerIndex.compute(
-        game, method: .sampling, samples: samples, seed: UInt32(seed))
+    case .auto, .sampling:
+      if method == .auto, let exact = try? PowerIndex.exactIndices(game) {
+        indices = exact
+      } else {
+        indices = try sample(game)
+      }
     }
     let report = PowerReport(
       game: game, players: players, indices: indices, index: index,
@@ -104,6 +106,23 @@ struct PowerCommand: ParsableCommand {
     case .table: print(report.table(), terminator: "")
     case .csv: print(report.csv(), terminator: "")
     case .json: print(try report.json())
+    }
+  }
+
+  /// Sampled indices, with progress on stderr and Ctrl-C (or SIGTERM) to stop.
+  private func sample(_ game: WeightedGame) throws -> PowerIndices {
+    let interrupt = Interrupt(message: "stopping: the sampled indices are incomplete")
+    let reporter = ProgressReporter(terminal: isatty(STDERR_FILENO) != 0, unit: "samples")
+    // A progress line only when sampling takes a while (about a second and more).
+    let shown = Double(samples) * Double(game.playerCount) > 5e7
+    defer { if shown { reporter.finish() } }
+    do {
+      return try PowerIndex.sample(game, samples: samples, seed: UInt32(seed)) { done, total in
+        if shown { reporter.report(done: done, total: total) }
+        return !interrupt.stop.isRaised
+      }
+    } catch PowerError.interrupted {
+      throw ExitCode(interrupt.exitStatus)
     }
   }
 
@@ -151,7 +170,11 @@ struct PowerCommand: ParsableCommand {
         "--quota: \(Self.format(quota ?? .nan)) is out of range; allowed: (0, \(Self.format(total))] (the total weight)"
       )
     }
-    return (try WeightedGame(weights: values, quota: quota), players)
+    do {
+      return (try WeightedGame(weights: values, quota: quota), players)
+    } catch {
+      throw InputError("--weights: \(error)")
+    }
   }
 
   static func format(_ x: Double) -> String {

@@ -58,7 +58,7 @@ struct ReproduceCommand: ParsableCommand {
         }
       } catch let stopped as Stopped {
         FileHandle.standardError.write(Data("\(stopped)\n".utf8))
-        throw ExitCode(130)
+        throw ExitCode(interrupt.exitStatus)
       }
       let held = outcomes.filter { $0.verdict == .holds }.count
       let propositions = Set(outcomes.map(\.experiment.proposition)).count

@@ -1,4 +1,5 @@
 import AccordConfig
+import AccordSweep
 import ArgumentParser
 
 /// `accord validate CONFIG`: check a file without running it.
@@ -23,5 +24,7 @@ struct ValidateCommand: ParsableCommand {
       "  network: \(loaded.config.network.type.rawValue), \(world.graph.edgeCount) edges, "
         + "mean degree \(String(format: "%.2f", world.graph.meanDegree))")
     print("  steps: \(loaded.config.steps), seed: \(loaded.config.seed)")
+    let bytes = SweepPlan.memory(agents: world.agents.count, edges: world.graph.edgeCount)
+    print("  memory: about \(SweepPlan.human(bytes)) for the world")
   }
 }

@@ -36,6 +36,7 @@ extension SweepCommand {
     var out: String?
 
     func run() throws {
+      try SweepHealth.check(directory: directory)
       for (flag, value, range) in [
         ("--alpha", alpha, 0.001...0.5), ("--min-mass", minMass, 0.0...1.0),
         ("--threshold", threshold, 0.0...1.0),

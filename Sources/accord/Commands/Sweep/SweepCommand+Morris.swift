@@ -21,6 +21,7 @@ extension SweepCommand {
     @OptionGroup var missing: MissingOptions
 
     func run() throws {
+      try SweepHealth.check(directory: directory)
       let metric = self.metric.resolved(directory: directory)
       let (result, missingRuns) = try MorrisIndices.fromStore(
         directory: directory, metric: metric, missing: missing.policy)

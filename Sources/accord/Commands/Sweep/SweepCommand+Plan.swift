@@ -39,6 +39,11 @@ extension SweepCommand {
       let free = plan.freeBytes.map { ", \(SweepPlan.human($0)) free" } ?? ""
       print(
         "keep \(spec.keep.rawValue): about \(SweepPlan.human(plan.estimatedBytes)) on disk\(free)")
+      if plan.worldBytes > 0 {
+        print(
+          "memory: about \(SweepPlan.human(plan.worldBytes)) per worker (one base world each; "
+            + "factors that add agents add to it)")
+      }
     }
   }
 }

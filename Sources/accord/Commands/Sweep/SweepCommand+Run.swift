@@ -9,9 +9,13 @@ extension SweepCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run a sweep on all cores into DIR/sweep.sqlite; each run is committed whole.",
       discussion: """
-        Ctrl-C stops cleanly: runs in flight are committed whole, and --resume completes \
-        the sweep later with every run present exactly once. With --shard K/N only the \
-        K-th of N contiguous blocks of runs is run, so N machines can share a sweep.
+        Ctrl-C, SIGTERM (Slurm's time limit) and SIGHUP stop cleanly: runs in flight are \
+        committed whole, the exit status is 128 + the signal (130, 143, 129), and --resume \
+        completes the sweep later with every run present exactly once. A run that fails is \
+        recorded with its message and seed and the sweep goes on; --resume skips failed \
+        runs unless --retry-failed, and reruns damaged ones (see `sweep verify`). One \
+        process at a time writes a store. With --shard K/N only the K-th of N contiguous \
+        blocks of runs is run, so N machines can share a sweep.
         """)
 
     @Argument(help: "The sweep file (YAML).")
@@ -25,6 +29,9 @@ extension SweepCommand {
 
     @Flag(help: "Continue a stopped sweep in --out.")
     var resume = false
+
+    @Flag(help: "With --resume, run the failed runs again too.")
+    var retryFailed = false
 
     @Option(
       help: ArgumentHelp(
@@ -56,23 +63,50 @@ extension SweepCommand {
       }
       let directory =
         out ?? "runs/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
-      let store = try SweepStore.open(
-        for: spec, sweepText: try String(contentsOfFile: sweep, encoding: .utf8),
-        directory: directory, resume: resume, shard: part)
+      if retryFailed && !resume {
+        throw InputError("--retry-failed: goes with --resume (a new sweep has no failed runs)")
+      }
+      // Handlers first: a SIGTERM while the store opens must not kill the process.
       let interrupt = Interrupt(
         message: "stopping: finishing the runs in flight (resume with --resume)")
       let stop = interrupt.stop
+      let store = try SweepStore.open(
+        for: spec, sweepText: try SweepSpec.text(of: sweep),
+        directory: directory, resume: resume, shard: part)
+      if let salvage = store.salvage {
+        FileHandle.standardError.write(
+          Data(
+            ("\(store.path): SQLite found the store damaged; rebuilt it from the \(salvage.kept) "
+              + "intact runs (\(salvage.lost.count) runs lost and to run again; the damaged file "
+              + "is kept as \(salvage.damagedCopy))\n").utf8))
+      }
+      if resume {
+        let damaged = try store.repair()
+        if !damaged.isEmpty {
+          FileHandle.standardError.write(
+            Data(
+              ("\(store.path): \(damaged.count) damaged runs removed, to run again: "
+                + SweepMerge.list(damaged.map { "run \($0)" }) + "\n").utf8))
+        }
+      }
       let reporter = ProgressReporter(terminal: isatty(STDERR_FILENO) != 0)
-      let outcome = try SweepRunner.run(spec: spec, store: store, jobs: jobs, stop: stop) {
-        done, total in
+      let outcome = try SweepRunner.run(
+        spec: spec, store: store, jobs: jobs, stop: stop, retryFailed: retryFailed
+      ) { done, total in
         reporter.report(done: done, total: total)
       }
       reporter.finish()
       print(
         "\(outcome.stopped ? "stopped" : "done"): \(outcome.ran) runs this time, \(outcome.skipped) already in "
           + "\(store.path)")
+      if outcome.failed > 0 {
+        FileHandle.standardError.write(
+          Data(
+            ("warning: \(outcome.failed) runs failed this time; `accord sweep status \(directory)` "
+              + "lists them (--resume --retry-failed runs them again)\n").utf8))
+      }
       withExtendedLifetime(interrupt) {}
-      if outcome.stopped { throw ExitCode(130) }
+      if outcome.stopped { throw ExitCode(interrupt.exitStatus) }
     }
   }
 }

@@ -35,6 +35,7 @@ extension SweepCommand {
       guard seed >= 0, seed <= Int(WorldConfig.maxSeed) else {
         throw InputError("--seed: \(seed) is out of range; allowed: [0, \(WorldConfig.maxSeed)]")
       }
+      try SweepHealth.check(directory: directory)
       let metric = self.metric.resolved(directory: directory)
       let result = try SobolIndices.fromStore(
         directory: directory, metric: metric, bootstrap: bootstrap, seed: UInt32(seed),

@@ -30,6 +30,7 @@ extension SweepCommand {
       if let width, !(width > 0) {
         throw InputError("--width: \(width) is out of range; allowed: (0, inf)")
       }
+      try SweepHealth.check(directory: directory)
       let (factors, points, stats) = try ReplicateStatistic.summarize(
         directory: directory, width: width, metrics: metric.isEmpty ? nil : metric,
         missing: missing.policy)

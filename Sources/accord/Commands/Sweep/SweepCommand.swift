@@ -7,7 +7,7 @@ struct SweepCommand: ParsableCommand {
     abstract:
       "Parameter sweeps: plan, run (in parallel, resumable, sharded), merge, status and analysis.",
     subcommands: [
-      Plan.self, Run.self, Status.self, Merge.self, Slurm.self, Summarize.self, Sobol.self,
-      Morris.self, Discover.self,
+      Plan.self, Run.self, Status.self, Verify.self, Merge.self, Slurm.self, Summarize.self,
+      Sobol.self, Morris.self, Discover.self,
     ])
 }
