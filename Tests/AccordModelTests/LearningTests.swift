@@ -6,7 +6,8 @@ import Testing
 @Suite struct LearningTests {
   /// Runs a synchronous kernel on a sparse graph `steps` times.
   func iterate(
-    _ mode: LearningMode, _ p0: [Double], lambda: [Double], eps: [Double]? = nil, graph: Graph,
+    _ mode: SocialLearning.Averaging, _ p0: [Double], lambda: [Double], eps: [Double]? = nil,
+    graph: Graph,
     steps: Int
   ) -> [Double] {
     var p = p0
@@ -55,8 +56,8 @@ import Testing
   }
 
   /// The implicit complete network gives the same update as an explicit one.
-  @Test(arguments: [LearningMode.degroot, .friedkinJohnsen, .hegselmannKrause])
-  func completeMatchesExplicit(mode: LearningMode) throws {
+  @Test(arguments: [SocialLearning.Averaging.degroot, .friedkinJohnsen, .hegselmannKrause])
+  func completeMatchesExplicit(mode: SocialLearning.Averaging) throws {
     let random = try RandomStream(seed: 4)
     let n = 40
     let p = (0..<n).map { _ in random.uniform() }

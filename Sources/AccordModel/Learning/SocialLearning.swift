@@ -12,6 +12,16 @@ enum SocialLearning {
   /// Tolerance on confidence bounds, so that `|0.2 - 0.05| <= 0.15` holds as on paper.
   static let boundTolerance = 1e-12
 
+  /// Which average a synchronous kernel takes.
+  enum Averaging: Sendable {
+    /// Trust-weighted mean of the others within the bound, around the current belief.
+    case degroot
+    /// As DeGroot, around the initial belief.
+    case friedkinJohnsen
+    /// Plain mean of self and the others within the bound.
+    case hegselmannKrause
+  }
+
   /// One synchronous update on a sparse network, from `p` into `next`.
   ///
   /// `trust[e]` is the weight of edge `e` (tie strength times the neighbour's
@@ -19,7 +29,7 @@ enum SocialLearning {
   /// loops are branch-free: whether a neighbour is within the bound is unpredictable,
   /// so it selects a weight of zero instead of skipping.
   static func synchronousSparse(
-    mode: LearningMode, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
+    mode: Averaging, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
     anchor: UnsafePointer<Double>, lambda: UnsafePointer<Double>, eps: UnsafePointer<Double>,
     offsets: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, trust: UnsafePointer<Double>
   ) {
@@ -77,8 +87,6 @@ enum SocialLearning {
         let base = anchored ? anchor[i] : pi
         next[i] = (1 - lambda[i]) * base + lambda[i] * avg
       }
-    case .none, .deffuant:
-      preconditionFailure("not a synchronous mode")
     }
   }
 
@@ -88,7 +96,7 @@ enum SocialLearning {
   /// Prefix sums over the sorted beliefs give each agent's bounded-confidence sums with
   /// two binary searches: O(n log n) instead of O(n^2).
   static func synchronousComplete(
-    mode: LearningMode, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
+    mode: Averaging, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
     anchor: UnsafePointer<Double>, lambda: UnsafePointer<Double>, eps: UnsafePointer<Double>,
     credibility: UnsafePointer<Double>, order: UnsafePointer<Int32>,
     sorted: UnsafePointer<Double>, prefixWeighted: UnsafeMutablePointer<Double>,
