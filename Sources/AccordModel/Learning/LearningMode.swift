@@ -15,6 +15,8 @@ public enum LearningMode: String, Sendable, CaseIterable, Codable {
   case hegselmannKrause = "hegselmann-krause"
   /// Random neighbouring pairs within their bounds move toward each other by `mu`.
   case deffuant
+  /// Each agent in turn copies a random neighbour's belief, with probability `lambda_i`.
+  case voter
 
   /// Runs this mode's rule for one step; true when the new beliefs are in `context.next`.
   @inline(__always)
@@ -27,6 +29,7 @@ public enum LearningMode: String, Sendable, CaseIterable, Codable {
     case .friedkinJohnsen: FriedkinJohnsen.update(context, workspace: &workspace, random: random)
     case .hegselmannKrause: HegselmannKrause.update(context, workspace: &workspace, random: random)
     case .deffuant: Deffuant.update(context, workspace: &workspace, random: random)
+    case .voter: VoterModel.update(context, workspace: &workspace, random: random)
     }
   }
 }
