@@ -44,7 +44,7 @@ final class TrajectoryTests: XCTestCase {
     }
     let quickstart = "Configs/examples/quickstart.yaml"
     let noStop = ("stop_at_agreement: true", "stop_at_agreement: false")
-    for mode in ["none", "friedkin-johnsen", "hegselmann-krause", "deffuant"] {
+    for mode in ["none", "friedkin-johnsen", "hegselmann-krause", "deffuant", "voter"] {
       cases.append(
         Case(
           name: "learning-\(mode)", config: quickstart, seed: 11, steps: 120,
