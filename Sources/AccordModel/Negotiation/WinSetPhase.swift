@@ -17,6 +17,10 @@ struct WinSetPhase {
   private var nationSweeps: [CoverageSweep]
   private var zopaSweep = CoverageSweep()
   private var sidePayments: [SidePayments.Workspace]
+  /// The beliefs each side-payment win-set was last searched at (empty: never): the
+  /// search is a pure function of the nation's beliefs, so it is skipped when they
+  /// have not changed (worlds without evidence or learning, e.g. the Mayer worlds).
+  private var searchedAt: [[Double]]
 
   init(world: World, rules: [QuotaRule], international: QuotaRule, veto: [Bool]) {
     nations = world.nations
@@ -27,6 +31,11 @@ struct WinSetPhase {
     nationSweeps = world.nations.map { CoverageSweep(capacity: $0.agents.count) }
     sidePayments = world.nations.map {
       SidePayments.Workspace(capacity: $0.sidePaymentEfficiency > 0 ? $0.agents.count : 0)
+    }
+    searchedAt = world.nations.map {
+      var beliefs: [Double] = []
+      beliefs.reserveCapacity($0.sidePaymentEfficiency > 0 ? $0.agents.count : 0)
+      return beliefs
     }
     winSets = [IntervalSet](repeating: IntervalSet(), count: count)
     plainWinSets = winSets
@@ -79,6 +88,7 @@ struct WinSetPhase {
           veto: agents.veto.base + start, rule: rules[k], into: &plainWinSets[k])
         let belief = agents.belief.base
         let veto = agents.veto.base
+        guard !remember(k, nation.agents, belief) else { continue }
         sidePayments[k].load(
           agents: nation.agents, specs: specs, veto: { veto[$0] }, shape: shape,
           belief: { belief[$0] })
@@ -93,6 +103,21 @@ struct WinSetPhase {
       }
     }
     Self.intersect(winSets, nations, international, &zopaSweep, into: &perceivedZOPA)
+  }
+
+  /// Whether nation `k`'s beliefs are those of its last side-payment search; if not,
+  /// records them for the search about to run.
+  private mutating func remember(_ k: Int, _ members: Range<Int>, _ belief: UnsafePointer<Double>)
+    -> Bool
+  {
+    if searchedAt[k].count == members.count
+      && members.allSatisfy({ belief[$0] == searchedAt[k][$0 - members.lowerBound] })
+    {
+      return true
+    }
+    searchedAt[k].removeAll(keepingCapacity: true)
+    for i in members { searchedAt[k].append(belief[i]) }
+    return false
   }
 
   /// Nation `k`'s win-set without side payments.
