@@ -185,16 +185,21 @@ struct NegotiationPhase: ~Copyable {
         agents: nation.agents, specs: specs, veto: { veto[$0] }, shape: shape,
         belief: { belief[$0] })
       workspace.evaluate(at: y, shape: shape)
-      let stakes = workspace.stakes
-      let purchase = SidePayments.purchase(stakes, rule: rules[k])
-      guard purchase.feasible, purchase.cost > 0, purchase.surplus > 0 else { continue }
-      let paid = purchase.cost / nation.sidePaymentEfficiency
-      var flows: [(agent: Int, amount: Double)] = purchase.receivers
-      for stake in stakes where stake.weight > 0 && stake.gain > 0 {
-        flows.append((stake.agent, -paid * stake.gain / purchase.surplus))
-      }
-      transfers[k] = flows
-      deadweight[k] = paid - purchase.cost
+      recordTransfers(nation: k, stakes: workspace.stakes)
     }
+  }
+
+  /// The side payments that buy nation `k`'s ratification, given its factions' stakes
+  /// in the deal (nothing when no purchase is needed or possible).
+  mutating func recordTransfers(nation k: Int, stakes: [SidePayments.Stake]) {
+    let purchase = SidePayments.purchase(stakes, rule: rules[k])
+    guard purchase.feasible, purchase.cost > 0, purchase.surplus > 0 else { return }
+    let paid = purchase.cost / nations[k].sidePaymentEfficiency
+    var flows: [(agent: Int, amount: Double)] = purchase.receivers
+    for stake in stakes where stake.weight > 0 && stake.gain > 0 {
+      flows.append((stake.agent, -paid * stake.gain / purchase.surplus))
+    }
+    transfers[k] = flows
+    deadweight[k] = paid - purchase.cost
   }
 }

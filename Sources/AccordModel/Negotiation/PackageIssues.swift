@@ -46,13 +46,51 @@ struct PackageIssues {
     nations[k].agents.map { space.position(specs[$0], belief: belief($0)) }
   }
 
-  /// Every nation's win-set on the grid, with agents holding the given beliefs.
+  /// Every nation's win-set on the grid, with agents holding the given beliefs: with
+  /// side payments, also the points where a winning coalition can be bought.
   func masks(belief: (Int) -> Double) -> [[Bool]] {
     nations.indices.map { k in
-      space.winSet(
-        positions: positions(k, belief: belief), weights: weights[k], veto: vetoes[k],
-        rule: rules[k])
+      let positions = positions(k, belief: belief)
+      var mask = space.winSet(
+        positions: positions, weights: weights[k], veto: vetoes[k], rule: rules[k])
+      let efficiency = nations[k].sidePaymentEfficiency
+      guard efficiency > 0 else { return mask }
+      space.points.withUnsafeBufferPointer { all in
+        for g in mask.indices where !mask[g] {
+          let y = UnsafeBufferPointer(rebasing: all[g * space.issues..<(g + 1) * space.issues])
+          mask[g] = SidePayments.admits(
+            stakes(k, positions, at: y), rule: rules[k], efficiency: efficiency)
+        }
+      }
+      return mask
     }
+  }
+
+  /// Nation `k`'s factions' stakes `u_i(y) - d_i` in package `y`.
+  func stakes(_ k: Int, _ positions: [PackageSpace.Position], at y: UnsafeBufferPointer<Double>)
+    -> [SidePayments.Stake]
+  {
+    nations[k].agents.enumerated().map { a, i in
+      SidePayments.Stake(
+        agent: i, gain: space.gain(positions[a], at: y), weight: weights[k][a], veto: vetoes[k][a])
+    }
+  }
+
+  /// Whether nation `k`'s factions (at `positions`) ratify `y`; with side payments, whether
+  /// a winning coalition can be bought. The second value: whether it needs the payments.
+  func ratifies(_ k: Int, _ positions: [PackageSpace.Position], _ y: UnsafeBufferPointer<Double>)
+    -> (ratified: Bool, bought: Bool)
+  {
+    if space.isWinning(
+      at: y, positions: positions, weights: weights[k], veto: vetoes[k], rule: rules[k])
+    {
+      return (true, false)
+    }
+    let efficiency = nations[k].sidePaymentEfficiency
+    guard efficiency > 0 else { return (false, false) }
+    let bought = SidePayments.admits(
+      stakes(k, positions, at: y), rule: rules[k], efficiency: efficiency)
+    return (bought, bought)
   }
 
   /// The ZOPA mask: points in enough nations' win-sets under the international rule.
@@ -85,11 +123,7 @@ struct PackageIssues {
     var count = 0
     var failed: [Int] = []
     for (k, nation) in nations.enumerated() {
-      let ok = y.withUnsafeBufferPointer {
-        space.isWinning(
-          at: $0, positions: positions(k) { belief[$0] }, weights: weights[k], veto: vetoes[k],
-          rule: rules[k])
-      }
+      let ok = y.withUnsafeBufferPointer { ratifies(k, positions(k) { belief[$0] }, $0).ratified }
       if ok {
         weight += nation.internationalWeight
         count += 1
@@ -106,31 +140,85 @@ struct PackageIssues {
   /// A round over packages; true when the run stops at an agreement.
   func run(
     step: Int, agents: borrowing AgentState, negotiation: inout NegotiationPhase,
-    record: inout StepRecord
+    random: borrowing RandomStream, record: inout StepRecord
   ) -> Bool {
     guard negotiation.opensRound(step: step, record: &record) else { return false }
-    let (deal, empty) = self.deal(agents: agents, negotiation: negotiation)
+    // Executives may misjudge win-sets; they bargain over the ZOPA as they judge it.
+    let misjudged = nations.contains { $0.judgementNoise > 0 }
+    let judged = misjudged ? combine(judgedMasks(random: random)) : zopaMask
+    let (deal, empty) = self.deal(agents: agents, negotiation: negotiation, zopa: judged)
     guard let y = deal else {
       record.negotiation = empty ? .noZOPA : .noDeal
       return false
     }
-    let (passes, failed) = ratifies(y, belief: agents.belief.base)
+    let belief = agents.belief.base
+    let (passes, failed) = ratifies(y, belief: belief)
     for k in failed { negotiation.failures[k] += 1 }
+    if passes {
+      y.withUnsafeBufferPointer { y in
+        for k in nations.indices where nations[k].sidePaymentEfficiency > 0 {
+          let positions = positions(k) { belief[$0] }
+          guard ratifies(k, positions, y).bought else { continue }
+          negotiation.recordTransfers(nation: k, stakes: stakes(k, positions, at: y))
+        }
+      }
+    }
     return negotiation.conclude(
       passes: passes, deal: y, project: project[0], step: step, record: &record)
+  }
+
+  /// Each nation's win-set as its executive judges it: displaced on the grid by a
+  /// Gaussian error of sd `sigma_n` on every issue, drawn afresh each round (the
+  /// package analogue of misjudging a one-issue win-set's bounds).
+  func judgedMasks(random: borrowing RandomStream) -> [[Bool]] {
+    let d = space.issues
+    let r = space.resolution
+    var shift = [Double](repeating: 0, count: d)
+    return nations.indices.map { k in
+      let sigma = nations[k].judgementNoise
+      guard sigma > 0 else { return winMasks[k] }
+      for c in 0..<d { shift[c] = random.gaussian(sd: sigma) }
+      return (0..<space.pointCount).map { g in
+        // The judged set holds g when the true set holds the point g - shift.
+        var source = 0
+        var stride = 1
+        for c in 0..<d {
+          let x = space.points[g * d + c] - shift[c]
+          guard x >= 0, x <= 1 else { return false }
+          source += Int((x * Double(r - 1)).rounded()) * stride
+          stride *= r
+        }
+        return winMasks[k][source]
+      }
+    }
+  }
+
+  /// Grid point nearest to `y`.
+  func nearestPoint(_ y: [Double]) -> Int {
+    var g = 0
+    var stride = 1
+    for c in 0..<space.issues {
+      g += Int((min(1, max(0, y[c])) * Double(space.resolution - 1)).rounded()) * stride
+      stride *= space.resolution
+    }
+    return g
   }
 
   /// The package the executives agree on, or nil. With linkage, the Nash solution over
   /// the package ZOPA (each executive signs only packages it prefers to no agreement);
   /// without, each issue is settled on its own (``settleSeparately(agents:negotiation:)``).
-  func deal(agents: borrowing AgentState, negotiation: borrowing NegotiationPhase)
-    -> (y: [Double]?, zopaEmpty: Bool)
-  {
+  ///
+  /// `zopa` is the ZOPA as the executives judge it (the perceived one by default); when
+  /// it is misjudged, the solution is kept where they judge it feasible.
+  func deal(
+    agents: borrowing AgentState, negotiation: borrowing NegotiationPhase, zopa: [Bool]? = nil
+  ) -> (y: [Double]?, zopaEmpty: Bool) {
     let space = space
     guard negotiation.parameters.linkage else {
       return settleSeparately(agents: agents, negotiation: negotiation)
     }
-    guard zopaMask.contains(true) else { return (nil, true) }
+    let judged = zopa ?? zopaMask
+    guard judged.contains(true) else { return (nil, true) }
     let belief = agents.belief.base
     let executives = nations.map {
       space.position(specs[$0.executive], belief: belief[$0.executive])
@@ -145,8 +233,12 @@ struct PackageIssues {
       }
       return total
     }
+    let misjudged = zopa != nil && judged != zopaMask
     let y = space.maximize(
-      over: zopaMask, objective: objective, feasible: { self.ratifies($0, belief: belief).passes })
+      over: judged, objective: objective,
+      feasible: {
+        misjudged ? judged[nearestPoint($0)] : self.ratifies($0, belief: belief).passes
+      })
     guard let y, objective(y) > -.infinity else { return (nil, false) }
     return (y, false)
   }

@@ -33,6 +33,12 @@ enum RunSummarizer {
       }
       return total / nationWeights[k]
     }
+    // Transfers move utility between factions; the deadweight part is lost.
+    func moved(_ k: Int) -> Double {
+      (negotiation.transfers[k] ?? []).reduce(0.0) {
+        $0 + world.agents[$1.agent].weight * $1.amount
+      }
+    }
     func jointGain(_ y: Double) -> Double {
       (0..<world.nations.count).reduce(0.0) { $0 + gain($1, y) }
     }
@@ -64,17 +70,15 @@ enum RunSummarizer {
       maxGain = facts.maxJoint
       paretoImprovement = facts.dominatedBy
       for (k, nation) in world.nations.enumerated() where !facts.gains.isEmpty {
-        gains[nation.name] = facts.gains[k]
+        gains[nation.name] = facts.gains[k] + moved(k) / nationWeights[k]
       }
-      joint = facts.gains.reduce(0, +)
+      joint = facts.gains.indices.reduce(0.0) {
+        $0 + facts.gains[$1] + moved($1) / nationWeights[$1]
+      }
       if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
     } else if let y = agreement {
       for (k, nation) in world.nations.enumerated() {
-        // Transfers move utility between factions; the deadweight part is lost.
-        let moved = (negotiation.transfers[k] ?? []).reduce(0.0) {
-          $0 + world.agents[$1.agent].weight * $1.amount
-        }
-        gains[nation.name] = gain(k, y) + moved / nationWeights[k]
+        gains[nation.name] = gain(k, y) + moved(k) / nationWeights[k]
       }
       // In nation order: a Dictionary's order changes from process to process, and so
       // would the last bit of a floating-point sum over it.

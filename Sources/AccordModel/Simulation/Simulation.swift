@@ -116,7 +116,7 @@ public struct Simulation: ~Copyable {
       recruit(support: space.support(agents), consensus: consensus, credibility: credibility)
       space.compute(agents: agents, record: &record)
       isFinished = space.run(
-        step: step, agents: agents, negotiation: &negotiation, record: &record)
+        step: step, agents: agents, negotiation: &negotiation, random: random, record: &record)
       packages = space
     } else {
       let project = community.project(consensus: consensus, agents: agents)
