@@ -21,7 +21,7 @@ public struct SweepPlan: Sendable {
     // Rough sizes: a summary row with parameters; a time-series row of ~19 + 7 per nation
     // numbers; an agent row of 8 fields.
     var perRun = 200.0
-    if spec.model == .accord {
+    if spec.model.kind.simulatesWorld {
       let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
       let nations = Double(loaded.world.nations.count)
       let steps = Double(loaded.config.steps)
