@@ -36,6 +36,7 @@ struct PackageSupport: ProjectSupport {
 
   func supports(_ i: Int, lower: Double, upper: Double) -> Int {
     guard isDefined else { return 0 }
-    return space.gain(space.position(specs[i], belief: belief[i]), at: project) >= -1e-12 ? 1 : 0
+    let gain = project.withUnsafeBufferPointer { space.gain(specs[i], belief: belief[i], at: $0) }
+    return gain >= -1e-12 ? 1 : 0
   }
 }

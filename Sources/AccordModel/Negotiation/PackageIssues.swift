@@ -14,11 +14,18 @@ struct PackageIssues {
   /// Each nation's factions' weights and veto flags, in nation order.
   private let weights: [[Double]]
   private let vetoes: [[Bool]]
-  private(set) var winMasks: [[Bool]] = []
-  private(set) var zopaMask: [Bool] = []
+  private(set) var winMasks: [[Bool]]
+  private(set) var zopaMask: [Bool]
   private(set) var trueZOPAMask: [Bool] = []
   /// The community's project package.
   var project: [Double]
+  /// Every agent's position at the loaded beliefs, flat: ideal and salience on issue
+  /// `k` at `i * D + k`, and the slack `sum_k s_k loss(q_k - x_k) - o`.
+  private var ideal: [Double]
+  private var salience: [Double]
+  private var slack: [Double]
+  /// Side-payment buffers per nation (stakes set up with each faction's weight and veto).
+  private var sidePayments: [SidePayments.Workspace]
 
   init(world: World, rules: [QuotaRule], international: QuotaRule, veto: [Bool]) {
     let parameters = world.parameters
@@ -33,64 +40,104 @@ struct PackageIssues {
     weights = world.nations.map { $0.agents.map { world.agents[$0].weight } }
     vetoes = world.nations.map { $0.agents.map { veto[$0] } }
     project = [Double](repeating: .nan, count: parameters.issues)
+    let cells = world.agents.count * parameters.issues
+    ideal = [Double](repeating: 0, count: cells)
+    salience = [Double](repeating: 0, count: cells)
+    slack = [Double](repeating: 0, count: world.agents.count)
+    let points = space.pointCount
+    winMasks = [[Bool]](
+      repeating: [Bool](repeating: false, count: points), count: world.nations.count)
+    zopaMask = [Bool](repeating: false, count: points)
+    sidePayments = world.nations.map { nation in
+      var workspace = SidePayments.Workspace(
+        capacity: nation.sidePaymentEfficiency > 0 ? nation.agents.count : 0)
+      if nation.sidePaymentEfficiency > 0 {
+        for i in nation.agents {
+          workspace.stakes.append(
+            SidePayments.Stake(agent: i, gain: 0, weight: world.agents[i].weight, veto: veto[i]))
+        }
+      }
+      return workspace
+    }
     let theta = theta
-    trueZOPAMask = combine(masks { _ in theta })
+    load { _ in theta }
+    fillMasks()
+    trueZOPAMask = zopaMask
   }
 
   func support(_ agents: borrowing AgentState) -> PackageSupport {
     PackageSupport(space: space, project: project, specs: specs, belief: agents.belief.base)
   }
 
-  /// Positions of nation `k`'s agents at the given beliefs.
-  func positions(_ k: Int, belief: (Int) -> Double) -> [PackageSpace.Position] {
-    nations[k].agents.map { space.position(specs[$0], belief: belief($0)) }
+  /// Sets every agent's position at the given beliefs.
+  private mutating func load(belief: (Int) -> Double) {
+    let d = space.issues
+    for i in specs.indices {
+      let spec = specs[i]
+      let p = belief(i)
+      var s = -spec.outside
+      for k in 0..<d {
+        let stance = spec.stance(k)
+        let x = UtilityShape.ideal(base: stance.ideal, kappa: stance.kappa, belief: p)
+        ideal[i * d + k] = x
+        salience[i * d + k] = stance.salience
+        s += stance.salience * shape.loss(space.statusQuo[k] - x)
+      }
+      slack[i] = s
+    }
   }
 
-  /// Every nation's win-set on the grid, with agents holding the given beliefs: with
-  /// side payments, also the points where a winning coalition can be bought.
-  func masks(belief: (Int) -> Double) -> [[Bool]] {
-    nations.indices.map { k in
-      let positions = positions(k, belief: belief)
-      var mask = space.winSet(
-        positions: positions, weights: weights[k], veto: vetoes[k], rule: rules[k])
-      let efficiency = nations[k].sidePaymentEfficiency
-      guard efficiency > 0 else { return mask }
-      space.points.withUnsafeBufferPointer { all in
-        for g in mask.indices where !mask[g] {
-          let y = UnsafeBufferPointer(rebasing: all[g * space.issues..<(g + 1) * space.issues])
-          mask[g] = SidePayments.admits(
-            stakes(k, positions, at: y), rule: rules[k], efficiency: efficiency)
+  /// Agent `i`'s `u(y) - d` at its loaded position.
+  @inline(__always)
+  private func gain(_ i: Int, at y: UnsafeBufferPointer<Double>) -> Double {
+    let d = space.issues
+    var loss = 0.0
+    for k in 0..<d { loss += salience[i * d + k] * shape.loss(y[k] - ideal[i * d + k]) }
+    return slack[i] - loss
+  }
+
+  /// Whether the factions of nation `k` that gain from `y` form a winning coalition.
+  private func isWinning(_ k: Int, at y: UnsafeBufferPointer<Double>) -> Bool {
+    var weight = 0.0
+    var vetoes = 0
+    for (a, i) in nations[k].agents.enumerated() where gain(i, at: y) >= -1e-12 {
+      weight += weights[k][a]
+      if self.vetoes[k][a] { vetoes += 1 }
+    }
+    return rules[k].isWinning(weight: weight, vetoes: vetoes)
+  }
+
+  /// Every nation's win-set on the grid at the loaded positions (with side payments, also
+  /// the points where a winning coalition can be bought), and the ZOPA, in place.
+  private mutating func fillMasks() {
+    let points = space.points
+    let d = space.issues
+    points.withUnsafeBufferPointer { all in
+      for k in nations.indices {
+        let efficiency = nations[k].sidePaymentEfficiency
+        for g in 0..<space.pointCount {
+          let y = UnsafeBufferPointer(rebasing: all[g * d..<(g + 1) * d])
+          var inside = isWinning(k, at: y)
+          if !inside && efficiency > 0 {
+            for a in sidePayments[k].stakes.indices {
+              sidePayments[k].stakes[a].gain = gain(sidePayments[k].stakes[a].agent, at: y)
+            }
+            inside = SidePayments.admits(&sidePayments[k], rule: rules[k], efficiency: efficiency)
+          }
+          winMasks[k][g] = inside
         }
       }
-      return mask
     }
-  }
-
-  /// Nation `k`'s factions' stakes `u_i(y) - d_i` in package `y`.
-  func stakes(_ k: Int, _ positions: [PackageSpace.Position], at y: UnsafeBufferPointer<Double>)
-    -> [SidePayments.Stake]
-  {
-    nations[k].agents.enumerated().map { a, i in
-      SidePayments.Stake(
-        agent: i, gain: space.gain(positions[a], at: y), weight: weights[k][a], veto: vetoes[k][a])
+    for g in zopaMask.indices {
+      var weight = 0.0
+      var count = 0
+      for k in winMasks.indices where winMasks[k][g] {
+        weight += nations[k].internationalWeight
+        count += 1
+      }
+      zopaMask[g] = international.isWinning(
+        weight: weight, vetoes: international.vetoPlayers > 0 ? count : 0)
     }
-  }
-
-  /// Whether nation `k`'s factions (at `positions`) ratify `y`; with side payments, whether
-  /// a winning coalition can be bought. The second value: whether it needs the payments.
-  func ratifies(_ k: Int, _ positions: [PackageSpace.Position], _ y: UnsafeBufferPointer<Double>)
-    -> (ratified: Bool, bought: Bool)
-  {
-    if space.isWinning(
-      at: y, positions: positions, weights: weights[k], veto: vetoes[k], rule: rules[k])
-    {
-      return (true, false)
-    }
-    let efficiency = nations[k].sidePaymentEfficiency
-    guard efficiency > 0 else { return (false, false) }
-    let bought = SidePayments.admits(
-      stakes(k, positions, at: y), rule: rules[k], efficiency: efficiency)
-    return (bought, bought)
   }
 
   /// The ZOPA mask: points in enough nations' win-sets under the international rule.
@@ -111,19 +158,37 @@ struct PackageIssues {
   /// Win-sets and the ZOPA on the grid, at current beliefs.
   mutating func compute(agents: borrowing AgentState, record: inout StepRecord) {
     let belief = agents.belief.base
-    winMasks = masks { belief[$0] }
-    zopaMask = combine(winMasks)
+    load { belief[$0] }
+    fillMasks()
     for k in winMasks.indices { record.nationWinSet[k] = space.bounds(winMasks[k]) }
     record.perceivedZOPA = space.bounds(zopaMask)
   }
 
+  /// Nation `k`'s factions' stakes `u_i(y) - d_i` in package `y`, at the loaded positions.
+  func stakes(_ k: Int, at y: UnsafeBufferPointer<Double>) -> [SidePayments.Stake] {
+    nations[k].agents.enumerated().map { a, i in
+      SidePayments.Stake(
+        agent: i, gain: gain(i, at: y), weight: weights[k][a], veto: vetoes[k][a])
+    }
+  }
+
+  /// Whether nation `k` ratifies `y` at the loaded positions; with side payments, whether
+  /// a winning coalition can be bought. The second value: whether it needs the payments.
+  func ratifies(_ k: Int, _ y: UnsafeBufferPointer<Double>) -> (ratified: Bool, bought: Bool) {
+    if isWinning(k, at: y) { return (true, false) }
+    let efficiency = nations[k].sidePaymentEfficiency
+    guard efficiency > 0 else { return (false, false) }
+    let bought = SidePayments.admits(stakes(k, at: y), rule: rules[k], efficiency: efficiency)
+    return (bought, bought)
+  }
+
   /// Whether package `y` is in enough nations' win-sets at current beliefs (exact).
-  func ratifies(_ y: [Double], belief: UnsafePointer<Double>) -> (passes: Bool, failed: [Int]) {
+  func ratifies(_ y: [Double]) -> (passes: Bool, failed: [Int]) {
     var weight = 0.0
     var count = 0
     var failed: [Int] = []
     for (k, nation) in nations.enumerated() {
-      let ok = y.withUnsafeBufferPointer { ratifies(k, positions(k) { belief[$0] }, $0).ratified }
+      let ok = y.withUnsafeBufferPointer { ratifies(k, $0).ratified }
       if ok {
         weight += nation.internationalWeight
         count += 1
@@ -151,15 +216,13 @@ struct PackageIssues {
       record.negotiation = empty ? .noZOPA : .noDeal
       return false
     }
-    let belief = agents.belief.base
-    let (passes, failed) = ratifies(y, belief: belief)
+    let (passes, failed) = ratifies(y)
     for k in failed { negotiation.failures[k] += 1 }
     if passes {
       y.withUnsafeBufferPointer { y in
         for k in nations.indices where nations[k].sidePaymentEfficiency > 0 {
-          let positions = positions(k) { belief[$0] }
-          guard ratifies(k, positions, y).bought else { continue }
-          negotiation.recordTransfers(nation: k, stakes: stakes(k, positions, at: y))
+          guard ratifies(k, y).bought else { continue }
+          negotiation.recordTransfers(nation: k, stakes: stakes(k, at: y))
         }
       }
     }
@@ -237,7 +300,7 @@ struct PackageIssues {
     let y = space.maximize(
       over: judged, objective: objective,
       feasible: {
-        misjudged ? judged[nearestPoint($0)] : self.ratifies($0, belief: belief).passes
+        misjudged ? judged[nearestPoint($0)] : self.ratifies($0).passes
       })
     guard let y, objective(y) > -.infinity else { return (nil, false) }
     return (y, false)

@@ -157,6 +157,13 @@ public enum SidePayments {
     return p.feasible && p.cost <= lambda * p.surplus + 1e-12 * max(1, p.surplus)
   }
 
+  /// Whether the factions' stakes in `workspace` admit the point, in its buffers.
+  static func admits(_ w: inout Workspace, rule: QuotaRule, efficiency lambda: Double) -> Bool {
+    let stakes = w.stakes
+    let p = purchase(stakes, rule: rule, losers: &w.losers, receivers: &w.receivers)
+    return p.feasible && p.cost <= lambda * p.surplus + 1e-12 * max(1, p.surplus)
+  }
+
   /// The win-set with side payments: the exact win-set `plain` (always inside it) joined
   /// with every stretch of a 1,024-cell grid where compensation works, each boundary
   /// refined by bisection to 1e-12. Pieces narrower than a grid cell outside `plain`
@@ -169,9 +176,7 @@ public enum SidePayments {
     func admits(_ y: Double) -> Bool {
       if plain.contains(y, tolerance: 0) { return true }
       w.evaluate(at: y, shape: shape)
-      let stakes = w.stakes
-      let p = purchase(stakes, rule: rule, losers: &w.losers, receivers: &w.receivers)
-      return p.feasible && p.cost <= lambda * p.surplus + 1e-12 * max(1, p.surplus)
+      return Self.admits(&w, rule: rule, efficiency: lambda)
     }
     func boundary(_ inside: Double, _ outside: Double) -> Double {
       var a = inside
