@@ -147,6 +147,20 @@ enum SocialLearning {
     }
   }
 
+  /// A uniform agent and a uniform neighbour of it (nil for an agent without any).
+  @inline(__always)
+  static func neighbours(
+    _ n: Int, _ graph: Graph, _ offsets: UnsafeBufferPointer<Int32>,
+    _ targets: UnsafeBufferPointer<Int32>, _ random: borrowing RandomStream
+  ) -> (Int, Int)? {
+    if graph.isComplete { return random.pair(n) }
+    let i = random.uniformInt(n)
+    let start = Int(offsets[i])
+    let degree = Int(offsets[i + 1]) - start
+    if degree == 0 { return nil }
+    return (i, Int(targets[start + random.uniformInt(degree)]))
+  }
+
   /// Deffuant: `interactions` random neighbouring pairs, updated in place.
   ///
   /// Each of the pair moves by `mu lambda` toward the other when their distance is
@@ -160,17 +174,7 @@ enum SocialLearning {
     graph.offsets.withUnsafeBufferPointer { offsets in
       graph.targets.withUnsafeBufferPointer { targets in
         for _ in 0..<interactions {
-          let i: Int
-          let j: Int
-          if graph.isComplete {
-            (i, j) = random.pair(n)
-          } else {
-            i = random.uniformInt(n)
-            let start = Int(offsets[i])
-            let degree = Int(offsets[i + 1]) - start
-            if degree == 0 { continue }
-            j = Int(targets[start + random.uniformInt(degree)])
-          }
+          guard let (i, j) = neighbours(n, graph, offsets, targets, random) else { continue }
           let pi = p[i]
           let pj = p[j]
           let gap = abs(pi - pj)

@@ -19,16 +19,8 @@ enum VoterModel: LearningRule {
     graph.offsets.withUnsafeBufferPointer { offsets in
       graph.targets.withUnsafeBufferPointer { targets in
         for _ in 0..<n {
-          let i: Int
-          let j: Int
-          if graph.isComplete {
-            (i, j) = random.pair(n)
-          } else {
-            i = random.uniformInt(n)
-            let start = Int(offsets[i])
-            let degree = Int(offsets[i + 1]) - start
-            if degree == 0 { continue }
-            j = Int(targets[start + random.uniformInt(degree)])
+          guard let (i, j) = SocialLearning.neighbours(n, graph, offsets, targets, random) else {
+            continue
           }
           if random.uniform() < context.lambda[i] { p[i] = p[j] }
         }
