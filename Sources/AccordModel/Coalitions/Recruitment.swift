@@ -18,17 +18,17 @@ extension RecruitmentStrategy {
   @inline(__always)
   func score(
     _ i: Int, consensus: Double, agents: borrowing AgentState, tally: borrowing CoalitionTally,
-    view: RecruitmentView
+    view: borrowing RecruitmentView
   ) -> Double {
-    let k = Int(agents.nation[i])
     switch self {
     case .random, .alliesFirst:
       return abs(agents.belief[i] - consensus)
     case .weightFirst:
-      return -agents.weight[i] / view.nationWeights[k]
+      return -agents.weight[i] / view.nationWeights[Int(agents.nation[i])]
     case .pivotalFirst:
       // A missing veto player blocks every win; otherwise the weight that closes the
       // gap to the quota; Banzhaf power breaks ties (and ranks nations already winning).
+      let k = Int(agents.nation[i])
       let quota = view.quotaWeight[k]
       let deficit = max(0, quota - tally.weight[k])
       let veto = agents.veto[i] ? 1.0 : 0
@@ -36,7 +36,7 @@ extension RecruitmentStrategy {
       return -(2 * veto + closing + 1e-3 * tally.agentPower[i])
     case .backwardMapping:
       // Own weight share plus the followers' (not yet members) it would bring along.
-      var gain = agents.weight[i] / view.nationWeights[k]
+      var gain = agents.weight[i] / view.nationWeights[Int(agents.nation[i])]
       let deference = view.deference
       for e in Int(deference.offsets[i])..<Int(deference.offsets[i + 1]) {
         let f = Int(deference.followers[e])
