@@ -56,13 +56,12 @@ let package = Package(
     .target(
       name: "AccordReproduce",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordNumerics", "AccordPlot", "AccordSweep",
-        .product(name: "Yams", package: "Yams"),
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordSweep",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
     // Output: atomic files, time-series writers, run summaries.
-    .target(name: "AccordIO", dependencies: ["AccordModel"]),
+    .target(name: "AccordIO", dependencies: ["AccordModel", "AccordNumerics"]),
     .executableTarget(
       name: "accord",
       dependencies: [

@@ -31,7 +31,7 @@ public struct SweepPlan: Sendable {
     // numbers; an agent row of 8 fields.
     var perRun = 200.0
     var worldBytes = 0.0
-    if spec.model == .accord {
+    if spec.model.kind.simulatesWorld {
       let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
       worldBytes = memory(agents: loaded.world.agents.count, edges: loaded.world.graph.edgeCount)
       let nations = Double(loaded.world.nations.count)

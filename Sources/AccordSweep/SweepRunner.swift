@@ -177,12 +177,10 @@ struct RunContext: @unchecked Sendable {
     let point = run / spec.replicates
     let replicate = run % spec.replicates
     let seed = RunSeeds.seed(base: spec.seed, run: run)
-    if spec.model == .ishigami {
-      let y = Ishigami.value(points[point])
+    if let direct = spec.model.kind.evaluate(points[point]) {
       return RunRecord(
         run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
-        metrics: [y],
-        summaryJSON: "{\"y\":\(y)}", series: [], agents: [])
+        metrics: direct.metrics, summaryJSON: direct.summaryJSON, series: [], agents: [])
     }
     let config: WorldConfig
     if let cached = cache, cached.point == point {

@@ -69,7 +69,7 @@ public struct SweepSpec {
       try decoder.rejectUnknownKeys(CodingKeys.self)
       let c = try decoder.container(keyedBy: CodingKeys.self)
       model = try c.choice(.model, default: .accord)
-      base = model == .accord ? try c.decode(String.self, forKey: .base) : ""
+      base = model.kind.simulatesWorld ? try c.decode(String.self, forKey: .base) : ""
       design = try c.choice(.design, default: .fullFactorial)
       samples =
         c.contains(.samples) ? try c.integer(.samples, default: 0, in: 1...100_000_000) : nil

@@ -68,7 +68,7 @@ public struct SweepStore: Sendable {
 
   /// The metric columns of `runs` for a sweep of `model`.
   public static func metrics(for model: SweepModel) -> [String] {
-    model == .ishigami ? ["y"] : metrics
+    model.kind.metricColumns(accord: metrics)
   }
 
   /// Columns of `runs` other than factors and metrics: no factor may take these names.
@@ -380,7 +380,7 @@ extension SweepStore {
     var nations: [String] = []
     var issues = 1
     var baseText = ""
-    if spec.model == .accord {
+    if spec.model.kind.simulatesWorld {
       let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
       nations = loaded.world.nations.map(\.name)
       issues = loaded.world.parameters.issues

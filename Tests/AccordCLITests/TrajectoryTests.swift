@@ -33,8 +33,9 @@ final class TrajectoryTests: XCTestCase {
           Case(name: "\(name)-\(seed)", config: "Configs/examples/\(name).yaml", seed: seed))
       }
     }
-    let worlds = (try? FileManager.default.contentsOfDirectory(
-      atPath: root.appendingPathComponent("Configs/papers/worlds").path)) ?? []
+    let worlds =
+      (try? FileManager.default.contentsOfDirectory(
+        atPath: root.appendingPathComponent("Configs/papers/worlds").path)) ?? []
     for file in worlds.sorted() where file.hasSuffix(".yaml") {
       let name = String(file.dropLast(5))
       for seed in [7, 1234] {
@@ -44,7 +45,7 @@ final class TrajectoryTests: XCTestCase {
     }
     let quickstart = "Configs/examples/quickstart.yaml"
     let noStop = ("stop_at_agreement: true", "stop_at_agreement: false")
-    for mode in ["none", "friedkin-johnsen", "hegselmann-krause", "deffuant"] {
+    for mode in ["none", "friedkin-johnsen", "hegselmann-krause", "deffuant", "voter"] {
       cases.append(
         Case(
           name: "learning-\(mode)", config: quickstart, seed: 11, steps: 120,
@@ -77,6 +78,22 @@ final class TrajectoryTests: XCTestCase {
             ("type: watts-strogatz", text), ("  degree: 4\n", ""), ("  rewire: 0.2\n", ""), noStop,
           ]))
     }
+    // Several issues with side payments and with judgement noise (the package path).
+    let twoIssues = ("utility_exponent: 1\n", "utility_exponent: 1\nissues: 2\n")
+    cases.append(
+      Case(
+        name: "pie-split-two-issues", config: "Configs/examples/pie-split.yaml", seed: 7,
+        replacing: [twoIssues, ("side_payment_efficiency: 0.1", "side_payment_efficiency: 0.8")]))
+    cases.append(
+      Case(
+        name: "pie-split-two-issues-noise", config: "Configs/examples/pie-split.yaml", seed: 7,
+        steps: 8,
+        replacing: [
+          twoIssues,
+          (
+            "side_payment_efficiency: 0.1", "side_payment_efficiency: 0.1\n    judgement_noise: 0.3"
+          ),
+        ]))
     cases.append(
       Case(
         name: "forgetting-no-stop", config: quickstart, seed: 5, steps: 150,

@@ -6,7 +6,8 @@ import Testing
 @Suite struct LearningTests {
   /// Runs a synchronous kernel on a sparse graph `steps` times.
   func iterate(
-    _ mode: LearningMode, _ p0: [Double], lambda: [Double], eps: [Double]? = nil, graph: Graph,
+    _ mode: SocialLearning.Averaging, _ p0: [Double], lambda: [Double], eps: [Double]? = nil,
+    graph: Graph,
     steps: Int
   ) -> [Double] {
     var p = p0
@@ -55,8 +56,8 @@ import Testing
   }
 
   /// The implicit complete network gives the same update as an explicit one.
-  @Test(arguments: [LearningMode.degroot, .friedkinJohnsen, .hegselmannKrause])
-  func completeMatchesExplicit(mode: LearningMode) throws {
+  @Test(arguments: [SocialLearning.Averaging.degroot, .friedkinJohnsen, .hegselmannKrause])
+  func completeMatchesExplicit(mode: SocialLearning.Averaging) throws {
     let random = try RandomStream(seed: 4)
     let n = 40
     let p = (0..<n).map { _ in random.uniform() }
@@ -138,5 +139,45 @@ import Testing
     simulation.run(steps: 3)
     #expect(simulation.agents.concentration.array == [2, 2])
     #expect(abs(simulation.agents.belief[0] - 0.5) < 0.2)
+  }
+
+  /// Voter model: agents only ever hold opinions someone held at the start, zealots
+  /// (lambda 0) never move, and on a complete network the others reach consensus.
+  @Test func voterModelCopiesOpinions() throws {
+    var parameters = Fixtures.quiet()
+    parameters.learning.mode = .voter
+    let agents = (0..<20).map { i in
+      Fixtures.agent("a\(i)", belief: i < 10 ? 0.2 : 0.8, lambda: i == 0 ? 0 : 1)
+    }
+    var simulation = try Simulation(
+      world: try Fixtures.world(agents, parameters: parameters), seed: 5)
+    simulation.run(steps: 2_000)
+    let beliefs = simulation.agents.belief.array
+    #expect(beliefs[0] == 0.2)
+    #expect(beliefs.allSatisfy { $0 == 0.2 || $0 == 0.8 })
+    // With one zealot at 0.2 the only absorbing state is everyone at 0.2.
+    #expect(beliefs.allSatisfy { $0 == 0.2 })
+  }
+
+  /// Voter model on the complete network: the share holding an opinion is a martingale,
+  /// so the chance that it wins is its initial share (here 3 in 10).
+  @Test func voterModelFixationProbability() throws {
+    var parameters = Fixtures.quiet()
+    parameters.learning.mode = .voter
+    let agents = (0..<10).map { i in
+      Fixtures.agent("a\(i)", belief: i < 3 ? 0.8 : 0.2, lambda: 1)
+    }
+    let world = try Fixtures.world(agents, parameters: parameters)
+    let runs = 400
+    var wins = 0
+    for seed in 0..<runs {
+      var simulation = try Simulation(world: world, seed: UInt32(seed))
+      simulation.run(steps: 500)
+      let beliefs = simulation.agents.belief.array
+      #expect(Set(beliefs).count == 1)
+      if beliefs[0] == 0.8 { wins += 1 }
+    }
+    // Four standard errors of a share of 0.3 over 400 runs.
+    #expect(abs(Double(wins) / Double(runs) - 0.3) < 4 * (0.3 * 0.7 / Double(runs)).squareRoot())
   }
 }

@@ -1,4 +1,9 @@
+import AccordNumerics
+
 /// How agents learn from each other (MODEL.md section 3, step 2).
+///
+/// This enum is also the registry of learning rules: a new rule adds its case here
+/// (the raw value is its name in configs) and one line to ``update(_:workspace:random:)``.
 public enum LearningMode: String, Sendable, CaseIterable, Codable {
   /// No social learning; beliefs change only through evidence and persuasion.
   case none
@@ -10,4 +15,21 @@ public enum LearningMode: String, Sendable, CaseIterable, Codable {
   case hegselmannKrause = "hegselmann-krause"
   /// Random neighbouring pairs within their bounds move toward each other by `mu`.
   case deffuant
+  /// Each agent in turn copies a random neighbour's belief, with probability `lambda_i`.
+  case voter
+
+  /// Runs this mode's rule for one step; true when the new beliefs are in `context.next`.
+  @inline(__always)
+  func update(
+    _ context: LearningContext, workspace: inout LearningWorkspace, random: borrowing RandomStream
+  ) -> Bool {
+    switch self {
+    case .none: false
+    case .degroot: DeGroot.update(context, workspace: &workspace, random: random)
+    case .friedkinJohnsen: FriedkinJohnsen.update(context, workspace: &workspace, random: random)
+    case .hegselmannKrause: HegselmannKrause.update(context, workspace: &workspace, random: random)
+    case .deffuant: Deffuant.update(context, workspace: &workspace, random: random)
+    case .voter: VoterModel.update(context, workspace: &workspace, random: random)
+    }
+  }
 }

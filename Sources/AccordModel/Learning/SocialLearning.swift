@@ -12,6 +12,16 @@ enum SocialLearning {
   /// Tolerance on confidence bounds, so that `|0.2 - 0.05| <= 0.15` holds as on paper.
   static let boundTolerance = 1e-12
 
+  /// Which average a synchronous kernel takes.
+  enum Averaging: Sendable {
+    /// Trust-weighted mean of the others within the bound, around the current belief.
+    case degroot
+    /// As DeGroot, around the initial belief.
+    case friedkinJohnsen
+    /// Plain mean of self and the others within the bound.
+    case hegselmannKrause
+  }
+
   /// One synchronous update on a sparse network, from `p` into `next`.
   ///
   /// `trust[e]` is the weight of edge `e` (tie strength times the neighbour's
@@ -19,7 +29,7 @@ enum SocialLearning {
   /// loops are branch-free: whether a neighbour is within the bound is unpredictable,
   /// so it selects a weight of zero instead of skipping.
   static func synchronousSparse(
-    mode: LearningMode, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
+    mode: Averaging, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
     anchor: UnsafePointer<Double>, lambda: UnsafePointer<Double>, eps: UnsafePointer<Double>,
     offsets: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, trust: UnsafePointer<Double>
   ) {
@@ -77,8 +87,6 @@ enum SocialLearning {
         let base = anchored ? anchor[i] : pi
         next[i] = (1 - lambda[i]) * base + lambda[i] * avg
       }
-    case .none, .deffuant:
-      preconditionFailure("not a synchronous mode")
     }
   }
 
@@ -88,7 +96,7 @@ enum SocialLearning {
   /// Prefix sums over the sorted beliefs give each agent's bounded-confidence sums with
   /// two binary searches: O(n log n) instead of O(n^2).
   static func synchronousComplete(
-    mode: LearningMode, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
+    mode: Averaging, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
     anchor: UnsafePointer<Double>, lambda: UnsafePointer<Double>, eps: UnsafePointer<Double>,
     credibility: UnsafePointer<Double>, order: UnsafePointer<Int32>,
     sorted: UnsafePointer<Double>, prefixWeighted: UnsafeMutablePointer<Double>,
@@ -139,6 +147,20 @@ enum SocialLearning {
     }
   }
 
+  /// A uniform agent and a uniform neighbour of it (nil for an agent without any).
+  @inline(__always)
+  static func neighbours(
+    _ n: Int, _ graph: Graph, _ offsets: UnsafeBufferPointer<Int32>,
+    _ targets: UnsafeBufferPointer<Int32>, _ random: borrowing RandomStream
+  ) -> (Int, Int)? {
+    if graph.isComplete { return random.pair(n) }
+    let i = random.uniformInt(n)
+    let start = Int(offsets[i])
+    let degree = Int(offsets[i + 1]) - start
+    if degree == 0 { return nil }
+    return (i, Int(targets[start + random.uniformInt(degree)]))
+  }
+
   /// Deffuant: `interactions` random neighbouring pairs, updated in place.
   ///
   /// Each of the pair moves by `mu lambda` toward the other when their distance is
@@ -152,17 +174,7 @@ enum SocialLearning {
     graph.offsets.withUnsafeBufferPointer { offsets in
       graph.targets.withUnsafeBufferPointer { targets in
         for _ in 0..<interactions {
-          let i: Int
-          let j: Int
-          if graph.isComplete {
-            (i, j) = random.pair(n)
-          } else {
-            i = random.uniformInt(n)
-            let start = Int(offsets[i])
-            let degree = Int(offsets[i + 1]) - start
-            if degree == 0 { continue }
-            j = Int(targets[start + random.uniformInt(degree)])
-          }
+          guard let (i, j) = neighbours(n, graph, offsets, targets, random) else { continue }
           let pi = p[i]
           let pj = p[j]
           let gap = abs(pi - pj)

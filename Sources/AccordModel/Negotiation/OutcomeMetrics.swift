@@ -94,8 +94,11 @@ public struct OutcomeMetrics: Sendable, Equatable {
 extension Simulation {
   /// The deal's ``OutcomeMetrics``, or nil without a deal.
   func outcomeMetrics() -> OutcomeMetrics? {
-    guard let y = packageAgreement ?? agreement.map({ [$0] }) else { return nil }
-    return OutcomeMetrics.evaluate(deal: y, world: world, utility: utility, package: package)
+    guard let y = negotiation.packageAgreement ?? negotiation.agreement.map({ [$0] }) else {
+      return nil
+    }
+    return OutcomeMetrics.evaluate(
+      deal: y, world: world, utility: world.parameters.utility, package: packages?.space)
   }
 }
 

@@ -58,6 +58,26 @@ public struct PackageSpace: Sendable {
     return Position(ideal: ideal, salience: salience, slack: slack)
   }
 
+  /// `u(y) - d` for agent `spec` at belief `p`, without building a ``Position`` (the
+  /// same arithmetic, in the same order).
+  public func gain(_ spec: AgentSpec, belief p: Double, at y: UnsafeBufferPointer<Double>)
+    -> Double
+  {
+    var slack = -spec.outside
+    for k in 0..<issues {
+      let stance = spec.stance(k)
+      let x = UtilityShape.ideal(base: stance.ideal, kappa: stance.kappa, belief: p)
+      slack += stance.salience * shape.loss(statusQuo[k] - x)
+    }
+    var loss = 0.0
+    for k in 0..<issues {
+      let stance = spec.stance(k)
+      let x = UtilityShape.ideal(base: stance.ideal, kappa: stance.kappa, belief: p)
+      loss += stance.salience * shape.loss(y[k] - x)
+    }
+    return slack - loss
+  }
+
   /// `u(y) - d` for an agent at `position`.
   public func gain(_ position: Position, at y: UnsafeBufferPointer<Double>) -> Double {
     var loss = 0.0

@@ -61,11 +61,14 @@ extension Simulation {
   public mutating func inspect(trueBeliefs: Bool) throws -> Inspection {
     let theta = world.parameters.theta
     if trueBeliefs { for i in 0..<agents.count { agents.belief[i] = theta } }
-    _ = scanAgents(project: .nan)
-    if package != nil {
-      computePackageWinSets()
+    _ = tally.scan(
+      agents: agents, support: IntervalSupport(project: .nan), recruiting: false,
+      candidates: persuasion.candidates)
+    if var space = packages {
+      space.compute(agents: agents, record: &record)
+      packages = space
     } else {
-      computeWinSets()
+      winSetPhase.compute(agents: agents, specs: world.agents)
     }
     let shape = world.parameters.utility
     func intervals(_ set: IntervalSet) -> [[Double]] {
@@ -83,7 +86,8 @@ extension Simulation {
           name: world.agents[i].name, weight: world.agents[i].weight, belief: agents.belief[i],
           ideal: UtilityShape.ideal(
             base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i]),
-          support: lo <= hi ? [lo, hi] : nil, veto: vetoes.contains(i), banzhaf: agentPower[i])
+          support: lo <= hi ? [lo, hi] : nil, veto: vetoes.contains(i), banzhaf: tally.agentPower[i]
+        )
       }
       let pivotal = factions.filter { $0.banzhaf > 0 }.sorted { $0.banzhaf > $1.banzhaf }.prefix(3)
         .map(\.name)
@@ -93,13 +97,15 @@ extension Simulation {
           executive: world.agents[nation.executive].name,
           sidePaymentEfficiency: nation.sidePaymentEfficiency, factions: factions,
           vetoPlayers: factions.filter(\.veto).map(\.name), pivotalPlayers: Array(pivotal),
-          winSet: package == nil ? intervals(winSets[k]) : Self.projection(record.nationWinSet[k]),
-          winSetWithoutSidePayments: package == nil
-            ? intervals(plainWinSet(k)) : Self.projection(record.nationWinSet[k]),
-          winSetShare: package == nil ? nil : record.nationWinSet[k].width))
+          winSet: packages == nil
+            ? intervals(winSets[k]) : RunSummarizer.projection(record.nationWinSet[k]),
+          winSetWithoutSidePayments: packages == nil
+            ? intervals(plainWinSet(k)) : RunSummarizer.projection(record.nationWinSet[k]),
+          winSetShare: packages == nil ? nil : record.nationWinSet[k].width))
     }
-    if let space = package {
-      let deal = packageDeal().y
+    if let packages {
+      let space = packages.space
+      let deal = packages.deal(agents: agents, negotiation: negotiation).y
       var gains: [String: Double] = [:]
       var shares: [String: Double] = [:]
       if let y = deal {
@@ -110,13 +116,16 @@ extension Simulation {
           }
           gains[nation.name] = total / nationWeights[k]
         }
-        let joint = world.nations.reduce(0.0) { $0 + gains[$1.name]! }  // nation order: deterministic
+        let joint = world.nations.reduce(0.0) { $0 + (gains[$1.name] ?? 0) }  // nation order: deterministic
         if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
       }
-      let separate = (0..<space.issues).map { intervals(separateZOPA($0)) }
+      let separate = (0..<space.issues).map {
+        intervals(packages.separateZOPA($0, agents: agents))
+      }
       return Inspection(
         beliefs: trueBeliefs ? "true" : "perceived", issues: space.issues, nations: views,
-        zopa: Self.projection(record.perceivedZOPA), trueZOPA: Self.projection(record.trueZOPA),
+        zopa: RunSummarizer.projection(record.perceivedZOPA),
+        trueZOPA: RunSummarizer.projection(record.trueZOPA),
         nash: deal?[0], package: deal,
         zopaShare: record.perceivedZOPA.width.isNaN ? 0 : record.perceivedZOPA.width,
         zopaByIssue: separate, gains: gains, shares: shares,
@@ -125,7 +134,7 @@ extension Simulation {
             ? "no deal: no package is in every nation's win-set and acceptable to every executive"
             : "no deal: linkage is ruled out and no issue has a ZOPA of its own") : nil)
     }
-    let nash = executivesAgree(on: perceivedZOPA)
+    let nash = negotiation.executivesAgree(on: winSetPhase.perceivedZOPA, agents: agents)
     var gains: [String: Double] = [:]
     var shares: [String: Double] = [:]
     if let y = nash {
@@ -142,7 +151,7 @@ extension Simulation {
         }
         gains[nation.name] = welfare / nationWeights[k]
       }
-      let joint = world.nations.reduce(0.0) { $0 + gains[$1.name]! }  // nation order: deterministic
+      let joint = world.nations.reduce(0.0) { $0 + (gains[$1.name] ?? 0) }  // nation order: deterministic
       if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
     }
     return Inspection(

@@ -39,11 +39,6 @@ public struct World: Sendable {
     for agent in agents where agent.otherIssues.count != issues - 1 {
       throw .issueCount(agent: agent.name, expected: issues, actual: agent.otherIssues.count + 1)
     }
-    if issues > 1,
-      let n = nations.first(where: { $0.sidePaymentEfficiency > 0 || $0.judgementNoise > 0 })
-    {
-      throw .notWithSeveralIssues(n.name)
-    }
     let deference = deference ?? .none(agents.count)
     guard deference.agentCount == agents.count else {
       throw .networkSize(expected: agents.count, actual: deference.agentCount)
@@ -72,7 +67,6 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
   case emptyNetwork(String)
   case noDeferenceNetwork
   case issueCount(agent: String, expected: Int, actual: Int)
-  case notWithSeveralIssues(String)
 
   public var description: String {
     switch self {
@@ -90,8 +84,6 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
         + "use learning mode 'none' or a network with edges"
     case .issueCount(let agent, let expected, let actual):
       "agent '\(agent)' has positions on \(actual) issues; the world has \(expected)"
-    case .notWithSeveralIssues(let n):
-      "nation '\(n)': side payments and judgement noise work with one issue only (so far)"
     case .noDeferenceNetwork:
       "strategy 'backward-mapping' needs a deference network (persuasion.deference: FILE)"
     }

@@ -14,12 +14,14 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Setup (config, population, network) is timed apart from the step loop. The time \
       series streams to a temporary directory, as in a real run, unless --no-output. \
-      Prints agent-steps per second and peak memory. With --sweep, times a sweep's \
+      Several configs are timed interleaved (each repetition runs every world once); \
+      prints agent-steps per second, nanoseconds per step, their ratio to the first \
+      world, and memory. With --sweep, times a sweep's \
       runner at each --jobs and without the store.
       """)
 
-  @Argument(help: "The world's YAML config file.")
-  var config = "Configs/bench/large.yaml"
+  @Argument(help: "The worlds' YAML config files, timed side by side (interleaved).")
+  var configs: [String] = ["Configs/bench/large.yaml"]
 
   @Option(help: "Number of steps, overriding the config's.")
   var steps: Int?
@@ -29,6 +31,12 @@ struct BenchCommand: ParsableCommand {
 
   @Flag(help: "Do not write the time series.")
   var noOutput = false
+
+  @Flag(
+    help:
+      "Keep stepping after an agreement (as stop_at_agreement: false), so every world runs all its steps."
+  )
+  var noStop = false
 
   @Flag(
     help: "Benchmark power indices instead: the 51-player Electoral College and a 500-player game.")
@@ -55,50 +63,75 @@ struct BenchCommand: ParsableCommand {
       else { throw InputError("--jobs: '\(jobs)' is not a list of worker counts in [1, 1024]") }
       return try SweepBench.run(path: sweep, jobs: counts, repeats: repeats)
     }
-    let clock = ContinuousClock()
-    let setupStart = clock.now
-    let loaded = try ConfigLoader.load(path: config, steps: try Overrides.steps(steps))
-    let setup = clock.now - setupStart
-    let world = loaded.world
-    let steps = loaded.config.steps
-    print(
-      "world: \(world.nations.count) nations, \(world.agents.count) agents, "
-        + "\(world.graph.edgeCount) edges, \(loaded.config.learning.mode.rawValue), \(steps) steps")
-    print("setup (config, population, network): \(seconds(setup)) s")
+    var worlds: [BenchWorld] = []
+    for path in configs {
+      let clock = ContinuousClock()
+      let setupStart = clock.now
+      var loaded = try ConfigLoader.load(path: path, steps: try Overrides.steps(steps))
+      if noStop { loaded.world.parameters.negotiation.stopAtAgreement = false }
+      let setup = clock.now - setupStart
+      let world = loaded.world
+      print(
+        "\(path): \(world.nations.count) nations, \(world.agents.count) agents, "
+          + "\(world.graph.edgeCount) edges, \(loaded.config.learning.mode.rawValue), "
+          + "\(loaded.config.steps) steps; setup (config, population, network) \(seconds(setup)) s")
+      worlds.append(BenchWorld(path: path, loaded: loaded))
+    }
     let directory = NSTemporaryDirectory() + "accord-bench-\(getpid())"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    var rates: [Double] = []
+    // Interleaved: repetition r of every world before repetition r + 1 of any, so a
+    // noisy machine's slow spells spread over all worlds alike.
     for r in 1...repeats {
-      let initStart = clock.now
-      var simulation = try Simulation(world: world, seed: loaded.config.seed)
-      if r == 1 {
-        print("simulation init (power indices, buffers): \(seconds(clock.now - initStart)) s")
+      for w in worlds.indices {
+        let timing = try time(worlds[w].loaded, directory: directory, first: r == 1)
+        worlds[w].timings.append(timing)
+        print(
+          String(
+            format:
+              "run %d, %@: %d steps in %.3f s: %.2f M agent-steps/s, %.0f ns/step; RSS %.1f MB, peak %.1f MB",
+            r, worlds[w].path, timing.steps, timing.seconds, timing.agentStepsPerSecond / 1e6,
+            timing.nanosecondsPerStep, Memory.currentResidentMB(), Memory.peakResidentMB()))
       }
-      var sink = BenchSink(
-        writer: noOutput
-          ? nil
-          : try TimeSeriesWriter(
-            path: "\(directory)/timeseries.csv", format: .csv, nations: world.nations.map(\.name)))
-      let rssBefore = Memory.currentResidentMB()
-      let start = clock.now
-      try simulation.run(steps: steps, observer: &sink)
-      let elapsed = seconds(clock.now - start)
-      try sink.commit()
-      let rate = Double(world.agents.count * simulation.step) / elapsed
-      rates.append(rate)
+    }
+    print(
+      "median of \(repeats) (best agent-steps/s in brackets); ns/step relative to the first world:")
+    let reference = worlds.first.map { Self.median($0.timings.map(\.nanosecondsPerStep)) } ?? 1
+    for world in worlds {
+      let rate = Self.median(world.timings.map(\.agentStepsPerSecond))
+      let best = world.timings.map(\.agentStepsPerSecond).max() ?? 0
+      let perStep = Self.median(world.timings.map(\.nanosecondsPerStep))
       print(
         String(
-          format:
-            "run %d: %d steps in %.3f s: %.2f M agent-steps/s; RSS %.1f MB before, %.1f MB after, peak %.1f MB",
-          r, simulation.step, elapsed, rate / 1e6, rssBefore, Memory.currentResidentMB(),
-          Memory.peakResidentMB()))
+          format: "  %@: %.2f M agent-steps/s (%.2f M), %.0f ns/step, %.2fx", world.path,
+          rate / 1e6, best / 1e6, perStep, perStep / reference))
     }
-    let best = rates.max() ?? 0
-    let median = rates.sorted()[rates.count / 2]
-    print(
-      String(format: "agent-steps per second: best %.2f M, median %.2f M", best / 1e6, median / 1e6)
-    )
+  }
+
+  /// One timed run of a world: a fresh simulation, streaming its time series unless
+  /// --no-output.
+  private func time(_ loaded: LoadedConfig, directory: String, first: Bool) throws -> BenchTiming {
+    let clock = ContinuousClock()
+    let world = loaded.world
+    let initStart = clock.now
+    var simulation = try Simulation(world: world, seed: loaded.config.seed)
+    if first {
+      print("  simulation init (power indices, buffers): \(seconds(clock.now - initStart)) s")
+    }
+    var sink = BenchSink(
+      writer: noOutput
+        ? nil
+        : try TimeSeriesWriter(
+          path: "\(directory)/timeseries.csv", format: .csv, nations: world.nations.map(\.name)))
+    let start = clock.now
+    try simulation.run(steps: loaded.config.steps, observer: &sink)
+    let elapsed = seconds(clock.now - start)
+    try sink.commit()
+    return BenchTiming(steps: simulation.step, agents: world.agents.count, seconds: elapsed)
+  }
+
+  static func median(_ values: [Double]) -> Double {
+    values.isEmpty ? .nan : values.sorted()[values.count / 2]
   }
 
   private func seconds(_ d: Duration) -> Double { Seconds.of(d) }
@@ -148,6 +181,22 @@ enum PowerBench {
           both.min() ?? 0, banzhaf.min() ?? 0, repeats))
     }
   }
+}
+
+/// A world under the benchmark and its timings.
+private struct BenchWorld {
+  var path: String
+  var loaded: LoadedConfig
+  var timings: [BenchTiming] = []
+}
+
+/// One timed run.
+private struct BenchTiming {
+  var steps: Int
+  var agents: Int
+  var seconds: Double
+  var agentStepsPerSecond: Double { Double(agents * steps) / seconds }
+  var nanosecondsPerStep: Double { seconds * 1e9 / Double(max(steps, 1)) }
 }
 
 /// Streams the time series during a benchmark, as a real run does.

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Allocations per step on every step path, counted by valgrind (no code in the binary,
+# no LD_PRELOAD of our own): each world runs N and 2N steps under `accord bench
+# --no-output --repeats 1` (with stop_at_agreement off), and (allocs(2N) - allocs(N)) / N is what one
+# step allocates once the run is warm. Setup, printing and teardown cancel out.
+#
+# Usage: Benchmarks/allocations.sh [ACCORD_BINARY] [N]   (default .build/debug/accord, 100)
+# Needs valgrind and objcopy (Debian: valgrind, binutils). Prints one line per path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+accord="${1:-.build/debug/accord}"
+n="${2:-100}"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+# valgrind cannot read the DWARF 5 of Swift debug builds: count on a copy without it.
+objcopy --strip-debug "$accord" "$scratch/accord"
+accord="$scratch/accord"
+
+# A world: name, config, and sed expressions applied to it (may be empty).
+worlds=(
+  "degroot (quickstart)|Configs/examples/quickstart.yaml|"
+  "none|Configs/examples/quickstart.yaml|s/mode: degroot /mode: none /"
+  "friedkin-johnsen|Configs/examples/quickstart.yaml|s/mode: degroot /mode: friedkin-johnsen /"
+  "hegselmann-krause|Configs/examples/quickstart.yaml|s/mode: degroot /mode: hegselmann-krause /"
+  "deffuant|Configs/examples/quickstart.yaml|s/mode: degroot /mode: deffuant /"
+  "voter|Configs/examples/quickstart.yaml|s/mode: degroot /mode: voter /"
+  "sparse network (erdos-renyi)|Configs/examples/quickstart.yaml|s/type: watts-strogatz/type: erdos-renyi\n  mean_degree: 3/;/^  degree: 4$/d;/^  rewire: 0.2$/d"
+  "pivotal-first recruitment|Configs/examples/quickstart.yaml|s/strategy: allies-first/strategy: pivotal-first/"
+  "side payments, static beliefs (pie-split)|Configs/examples/pie-split.yaml|"
+  "side payments, beliefs moving (pie-split + evidence)|Configs/examples/pie-split.yaml|s/evidence: {trials: 0}/evidence: {trials: 10, attention: 0.05}/;s/ideal: 1}/ideal: 1, kappa: 0.2}/g"
+  "judgement noise (two-level)|Configs/examples/two-level.yaml|"
+  "several issues (logroll)|Configs/examples/logroll.yaml|"
+  "several issues + side payments (pie-split, D = 2)|Configs/examples/pie-split.yaml|s/^utility_exponent: 1$/utility_exponent: 1\nissues: 2/;s/side_payment_efficiency: 0.1/side_payment_efficiency: 0.8/"
+)
+
+allocs() {  # config steps -> heap allocations of the whole process (empty if it failed)
+  { valgrind --tool=memcheck --leak-check=no --error-exitcode=0 "$accord" bench "$1" \
+    --steps "$2" --repeats 1 --no-output 2>&1 >/dev/null || true; } |
+    sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,
+}
+
+printf "%-55s %s\n" "path" "allocations per step"
+for entry in "${worlds[@]}"; do
+  IFS='|' read -r name config edit <<<"$entry"
+  file="$scratch/world.yaml"
+  if [ -n "$edit" ]; then sed "$edit" "$config" >"$file.in"; else cp "$config" "$file.in"; fi
+  # Keep stepping after an agreement (in the file, so that older binaries can be counted).
+  sed 's/stop_at_agreement: true/stop_at_agreement: false/;s/^persuasion: {attempts: 0}$/persuasion: {attempts: 0}\nnegotiation: {stop_at_agreement: false}/' \
+    "$file.in" >"$file"
+  a=$(allocs "$file" "$n")
+  b=$(allocs "$file" $((2 * n)))
+  if "$accord" validate "$file" >/dev/null 2>&1 && [ -n "$a" ] && [ -n "$b" ]; then
+    printf "%-55s %s\n" "$name" "$(python3 -c "print(round(($b - $a) / $n, 2))")"
+  else
+    printf "%-55s %s\n" "$name" "n/a (this binary does not run the world)"
+  fi
+done

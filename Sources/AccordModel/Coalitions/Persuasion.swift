@@ -1,0 +1,108 @@
+import AccordNumerics
+
+/// Step 4: the epistemic community's `K` persuasion attempts on distinct non-members,
+/// picked by a ``RecruitmentStrategy``; deference carries a success to the followers.
+struct Persuasion: ~Copyable {
+  let parameters: PersuasionParameters
+  let view: RecruitmentView
+  /// Non-members this step (written by the membership scan).
+  let candidates: Column<Int32>
+  private var picked: [Int32]
+  private var pickedScore: [Double]
+
+  init(world: World, nationWeights: [Double], quotaWeight: [Double]) {
+    parameters = world.parameters.persuasion
+    view = RecruitmentView(
+      nationWeights: nationWeights, quotaWeight: quotaWeight, deference: world.deference)
+    candidates = Column(repeating: 0, count: world.agents.count)
+    picked = []
+    pickedScore = []
+    picked.reserveCapacity(parameters.attempts)
+    pickedScore.reserveCapacity(parameters.attempts)
+  }
+
+  /// Attempts on the first `available` candidates; returns the number of successes.
+  mutating func run<S: ProjectSupport>(
+    available: Int, consensus: Double, credibility cEC: Double, support: S,
+    agents: borrowing AgentState, tally: inout CoalitionTally, random: borrowing RandomStream
+  ) -> Int {
+    guard available > 0 else { return 0 }
+    var count = available
+    if let target = parameters.targetNation {
+      // Reach across the border: keep only the target nation's candidates.
+      var kept = 0
+      for c in 0..<count where Int(agents.nation[Int(candidates[c])]) == target {
+        candidates[kept] = candidates[c]
+        kept += 1
+      }
+      count = kept
+      guard count > 0 else { return 0 }
+    }
+    let k = min(parameters.attempts, count)
+    picked.removeAll(keepingCapacity: true)
+    pickedScore.removeAll(keepingCapacity: true)
+    let strategy = parameters.strategy
+    if strategy.isUniform {
+      // Partial Fisher-Yates: k distinct uniform picks.
+      for a in 0..<k {
+        let r = a + random.uniformInt(count - a)
+        let chosen = candidates[r]
+        candidates[r] = candidates[a]
+        candidates[a] = chosen
+        picked.append(chosen)
+      }
+    } else {
+      var cutoff = Double.infinity
+      for c in 0..<count {
+        let i = Int(candidates[c])
+        let score = strategy.score(
+          i, consensus: consensus, agents: agents, tally: tally, view: view)
+        // Most candidates lose to the current k-th best: test before inserting.
+        if score < cutoff {
+          insertTop(Int32(i), score: score, limit: k)
+          if picked.count == k { cutoff = pickedScore[k - 1] }
+        }
+      }
+    }
+    var successes = 0
+    let deference = view.deference
+    for target in picked {
+      let j = Int(target)
+      let pj = agents.belief[j]
+      guard abs(pj - consensus) <= agents.eps[j] + SocialLearning.boundTolerance else {
+        _ = random.uniform()
+        continue
+      }
+      let chance = agents.lambda[j] * cEC / (cEC + agents.credibility[j])
+      if random.uniform() < chance {
+        (agents.belief[j], agents.concentration[j]) = parameters.update.apply(
+          belief: pj, concentration: agents.concentration[j], message: consensus,
+          step: parameters.step, pseudoObservations: parameters.pseudoObservations)
+        tally.refresh(j, agents: agents, support: support)
+        successes += 1
+        // Those who defer to j follow it.
+        if !deference.isEmpty {
+          for e in Int(deference.offsets[j])..<Int(deference.offsets[j + 1]) {
+            let f = Int(deference.followers[e])
+            agents.belief[f] += deference.strengths[e] * (agents.belief[j] - agents.belief[f])
+            tally.refresh(f, agents: agents, support: support)
+          }
+        }
+      }
+    }
+    return successes
+  }
+
+  /// Keeps the `limit` lowest scores in `picked` (ties: lower index first).
+  private mutating func insertTop(_ i: Int32, score: Double, limit: Int) {
+    if picked.count == limit {
+      guard score < pickedScore[limit - 1] else { return }
+      picked.removeLast()
+      pickedScore.removeLast()
+    }
+    var at = picked.count
+    while at > 0 && score < pickedScore[at - 1] { at -= 1 }
+    picked.insert(i, at: at)
+    pickedScore.insert(score, at: at)
+  }
+}
