@@ -16,5 +16,6 @@ struct Accord: ParsableCommand {
       RunCommand.self, ValidateCommand.self, InspectCommand.self, PowerCommand.self,
       SweepCommand.self, ExportCommand.self, ReproduceCommand.self, PlotCommand.self,
       BenchCommand.self,
+      ServeCommand.self,
     ])
 }
