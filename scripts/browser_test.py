@@ -74,7 +74,7 @@ def browser(download_dir):
     options = Options()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1050", "--force-device-scale-factor=1"]:
+                "--window-size=1400,1500", "--force-device-scale-factor=1"]:
         options.add_argument(arg)
     options.add_experimental_option("prefs", {
         "download.default_directory": download_dir,
@@ -106,6 +106,7 @@ def run_in_page(driver, seed, timeout=120):
 
 
 def choose(driver, config_id):
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#config option[value="{config_id}"]'), 30)
     Select(driver.find_element(By.ID, "config")).select_by_value(config_id)
     wait_for(driver, lambda d: d.execute_script(
         "return window.accord.loaded && window.accord.loaded.id") == config_id)
@@ -132,6 +133,7 @@ def functional(args):
     try:
         driver.get(url)
         wait_for(driver, lambda d: text(d, "connection") == "connected", 30)
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#config option"), 30)
         options = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "#config option")]
         check("config picker lists the examples and paper worlds",
               "examples/quickstart.yaml" in options and any(o.startswith("papers/worlds/") for o in options), options)
@@ -162,6 +164,9 @@ def functional(args):
         check("charts hold the run",
               driver.execute_script("return window.accord.rows") == len(cli_rows)
               and driver.execute_script("return Chart.getChart('chart-zopa').data.datasets[4].data.length") == len(cli_rows))
+        network_step = driver.execute_script(
+            "const n = window.accord.network; return n.view && n.latest ? n.latest.step : null")
+        check("network view shows the final state", network_step == int(last["step"]), network_step)
         inspect = text(driver, "inspect")
         inspect_cli = subprocess.run([args.accord, "inspect", QUICKSTART], capture_output=True, text=True).stdout
         check("inspect panel shows accord inspect's view", "win-set" in inspect and "ZOPA" in inspect, inspect[:80])

@@ -67,6 +67,41 @@ import Testing
     }
   }
 
+  @Test func smallWorldsSendTheirNetworkAndTheFinalAgents() async throws {
+    let session = ExplorerSession(catalog: ServeFixtures.catalog())
+    let replies = await session.handle(
+      message(#"{"type":"run","config":"\#(quickstart)","seed":7}"#))
+    let loaded = try ConfigLoader.load(
+      path: "\(ServeFixtures.configs)/\(quickstart)", seed: 7)
+    let n = loaded.world.agents.count
+    guard replies.count == 2, case .network(_, let view) = replies[1] else {
+      Issue.record("no network: \(replies)")
+      return
+    }
+    #expect(view.nations.count == n)
+    #expect(
+      view.believers.filter { $0 == "1" }.count == loaded.world.agents.filter(\.believer).count)
+    #expect(view.edges.count == 2 * loaded.world.graph.edgeCount)
+    #expect(view.edges.allSatisfy { (0..<n).contains($0) })
+    var last: AgentSnapshot?
+    var finalStep = 0
+    var finished = false
+    while !finished {
+      try await Task.sleep(for: .milliseconds(10))
+      for m in await session.poll() {
+        if case .agents(_, let snapshot) = m { last = snapshot }
+        if case .finished(_, let outcome) = m {
+          finalStep = outcome.steps
+          finished = true
+        }
+      }
+    }
+    #expect(last?.step == finalStep)
+    #expect(last?.beliefs.count == n)
+    #expect(last?.members.count == n)
+    #expect(last?.beliefs.allSatisfy { (0...1000).contains($0) } == true)
+  }
+
   @Test func sendsRowsInBatchesNotOneMessagePerStep() async throws {
     let session = ExplorerSession(catalog: ServeFixtures.catalog())
     _ = await session.handle(

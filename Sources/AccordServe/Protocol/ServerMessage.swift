@@ -11,6 +11,10 @@ public enum ServerMessage: Sendable {
   case started(run: Int, view: ConfigView, columns: [String])
   /// New time-series lines of a run (exactly as `timeseries.csv` holds them).
   case rows(run: Int, lines: [String], step: Int, paused: Bool)
+  /// A small world's social network, sent when its run starts.
+  case network(run: Int, view: NetworkView)
+  /// The agents' beliefs and membership at a recent step.
+  case agents(run: Int, snapshot: AgentSnapshot)
   /// A run has ended.
   case finished(run: Int, outcome: RunOutcome)
   /// A finished run's files, by name.
@@ -35,6 +39,7 @@ public enum ServerMessage: Sendable {
 extension ServerMessage: Encodable {
   enum CodingKeys: String, CodingKey {
     case type, configs, initial, config, run, columns, lines, step, paused, outcome, files
+    case network, agents
     case kind, message
   }
 
@@ -59,6 +64,14 @@ extension ServerMessage: Encodable {
       try c.encode(lines, forKey: .lines)
       try c.encode(step, forKey: .step)
       try c.encode(paused, forKey: .paused)
+    case .network(let run, let view):
+      try c.encode("network", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(view, forKey: .network)
+    case .agents(let run, let snapshot):
+      try c.encode("agents", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(snapshot, forKey: .agents)
     case .finished(let run, let outcome):
       try c.encode("finished", forKey: .type)
       try c.encode(run, forKey: .run)

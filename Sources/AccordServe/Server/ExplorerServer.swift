@@ -37,6 +37,12 @@ public struct ExplorerServer: Sendable {
     let catalog: @Sendable () -> ConfigCatalog = {
       ConfigCatalog(workingDirectory: cwd, shippedRoot: shipped, extra: initialConfig)
     }
+    if let initialConfig, catalog().initial == nil {
+      throw ServeError(
+        message:
+          "\(initialConfig): the page can load only the shipped configs and world files under the working directory (\(cwd))"
+      )
+    }
     let router = Router(context: BasicWebSocketRequestContext.self)
     router.middlewares.add(LimitsMiddleware())
     let serveAsset: @Sendable (Request, BasicWebSocketRequestContext) -> Response = { request, _ in
@@ -60,44 +66,23 @@ public struct ExplorerServer: Sendable {
       Self.sameOrigin(request) ? .upgrade([:]) : .dontUpgrade
     } onUpgrade: { inbound, outbound, _ in
       let session = ExplorerSession(catalog: catalog())
-      try await withThrowingTaskGroup(of: Void.self) { group in
-        // The only writer: queued replies and the run's new rows, batched.
+      await withTaskGroup(of: Void.self) { group in
+        // The only writer: queued replies and the run's new rows, batched. It ends
+        // quietly when the socket goes away; the reader below notices too.
         group.addTask {
-          while !Task.isCancelled {
-            for message in await session.poll() {
-              try await outbound.writeTextMessage(message.json())
+          do {
+            while !Task.isCancelled {
+              for message in await session.poll() {
+                try await outbound.writeTextMessage(message.json())
+              }
+              try await Task.sleep(for: interval)
             }
-            try await Task.sleep(for: interval)
-          }
+          } catch {}
         }
-        var message = ByteBuffer()
-        var oversize = 0
-        for try await frame in inbound {
-          if frame.opcode != .continuation {
-            message.clear()
-            oversize = 0
-          }
-          if oversize > 0
-            || message.readableBytes + frame.data.readableBytes > ClientMessage.maxBytes
-          {
-            oversize += message.readableBytes + frame.data.readableBytes
-            message.clear()
-          } else {
-            var data = frame.data
-            message.writeBuffer(&data)
-          }
-          guard frame.fin else { continue }
-          if oversize > 0 {
-            await session.enqueue(
-              .error(
-                MessageError(
-                  .tooLarge,
-                  "message of \(oversize) bytes refused; the limit is \(ClientMessage.maxBytes) bytes"
-                )))
-          } else {
-            await session.receive(Data(message.readableBytesView))
-          }
-          message.clear()
+        do {
+          try await Self.receive(inbound, into: session)
+        } catch {
+          // A frame over maxFrameBytes or a broken connection: the tab is gone either way.
         }
         await session.close()
         group.cancelAll()
@@ -116,6 +101,42 @@ public struct ExplorerServer: Sendable {
       },
       logger: Self.quietLogger())
     try await app.runService()
+  }
+
+  /// Reads whole messages (up to ``ClientMessage/maxBytes``) and hands them to the session;
+  /// a longer message is dropped unread and refused with a message.
+  static func receive(_ inbound: WebSocketInboundStream, into session: ExplorerSession)
+    async throws
+  {
+    var message = ByteBuffer()
+    var oversize = 0
+    for try await frame in inbound {
+      if frame.opcode != .continuation {
+        message.clear()
+        oversize = 0
+      }
+      if oversize > 0
+        || message.readableBytes + frame.data.readableBytes > ClientMessage.maxBytes
+      {
+        oversize += message.readableBytes + frame.data.readableBytes
+        message.clear()
+      } else {
+        var data = frame.data
+        message.writeBuffer(&data)
+      }
+      guard frame.fin else { continue }
+      if oversize > 0 {
+        await session.enqueue(
+          .error(
+            MessageError(
+              .tooLarge,
+              "message of \(oversize) bytes refused; the limit is \(ClientMessage.maxBytes) bytes"
+            )))
+      } else {
+        await session.receive(Data(message.readableBytesView))
+      }
+      message.clear()
+    }
   }
 
   /// Refuses WebSocket upgrades from other sites' pages (cross-site WebSocket hijacking):

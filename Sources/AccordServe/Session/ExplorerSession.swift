@@ -51,7 +51,7 @@ public actor ExplorerSession {
       let entry = try catalog.resolve(id)
       return [.loaded(ConfigView(id: entry.id, loaded: try load(entry, RunRequest(config: id))))]
     case .run(let request):
-      return [try start(request, paused: false)]
+      return try start(request, paused: false)
     case .step(let request):
       if let run = current, !run.isFinished {
         run.stepOnce()
@@ -59,7 +59,7 @@ public actor ExplorerSession {
       }
       let started = try start(request, paused: true)
       current?.stepOnce()
-      return [started]
+      return started
     case .pause:
       try running().pause()
       return []
@@ -89,6 +89,9 @@ public actor ExplorerSession {
       messages.append(
         .rows(run: run.id, lines: update.lines, step: update.step, paused: update.paused))
     }
+    if let agents = update.agents {
+      messages.append(.agents(run: run.id, snapshot: agents))
+    }
     if let outcome = update.finished {
       messages.append(.finished(run: run.id, outcome: outcome))
     }
@@ -108,7 +111,8 @@ public actor ExplorerSession {
     return run
   }
 
-  private func start(_ request: RunRequest, paused: Bool) throws(MessageError) -> ServerMessage {
+  /// Starts a run: `started`, then the network for small worlds.
+  private func start(_ request: RunRequest, paused: Bool) throws(MessageError) -> [ServerMessage] {
     let entry = try catalog.resolve(request.config)
     let loaded = try load(entry, request)
     current?.cancel()
@@ -119,7 +123,9 @@ public actor ExplorerSession {
     run.start()
     let columns = TimeSeriesWriter.columns(
       nations: loaded.world.nations.map(\.name), issues: loaded.world.parameters.issues)
-    return .started(run: run.id, view: ConfigView(id: entry.id, loaded: loaded), columns: columns)
+    let started = ServerMessage.started(
+      run: run.id, view: ConfigView(id: entry.id, loaded: loaded), columns: columns)
+    return [started] + (NetworkView(loaded.world).map { [.network(run: run.id, view: $0)] } ?? [])
   }
 
   /// The config file as `accord run` would name it when run from the working directory.

@@ -29,6 +29,11 @@ final class RunController: @unchecked Sendable {
   private var pausedSince: ContinuousClock.Instant?
   private var pausedTotal = Duration.zero
   private var exited = false
+  /// The sender wants the agents' state at the next step (network view only).
+  private var snapshotWanted = true
+  private var snapshot: AgentSnapshot?
+  /// Whether the page shows this world's network (small worlds only).
+  let showsNetwork: Bool
 
   private struct Cancelled: Error {}
 
@@ -37,6 +42,7 @@ final class RunController: @unchecked Sendable {
     self.loaded = loaded
     self.configFile = configFile
     self.steps = loaded.config.steps
+    showsNetwork = loaded.world.agents.count <= NetworkView.maxAgents
     budget = paused ? 0 : Int.max
     pausedSince = paused ? .now : nil
   }
@@ -66,7 +72,11 @@ final class RunController: @unchecked Sendable {
       finished = outcome
       outcomeTaken = true
     }
-    return RunUpdate(lines: lines, step: step, paused: budget == 0, finished: finished)
+    let agents = snapshot
+    snapshot = nil
+    snapshotWanted = true
+    return RunUpdate(
+      lines: lines, step: step, paused: budget == 0, finished: finished, agents: agents)
   }
 
   /// The finished run's files as `accord run` writes them; nil before the end.
@@ -115,7 +125,7 @@ final class RunController: @unchecked Sendable {
     do {
       var simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
       let world = loaded.world
-      var formatter = TimeSeriesFormatter(
+      let formatter = TimeSeriesFormatter(
         format: .csv, nations: world.nations.map(\.name), issues: world.parameters.issues)
       condition.lock()
       csv = formatter.header
@@ -167,13 +177,26 @@ final class RunController: @unchecked Sendable {
     if budget != Int.max { budget -= 1 }
   }
 
-  /// Stores one step's line; then, unless it was the last step, waits for leave to go on.
-  fileprivate func record(_ line: String, step: Int, last: Bool) throws {
+  /// Stores one step's line; returns whether the sender wants the agents' state too.
+  fileprivate func record(_ line: String, step: Int, last: Bool) -> Bool {
     condition.lock()
+    defer { condition.unlock() }
     csv += line
     pending.append(String(line.dropLast()))
     self.step = step
-    condition.unlock()
+    let wanted = showsNetwork && (snapshotWanted || last)
+    if wanted { snapshotWanted = false }
+    return wanted
+  }
+
+  /// Stores the agents' state for the sender; then, unless it was the last step, waits
+  /// for leave to go on.
+  fileprivate func proceed(_ agents: AgentSnapshot?, last: Bool) throws {
+    if let agents {
+      condition.lock()
+      snapshot = agents
+      condition.unlock()
+    }
     if !last { try gate() }
   }
 
@@ -184,9 +207,22 @@ final class RunController: @unchecked Sendable {
     let steps: Int
 
     mutating func observe(_ simulation: borrowing Simulation) throws {
-      try controller.record(
-        formatter.line(simulation), step: simulation.step,
-        last: simulation.step >= steps || simulation.isFinished)
+      let last = simulation.step >= steps || simulation.isFinished
+      let wanted = controller.record(formatter.line(simulation), step: simulation.step, last: last)
+      // At most once per send (about 30 a second), so these copies stay off the step loop.
+      try controller.proceed(wanted ? Self.snapshot(simulation) : nil, last: last)
+    }
+
+    private static func snapshot(_ simulation: borrowing Simulation) -> AgentSnapshot {
+      let n = simulation.agents.count
+      var beliefs = [Int](repeating: 0, count: n)
+      var members = [Character](repeating: "0", count: n)
+      for i in 0..<n {
+        let p = simulation.agents.belief[i]
+        beliefs[i] = p.isFinite ? Int((min(max(p, 0), 1) * 1000).rounded()) : 0
+        if simulation.agents.member[i] { members[i] = "1" }
+      }
+      return AgentSnapshot(step: simulation.step, beliefs: beliefs, members: String(members))
     }
   }
 }

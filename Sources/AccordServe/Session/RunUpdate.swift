@@ -9,4 +9,6 @@ public struct RunUpdate: Sendable {
   public var paused: Bool
   /// Set once, with the last lines, when the run has ended.
   public var finished: RunOutcome?
+  /// The agents' state at a recent step (network view only).
+  public var agents: AgentSnapshot?
 }

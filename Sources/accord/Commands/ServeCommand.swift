@@ -35,6 +35,7 @@ struct ServeCommand: ParsableCommand {
   }
 
   func run() throws {
+    let (host, port) = (host, port)
     let server = ExplorerServer(host: host, port: port, initialConfig: config)
     let outcome = ServeOutcome()
     let done = DispatchSemaphore(value: 0)
@@ -44,14 +45,16 @@ struct ServeCommand: ParsableCommand {
           // Unbuffered, so a script reading the pipe sees the URL at once.
           FileHandle.standardOutput.write(Data("accord serve: open \(url)  (Ctrl-C stops)\n".utf8))
         }
+      } catch let error as ServeError {
+        outcome.set(error.message)
       } catch {
-        outcome.set("\(error)")
+        outcome.set("cannot serve on \(host):\(port): \(error)")
       }
       done.signal()
     }
     done.wait()
     if let failure = outcome.failure {
-      throw ValidationError("cannot serve on \(host):\(port): \(failure)")
+      throw InputError(failure)
     }
     print("accord serve: stopped")
   }

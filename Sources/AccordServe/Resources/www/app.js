@@ -98,6 +98,7 @@ const HANDLERS = {
     state.stats = { messages: state.stats.messages, rowMessages: 0, firstAt: null, lastAt: null, lines: 0 };
     $("inspect").textContent = m.config.inspect;
     resetCharts(m.config);
+    network.hide();
     for (const id of ["stat-step", "stat-belief-mean", "stat-coalition", "stat-negotiation", "stat-agreement-step", "stat-outcome", "stat-rate", "stat-speed"]) setStat(id, "–");
     setStat("stat-state", "running");
     $("pause").disabled = false;
@@ -150,7 +151,109 @@ const HANDLERS = {
       setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     }
   },
+  network(m) {
+    if (m.run !== state.run) return;
+    network.setUp(m.network);
+  },
+  agents(m) {
+    if (m.run !== state.run) return;
+    network.latest = m.agents;
+    scheduleDraw();
+  },
   error(m) { showError(m.message); },
+};
+
+// ---- network view -------------------------------------------------------------
+
+// Nations side by side; within a nation, agents on a sunflower spiral. Edges are drawn
+// once into an off-screen canvas, the agents on top at each update.
+const network = state.network = {
+  view: null, positions: null, edgesLayer: null, latest: null, radius: 3,
+
+  setUp(view) {
+    this.view = view;
+    this.latest = null;
+    const canvas = $("network");
+    const width = canvas.width, height = canvas.height;
+    const n = view.nations.length;
+    const nationCount = Math.max(1, ...view.nations.map((k) => k + 1));
+    const members = Array.from({ length: nationCount }, () => []);
+    view.nations.forEach((k, i) => members[k].push(i));
+    const cell = width / nationCount;
+    const maxR = Math.min(cell, height) / 2 - 8;
+    this.positions = new Float32Array(2 * n);
+    members.forEach((agents, k) => {
+      const c = Math.max(1, agents.length);
+      agents.forEach((i, rank) => {
+        const r = maxR * Math.sqrt((rank + 0.5) / c);
+        const a = rank * 2.399963229728653;
+        this.positions[2 * i] = cell * (k + 0.5) + r * Math.cos(a);
+        this.positions[2 * i + 1] = height / 2 + r * Math.sin(a);
+      });
+    });
+    this.radius = Math.max(1.5, Math.min(6, maxR / Math.sqrt(Math.max(...members.map((m) => m.length), 1)) * 0.8));
+    const layer = document.createElement("canvas");
+    layer.width = width;
+    layer.height = height;
+    const g = layer.getContext("2d");
+    g.strokeStyle = "rgba(80, 90, 110, 0.18)";
+    g.lineWidth = 0.6;
+    g.beginPath();
+    for (let e = 0; e < view.edges.length; e += 2) {
+      const i = view.edges[e], j = view.edges[e + 1];
+      g.moveTo(this.positions[2 * i], this.positions[2 * i + 1]);
+      g.lineTo(this.positions[2 * j], this.positions[2 * j + 1]);
+    }
+    g.stroke();
+    g.fillStyle = "#5b6478";
+    g.font = "12px system-ui, sans-serif";
+    g.textAlign = "center";
+    (state.nations || []).forEach((name, k) => g.fillText(name, cell * (k + 0.5), 12));
+    this.edgesLayer = layer;
+    $("network-note").textContent = view.complete ? "(complete network: edges not drawn)"
+      : view.truncated ? `(first ${view.edges.length / 2} edges drawn)` : "";
+    $("network-figure").hidden = false;
+    this.draw();
+  },
+
+  hide() {
+    this.view = null;
+    $("network-figure").hidden = true;
+  },
+
+  colour(b) {
+    const t = b / 1000;
+    return `rgb(${Math.round(217 + (42 - 217) * t)}, ${Math.round(72 + (98 - 72) * t)}, ${Math.round(15 + (201 - 15) * t)})`;
+  },
+
+  draw() {
+    if (!this.view) return;
+    const canvas = $("network");
+    const g = canvas.getContext("2d");
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(this.edgesLayer, 0, 0);
+    const snap = this.latest;
+    const r = this.radius;
+    const n = this.view.nations.length;
+    for (let i = 0; i < n; i++) {
+      const x = this.positions[2 * i], y = this.positions[2 * i + 1];
+      g.fillStyle = snap ? this.colour(snap.beliefs[i]) : "#adb5bd";
+      if (this.view.believers[i] === "1") g.fillRect(x - r, y - r, 2 * r, 2 * r);
+      else { g.beginPath(); g.arc(x, y, r, 0, 2 * Math.PI); g.fill(); }
+      if (snap && snap.members[i] === "1") {
+        g.strokeStyle = "#111";
+        g.lineWidth = 1.2;
+        g.beginPath();
+        g.arc(x, y, r + 1.5, 0, 2 * Math.PI);
+        g.stroke();
+      }
+    }
+    if (snap) {
+      g.fillStyle = "#5b6478";
+      g.textAlign = "right";
+      g.fillText(`step ${snap.step}`, canvas.width - 6, canvas.height - 6);
+    }
+  },
 };
 
 // ---- controls ---------------------------------------------------------------
@@ -252,10 +355,8 @@ function resetCharts(config) {
   for (const chart of Object.values(charts)) chart.destroy();
   charts = {};
   state.nations = config.nations;
-  const steps = Number($("steps").value) || config.steps;
 
   const belief = baseOptions("belief", 0, 1);
-  belief.scales.x.max = steps;
   charts.belief = new Chart($("chart-belief"), {
     type: "line", options: belief,
     data: { datasets: [
@@ -267,25 +368,24 @@ function resetCharts(config) {
   });
 
   const coalition = baseOptions("weight share", 0, 1);
-  coalition.scales.x.max = steps;
   const coalitionSets = [];
   config.nations.forEach((name, k) => {
     const color = PALETTE[k % PALETTE.length];
     const q = config.quotas[k];
     coalitionSets.push(lineSet(name, color));
-    coalitionSets.push(lineSet(`_win ${name}`, color, { borderDash: [6, 3], borderWidth: 1, data: [{ x: 0, y: q }, { x: steps, y: q }] }));
-    coalitionSets.push(lineSet(`_block ${name}`, color, { borderDash: [2, 3], borderWidth: 1, data: [{ x: 0, y: 1 - q }, { x: steps, y: 1 - q }] }));
+    coalitionSets.push(lineSet(`_win ${name}`, color, { borderDash: [6, 3], borderWidth: 1, data: [{ x: 0, y: q }, { x: 0, y: q }] }));
+    coalitionSets.push(lineSet(`_block ${name}`, color, { borderDash: [2, 3], borderWidth: 1, data: [{ x: 0, y: 1 - q }, { x: 0, y: 1 - q }] }));
   });
   charts.coalition = new Chart($("chart-coalition"), { type: "line", options: coalition, data: { datasets: coalitionSets } });
 
   const zopa = baseOptions("policy", -0.06, 1);
-  zopa.scales.x.max = steps;
+  zopa.scales.y.ticks = { callback: (v) => (v < 0 ? "" : v) };
   const zopaSets = [
     lineSet("_true-low", "rgba(43,138,62,0.18)", { borderWidth: 0 }),
     lineSet("true ZOPA", "rgba(43,138,62,0.18)", { borderWidth: 0, fill: "-1" }),
     lineSet("_perceived-low", "rgba(134,46,156,0.25)", { borderWidth: 0 }),
     lineSet("perceived ZOPA", "rgba(134,46,156,0.25)", { borderWidth: 0, fill: "-1" }),
-    lineSet("outcome", "#000", { borderWidth: 2.5 }),
+    lineSet("outcome", "#000", { borderWidth: 2.5, pointRadius: 2.5 }),
   ];
   config.nations.forEach((name, k) => {
     const color = PALETTE[k % PALETTE.length];
@@ -314,7 +414,11 @@ function addRow(line) {
   b[3].data.push({ x, y: num(f[c.consensus]) });
 
   const cs = charts.coalition.data.datasets;
-  state.nations.forEach((name, k) => cs[3 * k].data.push({ x, y: num(f[c[`coalition_share_${name}`]]) }));
+  state.nations.forEach((name, k) => {
+    cs[3 * k].data.push({ x, y: num(f[c[`coalition_share_${name}`]]) });
+    cs[3 * k + 1].data[1].x = x;
+    cs[3 * k + 2].data[1].x = x;
+  });
 
   const z = charts.zopa.data.datasets;
   z[0].data.push({ x, y: num(f[c.tzopa_lower]) });
@@ -349,6 +453,7 @@ function scheduleDraw() {
   requestAnimationFrame(() => {
     drawPending = false;
     for (const chart of Object.values(charts)) chart.update("none");
+    network.draw();
   });
 }
 
