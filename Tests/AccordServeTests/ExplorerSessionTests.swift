@@ -102,6 +102,31 @@ import Testing
     #expect(last?.beliefs.allSatisfy { (0...1000).contains($0) } == true)
   }
 
+  @Test func everyShippedWorldLoadsAndRuns() async throws {
+    let catalog = ServeFixtures.catalog()
+    let shipped = catalog.entries.filter { $0.group != "working directory" }
+    #expect(shipped.count >= 12)
+    for entry in shipped {
+      let session = ExplorerSession(catalog: catalog)
+      guard case .loaded(let view) = try await session.handle(.load(config: entry.id)).first else {
+        Issue.record("\(entry.id) does not load")
+        continue
+      }
+      #expect(!view.controls.isEmpty && !view.inspect.isEmpty)
+      let steps = min(view.steps, 25)
+      let started = try await session.handle(
+        .run(RunRequest(config: entry.id, steps: steps, params: ["theta": .number(0.6)])))
+      guard case .started = started.first else {
+        Issue.record("\(entry.id) does not start: \(started)")
+        continue
+      }
+      let result = try await ServeFixtures.collect(session)
+      #expect(result.outcome?.failure == nil, "\(entry.id)")
+      #expect(result.lines.count == result.outcome?.steps, "\(entry.id)")
+      #expect(result.lines.count >= 1 && result.lines.count <= steps, "\(entry.id)")
+    }
+  }
+
   @Test func sendsRowsInBatchesNotOneMessagePerStep() async throws {
     let session = ExplorerSession(catalog: ServeFixtures.catalog())
     _ = await session.handle(
