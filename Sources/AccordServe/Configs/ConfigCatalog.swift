@@ -1,7 +1,8 @@
 import Foundation
 
-/// The configs a page may load: the shipped examples and paper worlds, and YAML world
-/// files under the working directory. Nothing else can be named.
+/// The configs a page may load: shipped worlds and world files under the working directory.
+///
+/// The shipped worlds are the examples and the paper worlds. Nothing else can be named.
 ///
 /// The page names a config by its id (`examples/quickstart.yaml`, `papers/worlds/pie.yaml`,
 /// `./my/world.yaml`); the server only ever opens the path stored with a listed id, so a

@@ -1,12 +1,12 @@
 /// What to run: a catalog config, a seed, a number of steps and parameter overrides.
 public struct RunRequest: Sendable, Equatable, Decodable {
-  /// A ``ConfigCatalog`` id, e.g. `examples/quickstart.yaml`.
+  /// A ``ConfigCatalog`` id such as `examples/quickstart.yaml`.
   public var config: String
   /// Overrides the config's seed.
   public var seed: Int?
   /// Overrides the config's steps.
   public var steps: Int?
-  /// Overrides keyed by ``Control/path`` (e.g. `theta`, `learning.mode`).
+  /// Overrides keyed by ``Control/path``: `theta`, `learning.mode` and so on.
   public var params: [String: ParameterValue]
 
   public init(

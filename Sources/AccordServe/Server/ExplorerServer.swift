@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
@@ -11,6 +12,10 @@ public struct ExplorerServer: Sendable {
   public var port: Int
   /// The config named on the command line, preselected in the page.
   public var initialConfig: String?
+
+  /// Tells the browser not to guess content types.
+  static let noSniff =
+    HTTPField.Name("X-Content-Type-Options").map { [HTTPField(name: $0, value: "nosniff")] } ?? []
 
   /// Frames above this close the socket (RFC 6455 code 1009); whole messages are held
   /// to ``ClientMessage/maxBytes``, and longer ones are refused with a message.
@@ -50,15 +55,13 @@ public struct ExplorerServer: Sendable {
         return Response(
           status: .notFound, body: ResponseBody(byteBuffer: ByteBuffer(string: "not found\n")))
       }
-      return Response(
-        status: .ok,
-        headers: [
-          .contentType: asset.contentType, .cacheControl: "no-cache",
-          .contentSecurityPolicy:
-            "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'",
-          .init("X-Content-Type-Options")!: "nosniff",
-        ],
-        body: ResponseBody(byteBuffer: asset.body))
+      var headers: HTTPFields = [
+        .contentType: asset.contentType, .cacheControl: "no-cache",
+        .contentSecurityPolicy:
+          "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'",
+      ]
+      headers.append(contentsOf: Self.noSniff)
+      return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: asset.body))
     }
     router.get("/", use: serveAsset)
     router.get("/**", use: serveAsset)

@@ -11,7 +11,7 @@ struct LimitsMiddleware: RouterMiddleware {
     if request.uri.description.utf8.count > ExplorerServer.maxTargetBytes {
       return Response(status: .uriTooLong)
     }
-    if request.method != .get && request.method != .head {
+    if request.method != .get {
       return Response(status: .methodNotAllowed)
     }
     if let length = request.headers[.contentLength].flatMap(Int.init), length > 0 {

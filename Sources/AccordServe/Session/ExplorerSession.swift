@@ -37,7 +37,7 @@ public actor ExplorerSession {
     outbox += handle(data)
   }
 
-  /// Queues a message for ``poll()`` (e.g. a refusal decided before parsing).
+  /// Queues a message for ``poll()``, such as a refusal decided before parsing.
   public func enqueue(_ message: ServerMessage) {
     outbox.append(message)
   }
