@@ -285,7 +285,8 @@ def performance(args):
         rate = (stats["rowMessages"] - 1) / span if span > 0 else float("nan")
         print(f"cli: {cli_steps} steps in {cli_seconds:.2f} s wall ({cli_steps / cli_seconds:.1f} steps/s, process incl. setup)")
         print(f"serve: {outcome['steps']} steps in {outcome['seconds']:.2f} s ({outcome['steps'] / outcome['seconds']:.1f} steps/s, set-up to last step)")
-        print(f"page: {stats['rowMessages']} updates over {span:.2f} s = {rate:.1f} updates/s; {rows} rows drawn")
+        print(f"page: {stats['rowMessages']} updates over {span:.2f} s = {rate:.1f} updates/s; "
+              f"{stats.get('draws', 0)} chart redraws; {rows} rows drawn")
         check("page received every row", rows == cli_steps, f"{rows} vs {cli_steps}")
     finally:
         driver.quit()

@@ -452,6 +452,7 @@ function scheduleDraw() {
   drawPending = true;
   requestAnimationFrame(() => {
     drawPending = false;
+    state.stats.draws = (state.stats.draws || 0) + 1;
     for (const chart of Object.values(charts)) chart.update("none");
     network.draw();
   });
