@@ -19,6 +19,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
   ],
   targets: [
     // C shim over GSL. Not API: only AccordNumerics imports it.
@@ -62,11 +64,22 @@ let package = Package(
     ),
     // Output: atomic files, time-series writers, run summaries.
     .target(name: "AccordIO", dependencies: ["AccordModel", "AccordNumerics"]),
+    // `accord serve`: the browser explorer; the only module that depends on Hummingbird.
+    .target(
+      name: "AccordServe",
+      dependencies: [
+        "AccordConfig", "AccordIO", "AccordModel",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+      ],
+      resources: [.copy("Resources/www")]
+    ),
     .executableTarget(
       name: "accord",
       dependencies: [
         "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordPower",
-        "AccordReproduce", "AccordSweep",
+        "AccordReproduce", "AccordServe", "AccordSweep",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -76,6 +89,7 @@ let package = Package(
     .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
+    .testTarget(name: "AccordServeTests", dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
     .testTarget(
       name: "AccordCLITests",
       dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]

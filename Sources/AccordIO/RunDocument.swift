@@ -19,6 +19,24 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
   public var config: Config
   public var summary: RunSummary
 
+  public init(
+    versions: Versions, configFile: String, seed: UInt32, stepsRequested: Int,
+    stoppedAtAgreement: Bool, complete: Bool, lastStep: Int, overrides: [RecordedOverride] = [],
+    files: [String], config: Config, summary: RunSummary
+  ) {
+    self.versions = versions
+    self.configFile = configFile
+    self.seed = seed
+    self.stepsRequested = stepsRequested
+    self.stoppedAtAgreement = stoppedAtAgreement
+    self.complete = complete
+    self.lastStep = lastStep
+    self.overrides = overrides
+    self.files = files
+    self.config = config
+    self.summary = summary
+  }
+
   enum CodingKeys: String, CodingKey {
     case versions
     case configFile = "config_file"

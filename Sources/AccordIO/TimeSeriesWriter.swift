@@ -3,7 +3,7 @@ import AccordModel
 /// Streams the per-step time series (MODEL.md section 4) to a file, one row per step.
 public struct TimeSeriesWriter: ~Copyable {
   private var file: AtomicFile
-  private var row: RowFormatter
+  private var formatter: TimeSeriesFormatter
 
   /// The column names, in order, for the given nations.
   public static func columns(nations: [String], issues: Int = 1) -> [String] {
@@ -33,19 +33,16 @@ public struct TimeSeriesWriter: ~Copyable {
   public init(path: String, format: OutputFormat, nations: [String], issues: Int = 1)
     throws(OutputError)
   {
-    let row = RowFormatter(format: format, columns: Self.columns(nations: nations, issues: issues))
+    let formatter = TimeSeriesFormatter(format: format, nations: nations, issues: issues)
     let file = try AtomicFile(path: path)
-    try file.write(row.header)
-    self.row = row
+    try file.write(formatter.header)
+    self.formatter = formatter
     self.file = file
   }
 
   /// Appends the simulation's current step.
   public mutating func write(_ simulation: borrowing Simulation) throws(OutputError) {
-    row.begin()
-    for value in TimeSeriesRow.values(simulation) { row.add(value) }
-    row.end()
-    try file.write(row.line)
+    try file.write(formatter.line(simulation))
   }
 
   public mutating func commit() throws(OutputError) { try file.commit() }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A message from the page over the WebSocket: a JSON object with a `type`.
+public enum ClientMessage: Sendable, Equatable {
+  /// Asks for the config catalog.
+  case hello
+  /// Loads a config: its controls with their current values and its `inspect` view.
+  case load(config: String)
+  /// Starts a new run (stopping the session's current one).
+  case run(RunRequest)
+  /// Advances one step: the current run if paused, otherwise a new paused run.
+  case step(RunRequest)
+  case pause
+  case resume
+  /// Stops and forgets the current run.
+  case reset
+  /// Asks for the finished run's files, as `accord run` writes them.
+  case download
+
+  /// The largest message accepted, in bytes; larger ones are refused unread.
+  public static let maxBytes = 16 * 1024
+
+  /// The message types, as the page spells them.
+  public static let types = [
+    "hello", "load", "run", "step", "pause", "resume", "reset", "download",
+  ]
+
+  private struct Envelope: Decodable {
+    var type: String
+  }
+
+  private struct LoadBody: Decodable {
+    var config: String
+  }
+
+  /// Parses one message; every problem is a ``MessageError`` for the page.
+  public static func parse(_ data: Data) throws(MessageError) -> ClientMessage {
+    guard data.count <= maxBytes else {
+      throw MessageError(
+        .tooLarge, "message of \(data.count) bytes refused; the limit is \(maxBytes) bytes")
+    }
+    let decoder = JSONDecoder()
+    let envelope: Envelope
+    do {
+      envelope = try decoder.decode(Envelope.self, from: data)
+    } catch {
+      throw MessageError(.malformed, "malformed message: expected a JSON object with a \"type\"")
+    }
+    do {
+      switch envelope.type {
+      case "hello": return .hello
+      case "load": return .load(config: try decoder.decode(LoadBody.self, from: data).config)
+      case "run": return .run(try decoder.decode(RunRequest.self, from: data))
+      case "step": return .step(try decoder.decode(RunRequest.self, from: data))
+      case "pause": return .pause
+      case "resume": return .resume
+      case "reset": return .reset
+      case "download": return .download
+      default:
+        throw MessageError(
+          .unknownType,
+          "unknown message type '\(envelope.type.prefix(40))'; allowed: "
+            + types.joined(separator: ", "))
+      }
+    } catch let error as MessageError {
+      throw error
+    } catch {
+      throw MessageError(
+        .malformed, "malformed '\(envelope.type)' message: \(Self.reason(error))")
+    }
+  }
+
+  /// A short reason for a decoding failure, naming the key.
+  private static func reason(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.keyNotFound(let key, _): "missing \"\(key.stringValue)\""
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+      "wrong type at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
+    case DecodingError.dataCorrupted(let context):
+      "bad value at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
+    default: "\(error)"
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// `accord serve`: the page, its files, and one WebSocket session per open tab.
+public struct ExplorerServer: Sendable {
+  /// Where the server listens.
+  public var host: String
+  public var port: Int
+  /// The config named on the command line, preselected in the page.
+  public var initialConfig: String?
+
+  /// Tells the browser not to guess content types.
+  static let noSniff =
+    HTTPField.Name("X-Content-Type-Options").map { [HTTPField(name: $0, value: "nosniff")] } ?? []
+
+  /// Frames above this close the socket (RFC 6455 code 1009); whole messages are held
+  /// to ``ClientMessage/maxBytes``, and longer ones are refused with a message.
+  static let maxFrameBytes = 1 << 20
+  /// The longest request target accepted.
+  static let maxTargetBytes = 2048
+  /// How often a session's new rows are sent at most (about 30 updates a second).
+  static let sendInterval = Duration.milliseconds(33)
+
+  public init(host: String = "127.0.0.1", port: Int = 8080, initialConfig: String? = nil) {
+    self.host = host
+    self.port = port
+    self.initialConfig = initialConfig
+  }
+
+  /// Serves until SIGINT or SIGTERM; `onRunning` receives the URL once listening.
+  public func run(onRunning: @escaping @Sendable (String) -> Void) async throws {
+    let assets = try StaticAssets()
+    let cwd = FileManager.default.currentDirectoryPath
+    let shipped = ConfigCatalog.shippedRoot(
+      workingDirectory: cwd, executable: Bundle.main.executablePath)
+    let initialConfig = initialConfig
+    let interval = Self.sendInterval
+    let catalog: @Sendable () -> ConfigCatalog = {
+      ConfigCatalog(workingDirectory: cwd, shippedRoot: shipped, extra: initialConfig)
+    }
+    if let initialConfig, catalog().initial == nil {
+      throw ServeError(
+        message:
+          "\(initialConfig): the page can load only the shipped configs and world files under the working directory (\(cwd))"
+      )
+    }
+    let router = Router(context: BasicWebSocketRequestContext.self)
+    router.middlewares.add(LimitsMiddleware())
+    let serveAsset: @Sendable (Request, BasicWebSocketRequestContext) -> Response = { request, _ in
+      guard let asset = assets.asset(request.uri.path) else {
+        return Response(
+          status: .notFound, body: ResponseBody(byteBuffer: ByteBuffer(string: "not found\n")))
+      }
+      var headers: HTTPFields = [
+        .contentType: asset.contentType, .cacheControl: "no-cache",
+        .contentSecurityPolicy:
+          "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'",
+      ]
+      headers.append(contentsOf: Self.noSniff)
+      return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: asset.body))
+    }
+    router.get("/", use: serveAsset)
+    router.get("/**", use: serveAsset)
+    router.ws("/ws") { request, _ in
+      Self.sameOrigin(request) ? .upgrade([:]) : .dontUpgrade
+    } onUpgrade: { inbound, outbound, _ in
+      let session = ExplorerSession(catalog: catalog())
+      await withTaskGroup(of: Void.self) { group in
+        // The only writer: queued replies and the run's new rows, batched. It ends
+        // quietly when the socket goes away; the reader below notices too.
+        group.addTask {
+          do {
+            while !Task.isCancelled {
+              for message in await session.poll() {
+                try await outbound.writeTextMessage(message.json())
+              }
+              try await Task.sleep(for: interval)
+            }
+          } catch {}
+        }
+        do {
+          try await Self.receive(inbound, into: session)
+        } catch {
+          // A frame over maxFrameBytes or a broken connection: the tab is gone either way.
+        }
+        await session.close()
+        group.cancelAll()
+      }
+    }
+    let app = Application(
+      router: router,
+      server: .http1WebSocketUpgrade(
+        webSocketRouter: router,
+        configuration: .init(ws: .init(maxFrameSize: Self.maxFrameBytes))),
+      configuration: .init(address: .hostname(host, port: port), serverName: nil),
+      onServerRunning: { channel in
+        let bound = channel.localAddress?.port ?? port
+        let shown = host.contains(":") ? "[\(host)]" : host
+        onRunning("http://\(shown):\(bound)/")
+      },
+      logger: Self.quietLogger())
+    try await app.runService()
+  }
+
+  /// Reads whole messages (up to ``ClientMessage/maxBytes``) and hands them to the session;
+  /// a longer message is dropped unread and refused with a message.
+  static func receive(_ inbound: WebSocketInboundStream, into session: ExplorerSession)
+    async throws
+  {
+    var message = ByteBuffer()
+    var oversize = 0
+    for try await frame in inbound {
+      if frame.opcode != .continuation {
+        message.clear()
+        oversize = 0
+      }
+      if oversize > 0
+        || message.readableBytes + frame.data.readableBytes > ClientMessage.maxBytes
+      {
+        oversize += message.readableBytes + frame.data.readableBytes
+        message.clear()
+      } else {
+        var data = frame.data
+        message.writeBuffer(&data)
+      }
+      guard frame.fin else { continue }
+      if oversize > 0 {
+        await session.enqueue(
+          .error(
+            MessageError(
+              .tooLarge,
+              "message of \(oversize) bytes refused; the limit is \(ClientMessage.maxBytes) bytes"
+            )))
+      } else {
+        await session.receive(Data(message.readableBytesView))
+      }
+      message.clear()
+    }
+  }
+
+  /// Refuses WebSocket upgrades from other sites' pages (cross-site WebSocket hijacking):
+  /// a browser always sends `Origin`; it must name this server.
+  static func sameOrigin(_ request: Request) -> Bool {
+    guard let origin = request.headers[.origin] else { return true }
+    guard let host = request.head.authority else { return false }
+    return origin == "http://\(host)"
+  }
+
+  private static func quietLogger() -> Logger {
+    var logger = Logger(label: "accord-serve")
+    logger.logLevel = .warning
+    return logger
+  }
+}

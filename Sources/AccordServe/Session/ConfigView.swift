@@ -1,0 +1,39 @@
+import AccordConfig
+import AccordIO
+import AccordModel
+
+/// A loaded config as the page sees it: controls, nations and their thresholds, and the
+/// `accord inspect` view of its world.
+public struct ConfigView: Sendable, Encodable {
+  public var id: String
+  public var seed: UInt32
+  public var steps: Int
+  public var controls: [Control]
+  public var nations: [String]
+  /// Each nation's ratification quota: the coalition wins at this weight share and
+  /// blocks above one minus it (veto players aside).
+  public var quotas: [Double]
+  public var agents: Int
+  /// `accord inspect`'s table for this world, seed and parameters.
+  public var inspect: String
+
+  public init(id: String, loaded: LoadedConfig) {
+    self.id = id
+    seed = loaded.config.seed
+    steps = loaded.config.steps
+    controls = Control.controls(for: loaded.config)
+    nations = loaded.world.nations.map(\.name)
+    quotas = loaded.world.nations.map(\.rule.quota)
+    agents = loaded.world.agents.count
+    inspect = Self.inspect(loaded)
+  }
+
+  private static func inspect(_ loaded: LoadedConfig) -> String {
+    do {
+      var simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
+      return try simulation.inspect(trueBeliefs: false).table
+    } catch {
+      return "cannot inspect this world: \(error)"
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import AccordConfig
+import AccordIO
+import AccordModel
+import Foundation
+
+/// One page's state: the config it loaded and its current run.
+///
+/// Every open tab has its own session, so tabs run independent simulations; closing
+/// the tab calls ``close()``, which stops the run at its next step.
+public actor ExplorerSession {
+  /// Runs longer than this are refused (the page keeps every row in memory).
+  public static let maxSteps = 100_000
+
+  private let catalog: ConfigCatalog
+  private var current: RunController?
+  /// The current run (for tests).
+  var currentRun: RunController? { current }
+  private var nextRun = 1
+  /// Replies waiting for the sender, which is the only writer to the socket.
+  private var outbox: [ServerMessage] = []
+
+  public init(catalog: ConfigCatalog) {
+    self.catalog = catalog
+  }
+
+  /// Handles one raw message; a refused message becomes an error message for the page.
+  public func handle(_ data: Data) -> [ServerMessage] {
+    do {
+      return try handle(try ClientMessage.parse(data))
+    } catch {
+      return [.error(error)]
+    }
+  }
+
+  /// Handles one raw message and queues the replies for ``poll()``.
+  public func receive(_ data: Data) {
+    outbox += handle(data)
+  }
+
+  /// Queues a message for ``poll()``, such as a refusal decided before parsing.
+  public func enqueue(_ message: ServerMessage) {
+    outbox.append(message)
+  }
+
+  /// Handles one parsed message.
+  public func handle(_ message: ClientMessage) throws(MessageError) -> [ServerMessage] {
+    switch message {
+    case .hello:
+      return [.catalog(entries: catalog.entries, initial: catalog.initial)]
+    case .load(let id):
+      let entry = try catalog.resolve(id)
+      return [.loaded(ConfigView(id: entry.id, loaded: try load(entry, RunRequest(config: id))))]
+    case .run(let request):
+      return try start(request, paused: false)
+    case .step(let request):
+      if let run = current, !run.isFinished {
+        run.stepOnce()
+        return []
+      }
+      let started = try start(request, paused: true)
+      current?.stepOnce()
+      return started
+    case .pause:
+      try running().pause()
+      return []
+    case .resume:
+      try running().resume()
+      return []
+    case .reset:
+      current?.cancel()
+      current = nil
+      return []
+    case .download:
+      guard let run = current, let files = run.files() else {
+        throw MessageError(.state, "no finished run to download; press Run and wait for the end")
+      }
+      return [.files(run: run.id, files: files)]
+    }
+  }
+
+  /// Queued replies, then the current run's new lines and state since the last call
+  /// (for the sender).
+  public func poll() -> [ServerMessage] {
+    var messages = outbox
+    outbox.removeAll()
+    guard let run = current else { return messages }
+    let update = run.drain()
+    if !update.lines.isEmpty || update.finished != nil {
+      messages.append(
+        .rows(run: run.id, lines: update.lines, step: update.step, paused: update.paused))
+    }
+    if let agents = update.agents {
+      messages.append(.agents(run: run.id, snapshot: agents))
+    }
+    if let outcome = update.finished {
+      messages.append(.finished(run: run.id, outcome: outcome))
+    }
+    return messages
+  }
+
+  /// Stops the current run: the page is gone.
+  public func close() {
+    current?.cancel()
+    current = nil
+  }
+
+  private func running() throws(MessageError) -> RunController {
+    guard let run = current, !run.isFinished else {
+      throw MessageError(.state, "no run in progress")
+    }
+    return run
+  }
+
+  /// Starts a run: `started`, then the network for small worlds.
+  private func start(_ request: RunRequest, paused: Bool) throws(MessageError) -> [ServerMessage] {
+    let entry = try catalog.resolve(request.config)
+    let loaded = try load(entry, request)
+    current?.cancel()
+    let run = RunController(
+      id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused)
+    nextRun += 1
+    current = run
+    run.start()
+    let columns = TimeSeriesWriter.columns(
+      nations: loaded.world.nations.map(\.name), issues: loaded.world.parameters.issues)
+    let started = ServerMessage.started(
+      run: run.id, view: ConfigView(id: entry.id, loaded: loaded), columns: columns)
+    return [started] + (NetworkView(loaded.world).map { [.network(run: run.id, view: $0)] } ?? [])
+  }
+
+  /// The config file as `accord run` would name it when run from the working directory.
+  private func configFile(_ entry: ConfigCatalog.Entry) -> String {
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      .standardizedFileURL.resolvingSymlinksInPath().path
+    return entry.path.hasPrefix(cwd + "/")
+      ? String(entry.path.dropFirst(cwd.count + 1)) : entry.path
+  }
+
+  /// Loads a catalog entry with the request's seed, steps and parameters, checked as
+  /// `accord run` checks a file.
+  func load(_ entry: ConfigCatalog.Entry, _ request: RunRequest) throws(MessageError)
+    -> LoadedConfig
+  {
+    if let seed = request.seed, !(0...Int(WorldConfig.maxSeed)).contains(seed) {
+      throw MessageError(
+        .badParameter, "seed \(seed) is out of range; allowed: [0, \(WorldConfig.maxSeed)]")
+    }
+    if let steps = request.steps, !(1...Self.maxSteps).contains(steps) {
+      throw MessageError(
+        .badParameter,
+        "steps \(steps) is out of range; the explorer runs [1, \(Self.maxSteps)] (use accord run for more)"
+      )
+    }
+    let text = try catalog.text(of: entry)
+    do {
+      let node = try ConfigOverrides.apply(
+        request.params, to: try ConfigLoader.compose(yaml: text, path: entry.path))
+      let loaded = try ConfigLoader.load(
+        node: node, path: entry.path, seed: request.seed.map { UInt32($0) }, steps: request.steps)
+      guard loaded.config.steps <= Self.maxSteps else {
+        throw MessageError(
+          .badParameter,
+          "the config asks for \(loaded.config.steps) steps; the explorer runs at most \(Self.maxSteps)"
+        )
+      }
+      return loaded
+    } catch let error as MessageError {
+      throw error
+    } catch {
+      throw MessageError(
+        .badConfig, "\(error)".replacingOccurrences(of: entry.path, with: entry.id))
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import AccordServe
+import Foundation
+import Testing
+
+/// Parsing the page's messages: valid ones, and every way a message is refused.
+@Suite struct ClientMessageTests {
+  func refusal(_ json: String) -> MessageError? {
+    do {
+      _ = try ClientMessage.parse(ServeFixtures.data(json))
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  @Test func parsesEveryType() throws {
+    #expect(try ClientMessage.parse(ServeFixtures.data(#"{"type":"hello"}"#)) == .hello)
+    #expect(
+      try ClientMessage.parse(
+        ServeFixtures.data(#"{"type":"load","config":"examples/ozone.yaml"}"#))
+        == .load(config: "examples/ozone.yaml"))
+    let run = try ClientMessage.parse(
+      ServeFixtures.data(
+        #"{"type":"run","config":"examples/quickstart.yaml","seed":7,"steps":50,"params":{"theta":0.3,"learning.mode":"degroot"}}"#
+      ))
+    #expect(
+      run
+        == .run(
+          RunRequest(
+            config: "examples/quickstart.yaml", seed: 7, steps: 50,
+            params: ["theta": .number(0.3), "learning.mode": .choice("degroot")])))
+    for type in ["pause", "resume", "reset", "download"] {
+      #expect((try? ClientMessage.parse(ServeFixtures.data(#"{"type":"\#(type)"}"#))) != nil)
+    }
+  }
+
+  @Test func refusesOversizeMessagesUnread() {
+    let padding = String(repeating: "x", count: ClientMessage.maxBytes)
+    let error = refusal(#"{"type":"hello","pad":"\#(padding)"}"#)
+    #expect(error?.kind == .tooLarge)
+    #expect(error?.message.contains("limit is \(ClientMessage.maxBytes) bytes") == true)
+    // Just under the limit is read.
+    let fits = String(repeating: "x", count: ClientMessage.maxBytes - 40)
+    #expect(refusal(#"{"type":"hello","pad":"\#(fits)"}"#) == nil)
+  }
+
+  @Test func refusesMalformedMessages() {
+    for text in ["", "not json", "[1,2]", #"{"kind":"hello"}"#, #"{"type":7}"#] {
+      #expect(refusal(text)?.kind == .malformed, "\(text)")
+    }
+    let missing = refusal(#"{"type":"load"}"#)
+    #expect(missing?.kind == .malformed)
+    #expect(missing?.message == #"malformed 'load' message: missing "config""#)
+    let wrongType = refusal(#"{"type":"run","config":"examples/quickstart.yaml","seed":"seven"}"#)
+    #expect(wrongType?.message == #"malformed 'run' message: wrong type at "seed""#)
+  }
+
+  @Test func refusesUnknownTypesNamingTheAllowedOnes() {
+    let error = refusal(#"{"type":"shutdown"}"#)
+    #expect(error?.kind == .unknownType)
+    #expect(
+      error?.message
+        == "unknown message type 'shutdown'; allowed: hello, load, run, step, pause, resume, reset, download"
+    )
+  }
+}

@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""Drives `accord serve` in a real headless Chromium and checks what the page shows
+against the files `accord run` writes. Run through scripts/test-browser.sh.
+
+Prints one line per check and a closing line `N passed, N failed`; exits non-zero on
+any failure. With --perf CONFIG it instead measures the update rate the page receives
+and the step rate against `accord run` on that config.
+"""
+
+import argparse
+import csv
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+QUICKSTART = "Configs/examples/quickstart.yaml"
+PASSED = []
+FAILED = []
+
+
+def check(name, ok, detail=""):
+    (PASSED if ok else FAILED).append(name)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{'' if ok or not detail else ': ' + str(detail)}", flush=True)
+    return ok
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(accord, port):
+    proc = subprocess.Popen(
+        [accord, "serve", "--port", str(port), "--host", "127.0.0.1"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        if match:
+            return proc, match.group(1)
+    proc.kill()
+    raise SystemExit("accord serve did not print its URL")
+
+
+def cli_run(accord, config, seed, out):
+    subprocess.run([accord, "run", config, "--seed", str(seed), "--out", out, "-q"], check=True)
+    with open(os.path.join(out, "timeseries.csv")) as f:
+        text = f.read()
+    with open(os.path.join(out, "summary.json")) as f:
+        summary = json.load(f)
+    rows = list(csv.DictReader(text.splitlines()))
+    return text, rows, summary
+
+
+def browser(download_dir):
+    options = Options()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1400,1500", "--force-device-scale-factor=1"]:
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {
+        "download.default_directory": download_dir,
+        "download.prompt_for_download": False,
+        "profile.default_content_setting_values.automatic_downloads": 1,
+    })
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(options=options, service=service)
+
+
+def text(driver, element_id):
+    return driver.find_element(By.ID, element_id).text.strip()
+
+
+def wait_for(driver, predicate, timeout=90):
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: predicate(d))
+
+
+def run_in_page(driver, seed, timeout=120):
+    seed_box = driver.find_element(By.ID, "seed")
+    seed_box.clear()
+    seed_box.send_keys(str(seed))
+    previous = driver.execute_script("return window.accord.run")
+    driver.find_element(By.ID, "run").click()
+    wait_for(driver, lambda d: d.execute_script(
+        "return window.accord.run !== null && window.accord.run !== arguments[0]"
+        " && window.accord.finished !== null", previous), timeout)
+    return driver.execute_script("return window.accord.lines")
+
+
+def choose(driver, config_id):
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#config option[value="{config_id}"]'), 30)
+    Select(driver.find_element(By.ID, "config")).select_by_value(config_id)
+    wait_for(driver, lambda d: d.execute_script(
+        "return window.accord.loaded && window.accord.loaded.id") == config_id)
+
+
+def send_raw(driver, payload):
+    driver.execute_script("window.accord.errors = []; window.accord.socket.send(arguments[0]);", payload)
+    return wait_for(driver, lambda d: d.execute_script(
+        "return window.accord.errors.length ? window.accord.errors[0] : null"), 15)
+
+
+def functional(args):
+    out = os.path.abspath(args.out)
+    os.makedirs(out, exist_ok=True)
+    downloads = os.path.join(out, "downloads")
+    shutil.rmtree(downloads, ignore_errors=True)
+    os.makedirs(downloads)
+    cli_text, cli_rows, cli_summary = cli_run(args.accord, QUICKSTART, 7, os.path.join(out, "cli-quickstart-7"))
+
+    port = free_port()
+    proc, url = start_server(args.accord, port)
+    check("server prints its URL on 127.0.0.1", url == f"http://127.0.0.1:{port}/", url)
+    driver = browser(downloads)
+    try:
+        driver.get(url)
+        wait_for(driver, lambda d: text(d, "connection") == "connected", 30)
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#config option"), 30)
+        options = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "#config option")]
+        check("config picker lists the examples and paper worlds",
+              "examples/quickstart.yaml" in options and any(o.startswith("papers/worlds/") for o in options), options)
+        choose(driver, "examples/quickstart.yaml")
+        sliders = driver.execute_script(
+            "return [...document.querySelectorAll('#controls [data-path]')].map(e => e.dataset.path)")
+        check("controls are generated for the main parameters",
+              {"theta", "evidence.trials", "evidence.attention", "learning.mode",
+               "persuasion.attempts", "persuasion.strategy"} <= set(sliders), sliders)
+
+        lines = run_in_page(driver, 7)
+        last = cli_rows[-1]
+        check("page streams exactly accord run's rows (quickstart, seed 7)",
+              lines == cli_text.splitlines()[1:], f"{len(lines)} rows vs {len(cli_rows)}")
+        check("final belief mean matches accord run",
+              text(driver, "stat-belief-mean") == last["belief_mean"],
+              f"{text(driver, 'stat-belief-mean')} vs {last['belief_mean']}")
+        agreement = cli_summary["summary"].get("agreement_step")
+        check("agreement step matches accord run",
+              text(driver, "stat-agreement-step") == (str(agreement) if agreement is not None else "none"),
+              f"{text(driver, 'stat-agreement-step')} vs {agreement}")
+        outcome = cli_summary["summary"].get("outcome")
+        shown = text(driver, "stat-outcome")
+        check("outcome matches accord run",
+              (shown == "none" and outcome is None) or
+              (outcome is not None and shown == last["outcome"] and float(shown) == outcome),
+              f"{shown} vs {outcome}")
+        check("charts hold the run",
+              driver.execute_script("return window.accord.rows") == len(cli_rows)
+              and driver.execute_script("return Chart.getChart('chart-zopa').data.datasets[4].data.length") == len(cli_rows))
+        network_step = driver.execute_script(
+            "const n = window.accord.network; return n.view && n.latest ? n.latest.step : null")
+        check("network view shows the final state", network_step == int(last["step"]), network_step)
+        inspect = text(driver, "inspect")
+        inspect_cli = subprocess.run([args.accord, "inspect", QUICKSTART], capture_output=True, text=True).stdout
+        check("inspect panel shows accord inspect's view", "win-set" in inspect and "ZOPA" in inspect, inspect[:80])
+        # `accord inspect` uses the file's seed; the page's run used seed 7 and may draw another population.
+        check("inspect panel is accord inspect's table format", inspect.splitlines()[0] == inspect_cli.splitlines()[0])
+
+        driver.save_screenshot(os.path.join(out, "serve.png"))
+        if args.screenshot:
+            shutil.copyfile(os.path.join(out, "serve.png"), args.screenshot)
+
+        driver.find_element(By.ID, "download").click()
+        files = wait_for(driver, lambda d: d.execute_script("return window.accord.files"), 30)
+        check("download holds accord run's timeseries.csv", files.get("timeseries.csv") == cli_text)
+        served = json.loads(files.get("summary.json", "{}"))
+        served.pop("config_file", None)
+        written = dict(cli_summary)
+        written.pop("config_file", None)
+        check("download holds accord run's summary.json", served == written)
+        deadline = time.time() + 20
+        while time.time() < deadline and not all(
+                os.path.exists(os.path.join(downloads, n)) for n in ["timeseries.csv", "summary.json"]):
+            time.sleep(0.2)
+        on_disk = os.path.join(downloads, "timeseries.csv")
+        check("browser saved the downloaded files",
+              os.path.exists(on_disk) and open(on_disk).read() == cli_text, os.listdir(downloads))
+
+        # Move the theta slider; the next run must be accord run's with that theta.
+        driver.execute_script("""
+            const s = document.getElementById('ctl-theta');
+            s.value = '0.3';
+            s.dispatchEvent(new Event('input', {bubbles: true}));
+            s.dispatchEvent(new Event('change', {bubbles: true}));""")
+        low_lines = run_in_page(driver, 7)
+        with open(QUICKSTART) as f:
+            yaml = f.read()
+        low_config = os.path.join(out, "quickstart-theta-0.3.yaml")
+        with open(low_config, "w") as f:
+            f.write(re.sub(r"(?m)^theta:.*$", "theta: 0.3", yaml))
+        low_text, low_rows, _ = cli_run(args.accord, low_config, 7, os.path.join(out, "cli-theta-0.3"))
+        check("moving the theta slider changes the next run", low_lines != lines)
+        check("the changed run is accord run's with theta 0.3", low_lines == low_text.splitlines()[1:],
+              f"{len(low_lines)} rows vs {len(low_rows)}")
+        check("page shows the changed run's final belief mean",
+              text(driver, "stat-belief-mean") == low_rows[-1]["belief_mean"])
+
+        # Refusals: shown in the page, and the connection stays usable.
+        error = send_raw(driver, json.dumps({"type": "load", "config": "../../etc/passwd"}))
+        check("path traversal is refused", "path traversal" in error and "root:" not in driver.page_source, error)
+        check("the refusal is shown in the page", text(driver, "error") == error)
+        error = send_raw(driver, json.dumps({"type": "load", "config": "/etc/passwd"}))
+        check("absolute paths are refused", "absolute paths are not allowed" in error, error)
+        error = send_raw(driver, json.dumps({"type": "hello", "pad": "x" * 20000}))
+        check("oversize message is refused", "refused; the limit is 16384 bytes" in error, error)
+        error = send_raw(driver, "{not json")
+        check("malformed message gets an error, not a crash", error.startswith("malformed message"), error)
+        error = send_raw(driver, json.dumps({"type": "explode"}))
+        check("unknown message type is refused", error.startswith("unknown message type 'explode'"), error)
+        check("connection survives the refusals", text(driver, "connection") == "connected")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/../../etc/passwd")
+        response = conn.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        check("HTTP path traversal is refused", response.status == 404 and "root:" not in body, response.status)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/" + "a" * 5000)
+        check("overlong request is refused", conn.getresponse().status == 414)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("POST", "/", body="x" * 100)
+        check("request bodies are refused", conn.getresponse().status in (405, 413))
+
+        # A second tab runs its own simulation.
+        driver.switch_to.new_window("tab")
+        driver.get(url)
+        wait_for(driver, lambda d: text(d, "connection") == "connected", 30)
+        choose(driver, "examples/quickstart.yaml")
+        second = run_in_page(driver, 7)
+        check("a second tab runs an independent simulation", second == cli_text.splitlines()[1:])
+        driver.close()
+        driver.switch_to.window(driver.window_handles[0])
+        check("the first tab still shows its own run", text(driver, "stat-belief-mean") == low_rows[-1]["belief_mean"])
+    finally:
+        driver.quit()
+        proc.send_signal(signal.SIGINT)
+        try:
+            rest, _ = proc.communicate(timeout=20)
+            check("server stops cleanly on Ctrl-C", proc.returncode == 0 and "stopped" in rest, f"exit {proc.returncode}")
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            check("server stops cleanly on Ctrl-C", False, "still running after 20 s")
+
+
+def performance(args):
+    """The update rate the page receives and the step rate, against `accord run`."""
+    out = os.path.abspath(args.out)
+    os.makedirs(out, exist_ok=True)
+    started = time.time()
+    subprocess.run([args.accord, "run", args.perf, "--out", os.path.join(out, "perf-cli"), "-q"], check=True)
+    cli_seconds = time.time() - started
+    with open(os.path.join(out, "perf-cli", "timeseries.csv")) as f:
+        cli_steps = sum(1 for _ in f) - 1
+    port = free_port()
+    proc, url = start_server(args.accord, port)
+    # The config must be a shipped or working-directory file: name it by its catalog id.
+    config_id = "./" + os.path.relpath(os.path.abspath(args.perf))
+    driver = browser(out)
+    try:
+        driver.get(url)
+        wait_for(driver, lambda d: text(d, "connection") == "connected", 30)
+        choose(driver, config_id)
+        seed = driver.find_element(By.ID, "seed").get_attribute("value")
+        run_in_page(driver, seed, timeout=600)
+        stats = driver.execute_script("return window.accord.stats")
+        outcome = driver.execute_script("return window.accord.finished")
+        rows = driver.execute_script("return window.accord.rows")
+        span = (stats["lastAt"] - stats["firstAt"]) / 1000
+        rate = (stats["rowMessages"] - 1) / span if span > 0 else float("nan")
+        print(f"cli: {cli_steps} steps in {cli_seconds:.2f} s wall ({cli_steps / cli_seconds:.1f} steps/s, process incl. setup)")
+        print(f"serve: {outcome['steps']} steps in {outcome['seconds']:.2f} s ({outcome['steps'] / outcome['seconds']:.1f} steps/s, set-up to last step)")
+        print(f"page: {stats['rowMessages']} updates over {span:.2f} s = {rate:.1f} updates/s; "
+              f"{stats.get('draws', 0)} chart redraws; {rows} rows drawn")
+        check("page received every row", rows == cli_steps, f"{rows} vs {cli_steps}")
+    finally:
+        driver.quit()
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--accord", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--screenshot", help="also copy the screenshot here")
+    parser.add_argument("--perf", help="measure update and step rates on this config instead")
+    args = parser.parse_args()
+    try:
+        performance(args) if args.perf else functional(args)
+    except Exception as error:  # a crash is a failure, reported like the others
+        check("test ran to the end", False, f"{type(error).__name__}: {error}")
+    print(f"{len(PASSED)} passed, {len(FAILED)} failed")
+    sys.exit(1 if FAILED else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Browser test of `accord serve`: a real headless Chromium loads the page, runs
+# quickstart.yaml with seed 7 and checks what it shows against `accord run`, moves a
+# slider, downloads the run, tries a path traversal and an oversize message, and
+# saves a screenshot. Prints `N passed, N failed`; exits non-zero on any failure.
+#
+#   scripts/test-browser.sh [--out DIR] [--screenshot FILE] [--perf CONFIG]
+#
+# Needs root (or sudo) to install Debian's chromium and chromium-driver when missing;
+# Selenium comes from PyPI into a throwaway venv. ACCORD_BIN names a prebuilt binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=".build/browser-test"
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="$2"; shift 2 ;;
+    --screenshot|--perf) extra+=("$1" "$2"); shift 2 ;;
+    *) echo "usage: $0 [--out DIR] [--screenshot FILE] [--perf CONFIG]" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+venv="$(mktemp -d)"
+trap 'rm -rf "$venv"' EXIT
+python3 -m venv "$venv"
+"$venv/bin/pip" install -q --disable-pip-version-check selenium
+
+if [ -z "${ACCORD_BIN:-}" ]; then
+  scripts/bootstrap.sh
+  swift build --product accord
+  ACCORD_BIN="$(swift build --show-bin-path)/accord"
+fi
+
+mkdir -p "$out"
+"$venv/bin/python" scripts/browser_test.py --accord "$ACCORD_BIN" --out "$out" "${extra[@]+"${extra[@]}"}"
