@@ -47,6 +47,7 @@ public struct Estimate: Sendable, Equatable {
   }
 
   /// The mean of `values`: Wilson's interval for a proportion, Student t otherwise.
+  ///
   /// `proportion` nil: a proportion when every value is 0 or 1.
   public static func mean(_ values: [Double], proportion: Bool? = nil) -> Estimate {
     let n = values.count
@@ -157,9 +158,10 @@ public struct Estimate: Sendable, Equatable {
     return e
   }
 
-  /// The one-sided p-value of "the true value exceeds `null`" (`greater`) or "is below
-  /// it": the t test, the score test for a proportion against a bound, or the unpooled
-  /// z test for a difference of proportions. Nil for exact estimates.
+  /// The one-sided p-value of "the true value exceeds `null`" (`greater`) or "is below".
+  ///
+  /// The t test, the score test for a proportion against a bound, or the unpooled z
+  /// test for a difference of proportions. Nil for exact estimates.
   public func pValue(null: Double, greater: Bool) -> Double? {
     guard !isExact, value.isFinite else { return nil }
     let se: Double

@@ -20,14 +20,17 @@ import AccordConfig
 /// ```
 public struct Experiment: Sendable {
   public var id: String
-  /// The proposition the experiment tests (S1, M4, ...); several experiments, each in
-  /// its own world, may test one proposition. Defaults to `id`.
+  /// The proposition the experiment tests (S1, M4, ...).
+  ///
+  /// Several experiments, each in its own world, may test one proposition. Defaults to
+  /// `id`.
   public var proposition: String
   public var claim: String
   public var quickReplicates: Int
   public var tests: [StatisticTest]
-  /// Manipulation checks: measurable preconditions that the mechanism acted. A test
-  /// whose checks fail is inconclusive, never fails.
+  /// Manipulation checks: measurable preconditions that the mechanism acted.
+  ///
+  /// A test whose checks fail is inconclusive, never fails.
   public var manipulation: [StatisticTest]
   /// The runs do not depend on the seed: each point is run twice, the replicates must
   /// agree, and statistics are reported as exact values (no n, no interval).
@@ -63,21 +66,24 @@ public struct StatisticTest: Sendable {
   public var metric: String
   /// The metric in words, for reports (defaults to the metric when it is a column name).
   public var measure: String
-  /// The smallest effect that matters: a test that does not hold with an interval wider
-  /// than this is underpowered (inconclusive). Infinite for manipulation checks.
+  /// The smallest effect that matters.
+  ///
+  /// A test that does not hold with an interval wider than this is underpowered
+  /// (inconclusive). Infinite for manipulation checks.
   public var minEffect: Double
   /// The manipulation checks (by name) this test rests on; nil: all of them.
   public var checks: [String]?
   /// Whether the metric is a proportion (Wilson / Newcombe intervals); nil: when every
   /// value is 0 or 1.
   public var proportion: Bool?
-  /// The factor of a slope, difference or ordering.
-  public var factor: String?
+  /// The factor of a slope, difference or ordering (empty for a mean, which has none).
+  public var factor: String
   /// Levels of `factor` for a difference (two) or an ordering (two or more), as written.
   public var levels: [String]
   public var expect: Expectation
-  /// The bound of `below` / `above`.
-  public var bound: Double?
+  /// The bound of `below` / `above` (a mean's; 0 for the other statistics, which
+  /// compare with 0).
+  public var bound: Double
   /// Runs to use: factor = value (as written in the store).
   public var filter: [(String, String)]
   /// A factor whose levels are the conditions: the test is evaluated at each level.
@@ -101,7 +107,7 @@ public struct FigureSpec: Sendable {
   public var xTitle: String
   public var yTitle: String
   public var filter: [(String, String)]
-  /// Values the y axis must include (e.g. [0, 1] for a probability).
+  /// Values the y axis must include ([0, 1] for a probability).
   public var yInclude: [Double]
   /// The test a regime map evaluates in each cell.
   public var test: String?
@@ -124,8 +130,9 @@ public struct FigureSpec: Sendable {
 
 extension Experiment: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
-    case id, proposition, claim, quick_replicates, tests, manipulation, deterministic, figure
+    case id, proposition, claim, tests, manipulation, deterministic, figure
     case notes, rationale
+    case quickReplicates = "quick_replicates"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -133,7 +140,7 @@ extension Experiment: Decodable {
     let c = try decoder.container(keyedBy: Keys.self)
     id = try c.decode(String.self, forKey: .id)
     claim = try c.decode(String.self, forKey: .claim)
-    quickReplicates = try c.integer(.quick_replicates, default: 10, in: 2...1_000_000)
+    quickReplicates = try c.integer(.quickReplicates, default: 10, in: 2...1_000_000)
     proposition = try c.decodeIfPresent(String.self, forKey: .proposition) ?? id
     tests = try c.decode([StatisticTest].self, forKey: .tests)
     guard !tests.isEmpty else { throw decoder.issue(Keys.tests, "declare at least one test") }
@@ -186,7 +193,8 @@ struct Scalar: Decodable {
 extension StatisticTest: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
     case name, statistic, metric, factor, x, levels, expect, bound, `where`, by, compare
-    case measure, min_effect, checks, proportion
+    case measure, checks, proportion
+    case minEffect = "min_effect"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -202,19 +210,19 @@ extension StatisticTest: Decodable {
       throw decoder.issue(Keys.metric, "an SQL metric needs measure: its name in words")
     }
     self.measure = measure
-    minEffect = try c.decodeIfPresent(Double.self, forKey: .min_effect) ?? .infinity
+    minEffect = try c.decodeIfPresent(Double.self, forKey: .minEffect) ?? .infinity
     guard minEffect > 0 else {
       throw decoder.issue(
-        Keys.min_effect, "min_effect must be positive (the smallest effect that matters)")
+        Keys.minEffect, "min_effect must be positive (the smallest effect that matters)")
     }
     checks = try c.decodeIfPresent([String].self, forKey: .checks)
     proportion = try c.decodeIfPresent(Bool.self, forKey: .proportion)
-    factor =
+    let factor =
       try c.decodeIfPresent(String.self, forKey: .factor)
       ?? c.decodeIfPresent(String.self, forKey: .x)
     levels = try c.decodeIfPresent([Scalar].self, forKey: .levels)?.map(\.text) ?? []
     expect = try c.choice(.expect, default: .positive)
-    bound = try c.decodeIfPresent(Double.self, forKey: .bound)
+    let bound = try c.decodeIfPresent(Double.self, forKey: .bound)
     filter = try decodeFilter(c, .where)
     by = try c.decodeIfPresent(String.self, forKey: .by)
     compare =
@@ -226,8 +234,9 @@ extension StatisticTest: Decodable {
         throw decoder.issue(Keys.compare, "compare takes two cells, for statistic: difference")
       }
       levels = compare.map { cell in cell.map { "\($0.0)=\($0.1)" }.joined(separator: ",") }
-      factor = "cells"
     }
+    self.factor = compare.isEmpty ? factor ?? "" : "cells"
+    self.bound = bound ?? 0
     switch kind {
     case .mean:
       guard [.below, .above].contains(expect) else {
@@ -235,19 +244,19 @@ extension StatisticTest: Decodable {
       }
       guard bound != nil else { throw decoder.issue(Keys.bound, "a mean needs a bound") }
     case .slope:
-      guard factor != nil else { throw decoder.issue(Keys.x, "a slope needs x: a factor") }
+      guard !self.factor.isEmpty else { throw decoder.issue(Keys.x, "a slope needs x: a factor") }
       guard [.positive, .negative].contains(expect) else {
         throw decoder.issue(Keys.expect, "a slope expects 'positive' or 'negative'")
       }
     case .difference:
-      guard factor != nil, levels.count == 2 else {
+      guard !self.factor.isEmpty, levels.count == 2 else {
         throw decoder.issue(Keys.levels, "a difference needs a factor and two levels")
       }
       guard [.positive, .negative].contains(expect) else {
         throw decoder.issue(Keys.expect, "a difference expects 'positive' or 'negative'")
       }
     case .ordering:
-      guard factor != nil, levels.count >= 2 else {
+      guard !self.factor.isEmpty, levels.count >= 2 else {
         throw decoder.issue(Keys.levels, "an ordering needs a factor and at least two levels")
       }
       guard [.increasing, .decreasing].contains(expect) else {
@@ -259,7 +268,10 @@ extension StatisticTest: Decodable {
 
 extension FigureSpec: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
-    case kind, metric, x, group, title, x_title, y_title, `where`, y_include, test
+    case kind, metric, x, group, title, `where`, test
+    case xTitle = "x_title"
+    case yTitle = "y_title"
+    case yInclude = "y_include"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -277,10 +289,10 @@ extension FigureSpec: Decodable {
     x = try c.decode(String.self, forKey: .x)
     group = try c.decodeIfPresent(String.self, forKey: .group)
     title = try c.decode(String.self, forKey: .title)
-    xTitle = try c.decodeIfPresent(String.self, forKey: .x_title) ?? x
-    yTitle = try c.decodeIfPresent(String.self, forKey: .y_title) ?? metric
+    xTitle = try c.decodeIfPresent(String.self, forKey: .xTitle) ?? x
+    yTitle = try c.decodeIfPresent(String.self, forKey: .yTitle) ?? metric
     filter = try decodeFilter(c, .where)
-    yInclude = try c.decodeIfPresent([Double].self, forKey: .y_include) ?? []
+    yInclude = try c.decodeIfPresent([Double].self, forKey: .yInclude) ?? []
     if kind != .line && group == nil {
       throw decoder.issue(Keys.group, "a heatmap needs group: the factor of its rows")
     }

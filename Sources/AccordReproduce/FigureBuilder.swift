@@ -51,7 +51,9 @@ public enum FigureBuilder {
         csv +=
           "\(CSV.field(g)),\(CSV.field(x)),\(e.n),\(e.value),\(number(e.lower)),\(number(e.upper))\n"
         points.append(
-          .init(x: numeric ? Double(x)! : Double(i), mean: e.value, lower: e.lower, upper: e.upper))
+          .init(
+            x: (numeric ? Double(x) : nil) ?? Double(i), mean: e.value, lower: e.lower,
+            upper: e.upper))
         row.append(e.value)
       }
       series.append(

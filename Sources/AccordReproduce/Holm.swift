@@ -22,19 +22,19 @@ enum Holm {
 
   static func adjust(_ outcomes: inout [Reproduction.Outcome]) {
     // (outcome, result, condition or nil) for every hypothesis in the family.
-    var where_: [(Int, Int, Int?)] = []
+    var hypotheses: [(Int, Int, Int?)] = []
     var p: [Double] = []
     for (o, outcome) in outcomes.enumerated() {
       for (r, result) in outcome.results.enumerated() where result.manipulation != .failed {
         if result.conditions.isEmpty {
           if let value = result.pValue {
-            where_.append((o, r, nil))
+            hypotheses.append((o, r, nil))
             p.append(value)
           }
         } else {
           for (c, condition) in result.conditions.enumerated() {
             if let value = condition.pValue {
-              where_.append((o, r, c))
+              hypotheses.append((o, r, c))
               p.append(value)
             }
           }
@@ -42,7 +42,7 @@ enum Holm {
       }
     }
     let pass = rejected(p)
-    for (k, (o, r, c)) in where_.enumerated() {
+    for (k, (o, r, c)) in hypotheses.enumerated() {
       if let c {
         outcomes[o].results[r].conditions[c].holdsAdjusted =
           outcomes[o].results[r].conditions[c].holds && pass[k]

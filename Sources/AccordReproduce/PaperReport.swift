@@ -112,7 +112,7 @@ struct PaperReport {
       if groups[o.experiment.proposition] == nil { order.append(o.experiment.proposition) }
       groups[o.experiment.proposition, default: []].append(o)
     }
-    return order.map { ($0, groups[$0]!) }
+    return order.map { ($0, groups[$0] ?? []) }
   }
 
   /// "0.5 [0.4, 0.6]", or the exact value alone.
@@ -162,7 +162,7 @@ struct PaperReport {
     }
     if !r.conditions.isEmpty {
       s +=
-        "By \(r.test.by!): "
+        "By \(r.test.by ?? ""): "
         + r.conditions.map {
           "\($0.level): \(interval($0.estimate)) "
             + ($0.holds ? "holds" : $0.underpowered ? "underpowered" : "fails")

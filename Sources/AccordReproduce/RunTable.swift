@@ -103,9 +103,9 @@ public struct RunTable: Sendable {
 
   /// Numeric strings in numeric order; otherwise as given.
   static func ordered(_ values: [String]) -> [String] {
-    let numbers = values.compactMap(Double.init)
+    let numbers = values.compactMap { value in Double(value).map { (value, $0) } }
     return numbers.count == values.count
-      ? values.sorted { Double($0)! < Double($1)! } : values
+      ? numbers.sorted { $0.1 < $1.1 }.map(\.0) : values
   }
 }
 

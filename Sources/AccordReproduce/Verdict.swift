@@ -81,25 +81,26 @@ public struct TestResult: Sendable {
     public var holdsAdjusted: Bool
   }
 
-  /// The statistic in words, e.g. "slope of efficiency on trials".
+  /// The statistic in words ("slope of efficiency on trials").
   public var statisticName: String {
     let what = test.measure
     switch test.kind {
     case .mean: return "mean of \(what)"
-    case .slope: return "slope of \(what) on \(short(test.factor!))"
+    case .slope: return "slope of \(what) on \(short(test.factor))"
     case .difference where !test.compare.isEmpty:
       let cells = test.compare.map { cell in
         cell.map { "\(short($0.0)) = \($0.1)" }.joined(separator: ", ")
       }
       return "\(what): (\(cells[0])) - (\(cells[1]))"
     case .difference:
-      return "\(what): \(short(test.factor!)) \(test.levels[0]) - \(test.levels[1])"
+      return "\(what): \(short(test.factor)) \(test.levels[0]) - \(test.levels[1])"
     case .ordering:
-      return "\(what): \(short(test.factor!)) \(test.levels.last!) - \(test.levels[0])"
+      return
+        "\(what): \(short(test.factor)) \(test.levels[test.levels.count - 1]) - \(test.levels[0])"
     }
   }
 
-  /// What had to be shown, e.g. "interval above 0".
+  /// What had to be shown ("interval above 0").
   public var criterion: String {
     let on = estimate.isExact ? "value" : "interval"
     switch test.expect {
@@ -111,8 +112,8 @@ public struct TestResult: Sendable {
     case .decreasing:
       return
         "falls along \(test.levels.joined(separator: " > ")): \(on) below 0, no step significantly up"
-    case .below: return "\(on) below \(format(test.bound!))"
-    case .above: return "\(on) above \(format(test.bound!))"
+    case .below: return "\(on) below \(format(test.bound))"
+    case .above: return "\(on) above \(format(test.bound))"
     }
   }
 }
@@ -184,8 +185,8 @@ public enum Evaluation {
     switch test.expect {
     case .positive, .increasing: e.pValue(null: 0, greater: true)
     case .negative, .decreasing: e.pValue(null: 0, greater: false)
-    case .above: e.pValue(null: test.bound!, greater: true)
-    case .below: e.pValue(null: test.bound!, greater: false)
+    case .above: e.pValue(null: test.bound, greater: true)
+    case .below: e.pValue(null: test.bound, greater: false)
     }
   }
 
@@ -196,8 +197,8 @@ public enum Evaluation {
     switch test.expect {
     case .positive, .increasing: return e.lower > slack
     case .negative, .decreasing: return e.upper < -slack
-    case .above: return e.lower > test.bound! + slack
-    case .below: return e.upper < test.bound! - slack
+    case .above: return e.lower > test.bound + slack
+    case .below: return e.upper < test.bound - slack
     }
   }
 
@@ -216,7 +217,7 @@ public enum Evaluation {
       let e = finish(Estimate.mean(rows.map(\.value), proportion: share))
       return (e, shows(e, test), [])
     case .slope:
-      let factor = test.factor!
+      let factor = test.factor
       let rows = try table.rows(metric: test.metric, factors: [factor], filter: filter)
       let x = rows.compactMap { Double($0.factors[0]) }
       guard x.count == rows.count else {
@@ -232,7 +233,7 @@ public enum Evaluation {
       let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
       return (e, shows(e, test), means)
     case .difference, .ordering:
-      let factor = test.factor!
+      let factor = test.factor
       let rows = try table.rows(metric: test.metric, factors: [factor], filter: filter)
       let groups = test.levels.map { level in rows.filter { $0.factors[0] == level }.map(\.value) }
       for (level, values) in zip(test.levels, groups) where values.isEmpty {
