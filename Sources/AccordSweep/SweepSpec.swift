@@ -91,7 +91,9 @@ public struct SweepSpec {
     let text = try Self.text(of: path)
     let node = try ConfigLoader.compose(yaml: text, path: path)
     let settings = try ConfigLoader.decode(Settings.self, from: node, path: path)
-    if settings.model == .ishigami { return try ishigami(settings, node: node, path: path) }
+    if !settings.model.kind.simulatesWorld {
+      return try closedForm(settings, node: node, path: path)
+    }
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
     let basePath =
       settings.base.hasPrefix("/")
@@ -196,30 +198,35 @@ public struct SweepSpec {
     return text
   }
 
-  /// A sweep of the Ishigami test function: factors x1, x2, x3 with bounds.
-  static func ishigami(_ settings: Settings, node: Node, path: String) throws(ConfigError)
+  /// A sweep of a closed-form model (the Ishigami test function): exactly the model's
+  /// factors, in its order, with bounds; no base config.
+  static func closedForm(_ settings: Settings, node: Node, path: String) throws(ConfigError)
     -> SweepSpec
   {
+    let names = settings.model.kind.factorNames
+    let model = "model '\(settings.model.rawValue)'"
+    let list =
+      names.dropLast().joined(separator: ", ") + (names.count > 1 ? " and " : "")
+      + (names.last ?? "")
     guard let pairs = node.mapping?["factors"]?.mapping else {
-      throw located(node, "factors", path, "model 'ishigami' needs factors x1, x2 and x3")
+      throw located(node, "factors", path, "\(model) needs factors \(list)")
     }
     var factors: [Factor] = []
     for (keyNode, valueNode) in pairs {
       let key = keyNode.string ?? ""
       let values = try ConfigLoader.decode(FactorValues.self, from: valueNode, path: path)
-      guard let fp = FactorPath(key), ["x1", "x2", "x3"].contains(key) else {
+      guard let fp = FactorPath(key), names.contains(key) else {
         throw ConfigError(
           file: path, line: keyNode.mark?.line, column: keyNode.mark?.column, key: "factors.\(key)",
-          message: "model 'ishigami' takes factors x1, x2 and x3")
+          message: "\(model) takes factors \(list)")
       }
       factors.append(Factor(path: fp, values: values.values, integer: values.integer))
     }
-    guard factors.map(\.path.text) == ["x1", "x2", "x3"] else {
-      throw located(
-        node, "factors", path, "model 'ishigami' needs factors x1, x2 and x3, in that order")
+    guard factors.map(\.path.text) == names else {
+      throw located(node, "factors", path, "\(model) needs factors \(list), in that order")
     }
     return SweepSpec(
-      path: path, model: .ishigami, basePath: "", design: settings.design,
+      path: path, model: settings.model, basePath: "", design: settings.design,
       samples: settings.samples ?? 0,
       replicates: settings.replicates, seed: UInt32(settings.seed), keep: .summary, every: 1,
       factors: factors,
