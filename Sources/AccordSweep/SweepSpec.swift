@@ -1,7 +1,7 @@
 import AccordConfig
 import AccordNumerics
 import Foundation
-import Yams
+package import Yams
 
 /// What each run of a sweep evaluates.
 public enum SweepModel: String, Sendable, CaseIterable, Codable {
@@ -44,7 +44,7 @@ public struct SweepSpec {
   public var every: Int
   public var factors: [Factor]
   /// The base config's node tree, to which factor values are applied.
-  public var base: Node
+  package var base: Node
 
   /// The scalar settings, decoded with the config machinery (factors are read in file
   /// order separately: a dictionary would lose their order).
@@ -277,7 +277,7 @@ public struct SweepSpec {
   }
 
   /// The base config with design point `values` applied.
-  public func config(at values: [Double]) throws(ConfigError) -> Node {
+  package func config(at values: [Double]) throws(ConfigError) -> Node {
     var node = base
     for (factor, x) in zip(factors, values) {
       switch factor.path.applying(Self.scalar(x, factor), to: node) {
