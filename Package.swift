@@ -6,6 +6,8 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "accord", targets: ["accord"]),
+    // The front door for scripting runs from Swift: re-exports the model, configs and writers.
+    .library(name: "Accord", targets: ["Accord"]),
     .library(name: "AccordModel", targets: ["AccordModel"]),
     .library(name: "AccordConfig", targets: ["AccordConfig"]),
     .library(name: "AccordIO", targets: ["AccordIO"]),
@@ -75,6 +77,8 @@ let package = Package(
       ],
       resources: [.copy("Resources/www")]
     ),
+    // `import Accord`: the user-facing modules in one import, with the DocC catalogue.
+    .target(name: "Accord", dependencies: ["AccordConfig", "AccordIO", "AccordModel"]),
     .executableTarget(
       name: "accord",
       dependencies: [
@@ -83,6 +87,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .testTarget(name: "AccordTests", dependencies: ["Accord"]),
     .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
     .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
     .testTarget(name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig"]),

@@ -1,6 +1,6 @@
 import AccordModel
 import Foundation
-import Yams
+package import Yams
 
 /// A config file read, checked and turned into a world.
 public struct LoadedConfig: Sendable {
@@ -39,7 +39,7 @@ public enum ConfigLoader {
   }
 
   /// Parses YAML text into a node tree with positions; the top level must be a mapping.
-  public static func compose(yaml text: String, path: String) throws(ConfigError) -> Node {
+  package static func compose(yaml text: String, path: String) throws(ConfigError) -> Node {
     let node: Node
     do {
       guard let composed = try Yams.compose(yaml: text) else {
@@ -63,7 +63,7 @@ public enum ConfigLoader {
   }
 
   /// Decodes any config-style type from a node tree, locating every problem.
-  public static func decode<T: Decodable>(_ type: T.Type, from node: Node, path: String)
+  package static func decode<T: Decodable>(_ type: T.Type, from node: Node, path: String)
     throws(ConfigError) -> T
   {
     do {
@@ -74,7 +74,7 @@ public enum ConfigLoader {
   }
 
   /// Loads a config from a node tree (e.g. a base config with a sweep's factors applied).
-  public static func load(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
+  package static func load(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
     throws(ConfigError) -> LoadedConfig
   {
     do {

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+package import Yams
 
 /// One value put into a config at a path: a sweep factor's level, or `--set PATH=VALUE`.
 ///
@@ -9,9 +9,9 @@ import Yams
 public struct ConfigOverride {
   public var path: FactorPath
   /// The value as a YAML node (a scalar, or a flow list or mapping).
-  public var value: Node
+  package var value: Node
 
-  public init(path: FactorPath, value: Node) {
+  package init(path: FactorPath, value: Node) {
     self.path = path
     self.value = value
   }
@@ -45,7 +45,7 @@ public struct ConfigOverride {
   /// Throws ``ConfigOverrideError`` saying whether the path names no config field or
   /// the value makes the config invalid, with the config's own message.
   /// `describedAs` names the value in messages (default: as written).
-  public func check(in base: Node, basePath: String, describedAs: String? = nil)
+  package func check(in base: Node, basePath: String, describedAs: String? = nil)
     throws(ConfigOverrideError) -> Node
   {
     let updated = try applied(to: base)
@@ -58,7 +58,7 @@ public struct ConfigOverride {
   }
 
   /// `base` with this value at the path; fails only when a list selector names no entry.
-  public func applied(to base: Node) throws(ConfigOverrideError) -> Node {
+  package func applied(to base: Node) throws(ConfigOverrideError) -> Node {
     switch path.applying(value, to: base) {
     case .success(let node): return node
     case .failure(let error): throw ConfigOverrideError("names no config field: \(error.message)")

@@ -1,4 +1,4 @@
-import Yams
+package import Yams
 
 /// A YAML value as typed JSON: what `summary.json` records for a `--set` override.
 ///
@@ -13,7 +13,7 @@ public indirect enum ConfigValue: Encodable, Sendable, Equatable {
   case list([ConfigValue])
   case mapping([String: ConfigValue])
 
-  public init(_ node: Node) {
+  package init(_ node: Node) {
     switch node {
     case .scalar(let scalar):
       if scalar.style != .plain {

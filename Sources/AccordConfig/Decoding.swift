@@ -1,6 +1,6 @@
 extension Decoder {
   /// Rejects keys that `K` does not name, suggesting the closest allowed key.
-  public func rejectUnknownKeys<K: CodingKey & CaseIterable>(
+  package func rejectUnknownKeys<K: CodingKey & CaseIterable>(
     _: K.Type, except allowed: [String] = []
   )
     throws
@@ -16,7 +16,7 @@ extension Decoder {
   }
 
   /// An issue at `key` of the value being decoded.
-  public func issue(_ key: any CodingKey, _ message: String) -> ConfigIssue {
+  package func issue(_ key: any CodingKey, _ message: String) -> ConfigIssue {
     ConfigIssue(path: codingPath + [key], message: message)
   }
 }
@@ -33,7 +33,7 @@ extension KeyedDecodingContainer {
   }
 
   /// A whole number in `range`, or `fallback` when the key is absent.
-  public func integer(_ key: Key, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+  package func integer(_ key: Key, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
     guard contains(key) else { return fallback }
     let raw = try decode(Double.self, forKey: key)
     guard raw == raw.rounded(), abs(raw) < 9e15 else {
@@ -50,7 +50,7 @@ extension KeyedDecodingContainer {
   }
 
   /// One of an enumeration's spellings, or `fallback` when the key is absent.
-  public func choice<E: RawRepresentable & CaseIterable>(_ key: Key, default fallback: E) throws
+  package func choice<E: RawRepresentable & CaseIterable>(_ key: Key, default fallback: E) throws
     -> E
   where E.RawValue == String {
     guard let raw = try decodeIfPresent(String.self, forKey: key) else { return fallback }
@@ -88,7 +88,7 @@ extension KeyedDecodingContainer {
     return value
   }
 
-  public func flag(_ key: Key, default fallback: Bool) throws -> Bool {
+  package func flag(_ key: Key, default fallback: Bool) throws -> Bool {
     try decodeIfPresent(Bool.self, forKey: key) ?? fallback
   }
 }

@@ -1,4 +1,4 @@
-import Yams
+package import Yams
 
 /// Where a factor goes in a config: `theta`, `evidence.trials`, or
 /// `nations[North].agents[north-industry].outside` (`[name]` picks the list entry with
@@ -43,7 +43,7 @@ public struct FactorPath: Sendable, Equatable, CustomStringConvertible {
 
   /// `node` with `value` at this path; intermediate mappings are created where a key is
   /// missing. Returns a message instead when a list selector names no entry.
-  public func applying(_ value: Node, to node: Node) -> Result<Node, FactorPathError> {
+  package func applying(_ value: Node, to node: Node) -> Result<Node, FactorPathError> {
     set(value, at: components[...], in: node)
   }
 

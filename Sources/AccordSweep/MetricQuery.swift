@@ -1,6 +1,6 @@
 import AccordConfig
 import Foundation
-import GRDB
+package import GRDB
 
 /// What an analysis does with runs whose metric has no value (a NULL, such as the
 /// efficiency of a run without agreement, or a non-finite number).
@@ -29,7 +29,7 @@ public enum MetricQuery {
 
   /// Reads the store in `directory` (read-only): `body` gets the database and the
   /// store's path, for messages.
-  public static func read<T>(directory: String, _ body: (Database, String) throws -> T) throws
+  package static func read<T>(directory: String, _ body: (Database, String) throws -> T) throws
     -> T
   {
     let path = "\(directory)/sweep.sqlite"
@@ -68,7 +68,7 @@ public enum MetricQuery {
   }
 
   /// The metric for every run, in run order, read in an open store.
-  public static func values(_ db: Database, path: String, metric: String) throws -> [Value] {
+  package static func values(_ db: Database, path: String, metric: String) throws -> [Value] {
     var values: [Value] = []
     do {
       let rows = try Row.fetchCursor(

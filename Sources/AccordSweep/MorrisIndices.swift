@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Morris's screening indices per factor: `mu` (mean elementary effect), `mu_star` (mean
 /// absolute effect, Campolongo et al. 2007: the measure of importance) and `sigma` (sd

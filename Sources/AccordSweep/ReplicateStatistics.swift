@@ -1,6 +1,6 @@
 import AccordNumerics
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Mean, spread and a 95% interval of one metric at one design point, over replicates.
 public struct ReplicateStatistic: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import AccordConfig
 import AccordNumerics
 import Foundation
-import GRDB
+internal import GRDB
 
 /// First-order and total Sobol indices from a Saltelli design, with bootstrap intervals.
 ///

@@ -1,6 +1,6 @@
 import AccordIO
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The tables `accord export` can write.
 public enum ExportTable: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// How complete and how sound a sweep store is: runs done, failed, missing and damaged.
 ///

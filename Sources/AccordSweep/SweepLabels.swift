@@ -1,6 +1,6 @@
 import AccordConfig
 import Foundation
-import Yams
+package import Yams
 
 /// Display names of a sweep's factors, declared in the sweep file:
 ///
@@ -14,7 +14,7 @@ import Yams
 public enum SweepLabels {
   /// The `labels:` mapping of a sweep file's YAML tree, checked against its factors
   /// (`factors` nil: not checked); problems are located in `path`.
-  public static func read(_ node: Node, factors: [String]?, path: String) throws(ConfigError)
+  package static func read(_ node: Node, factors: [String]?, path: String) throws(ConfigError)
     -> [String: String]
   {
     guard let entry = node.mapping?.first(where: { $0.key.string == "labels" }) else { return [:] }

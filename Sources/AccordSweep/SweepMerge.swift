@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Merges the stores of a sharded sweep into one store.
 ///

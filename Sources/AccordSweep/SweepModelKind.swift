@@ -11,6 +11,9 @@ public protocol SweepModelKind: Sendable {
   /// A run computed without a world (a closed-form test function): its metrics and
   /// summary JSON; nil for models that simulate.
   func evaluate(_ factors: [Double]) -> (metrics: [Double], summaryJSON: String)?
+  /// The factors a closed-form model takes, in order (a sweep must name exactly these);
+  /// empty for models whose factors are paths into the base config.
+  var factorNames: [String] { get }
 }
 
 /// The accord model on the base config.
@@ -18,6 +21,7 @@ public struct AccordSweepModel: SweepModelKind {
   public var simulatesWorld: Bool { true }
   public func metricColumns(accord: [String]) -> [String] { accord }
   public func evaluate(_ factors: [Double]) -> (metrics: [Double], summaryJSON: String)? { nil }
+  public var factorNames: [String] { [] }
 }
 
 /// The Ishigami function of x1, x2, x3: a test of the sensitivity analysis.
@@ -28,6 +32,7 @@ public struct IshigamiSweepModel: SweepModelKind {
     let y = Ishigami.value(factors)
     return ([y], "{\"y\":\(y)}")
   }
+  public var factorNames: [String] { ["x1", "x2", "x3"] }
 }
 
 extension SweepModel {

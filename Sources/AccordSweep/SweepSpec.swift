@@ -1,7 +1,7 @@
 import AccordConfig
 import AccordNumerics
 import Foundation
-import Yams
+package import Yams
 
 /// What each run of a sweep evaluates.
 public enum SweepModel: String, Sendable, CaseIterable, Codable {
@@ -44,7 +44,7 @@ public struct SweepSpec {
   public var every: Int
   public var factors: [Factor]
   /// The base config's node tree, to which factor values are applied.
-  public var base: Node
+  package var base: Node
 
   /// The scalar settings, decoded with the config machinery (factors are read in file
   /// order separately: a dictionary would lose their order).
@@ -91,7 +91,9 @@ public struct SweepSpec {
     let text = try Self.text(of: path)
     let node = try ConfigLoader.compose(yaml: text, path: path)
     let settings = try ConfigLoader.decode(Settings.self, from: node, path: path)
-    if settings.model == .ishigami { return try ishigami(settings, node: node, path: path) }
+    if !settings.model.kind.simulatesWorld {
+      return try closedForm(settings, node: node, path: path)
+    }
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
     let basePath =
       settings.base.hasPrefix("/")
@@ -196,30 +198,35 @@ public struct SweepSpec {
     return text
   }
 
-  /// A sweep of the Ishigami test function: factors x1, x2, x3 with bounds.
-  static func ishigami(_ settings: Settings, node: Node, path: String) throws(ConfigError)
+  /// A sweep of a closed-form model (the Ishigami test function): exactly the model's
+  /// factors, in its order, with bounds; no base config.
+  static func closedForm(_ settings: Settings, node: Node, path: String) throws(ConfigError)
     -> SweepSpec
   {
+    let names = settings.model.kind.factorNames
+    let model = "model '\(settings.model.rawValue)'"
+    let list =
+      names.dropLast().joined(separator: ", ") + (names.count > 1 ? " and " : "")
+      + (names.last ?? "")
     guard let pairs = node.mapping?["factors"]?.mapping else {
-      throw located(node, "factors", path, "model 'ishigami' needs factors x1, x2 and x3")
+      throw located(node, "factors", path, "\(model) needs factors \(list)")
     }
     var factors: [Factor] = []
     for (keyNode, valueNode) in pairs {
       let key = keyNode.string ?? ""
       let values = try ConfigLoader.decode(FactorValues.self, from: valueNode, path: path)
-      guard let fp = FactorPath(key), ["x1", "x2", "x3"].contains(key) else {
+      guard let fp = FactorPath(key), names.contains(key) else {
         throw ConfigError(
           file: path, line: keyNode.mark?.line, column: keyNode.mark?.column, key: "factors.\(key)",
-          message: "model 'ishigami' takes factors x1, x2 and x3")
+          message: "\(model) takes factors \(list)")
       }
       factors.append(Factor(path: fp, values: values.values, integer: values.integer))
     }
-    guard factors.map(\.path.text) == ["x1", "x2", "x3"] else {
-      throw located(
-        node, "factors", path, "model 'ishigami' needs factors x1, x2 and x3, in that order")
+    guard factors.map(\.path.text) == names else {
+      throw located(node, "factors", path, "\(model) needs factors \(list), in that order")
     }
     return SweepSpec(
-      path: path, model: .ishigami, basePath: "", design: settings.design,
+      path: path, model: settings.model, basePath: "", design: settings.design,
       samples: settings.samples ?? 0,
       replicates: settings.replicates, seed: UInt32(settings.seed), keep: .summary, every: 1,
       factors: factors,
@@ -270,7 +277,7 @@ public struct SweepSpec {
   }
 
   /// The base config with design point `values` applied.
-  public func config(at values: [Double]) throws(ConfigError) -> Node {
+  package func config(at values: [Double]) throws(ConfigError) -> Node {
     var node = base
     for (factor, x) in zip(factors, values) {
       switch factor.path.applying(Self.scalar(x, factor), to: node) {

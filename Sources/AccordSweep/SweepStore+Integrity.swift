@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 
 extension SweepStore {
   /// The tables of failed runs and run checksums (created in new stores and added to
@@ -149,7 +149,7 @@ extension SweepStore {
   /// read-only would create `-wal` and `-shm`. Such a store is opened `immutable`
   /// (nothing is writing it, and nothing will be written); a store with a `-wal` file
   /// (a writer is at work, or was killed) is opened read-only in the ordinary way.
-  public static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
+  package static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
     var configuration = Configuration()
     configuration.readonly = true
     if FileManager.default.fileExists(atPath: path + "-wal") {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 extension SweepStore {
   /// What salvaging a damaged store did.

@@ -2,7 +2,7 @@ import AccordConfig
 import AccordIO
 import AccordModel
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One finished run, ready to be committed.
 public struct RunRecord: Sendable {

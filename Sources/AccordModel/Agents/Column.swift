@@ -26,16 +26,26 @@ public struct Column<Element: BitwiseCopyable>: ~Copyable {
 
   deinit { base.deallocate() }
 
+  /// Element `i`. Writing needs the column `inout`, so a holder of a `borrowing`
+  /// simulation (an observer) can read agent state but not change it.
   @inlinable
   public subscript(i: Int) -> Element {
     @inline(__always) get {
       assert(i >= 0 && i < count, "column index out of range")
       return base[i]
     }
-    @inline(__always) nonmutating set {
-      assert(i >= 0 && i < count, "column index out of range")
+    @inline(__always) set {
+      precondition(i >= 0 && i < count, "column index out of range")
       base[i] = newValue
     }
+  }
+
+  /// Writes element `i` through the column's storage: for the step's phases, which
+  /// borrow the agent state and write it in place (module-internal, never public).
+  @inline(__always)
+  func write(_ i: Int, _ value: Element) {
+    assert(i >= 0 && i < count, "column index out of range")
+    base[i] = value
   }
 
   /// The elements as an array (for reports and tests, not for the step loop).
@@ -46,11 +56,5 @@ public struct Column<Element: BitwiseCopyable>: ~Copyable {
   public mutating func exchange(with other: inout Column<Element>) {
     precondition(count == other.count, "columns differ in size")
     swap(&base, &other.base)
-  }
-
-  /// Copies every element from `other`.
-  public func assign(from other: borrowing Column<Element>) {
-    precondition(count == other.count, "columns differ in size")
-    base.update(from: other.base, count: count)
   }
 }

@@ -18,6 +18,19 @@ public enum RatificationRule: Sendable, Equatable {
     }
   }
 
+  /// The positions (0-based, within the nation) of the factions holding a veto, given
+  /// the factions' weights and the executive's position.
+  ///
+  /// The one place a rule's veto players are defined: the step's quota rules
+  /// (`Simulation`), the weighted game behind Banzhaf power and inspection all read it.
+  public func vetoPlayers(weights: [Double], executive: Int) -> [Int] {
+    switch self {
+    case .unanimity: weights.indices.filter { weights[$0] > 0 }
+    case .executiveVeto: [executive]
+    case .majority, .supermajority: []
+    }
+  }
+
   /// The rule's name as configs spell it.
   public var name: String {
     switch self {

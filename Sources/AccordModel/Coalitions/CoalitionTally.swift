@@ -86,11 +86,11 @@ struct CoalitionTally: ~Copyable {
     let x = UtilityShape.ideal(
       base: agents.ideal[i], kappa: agents.kappa[i], belief: agents.belief[i])
     let (lo, hi) = utility.supportInterval(ideal: x, outsideRatio: outsideRatio[i])
-    agents.supportLower[i] = lo
-    agents.supportUpper[i] = hi
+    agents.supportLower.write(i, lo)
+    agents.supportUpper.write(i, hi)
     let now = agents.believer[i] || support.supports(i, lower: lo, upper: hi) != 0
     guard now != agents.member[i] else { return }
-    agents.member[i] = now
+    agents.member.write(i, now)
     let k = Int(agents.nation[i])
     let sign: Double = now ? 1 : -1
     weight[k] += sign * agents.weight[i]

@@ -32,7 +32,7 @@ struct Persuasion: ~Copyable {
       // Reach across the border: keep only the target nation's candidates.
       var kept = 0
       for c in 0..<count where Int(agents.nation[Int(candidates[c])]) == target {
-        candidates[kept] = candidates[c]
+        candidates.write(kept, candidates[c])
         kept += 1
       }
       count = kept
@@ -47,8 +47,8 @@ struct Persuasion: ~Copyable {
       for a in 0..<k {
         let r = a + random.uniformInt(count - a)
         let chosen = candidates[r]
-        candidates[r] = candidates[a]
-        candidates[a] = chosen
+        candidates.write(r, candidates[a])
+        candidates.write(a, chosen)
         picked.append(chosen)
       }
     } else {
@@ -75,16 +75,19 @@ struct Persuasion: ~Copyable {
       }
       let chance = agents.lambda[j] * cEC / (cEC + agents.credibility[j])
       if random.uniform() < chance {
-        (agents.belief[j], agents.concentration[j]) = parameters.update.apply(
+        let (belief, concentration) = parameters.update.apply(
           belief: pj, concentration: agents.concentration[j], message: consensus,
           step: parameters.step, pseudoObservations: parameters.pseudoObservations)
+        agents.belief.write(j, belief)
+        agents.concentration.write(j, concentration)
         tally.refresh(j, agents: agents, support: support)
         successes += 1
         // Those who defer to j follow it.
         if !deference.isEmpty {
           for e in Int(deference.offsets[j])..<Int(deference.offsets[j + 1]) {
             let f = Int(deference.followers[e])
-            agents.belief[f] += deference.strengths[e] * (agents.belief[j] - agents.belief[f])
+            agents.belief.write(
+              f, agents.belief[f] + deference.strengths[e] * (agents.belief[j] - agents.belief[f]))
             tally.refresh(f, agents: agents, support: support)
           }
         }

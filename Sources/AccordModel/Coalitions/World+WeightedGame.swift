@@ -23,12 +23,8 @@ extension World {
       // Weights within 1e-9 of whole numbers (0.999999999) can round up past the total.
       if quota > total * (1 + 1e-12) { quota = total }
     }
-    var veto: [Int] = []
-    switch nation.rule {
-    case .unanimity: veto = weights.indices.filter { weights[$0] > 0 }
-    case .executiveVeto: veto = [nation.executive - nation.agents.lowerBound]
-    case .majority, .supermajority: break
-    }
+    let veto = nation.rule.vetoPlayers(
+      weights: weights, executive: nation.executive - nation.agents.lowerBound)
     return try WeightedGame(weights: weights, quota: quota, vetoPlayers: veto)
   }
 }

@@ -52,7 +52,7 @@ enum BoundedAveraging {
     let graph = c.graph
     if graph.isComplete {
       workspace.sorted.base.update(from: c.belief, count: n)
-      for i in 0..<n { workspace.order[i] = Int32(i) }
+      for i in 0..<n { workspace.order.write(i, Int32(i)) }
       workspace.sorter.sort(keys: workspace.sorted.base, ids: workspace.order.base, count: n)
       SocialLearning.synchronousComplete(
         mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor, lambda: c.lambda,

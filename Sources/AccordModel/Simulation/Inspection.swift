@@ -65,11 +65,13 @@ extension Simulation {
       agents: agents, support: IntervalSupport(project: .nan), recruiting: false,
       candidates: persuasion.candidates)
     if var space = packages {
-      space.compute(agents: agents, record: &record)
+      packages = nil
+      space.compute(agents: agents, specs: world.agents, record: &record)
       packages = space
     } else {
-      winSetPhase.compute(agents: agents, specs: world.agents)
+      winSetPhase.compute(agents: agents, specs: world.agents, record: &record)
     }
+    let issues = issueSpace
     let shape = world.parameters.utility
     func intervals(_ set: IntervalSet) -> [[Double]] {
       set.intervals.map { [$0.lowerBound, $0.upperBound] }
@@ -97,11 +99,9 @@ extension Simulation {
           executive: world.agents[nation.executive].name,
           sidePaymentEfficiency: nation.sidePaymentEfficiency, factions: factions,
           vetoPlayers: factions.filter(\.veto).map(\.name), pivotalPlayers: Array(pivotal),
-          winSet: packages == nil
-            ? intervals(winSets[k]) : RunSummarizer.projection(record.nationWinSet[k]),
-          winSetWithoutSidePayments: packages == nil
-            ? intervals(plainWinSet(k)) : RunSummarizer.projection(record.nationWinSet[k]),
-          winSetShare: packages == nil ? nil : record.nationWinSet[k].width))
+          winSet: issues.winSetIntervals(k, record: record),
+          winSetWithoutSidePayments: issues.plainWinSetIntervals(k, record: record),
+          winSetShare: issues.winSetShare(k, record: record)))
     }
     if let packages {
       let space = packages.space
@@ -124,8 +124,8 @@ extension Simulation {
       }
       return Inspection(
         beliefs: trueBeliefs ? "true" : "perceived", issues: space.issues, nations: views,
-        zopa: RunSummarizer.projection(record.perceivedZOPA),
-        trueZOPA: RunSummarizer.projection(record.trueZOPA),
+        zopa: issues.zopaIntervals(record: record).perceived,
+        trueZOPA: issues.zopaIntervals(record: record).true,
         nash: deal?[0], package: deal,
         zopaShare: record.perceivedZOPA.width.isNaN ? 0 : record.perceivedZOPA.width,
         zopaByIssue: separate, gains: gains, shares: shares,

@@ -10,7 +10,7 @@ enum RunSummarizer {
     let negotiation = RunFacts(simulation)
     let agreement = negotiation.agreement
     let record = simulation.record
-    let perceivedZOPA = simulation.perceivedZOPA
+    let zopas = simulation.issueSpace.zopaIntervals(record: record)
     let theta = world.parameters.theta
     // Nation gain: the weight-weighted mean of its factions' true gains over no
     // agreement, u*_i(y) - d*_i, where d = u(q) + o is what no agreement is worth.
@@ -120,12 +120,8 @@ enum RunSummarizer {
         ? Double(negotiation.defections) / Double(negotiation.rounds) : 0,
       ratificationFailures: failuresByNation, finalBeliefMean: record.beliefMean,
       finalCoalitionShare: record.coalitionShare,
-      trueZOPA: simulation.packages == nil
-        ? trueZOPA.intervals.map { [$0.lowerBound, $0.upperBound] }
-        : projection(record.trueZOPA),
-      finalPerceivedZOPA: simulation.packages == nil
-        ? perceivedZOPA.intervals.map { [$0.lowerBound, $0.upperBound] }
-        : projection(record.perceivedZOPA),
+      trueZOPA: zopas.true,
+      finalPerceivedZOPA: zopas.perceived,
       transfers: Dictionary(
         uniqueKeysWithValues: negotiation.transfers.map { k, flows in
           (
@@ -144,11 +140,6 @@ enum RunSummarizer {
         }))
     result.record(simulation.outcomeMetrics(), nations: world.nations)
     return result
-  }
-
-  /// A package ZOPA's extent on issue 1, as one interval (empty when the ZOPA is).
-  static func projection(_ b: SetBounds) -> [[Double]] {
-    b.lower.isNaN ? [] : [[b.lower, b.upper]]
   }
 
   /// Efficiency and Pareto facts of a package deal, in true gains.

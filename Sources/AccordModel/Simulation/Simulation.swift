@@ -84,8 +84,7 @@ public struct Simulation: ~Copyable {
         }
           / pair.1.total
       } / Double(world.nations.count)
-    record.trueZOPA = SetBounds(winSetPhase.trueZOPA)
-    if let packages { record.trueZOPA = packages.space.bounds(packages.trueZOPAMask) }
+    record.trueZOPA = packages?.trueZOPABounds ?? winSetPhase.trueZOPABounds
   }
 
   /// Runs up to `steps` steps (fewer if the run stops at an agreement), reporting each.
@@ -108,45 +107,62 @@ public struct Simulation: ~Copyable {
     learning.run(agents: &agents, random: random)
     let (consensus, credibility) = community.consensus(agents)
     record.consensus = consensus
-    if var space = packages {
-      packages = nil  // keep the package buffers uniquely owned while they change
-      community.project(
-        consensus: consensus, issues: space.space.issues, specs: world.agents, into: &space.project)
-      record.project = space.project[0]
-      recruit(support: space.support(agents), consensus: consensus, credibility: credibility)
-      space.compute(agents: agents, record: &record)
-      isFinished = space.run(
-        step: step, agents: agents, negotiation: &negotiation, random: random, record: &record)
-      packages = space
-    } else {
-      let project = community.project(consensus: consensus, agents: agents)
-      record.project = project
-      recruit(
-        support: IntervalSupport(project: project), consensus: consensus, credibility: credibility)
-      winSetPhase.compute(agents: agents, specs: world.agents)
-      isFinished = negotiation.run(
-        step: step, project: project, winSets: &winSetPhase, agents: agents, specs: world.agents,
-        random: random, record: &record)
-      record.perceivedZOPA = SetBounds(winSetPhase.perceivedZOPA)
-      for k in world.nations.indices {
-        record.nationWinSet[k] = SetBounds(winSetPhase.winSets[k])
-      }
-    }
+    negotiateIssues(consensus: consensus, credibility: credibility)
     beliefStatistics.record(agents, into: &record)
     record.step = step
   }
 
-  /// Steps 4-5: membership, persuasion of non-members, and the coalition's tallies.
-  private mutating func recruit<S: ProjectSupport>(
-    support: S, consensus: Double, credibility: Double
-  ) {
+  /// Steps 4-7 in whichever issue space the world has: the one place that asks.
+  private mutating func negotiateIssues(consensus: Double, credibility: Double) {
+    if var space = packages {
+      packages = nil  // keep the package buffers uniquely owned while they change
+      isFinished = Self.negotiate(
+        over: &space, consensus: consensus, credibility: credibility, step: step,
+        specs: world.agents, agents: agents, community: &community, tally: &tally,
+        persuasion: &persuasion, negotiation: &negotiation, random: random, record: &record)
+      packages = space
+    } else {
+      isFinished = Self.negotiate(
+        over: &winSetPhase, consensus: consensus, credibility: credibility, step: step,
+        specs: world.agents, agents: agents, community: &community, tally: &tally,
+        persuasion: &persuasion, negotiation: &negotiation, random: random, record: &record)
+    }
+  }
+
+  /// Steps 4-7, written once for every issue space (specialised, no existential): the
+  /// project, membership and persuasion (steps 4-5), win-sets and the ZOPA (6), a
+  /// negotiation round (7). True when the run stops at an agreement.
+  ///
+  /// Static, over the phases it needs, so that the issue space (a stored property too)
+  /// can be passed `inout` alongside them.
+  private static func negotiate<S: IssueSpace>(
+    over space: inout S, consensus: Double, credibility: Double, step: Int, specs: [AgentSpec],
+    agents: borrowing AgentState, community: inout EpistemicCommunity,
+    tally: inout CoalitionTally, persuasion: inout Persuasion,
+    negotiation: inout NegotiationPhase, random: borrowing RandomStream,
+    record: inout StepRecord
+  ) -> Bool {
+    let project = space.project(
+      consensus: consensus, community: &community, agents: agents, specs: specs)
+    record.project = project
+    let support = space.support(agents: agents, project: project)
     let available = tally.scan(
-      agents: agents, support: support, recruiting: world.parameters.persuasion.attempts > 0,
+      agents: agents, support: support, recruiting: persuasion.parameters.attempts > 0,
       candidates: persuasion.candidates)
     record.persuaded = persuasion.run(
       available: available, consensus: consensus, credibility: credibility, support: support,
       agents: agents, tally: &tally, random: random)
     tally.record(into: &record, step: step)
+    space.compute(agents: agents, specs: specs, record: &record)
+    return space.negotiate(
+      step: step, project: project, agents: agents, specs: specs, negotiation: &negotiation,
+      random: random, record: &record)
+  }
+
+  /// The issue space, for inspection and summaries (outside the step).
+  var issueSpace: any IssueSpace {
+    if let packages { return packages }
+    return winSetPhase
   }
 
   /// Each nation's ratification rule as a quota rule, the international rule, and
@@ -155,22 +171,14 @@ public struct Simulation: ~Copyable {
     var veto = [Bool](repeating: false, count: world.agents.count)
     var rules: [QuotaRule] = []
     for nation in world.nations {
-      var vetoes = 0
-      switch nation.rule {
-      case .unanimity:
-        for i in nation.agents where world.agents[i].weight > 0 {
-          veto[i] = true
-          vetoes += 1
-        }
-      case .executiveVeto:
-        veto[nation.executive] = true
-        vetoes = 1
-      case .majority, .supermajority: break
-      }
+      let weights = nation.agents.map { world.agents[$0].weight }
+      let vetoes = nation.rule.vetoPlayers(
+        weights: weights, executive: nation.executive - nation.agents.lowerBound)
+      for local in vetoes { veto[nation.agents.lowerBound + local] = true }
       rules.append(
         QuotaRule(
           total: nation.agents.reduce(0.0) { $0 + world.agents[$1].weight },
-          quota: nation.rule.quota, vetoPlayers: vetoes))
+          quota: nation.rule.quota, vetoPlayers: vetoes.count))
     }
     let internationalTotal = world.nations.reduce(0.0) { $0 + $1.internationalWeight }
     let international =

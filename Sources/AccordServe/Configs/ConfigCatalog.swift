@@ -8,33 +8,33 @@ import Foundation
 /// `./my/world.yaml`); the server only ever opens the path stored with a listed id, so a
 /// client cannot reach a file the catalog did not find. Absolute ids and ids with `..`
 /// are refused with their own message before the lookup.
-public struct ConfigCatalog: Sendable {
-  public struct Entry: Sendable, Encodable, Equatable {
+package struct ConfigCatalog: Sendable {
+  package struct Entry: Sendable, Encodable, Equatable {
     /// What the page sends back.
-    public var id: String
+    package var id: String
     /// `examples`, `papers` or `working directory`.
-    public var group: String
+    package var group: String
     /// The file on disk (never sent to the page).
-    public var path: String
+    package var path: String
 
     enum CodingKeys: String, CodingKey { case id, group }
   }
 
   /// The largest config file read, in bytes.
-  public static let maxFileBytes = 1 << 20
+  package static let maxFileBytes = 1 << 20
   /// At most this many working-directory files are listed.
   static let maxListed = 200
   /// Working-directory folders are searched this deep.
   static let maxDepth = 4
 
-  public let entries: [Entry]
+  package let entries: [Entry]
   /// The entry named on the command line, if any.
-  public let initial: String?
+  package let initial: String?
 
   /// Lists the shipped configs (under `shippedRoot`, a `Configs` folder) and the world
   /// files under `workingDirectory`; `extra` (the command line's CONFIG) is added when
   /// it lies under the working directory or is a shipped config.
-  public init(workingDirectory: String, shippedRoot: String?, extra: String? = nil) {
+  package init(workingDirectory: String, shippedRoot: String?, extra: String? = nil) {
     let cwd = Self.canonical(workingDirectory)
     var entries: [Entry] = []
     var seen = Set<String>()
@@ -70,7 +70,7 @@ public struct ConfigCatalog: Sendable {
   }
 
   /// The entry for `id`, or why it is refused.
-  public func resolve(_ id: String) throws(MessageError) -> Entry {
+  package func resolve(_ id: String) throws(MessageError) -> Entry {
     guard !id.isEmpty, id.utf8.count <= 512, !id.contains("\0") else {
       throw MessageError(.refusedPath, "config name refused: empty, too long or not text")
     }
@@ -94,7 +94,7 @@ public struct ConfigCatalog: Sendable {
   }
 
   /// Reads an entry's YAML text, refusing files over ``maxFileBytes``.
-  public func text(of entry: Entry) throws(MessageError) -> String {
+  package func text(of entry: Entry) throws(MessageError) -> String {
     let attributes = try? FileManager.default.attributesOfItem(atPath: entry.path)
     let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
     guard size <= Self.maxFileBytes else {
@@ -112,7 +112,7 @@ public struct ConfigCatalog: Sendable {
 
   /// The `Configs` folder shipped with accord: under the working directory, or above
   /// the executable (`.build/release/accord` in a checkout).
-  public static func shippedRoot(workingDirectory: String, executable: String?) -> String? {
+  package static func shippedRoot(workingDirectory: String, executable: String?) -> String? {
     var candidates = ["\(workingDirectory)/Configs"]
     if let executable {
       var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath()

@@ -1,11 +1,11 @@
 import AccordConfig
-import Yams
+package import Yams
 
 /// Puts the page's parameter values into a config's node tree, where the loader checks
 /// them exactly as it checks a file (so `serve` accepts what `run` would, and no more).
-public enum ConfigOverrides {
+package enum ConfigOverrides {
   /// `node` with each parameter set at its control's path.
-  public static func apply(_ params: [String: ParameterValue], to node: Node) throws(MessageError)
+  package static func apply(_ params: [String: ParameterValue], to node: Node) throws(MessageError)
     -> Node
   {
     var node = node

@@ -6,26 +6,26 @@ import AccordModel
 /// `documented` is the key's allowed range as docs/CONFIG.md gives it (the tests check
 /// that the loader accepts its ends and refuses values just outside); `minimum` and
 /// `maximum` are the slider's span inside it, widened to the config's own value.
-public struct Control: Sendable, Encodable {
-  public enum Kind: String, Sendable, Encodable {
+package struct Control: Sendable, Encodable {
+  package enum Kind: String, Sendable, Encodable {
     case slider, integer, select
   }
 
   /// Where the value goes in the config, as a sweep factor path (`evidence.trials`).
-  public var path: String
-  public var label: String
-  public var kind: Kind
-  public var minimum: Double?
-  public var maximum: Double?
-  public var stepSize: Double?
+  package var path: String
+  package var label: String
+  package var kind: Kind
+  package var minimum: Double?
+  package var maximum: Double?
+  package var stepSize: Double?
   /// The documented range (`[0, 1]`) or the allowed values.
-  public var documented: String
+  package var documented: String
   /// For selects: the allowed values.
-  public var options: [String]?
+  package var options: [String]?
   /// The loaded config's value (numbers).
-  public var value: Double?
+  package var value: Double?
   /// The loaded config's value (selects).
-  public var choice: String?
+  package var choice: String?
   /// The documented lower and upper ends, for the range tests (nil: unbounded).
   let range: (lower: Double?, upper: Double?)
   private let read: @Sendable (WorldConfig) -> ParameterValue
@@ -37,7 +37,7 @@ public struct Control: Sendable, Encodable {
   }
 
   /// The main parameters, in the order the page shows them.
-  public static let all: [Control] = [
+  package static let all: [Control] = [
     slider(
       "theta", "theta* (true state)", 0, 1, 0.01, "[0, 1]", range: (0, 1), read: { $0.theta }),
     integer(
@@ -61,7 +61,7 @@ public struct Control: Sendable, Encodable {
   ]
 
   /// The controls with `config`'s values, slider spans widened to hold them.
-  public static func controls(for config: WorldConfig) -> [Control] {
+  package static func controls(for config: WorldConfig) -> [Control] {
     all.map { control in
       var c = control
       switch control.read(config) {
@@ -76,10 +76,10 @@ public struct Control: Sendable, Encodable {
   }
 
   /// The control at `path`, if any.
-  public static func named(_ path: String) -> Control? { all.first { $0.path == path } }
+  package static func named(_ path: String) -> Control? { all.first { $0.path == path } }
 
   /// The config's value for this control.
-  public func value(in config: WorldConfig) -> ParameterValue { read(config) }
+  package func value(in config: WorldConfig) -> ParameterValue { read(config) }
 
   private static func slider(
     _ path: String, _ label: String, _ lo: Double, _ hi: Double, _ step: Double,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A message from the page over the WebSocket: a JSON object with a `type`.
-public enum ClientMessage: Sendable, Equatable {
+package enum ClientMessage: Sendable, Equatable {
   /// Asks for the config catalog.
   case hello
   /// Loads a config: its controls with their current values and its `inspect` view.
@@ -18,10 +18,10 @@ public enum ClientMessage: Sendable, Equatable {
   case download
 
   /// The largest message accepted, in bytes; larger ones are refused unread.
-  public static let maxBytes = 16 * 1024
+  package static let maxBytes = 16 * 1024
 
   /// The message types, as the page spells them.
-  public static let types = [
+  package static let types = [
     "hello", "load", "run", "step", "pause", "resume", "reset", "download",
   ]
 
@@ -34,7 +34,7 @@ public enum ClientMessage: Sendable, Equatable {
   }
 
   /// Parses one message; every problem is a ``MessageError`` for the page.
-  public static func parse(_ data: Data) throws(MessageError) -> ClientMessage {
+  package static func parse(_ data: Data) throws(MessageError) -> ClientMessage {
     guard data.count <= maxBytes else {
       throw MessageError(
         .tooLarge, "message of \(data.count) bytes refused; the limit is \(maxBytes) bytes")

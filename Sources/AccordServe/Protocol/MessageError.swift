@@ -1,6 +1,6 @@
 /// Why a client message or request was refused: shown to the user in the page.
-public struct MessageError: Error, CustomStringConvertible, Equatable, Sendable {
-  public enum Kind: String, Sendable {
+package struct MessageError: Error, CustomStringConvertible, Equatable, Sendable {
+  package enum Kind: String, Sendable {
     /// Not JSON, or not an object with a string `type`.
     case malformed
     /// Larger than ``ClientMessage/maxBytes``.
@@ -17,13 +17,13 @@ public struct MessageError: Error, CustomStringConvertible, Equatable, Sendable 
     case state
   }
 
-  public var kind: Kind
-  public var message: String
+  package var kind: Kind
+  package var message: String
 
-  public init(_ kind: Kind, _ message: String) {
+  package init(_ kind: Kind, _ message: String) {
     self.kind = kind
     self.message = message
   }
 
-  public var description: String { message }
+  package var description: String { message }
 }

@@ -1,9 +1,9 @@
 /// A parameter value sent by the page: a number (sliders, seed, steps) or a choice (selects).
-public enum ParameterValue: Sendable, Equatable, Decodable {
+package enum ParameterValue: Sendable, Equatable, Decodable {
   case number(Double)
   case choice(String)
 
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     if let x = try? c.decode(Double.self) {
       self = .number(x)

@@ -1,15 +1,15 @@
 /// What to run: a catalog config, a seed, a number of steps and parameter overrides.
-public struct RunRequest: Sendable, Equatable, Decodable {
+package struct RunRequest: Sendable, Equatable, Decodable {
   /// A ``ConfigCatalog`` id such as `examples/quickstart.yaml`.
-  public var config: String
+  package var config: String
   /// Overrides the config's seed.
-  public var seed: Int?
+  package var seed: Int?
   /// Overrides the config's steps.
-  public var steps: Int?
+  package var steps: Int?
   /// Overrides keyed by ``Control/path``: `theta`, `learning.mode` and so on.
-  public var params: [String: ParameterValue]
+  package var params: [String: ParameterValue]
 
-  public init(
+  package init(
     config: String, seed: Int? = nil, steps: Int? = nil, params: [String: ParameterValue] = [:]
   ) {
     self.config = config
@@ -20,7 +20,7 @@ public struct RunRequest: Sendable, Equatable, Decodable {
 
   enum CodingKeys: String, CodingKey { case config, seed, steps, params }
 
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     config = try c.decode(String.self, forKey: .config)
     seed = try c.decodeIfPresent(Int.self, forKey: .seed)

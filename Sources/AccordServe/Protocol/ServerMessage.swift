@@ -2,7 +2,7 @@ import AccordModel
 import Foundation
 
 /// A message to the page: a JSON object with a `type`.
-public enum ServerMessage: Sendable {
+package enum ServerMessage: Sendable {
   /// The configs the page may load, and the one named on the command line.
   case catalog(entries: [ConfigCatalog.Entry], initial: String?)
   /// A loaded config: its controls with their values, seed and steps, and inspect view.
@@ -23,7 +23,7 @@ public enum ServerMessage: Sendable {
   case error(MessageError)
 
   /// The message as one line of JSON.
-  public func json() -> String {
+  package func json() -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -43,7 +43,7 @@ extension ServerMessage: Encodable {
     case kind, message
   }
 
-  public func encode(to encoder: any Encoder) throws {
+  package func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     switch self {
     case .catalog(let entries, let initial):

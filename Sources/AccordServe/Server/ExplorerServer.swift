@@ -6,12 +6,12 @@ import Logging
 import NIOCore
 
 /// `accord serve`: the page, its files, and one WebSocket session per open tab.
-public struct ExplorerServer: Sendable {
+package struct ExplorerServer: Sendable {
   /// Where the server listens.
-  public var host: String
-  public var port: Int
+  package var host: String
+  package var port: Int
   /// The config named on the command line, preselected in the page.
-  public var initialConfig: String?
+  package var initialConfig: String?
 
   /// Tells the browser not to guess content types.
   static let noSniff =
@@ -25,14 +25,14 @@ public struct ExplorerServer: Sendable {
   /// How often a session's new rows are sent at most (about 30 updates a second).
   static let sendInterval = Duration.milliseconds(33)
 
-  public init(host: String = "127.0.0.1", port: Int = 8080, initialConfig: String? = nil) {
+  package init(host: String = "127.0.0.1", port: Int = 8080, initialConfig: String? = nil) {
     self.host = host
     self.port = port
     self.initialConfig = initialConfig
   }
 
   /// Serves until SIGINT or SIGTERM; `onRunning` receives the URL once listening.
-  public func run(onRunning: @escaping @Sendable (String) -> Void) async throws {
+  package func run(onRunning: @escaping @Sendable (String) -> Void) async throws {
     let assets = try StaticAssets()
     let cwd = FileManager.default.currentDirectoryPath
     let shipped = ConfigCatalog.shippedRoot(

@@ -1,10 +1,10 @@
 /// Why the server cannot start (bad host or port, missing resources).
-public struct ServeError: Error, CustomStringConvertible, Sendable {
-  public var message: String
+package struct ServeError: Error, CustomStringConvertible, Sendable {
+  package var message: String
 
-  public init(message: String) {
+  package init(message: String) {
     self.message = message
   }
 
-  public var description: String { message }
+  package var description: String { message }
 }

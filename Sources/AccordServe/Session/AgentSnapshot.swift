@@ -1,8 +1,8 @@
 /// The agents' beliefs and coalition membership at one step, for the network view.
-public struct AgentSnapshot: Sendable, Encodable {
-  public var step: Int
+package struct AgentSnapshot: Sendable, Encodable {
+  package var step: Int
   /// Each agent's belief in thousandths (0...1000): three digits are all a colour shows.
-  public var beliefs: [Int]
+  package var beliefs: [Int]
   /// Each agent's coalition membership as one character, `1` or `0`.
-  public var members: String
+  package var members: String
 }

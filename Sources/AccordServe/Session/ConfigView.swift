@@ -4,20 +4,20 @@ import AccordModel
 
 /// A loaded config as the page sees it: controls, nations and their thresholds, and the
 /// `accord inspect` view of its world.
-public struct ConfigView: Sendable, Encodable {
-  public var id: String
-  public var seed: UInt32
-  public var steps: Int
-  public var controls: [Control]
-  public var nations: [String]
+package struct ConfigView: Sendable, Encodable {
+  package var id: String
+  package var seed: UInt32
+  package var steps: Int
+  package var controls: [Control]
+  package var nations: [String]
   /// Each nation's ratification quota: the coalition wins at this weight share and
   /// blocks above one minus it (veto players aside).
-  public var quotas: [Double]
-  public var agents: Int
+  package var quotas: [Double]
+  package var agents: Int
   /// `accord inspect`'s table for this world, seed and parameters.
-  public var inspect: String
+  package var inspect: String
 
-  public init(id: String, loaded: LoadedConfig) {
+  package init(id: String, loaded: LoadedConfig) {
     self.id = id
     seed = loaded.config.seed
     steps = loaded.config.steps

@@ -7,9 +7,9 @@ import Foundation
 ///
 /// Every open tab has its own session, so tabs run independent simulations; closing
 /// the tab calls ``close()``, which stops the run at its next step.
-public actor ExplorerSession {
+package actor ExplorerSession {
   /// Runs longer than this are refused (the page keeps every row in memory).
-  public static let maxSteps = 100_000
+  package static let maxSteps = 100_000
 
   private let catalog: ConfigCatalog
   private var current: RunController?
@@ -19,12 +19,12 @@ public actor ExplorerSession {
   /// Replies waiting for the sender, which is the only writer to the socket.
   private var outbox: [ServerMessage] = []
 
-  public init(catalog: ConfigCatalog) {
+  package init(catalog: ConfigCatalog) {
     self.catalog = catalog
   }
 
   /// Handles one raw message; a refused message becomes an error message for the page.
-  public func handle(_ data: Data) -> [ServerMessage] {
+  package func handle(_ data: Data) -> [ServerMessage] {
     do {
       return try handle(try ClientMessage.parse(data))
     } catch {
@@ -33,17 +33,17 @@ public actor ExplorerSession {
   }
 
   /// Handles one raw message and queues the replies for ``poll()``.
-  public func receive(_ data: Data) {
+  package func receive(_ data: Data) {
     outbox += handle(data)
   }
 
   /// Queues a message for ``poll()``, such as a refusal decided before parsing.
-  public func enqueue(_ message: ServerMessage) {
+  package func enqueue(_ message: ServerMessage) {
     outbox.append(message)
   }
 
   /// Handles one parsed message.
-  public func handle(_ message: ClientMessage) throws(MessageError) -> [ServerMessage] {
+  package func handle(_ message: ClientMessage) throws(MessageError) -> [ServerMessage] {
     switch message {
     case .hello:
       return [.catalog(entries: catalog.entries, initial: catalog.initial)]
@@ -80,7 +80,7 @@ public actor ExplorerSession {
 
   /// Queued replies, then the current run's new lines and state since the last call
   /// (for the sender).
-  public func poll() -> [ServerMessage] {
+  package func poll() -> [ServerMessage] {
     var messages = outbox
     outbox.removeAll()
     guard let run = current else { return messages }
@@ -99,7 +99,7 @@ public actor ExplorerSession {
   }
 
   /// Stops the current run: the page is gone.
-  public func close() {
+  package func close() {
     current?.cancel()
     current = nil
   }

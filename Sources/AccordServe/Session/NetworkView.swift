@@ -2,25 +2,25 @@ import AccordModel
 
 /// A world's social network for the page's network view (worlds up to
 /// ``maxAgents`` agents).
-public struct NetworkView: Sendable, Encodable {
+package struct NetworkView: Sendable, Encodable {
   /// Larger worlds get no network view.
-  public static let maxAgents = 3000
+  package static let maxAgents = 3000
   /// At most this many edges are sent; the view says when it shows fewer.
-  public static let maxEdges = 30_000
+  package static let maxEdges = 30_000
 
   /// Each agent's nation (index into the nations).
-  public var nations: [Int]
+  package var nations: [Int]
   /// Each agent's believer flag as one character, `1` or `0`.
-  public var believers: String
+  package var believers: String
   /// Undirected edges as a flat list of agent pairs `i, j` with `i < j`.
-  public var edges: [Int]
+  package var edges: [Int]
   /// Everyone listens to everyone (no edges are sent).
-  public var complete: Bool
+  package var complete: Bool
   /// More edges exist than were sent.
-  public var truncated: Bool
+  package var truncated: Bool
 
   /// The view of `world`, or nil when it has too many agents.
-  public init?(_ world: World) {
+  package init?(_ world: World) {
     guard world.agents.count <= Self.maxAgents else { return nil }
     nations = world.agents.indices.map { _ in 0 }
     for (k, nation) in world.nations.enumerated() {

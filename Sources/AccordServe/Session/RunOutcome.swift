@@ -1,16 +1,16 @@
 import AccordModel
 
 /// How a run ended: its summary and how fast it ran.
-public struct RunOutcome: Sendable, Encodable {
-  public var summary: RunSummary?
+package struct RunOutcome: Sendable, Encodable {
+  package var summary: RunSummary?
   /// The run stopped at an agreement before its last step.
-  public var stoppedAtAgreement: Bool
+  package var stoppedAtAgreement: Bool
   /// Steps completed.
-  public var steps: Int
+  package var steps: Int
   /// Seconds from the simulation's set-up to its last step, pauses excluded.
-  public var seconds: Double
+  package var seconds: Double
   /// Why the run failed, if it did.
-  public var failure: String?
+  package var failure: String?
 
   enum CodingKeys: String, CodingKey {
     case summary

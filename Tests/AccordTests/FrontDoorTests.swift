@@ -1,0 +1,45 @@
+import Accord
+import Foundation
+import Testing
+
+/// The `Accord` product used as "Run a world from Swift" shows it.
+@Suite struct FrontDoorTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  struct BeliefTrace: StepObserver {
+    var means: [Double] = []
+    var steps: [Int] = []
+    mutating func observe(_ simulation: borrowing Simulation) throws {
+      means.append(simulation.record.beliefMean)
+      steps.append(simulation.step)
+    }
+  }
+
+  @Test func runsAWorldAsTheArticleShows() throws {
+    let path = Self.root.appendingPathComponent("Configs/examples/quickstart.yaml").path
+    let loaded = try ConfigLoader.load(path: path)
+    var simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
+    simulation.run(steps: loaded.config.steps)
+    let summary = simulation.summary()
+    #expect(summary.steps == simulation.step)
+    #expect(summary.steps >= 1 && summary.steps <= loaded.config.steps)
+
+    // The observed run is the same run: same seed, same summary, one call per step.
+    var trace = BeliefTrace()
+    var observed = try Simulation(world: loaded.world, seed: loaded.config.seed)
+    try observed.run(steps: loaded.config.steps, observer: &trace)
+    #expect(trace.steps == Array(1...summary.steps))
+    #expect(trace.means.allSatisfy { $0 >= 0 && $0 <= 1 })
+    #expect(trace.means.last == summary.finalBeliefMean)
+    #expect(observed.summary().agreementStep == summary.agreementStep)
+    #expect(observed.summary().outcome == summary.outcome)
+  }
+
+  @Test func aBadConfigIsOneLocatedError() throws {
+    let yaml = "seed: 1\nsteps: -3\n"
+    #expect(throws: ConfigError.self) {
+      _ = try ConfigLoader.load(yaml: yaml, path: "inline.yaml")
+    }
+  }
+}
