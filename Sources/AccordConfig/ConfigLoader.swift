@@ -21,6 +21,11 @@ public enum ConfigLoader {
   public static func load(path: String, seed: UInt32? = nil, steps: Int? = nil) throws(ConfigError)
     -> LoadedConfig
   {
+    try load(yaml: try text(path: path), path: path, seed: seed, steps: steps)
+  }
+
+  /// The UTF-8 text of the file at `path`, or an error naming it.
+  static func text(path: String) throws(ConfigError) -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
       let exists = FileManager.default.fileExists(atPath: path)
       throw ConfigError(file: path, message: exists ? "cannot read the file" : "no such file")
@@ -28,7 +33,7 @@ public enum ConfigLoader {
     guard let text = String(data: data, encoding: .utf8) else {
       throw ConfigError(file: path, message: "the file is not UTF-8 text")
     }
-    return try load(yaml: text, path: path, seed: seed, steps: steps)
+    return text
   }
 
   /// Loads a config from YAML text; `path` names it in messages and anchors relative paths.
