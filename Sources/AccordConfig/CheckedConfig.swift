@@ -47,10 +47,8 @@ extension ConfigLoader {
     throws(ConfigError) -> CheckedConfig
   {
     do {
-      var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
-      if let seed { config.seed = seed }
-      if let steps { config.steps = steps }
-      let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      let config = try resolved(node, seed: seed, steps: steps)
+      let directory = directory(of: path)
       let counts = config.nations.map { $0.agents.reduce(0) { $0 + $1.count } }
       let n = counts.reduce(0, +)
       if n <= fullBuildLimit || config.network.type == .edgeList

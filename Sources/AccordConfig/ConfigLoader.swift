@@ -83,16 +83,27 @@ public enum ConfigLoader {
     throws(ConfigError) -> LoadedConfig
   {
     do {
-      var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
-      if let seed { config.seed = seed }
-      if let steps { config.steps = steps }
-      let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      let world = try WorldBuilder.build(config, seed: config.seed, baseDirectory: directory)
+      let config = try resolved(node, seed: seed, steps: steps)
+      let world = try WorldBuilder.build(
+        config, seed: config.seed, baseDirectory: directory(of: path))
       try checkDerived(world, node: node, path: path)
       return LoadedConfig(config: config, world: world, path: path)
     } catch {
       throw located(error, node, path)
     }
+  }
+
+  /// The config of a node tree, `seed` and `steps` overriding the file's.
+  static func resolved(_ node: Node, seed: UInt32?, steps: Int?) throws -> WorldConfig {
+    var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
+    if let seed { config.seed = seed }
+    if let steps { config.steps = steps }
+    return config
+  }
+
+  /// The directory of the config file at `path`, against which its files resolve.
+  static func directory(of path: String) -> String {
+    URL(fileURLWithPath: path).deletingLastPathComponent().path
   }
 
   /// Builds the world of an already decoded config with another seed (the population
