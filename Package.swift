@@ -41,7 +41,7 @@ let package = Package(
     .target(
       name: "AccordConfig",
       dependencies: [
-        "AccordModel", "AccordNumerics",
+        "AccordModel", "AccordNumerics", "AccordPower",
         .product(name: "Yams", package: "Yams"),
       ]
     ),

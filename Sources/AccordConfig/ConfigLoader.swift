@@ -21,6 +21,11 @@ public enum ConfigLoader {
   public static func load(path: String, seed: UInt32? = nil, steps: Int? = nil) throws(ConfigError)
     -> LoadedConfig
   {
+    try load(yaml: try text(path: path), path: path, seed: seed, steps: steps)
+  }
+
+  /// The UTF-8 text of the file at `path`, or an error naming it.
+  static func text(path: String) throws(ConfigError) -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
       let exists = FileManager.default.fileExists(atPath: path)
       throw ConfigError(file: path, message: exists ? "cannot read the file" : "no such file")
@@ -28,7 +33,7 @@ public enum ConfigLoader {
     guard let text = String(data: data, encoding: .utf8) else {
       throw ConfigError(file: path, message: "the file is not UTF-8 text")
     }
-    return try load(yaml: text, path: path, seed: seed, steps: steps)
+    return text
   }
 
   /// Loads a config from YAML text; `path` names it in messages and anchors relative paths.
@@ -78,16 +83,27 @@ public enum ConfigLoader {
     throws(ConfigError) -> LoadedConfig
   {
     do {
-      var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
-      if let seed { config.seed = seed }
-      if let steps { config.steps = steps }
-      let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      let world = try WorldBuilder.build(config, seed: config.seed, baseDirectory: directory)
+      let config = try resolved(node, seed: seed, steps: steps)
+      let world = try WorldBuilder.build(
+        config, seed: config.seed, baseDirectory: directory(of: path))
       try checkDerived(world, node: node, path: path)
       return LoadedConfig(config: config, world: world, path: path)
     } catch {
       throw located(error, node, path)
     }
+  }
+
+  /// The config of a node tree, `seed` and `steps` overriding the file's.
+  static func resolved(_ node: Node, seed: UInt32?, steps: Int?) throws -> WorldConfig {
+    var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
+    if let seed { config.seed = seed }
+    if let steps { config.steps = steps }
+    return config
+  }
+
+  /// The directory of the config file at `path`, against which its files resolve.
+  static func directory(of path: String) -> String {
+    URL(fileURLWithPath: path).deletingLastPathComponent().path
   }
 
   /// Builds the world of an already decoded config with another seed (the population

@@ -83,8 +83,29 @@ public struct ConfigOverride {
   public static func load(
     path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
   ) throws -> LoadedConfig {
+    try resolve(path: path, overrides: overrides) { (node) throws(ConfigError) -> LoadedConfig in
+      try ConfigLoader.load(node: node, path: path, seed: seed, steps: steps)
+    }
+  }
+
+  /// Checks the config at `path` with `overrides` applied as `load` would, without
+  /// building a large population (``ConfigLoader/check(node:path:seed:steps:)``).
+  public static func check(
+    path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
+  ) throws -> CheckedConfig {
+    try resolve(path: path, overrides: overrides) { (node) throws(ConfigError) -> CheckedConfig in
+      try ConfigLoader.check(node: node, path: path, seed: seed, steps: steps)
+    }
+  }
+
+  /// The file's tree with `overrides` applied, given to `loader`; refusals as `load` says.
+  private static func resolve<T>(
+    path: String, overrides: [ConfigOverride],
+    _ loader: (Node) throws(ConfigError) -> T
+  ) throws -> T {
     guard !overrides.isEmpty else {
-      return try ConfigLoader.load(path: path, seed: seed, steps: steps)
+      return try loader(
+        try ConfigLoader.compose(yaml: try ConfigLoader.text(path: path), path: path))
     }
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
@@ -103,10 +124,10 @@ public struct ConfigOverride {
       }
     }
     do {
-      return try ConfigLoader.load(node: node, path: path, seed: seed, steps: steps)
+      return try loader(node)
     } catch {
       do {
-        _ = try ConfigLoader.load(node: base, path: path)
+        _ = try loader(base)
       } catch let plain where plain == error {
         // The file is refused without any override: report it as `validate` would.
         throw plain

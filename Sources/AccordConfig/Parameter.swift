@@ -101,6 +101,18 @@ public enum Parameter: Sendable, Equatable, Codable {
     }
   }
 
+  /// The smallest and largest values a draw can take in `bounds`; a normal's tails are
+  /// cut at 40 standard deviations, beyond which no double-precision draw falls.
+  func support(in bounds: Bounds) -> (lower: Double, upper: Double) {
+    switch self {
+    case .constant(let x): return (x, x)
+    case .uniform(let a, let b): return (a, b)
+    case .normal(let m, let s):
+      return (bounds.clamp(m - 40 * s), bounds.clamp(m + 40 * s))
+    case .beta: return (bounds.clamp(0), bounds.clamp(1))
+    }
+  }
+
   /// One value for one agent; constants draw nothing from the stream.
   func draw(_ random: borrowing RandomStream, in bounds: Bounds) -> Double {
     switch self {

@@ -89,6 +89,43 @@ enum WorldBuilder {
       deference: deference)
   }
 
+  /// Duplicate agent names, found from the groups' names and counts without generating
+  /// them (a group of `count` > 1 names its agents `NAME-1` ... `NAME-count`), reported
+  /// as ``build(_:seed:baseDirectory:)`` reports them.
+  static func checkNames(_ config: WorldConfig) throws {
+    var singles: [(name: String, path: [any CodingKey])] = []
+    var seen: [String: [any CodingKey]] = [:]
+    var groups: [String: (count: Int, path: [any CodingKey])] = [:]
+    for (k, nation) in config.nations.enumerated() {
+      for (g, group) in nation.agents.enumerated() {
+        let path: [any CodingKey] = [
+          WorldConfig.CodingKeys.nations, AnyKey(intValue: k), NationConfig.CodingKeys.agents,
+          AnyKey(intValue: g), AgentGroupConfig.CodingKeys.name,
+        ]
+        let first = group.count == 1 ? group.name : "\(group.name)-1"
+        if let other = group.count == 1 ? seen[group.name] : groups[group.name]?.path {
+          throw ConfigIssue(
+            path: path, message: "duplicate agent name '\(first)' (also at \(keyPath(other)))")
+        }
+        if group.count == 1 {
+          seen[group.name] = path
+          singles.append((group.name, path))
+        } else {
+          groups[group.name] = (group.count, path)
+        }
+      }
+    }
+    for (name, path) in singles {
+      guard let dash = name.lastIndex(of: "-") else { continue }
+      let digits = name[name.index(after: dash)...]
+      guard let m = Int(digits), m >= 1, String(m) == digits,
+        let group = groups[String(name[..<dash])], m <= group.count
+      else { continue }
+      throw ConfigIssue(
+        path: path, message: "duplicate agent name '\(name)' (also at \(keyPath(group.path)))")
+    }
+  }
+
   /// `file` resolved against the config's directory, or an issue at `path` if it is missing.
   private static func existingFile(
     _ file: String, _ baseDirectory: String, at path: [any CodingKey]
@@ -158,16 +195,13 @@ enum WorldBuilder {
     return value
   }
 
-  private static func network(
-    _ config: WorldConfig, agents: [AgentSpec], baseDirectory: String,
-    _ random: borrowing RandomStream
-  ) throws -> Graph {
-    let n = agents.count
+  /// The network model the config asks for on `n` agents, its parameters checked
+  /// against `n`; nil for an edge list, whose file needs the agents' names.
+  static func networkModel(_ config: WorldConfig, agents n: Int) throws -> NetworkModel? {
     let path: [any CodingKey] = [WorldConfig.CodingKeys.network]
-    let model: NetworkModel
     switch config.network.type {
     case .complete:
-      model = .complete
+      return .complete
     case .erdosRenyi:
       let k = config.network.meanDegree ?? 4
       guard n < 2 || k <= Double(n - 1) else {
@@ -175,17 +209,30 @@ enum WorldBuilder {
           path: path + [NetworkConfig.CodingKeys.meanDegree],
           message: "mean degree \(k) exceeds n - 1 = \(n - 1) for \(n) agents")
       }
-      model = .erdosRenyi(meanDegree: k)
+      return .erdosRenyi(meanDegree: k)
     case .wattsStrogatz:
       let k = try below(n, config.network.degree ?? 4, .degree)
-      model = .wattsStrogatz(degree: k, rewire: config.network.rewire ?? 0.1)
+      return .wattsStrogatz(degree: k, rewire: config.network.rewire ?? 0.1)
     case .barabasiAlbert:
-      model = .barabasiAlbert(links: try below(n, config.network.links ?? 2, .links))
+      return .barabasiAlbert(links: try below(n, config.network.links ?? 2, .links))
     case .edgeList:
+      return nil
+    }
+  }
+
+  private static func network(
+    _ config: WorldConfig, agents: [AgentSpec], baseDirectory: String,
+    _ random: borrowing RandomStream
+  ) throws -> Graph {
+    let model: NetworkModel
+    if let drawn = try networkModel(config, agents: agents.count) {
+      model = drawn
+    } else {
       let resolved = try existingFile(
-        config.network.file ?? "", baseDirectory, at: path + [NetworkConfig.CodingKeys.file])
+        config.network.file ?? "", baseDirectory,
+        at: [WorldConfig.CodingKeys.network, NetworkConfig.CodingKeys.file])
       model = .edges(try EdgeListReader.read(path: resolved, agentNames: agents.map(\.name)))
     }
-    return model.build(agents: n, random: random)
+    return model.build(agents: agents.count, random: random)
   }
 }

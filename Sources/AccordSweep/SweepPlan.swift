@@ -17,6 +17,35 @@ public struct SweepPlan: Sendable {
     850 * Double(agents) + 16 * Double(edges)
   }
 
+  /// Seconds per agent and step of a release build: `accord bench` on
+  /// `Configs/bench/large.yaml` runs about 20 million agent-steps per second on one core.
+  public static let secondsPerAgentStep = 50e-9
+
+  /// A rough run time, to the order of magnitude: agents x steps x
+  /// ``secondsPerAgentStep`` (a debug build is about ten times slower; Nash bargaining
+  /// and side payments add to the rounds that reach them).
+  public static func runTime(agents: Int, steps: Int) -> Double {
+    Double(agents) * Double(steps) * secondsPerAgentStep
+  }
+
+  /// `seconds` in the unit that suits it (milliseconds to two significant figures).
+  public static func duration(_ seconds: Double) -> String {
+    switch seconds {
+    case ..<1: String(format: "%.2g ms", seconds * 1000)
+    case ..<120: String(format: "%.0f s", seconds)
+    case ..<7200: String(format: "%.0f min", seconds / 60)
+    case ..<172_800: String(format: "%.0f h", seconds / 3600)
+    default: String(format: "%.0f days", seconds / 86400)
+    }
+  }
+
+  /// The assumption behind ``runTime(agents:steps:)``, printed beside it.
+  public static let runTimeAssumption =
+    "agents x steps x 50 ns, a release build's step on one core; an order of magnitude"
+
+  /// One run's time (the whole sweep's is `runs` times it over the workers).
+  public var runSeconds: Double = 0
+
   /// Counts runs and estimates disk use from the base config (steps, nations, agents).
   public static func make(_ spec: SweepSpec) throws(ConfigError) -> SweepPlan {
     let points = spec.pointCount
@@ -31,15 +60,17 @@ public struct SweepPlan: Sendable {
     // numbers; an agent row of 8 fields.
     var perRun = 200.0
     var worldBytes = 0.0
+    var runSeconds = 0.0
     if spec.model.kind.simulatesWorld {
-      let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
-      worldBytes = memory(agents: loaded.world.agents.count, edges: loaded.world.graph.edgeCount)
-      let nations = Double(loaded.world.nations.count)
+      let loaded = try ConfigLoader.check(node: spec.base, path: spec.basePath)
+      worldBytes = memory(agents: loaded.agents, edges: loaded.storedEdges)
+      runSeconds = runTime(agents: loaded.agents, steps: loaded.config.steps)
+      let nations = Double(loaded.nationAgents.count)
       let steps = Double(loaded.config.steps)
       perRun = 600 + 120 * nations
       if spec.keep != .summary { perRun += (steps / Double(spec.every)) * (19 + 7 * nations) * 12 }
       if spec.keep == .agents {
-        perRun += steps / Double(spec.every) * Double(loaded.world.agents.count) * 70
+        perRun += steps / Double(spec.every) * Double(loaded.agents) * 70
       }
     }
     let directory = URL(fileURLWithPath: spec.path).deletingLastPathComponent().path
@@ -48,7 +79,7 @@ public struct SweepPlan: Sendable {
       as? NSNumber
     return SweepPlan(
       points: points, runs: runs, estimatedBytes: perRun * Double(runs),
-      freeBytes: free?.doubleValue, worldBytes: worldBytes)
+      freeBytes: free?.doubleValue, worldBytes: worldBytes, runSeconds: runSeconds)
   }
 
   /// Refuses a sweep that would write more than the disk holds.

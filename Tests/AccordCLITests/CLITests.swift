@@ -194,6 +194,11 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.hasPrefix("ok: Configs/examples/ozone.yaml"))
     XCTAssertTrue(r.stdout.contains("agents: 47, believers: 10"))
+    // 47 agents x 300 steps x 50 ns = 0.7 ms, with the assumption beside it.
+    XCTAssertTrue(
+      r.stdout.contains("run time: about 0.7 ms (agents x steps x 50 ns, a release build's step"),
+      r.stdout)
+    XCTAssertFalse(r.stdout.contains("derived checks: on a sample"), r.stdout)
   }
 
   func testPowerCSVForTheEEC() throws {
@@ -359,6 +364,8 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("design full-factorial: 36 points x 10 replicates = 360 runs"))
     XCTAssertTrue(r.stdout.contains("run 0 -> 3651663106"))
+    XCTAssertTrue(
+      r.stdout.contains("run time: about 0.25 ms per run, 90 ms in all on one worker"), r.stdout)
     let bad = scratch.appendingPathComponent("bad.yaml")
     try "base: \(Self.root.path)/Configs/examples/quickstart.yaml\nfactors:\n  theta: [2]\n".write(
       to: bad, atomically: true, encoding: .utf8)

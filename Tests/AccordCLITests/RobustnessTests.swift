@@ -143,6 +143,40 @@ extension CLITests {
 
   // MARK: validate says what run says
 
+  func testValidateOfTheLargestWorldDoesNotDrawIt() throws {
+    // 10^7 agents, the documented maximum: names, network and derived quantities are
+    // checked from the groups, a sample and the weights' supports.
+    let group = "        count: 9999998\n        weight: {uniform: [1, 2]}"
+    let huge = try twoNations(b: group)
+    let r = try accord(["validate", huge])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("nations: A (9999999, majority), B (1, majority)"), r.stdout)
+    XCTAssertTrue(r.stdout.contains("agents: 10000000, believers: 0"), r.stdout)
+    XCTAssertTrue(r.stdout.contains("derived checks: on a sample of at most 1000 agents"), r.stdout)
+    // 850 B per agent; the complete network is implicit.
+    XCTAssertTrue(r.stdout.contains("memory: about 8.5 GB for the world"), r.stdout)
+    // 10^7 agents x 20 steps x 50 ns = 10 s.
+    XCTAssertTrue(r.stdout.contains("run time: about 10 s (agents x steps x 50 ns"), r.stdout)
+    // A name the group generates far beyond the sample.
+    let clash = try twoNations(b: "        count: 9999997", c: "      - name: b-5000000")
+    assertOneLineError(
+      try accord(["validate", clash]),
+      "nations[1].agents[1].name: duplicate agent name 'b-5000000' (also at nations[0].agents[1].name)"
+    )
+    // A constant weight that vanishes beside the whole nation's total (1e-8 < 1e-12 x 10^7),
+    // though not beside a sample's.
+    let vanishing = try twoNations(a: "        weight: 1e-8", b: "        count: 9999998")
+    assertOneLineError(
+      try accord(["validate", vanishing]),
+      "nations[0]: nation A: its agents' weights give no ratification game: weight 1e-08 of "
+        + "player 1 is below 1e-12 of the total weight")
+    // The executive may be a generated agent beyond the sample.
+    let executive = try write(
+      try String(contentsOfFile: huge, encoding: .utf8).replacingOccurrences(
+        of: "executive: a", with: "executive: b-9999998"), "executive.yaml")
+    XCTAssertEqual(try accord(["validate", executive]).status, 0)
+  }
+
   func testValidateChecksDerivedQuantities() throws {
     // All saliences 0: the summary's joint optimum is undefined; refused before any output.
     let flat = try twoNations(

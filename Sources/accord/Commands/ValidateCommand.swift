@@ -14,17 +14,30 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var overrides: ConfigOverrideOptions
 
   func run() throws {
-    let (loaded, _) = try overrides.load(path: config)
-    let world = loaded.world
-    let nations = world.nations.map { "\($0.name) (\($0.agents.count), \($0.rule.name))" }
+    let checked = try ConfigOverride.check(
+      path: config, overrides: try overrides.parsed())
+    let nations = zip(checked.config.nations, zip(checked.nationAgents, checked.rules)).map {
+      "\($0.name) (\($1.0), \($1.1))"
+    }
     print("ok: \(config)")
     print("  nations: \(nations.joined(separator: ", "))")
-    print("  agents: \(world.agents.count), believers: \(world.agents.filter(\.believer).count)")
+    print("  agents: \(checked.agents), believers: \(checked.believers)")
+    // Random networks not drawn give their expected size; the others are exact.
+    let drawn = [.erdosRenyi, .barabasiAlbert].contains(checked.config.network.type)
+    let edges =
+      checked.built || !drawn ? "\(checked.edges) edges" : "about \(checked.edges) edges expected"
     print(
-      "  network: \(loaded.config.network.type.rawValue), \(world.graph.edgeCount) edges, "
-        + "mean degree \(String(format: "%.2f", world.graph.meanDegree))")
-    print("  steps: \(loaded.config.steps), seed: \(loaded.config.seed)")
-    let bytes = SweepPlan.memory(agents: world.agents.count, edges: world.graph.edgeCount)
+      "  network: \(checked.config.network.type.rawValue), \(edges), "
+        + "mean degree \(String(format: "%.2f", checked.meanDegree))")
+    print("  steps: \(checked.config.steps), seed: \(checked.config.seed)")
+    if !checked.built {
+      print(
+        "  derived checks: on a sample of at most \(ConfigLoader.sampleGroupSize) agents per "
+          + "group and the weights' bounds (the population is not drawn)")
+    }
+    let bytes = SweepPlan.memory(agents: checked.agents, edges: checked.storedEdges)
     print("  memory: about \(SweepPlan.human(bytes)) for the world")
+    let seconds = SweepPlan.runTime(agents: checked.agents, steps: checked.config.steps)
+    print("  run time: about \(SweepPlan.duration(seconds)) (\(SweepPlan.runTimeAssumption))")
   }
 }

@@ -43,6 +43,10 @@ extension SweepCommand {
         print(
           "memory: about \(SweepPlan.human(plan.worldBytes)) per worker (one base world each; "
             + "factors that add agents add to it)")
+        print(
+          "run time: about \(SweepPlan.duration(plan.runSeconds)) per run, "
+            + "\(SweepPlan.duration(plan.runSeconds * Double(plan.runs))) in all on one worker "
+            + "(\(SweepPlan.runTimeAssumption))")
       }
     }
   }
