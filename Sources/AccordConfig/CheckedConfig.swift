@@ -1,7 +1,7 @@
 import AccordModel
 import AccordPower
 import Foundation
-import Yams
+package import Yams
 
 /// A config checked by `accord validate`, with what it reports of the world.
 ///
@@ -43,7 +43,7 @@ extension ConfigLoader {
 
   /// Checks a config as ``load(node:path:seed:steps:)`` does, building the world only
   /// when it is small (``CheckedConfig`` says what is checked otherwise).
-  public static func check(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
+  package static func check(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
     throws(ConfigError) -> CheckedConfig
   {
     do {
