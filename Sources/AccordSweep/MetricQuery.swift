@@ -69,17 +69,28 @@ public enum MetricQuery {
 
   /// The metric for every run, in run order, read in an open store.
   package static func values(_ db: Database, path: String, metric: String) throws -> [Value] {
-    var values: [Value] = []
     do {
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT run_id, point, (\(metric)) FROM runs ORDER BY run_id")
-      while let row = try rows.next() {
-        let x = Double.fromDatabaseValue(row[2])
-        values.append(
-          Value(run: row[0], point: row[1], value: x.flatMap { $0.isFinite ? $0 : nil }))
-      }
+      return try fetchValues(db, metric: metric)
     } catch let error as DatabaseError {
       throw explain(error, db: db, path: path, metric: metric, table: "runs")
+    }
+  }
+
+  /// The rows behind ``values(_:path:metric:)``.
+  ///
+  /// Not optimised: Swift 6.3.1's optimiser crashes on this loop in release builds
+  /// ("Found ownership error" in CopyPropagation). It reads a store, so the cost is nil.
+  @_optimize(none)
+  private static func fetchValues(_ db: Database, metric: String) throws -> [Value] {
+    var values: [Value] = []
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT run_id, point, (\(metric)) FROM runs ORDER BY run_id")
+    while let row = try rows.next() {
+      let run: Int = row[0]
+      let point: Int = row[1]
+      var value: Double? = nil
+      if let x = Double.fromDatabaseValue(row[2]), x.isFinite { value = x }
+      values.append(Value(run: run, point: point, value: value))
     }
     return values
   }
