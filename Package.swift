@@ -65,7 +65,7 @@ let package = Package(
       ]
     ),
     // Output: atomic files, time-series writers, run summaries.
-    .target(name: "AccordIO", dependencies: ["AccordModel", "AccordNumerics"]),
+    .target(name: "AccordIO", dependencies: ["AccordModel", "AccordNumerics", "AccordPlot"]),
     // `accord serve`: the browser explorer; the only module that depends on Hummingbird.
     .target(
       name: "AccordServe",

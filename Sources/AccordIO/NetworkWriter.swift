@@ -1,4 +1,5 @@
 import AccordModel
+import AccordPlot
 
 /// The drawn social network as GraphML, for Gephi, networkx (`read_graphml`) or igraph.
 ///
@@ -60,21 +61,6 @@ public enum NetworkWriter {
       }
     }
     out += "  </graph>\n</graphml>\n"
-    return out
-  }
-
-  static func escape(_ s: String) -> String {
-    var out = ""
-    for c in s {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default: out.append(c)
-      }
-    }
     return out
   }
 }

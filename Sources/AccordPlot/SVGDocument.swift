@@ -83,8 +83,9 @@ func f(_ x: Double) -> String {
   return r == r.rounded() ? String(Int(r)) : "\(r)"
 }
 
-/// Text escaped for XML content and attributes.
-func escape(_ s: String) -> String {
+/// Text escaped for XML content and double-quoted attributes (SVG here, GraphML in
+/// AccordIO's network export).
+package func escape(_ s: String) -> String {
   var out = ""
   for c in s {
     switch c {
