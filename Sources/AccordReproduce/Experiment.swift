@@ -149,8 +149,15 @@ extension Experiment: Decodable {
     figure = try c.decode(FigureSpec.self, forKey: .figure)
     notes = try c.decodeIfPresent(String.self, forKey: .notes)
     rationale = try c.decodeIfPresent(String.self, forKey: .rationale)
-    if let name = figure.test, !tests.contains(where: { $0.name == name }) {
-      throw decoder.issue(Keys.figure, "the regime map's test '\(name)' is not a declared test")
+    if let name = figure.test {
+      guard let test = tests.first(where: { $0.name == name }) else {
+        throw decoder.issue(Keys.figure, "the regime map's test '\(name)' is not a declared test")
+      }
+      do {
+        _ = try RegimeAxis.reference(of: test, x: figure.x, group: figure.group ?? "")
+      } catch let error as AnalysisError {
+        throw decoder.issue(Keys.figure, error.description)
+      }
     }
     let names = Set(manipulation.map(\.name))
     for test in tests {

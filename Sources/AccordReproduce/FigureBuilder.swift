@@ -86,19 +86,24 @@ public enum FigureBuilder {
     _ spec: FigureSpec, test: StatisticTest, from runs: RunTable, caption: String, exact: Bool
   ) throws -> (svg: String, csv: String) {
     guard let group = spec.group else { throw AnalysisError("a regime map needs a group") }
-    let xs = try runs.levels(of: spec.x)
-    let groups = try runs.levels(of: group)
+    let reference = try RegimeAxis.reference(of: test, x: spec.x, group: group)
+    // The test's reference level is no cell of its own: it is what every cell is compared with.
+    let xs = try runs.levels(of: spec.x).filter { spec.x != test.factor || $0 != reference }
+    let groups = try runs.levels(of: group).filter { group != test.factor || $0 != reference }
     var csv = "group,x,n,mean,ci95_lower,ci95_upper,verdict,code\n"
     var grid: [[Double]] = []
     for g in groups {
       var row: [Double] = []
       for x in xs {
-        var cell = test
-        // The map's own axes replace whatever the test fixes them to.
-        cell.filter =
-          cell.filter.filter { $0.0 != group && $0.0 != spec.x } + [(group, g), (spec.x, x)]
-        cell.compare = cell.compare.map { c in c.filter { $0.0 != group && $0.0 != spec.x } }
-        cell.by = nil
+        let cell = RegimeAxis.cell(test, at: [(group, g), (spec.x, x)], reference: reference)
+        guard try RegimeAxis.hasValues(cell, on: runs) else {
+          // No run of the cell (or of one level it compares) has a value: nothing to judge.
+          csv +=
+            [CSV.field(g), CSV.field(x), "0", "", "", "", "inconclusive", "0.5"].joined(
+              separator: ",") + "\n"
+          row.append(0.5)
+          continue
+        }
         let result = try Evaluation.run(cell, on: runs, exact: exact)
         let code =
           switch result.verdict.kind {

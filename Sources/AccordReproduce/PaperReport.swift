@@ -33,15 +33,16 @@ struct PaperReport {
     // Robustness: each proposition across its worlds.
     md += "| proposition | claim | worlds | verdict | after Holm |\n|---|---|---|---|---|\n"
     for (proposition, group) in propositions {
-      let holding = group.filter { $0.verdict == .holds }
-      let holdingAdjusted = group.filter { $0.adjusted == .holds }
+      let worlds = Self.worlds(group)
+      let holding = worlds.filter { $0.verdict == .holds }
+      let holdingAdjusted = worlds.filter { $0.adjusted == .holds }
       md +=
         "| **\(proposition)** | \(group[0].experiment.claim) | "
         + group.map { "\($0.world) (\($0.experiment.id)): \($0.verdict)" }.joined(
           separator: "; ")
-        + " | holds in \(holding.count) of \(group.count) worlds"
+        + " | holds in \(holding.count) of \(worlds.count) worlds"
         + (holding.isEmpty ? "" : " (\(holding.map(\.world).joined(separator: ", ")))")
-        + " | holds in \(holdingAdjusted.count) of \(group.count) |\n"
+        + " | holds in \(holdingAdjusted.count) of \(worlds.count) |\n"
     }
     md += """
 
@@ -102,6 +103,26 @@ struct PaperReport {
 
       """
     return md
+  }
+
+  /// A proposition's worlds, in the order first met, each with the verdict of all its
+  /// experiments together (a map experiment in a world that another experiment of the
+  /// proposition already uses is no second world).
+  static func worlds(_ group: [Reproduction.Outcome]) -> [(
+    world: String, verdict: Verdict, adjusted: Verdict
+  )] {
+    var order: [String] = []
+    var members: [String: [Reproduction.Outcome]] = [:]
+    for o in group {
+      if members[o.world] == nil { order.append(o.world) }
+      members[o.world, default: []].append(o)
+    }
+    return order.map { world in
+      let outcomes = members[world] ?? []
+      return (
+        world, Verdict.combine(outcomes.map(\.verdict)), Verdict.combine(outcomes.map(\.adjusted))
+      )
+    }
   }
 
   /// The experiments grouped by proposition, in the order first met.

@@ -152,8 +152,10 @@ public struct Reproduction: Sendable {
       let caption =
         e.figure.kind == .regime
         ? "\(e.id) (world \(outcome.world)). The verdict of '\(e.figure.test ?? "")' in each "
-          + "cell over \(outcome.spec.replicates) replicates per point; base seed "
-          + "\(outcome.spec.seed). Verdict: \(outcome.verdict)."
+          + (e.deterministic
+            ? "cell, from exact values (deterministic runs). "
+            : "cell over \(outcome.spec.replicates) replicates per point; base seed "
+              + "\(outcome.spec.seed). ") + "Verdict: \(outcome.verdict)."
         : e.deterministic
           ? "\(e.id) (world \(outcome.world)). Exact values (deterministic runs). "
             + "Verdict: \(outcome.verdict)."
