@@ -54,6 +54,9 @@ public struct StatisticTest: Sendable {
     /// Means along `levels` of a factor: the last minus the first, with no adjacent step
     /// significantly the wrong way.
     case ordering
+    /// A difference of differences between four design cells given by `compare`:
+    /// `(cell 1 - cell 2) - (cell 3 - cell 4)` (Welch-Satterthwaite interval).
+    case interaction
   }
 
   public enum Expectation: String, Sendable, CaseIterable {
@@ -90,6 +93,7 @@ public struct StatisticTest: Sendable {
   public var by: String?
   /// For a difference between two design cells that differ in several factors: the two
   /// cells as `{factor: value, ...}` (first minus second), instead of `factor` and `levels`.
+  /// For an interaction: four cells, `(first - second) - (third - fourth)`.
   public var compare: [[(String, String)]]
 }
 
@@ -229,8 +233,12 @@ extension StatisticTest: Decodable {
       try c.decodeIfPresent([[String: Scalar]].self, forKey: .compare)?.map { cell in
         cell.map { ($0.key, $0.value.text) }.sorted { $0.0 < $1.0 }
       } ?? []
+    if kind == .interaction && compare.count != 4 {
+      throw decoder.issue(
+        Keys.compare, "an interaction needs compare: four cells, (1st - 2nd) - (3rd - 4th)")
+    }
     if !compare.isEmpty {
-      guard kind == .difference, compare.count == 2 else {
+      guard kind == .difference && compare.count == 2 || kind == .interaction else {
         throw decoder.issue(Keys.compare, "compare takes two cells, for statistic: difference")
       }
       levels = compare.map { cell in cell.map { "\($0.0)=\($0.1)" }.joined(separator: ",") }
@@ -247,6 +255,10 @@ extension StatisticTest: Decodable {
       guard !self.factor.isEmpty else { throw decoder.issue(Keys.x, "a slope needs x: a factor") }
       guard [.positive, .negative].contains(expect) else {
         throw decoder.issue(Keys.expect, "a slope expects 'positive' or 'negative'")
+      }
+    case .interaction:
+      guard [.positive, .negative].contains(expect) else {
+        throw decoder.issue(Keys.expect, "an interaction expects 'positive' or 'negative'")
       }
     case .difference:
       guard !self.factor.isEmpty, levels.count == 2 else {

@@ -87,11 +87,13 @@ public struct TestResult: Sendable {
     switch test.kind {
     case .mean: return "mean of \(what)"
     case .slope: return "slope of \(what) on \(short(test.factor))"
-    case .difference where !test.compare.isEmpty:
+    case .difference where !test.compare.isEmpty, .interaction:
       let cells = test.compare.map { cell in
-        cell.map { "\(short($0.0)) = \($0.1)" }.joined(separator: ", ")
+        "(" + cell.map { "\(short($0.0)) = \($0.1)" }.joined(separator: ", ") + ")"
       }
-      return "\(what): (\(cells[0])) - (\(cells[1]))"
+      return cells.count == 4
+        ? "\(what): [\(cells[0]) - \(cells[1])] - [\(cells[2]) - \(cells[3])]"
+        : "\(what): \(cells[0]) - \(cells[1])"
     case .difference:
       return "\(what): \(short(test.factor)) \(test.levels[0]) - \(test.levels[1])"
     case .ordering:
@@ -225,12 +227,15 @@ public enum Evaluation {
       }
       let e = finish(Estimate.slope(x: x, y: rows.map(\.value)))
       return (e, shows(e, test), [])
-    case .difference where !test.compare.isEmpty:
+    case .difference where !test.compare.isEmpty, .interaction:
       let groups = try test.compare.map { cell in
         try table.rows(metric: test.metric, factors: [], filter: filter + cell).map(\.value)
       }
       let means = zip(test.levels, groups).map { (level: $0, estimate: level($1)) }
-      let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
+      let e = finish(
+        test.kind == .interaction
+          ? Estimate.interaction(groups[0], groups[1], groups[2], groups[3])
+          : Estimate.difference(groups[0], groups[1], proportion: share))
       return (e, shows(e, test), means)
     case .difference, .ordering:
       let factor = test.factor
