@@ -54,6 +54,11 @@ public struct StatisticTest: Sendable {
     /// Means along `levels` of a factor: the last minus the first, with no adjacent step
     /// significantly the wrong way.
     case ordering
+    /// An interior peak along `levels` of a factor (three or more, in order): at the
+    /// interior level with the largest estimate, the smaller of its differences from
+    /// the first and the last level (Welch), the lower end the smaller of their lower
+    /// ends. Which interior level peaks is not fixed in advance.
+    case peak
     /// A difference of differences between four design cells given by `compare`:
     /// `(cell 1 - cell 2) - (cell 3 - cell 4)` (Welch-Satterthwaite interval).
     case interaction
@@ -266,6 +271,13 @@ extension StatisticTest: Decodable {
       }
       guard [.positive, .negative].contains(expect) else {
         throw decoder.issue(Keys.expect, "a difference expects 'positive' or 'negative'")
+      }
+    case .peak:
+      guard !self.factor.isEmpty, levels.count >= 3 else {
+        throw decoder.issue(Keys.levels, "a peak needs a factor and at least three levels")
+      }
+      guard expect == .positive else {
+        throw decoder.issue(Keys.expect, "a peak expects 'positive'")
       }
     case .ordering:
       guard !self.factor.isEmpty, levels.count >= 2 else {

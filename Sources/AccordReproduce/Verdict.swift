@@ -99,6 +99,9 @@ public struct TestResult: Sendable {
     case .ordering:
       return
         "\(what): \(short(test.factor)) \(test.levels[test.levels.count - 1]) - \(test.levels[0])"
+    case .peak:
+      return
+        "\(what): best interior \(short(test.factor)) minus the higher of \(test.levels[0]) and \(test.levels[test.levels.count - 1])"
     }
   }
 
@@ -237,7 +240,7 @@ public enum Evaluation {
           ? Estimate.interaction(groups[0], groups[1], groups[2], groups[3])
           : Estimate.difference(groups[0], groups[1], proportion: share))
       return (e, shows(e, test), means)
-    case .difference, .ordering:
+    case .difference, .ordering, .peak:
       let factor = test.factor
       let rows = try table.rows(metric: test.metric, factors: [factor], filter: filter)
       let groups = test.levels.map { level in rows.filter { $0.factors[0] == level }.map(\.value) }
@@ -250,6 +253,10 @@ public enum Evaluation {
         let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
         return (e, shows(e, test), means)
       }
+      if test.kind == .peak {
+        let e = finish(peak(groups, proportion: share))
+        return (e, shows(e, test), means)
+      }
       let e = finish(Estimate.difference(groups[groups.count - 1], groups[0], proportion: share))
       var holds = shows(e, test)
       let up = test.expect == .increasing
@@ -260,6 +267,24 @@ public enum Evaluation {
       }
       return (e, holds, means)
     }
+  }
+}
+
+extension Evaluation {
+  /// The interior peak of `groups` (in level order): at the interior level with the
+  /// largest estimate, the smaller of its differences from the first and the last
+  /// group, with the smaller lower end of the two intervals.
+  static func peak(_ groups: [[Double]], proportion: Bool?) -> Estimate {
+    var best = Estimate.undefined
+    for k in 1..<(groups.count - 1) {
+      let up = Estimate.difference(groups[k], groups[0], proportion: proportion)
+      let down = Estimate.difference(groups[k], groups[groups.count - 1], proportion: proportion)
+      var e = up.value < down.value ? up : down
+      e.lower = min(up.lower, down.lower)
+      e.n = groups.reduce(0) { $0 + $1.count }
+      if best.value.isNaN || e.value > best.value { best = e }
+    }
+    return best
   }
 }
 

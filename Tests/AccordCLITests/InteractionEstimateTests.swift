@@ -1,5 +1,6 @@
-import AccordReproduce
 import XCTest
+
+@testable import AccordReproduce
 
 /// The interaction statistic of `accord reproduce` (a difference of differences of four
 /// cell means), against hand-computed values.
@@ -34,5 +35,23 @@ final class InteractionEstimateTests: XCTestCase {
     let one = Estimate.interaction([1], [2], [3], [5])
     XCTAssertEqual(one.value, 1, accuracy: 1e-12)
     XCTAssertTrue(one.lower.isNaN)
+  }
+}
+
+/// The peak statistic (an interior level above both extremes, which level not fixed).
+final class PeakEstimateTests: XCTestCase {
+  func testPeakTakesTheBestInteriorLevelAndTheSmallerRise() {
+    // Means 1, 3, 4, 2: the peak is level 2 (index 2), min(4 - 1, 4 - 2) = 2.
+    let groups: [[Double]] = [[0, 2], [2, 4], [3, 5], [1, 3]]
+    let e = Evaluation.peak(groups, proportion: false)
+    XCTAssertEqual(e.value, 2, accuracy: 1e-12)
+    let down = Estimate.difference(groups[2], groups[3], proportion: false)
+    let up = Estimate.difference(groups[2], groups[0], proportion: false)
+    XCTAssertEqual(e.lower, min(up.lower, down.lower), accuracy: 1e-12)
+    XCTAssertEqual(e.upper, down.upper, accuracy: 1e-12)
+    XCTAssertEqual(e.n, 8)
+    // A monotone profile has no interior peak: the estimate is not positive.
+    XCTAssertLessThanOrEqual(
+      Evaluation.peak([[1, 1.2], [2, 2.2], [3, 3.2]], proportion: false).value, 0)
   }
 }
