@@ -316,8 +316,16 @@ struct PackageIssues {
     let misjudged = zopa != nil && judged != zopaMask
     let y = space.maximize(
       over: judged, objective: objective,
-      feasible: {
-        misjudged ? judged[nearestPoint($0)] : self.ratifies($0).passes
+      feasible: { y in
+        guard misjudged else { return self.ratifies(y).passes }
+        // An executive that knows its own win-set (own error 0) signs only what its
+        // ratifiers accept, between grid points too.
+        return judged[nearestPoint(y)]
+          && y.withUnsafeBufferPointer { y in
+            nations.indices.allSatisfy { k in
+              nations[k].ownJudgementNoise != 0 || ratifies(k, y).ratified
+            }
+          }
       })
     guard let y, objective(y) > -.infinity else { return (nil, false) }
     return (y, false)
