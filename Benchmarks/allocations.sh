@@ -29,6 +29,7 @@ worlds=(
   "side payments, static beliefs (pie-split)|Configs/examples/pie-split.yaml|"
   "side payments, beliefs moving (pie-split + evidence)|Configs/examples/pie-split.yaml|s/evidence: {trials: 0}/evidence: {trials: 10, attention: 0.05}/;s/ideal: 1}/ideal: 1, kappa: 0.2}/g"
   "judgement noise (two-level)|Configs/examples/two-level.yaml|"
+  "per-executive judgement (two-level, B's own exact)|Configs/examples/two-level.yaml|s/^    judgement_noise: 0.05 .*$/    judgement_noise: 0.05\n    own_judgement_noise: 0/"
   "several issues (logroll)|Configs/examples/logroll.yaml|"
   "several issues + side payments (pie-split, D = 2)|Configs/examples/pie-split.yaml|s/^utility_exponent: 1$/utility_exponent: 1\nissues: 2/;s/side_payment_efficiency: 0.1/side_payment_efficiency: 0.8/"
 )

@@ -11,6 +11,9 @@ public struct NationConfig: Codable, Sendable, Equatable {
   public var quota: Double?
   public var bargainingWeight = 1.0
   public var judgementNoise = 0.0
+  /// Set: every executive judges this nation's win-set with its own error, this
+  /// nation's own executive with this sd (0: exactly). Nil: one shared judgement.
+  public var ownJudgementNoise: Double?
   public var internationalWeight = 1.0
   public var sidePaymentEfficiency = 0.0
   /// False: this nation's negotiator rules out linking issues into packages.
@@ -22,6 +25,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
     case name, rule, quota
     case bargainingWeight = "bargaining_weight"
     case judgementNoise = "judgement_noise"
+    case ownJudgementNoise = "own_judgement_noise"
     case internationalWeight = "international_weight"
     case sidePaymentEfficiency = "side_payment_efficiency"
     case linkage
@@ -58,6 +62,9 @@ public struct NationConfig: Codable, Sendable, Equatable {
     }
     bargainingWeight = try c.number(.bargainingWeight, default: 1, in: .positive)
     judgementNoise = try c.number(.judgementNoise, default: 0, in: .nonNegative)
+    if c.contains(.ownJudgementNoise) {
+      ownJudgementNoise = try c.number(.ownJudgementNoise, default: 0, in: .nonNegative)
+    }
     internationalWeight = try c.number(.internationalWeight, default: 1, in: .nonNegative)
     sidePaymentEfficiency = try c.number(.sidePaymentEfficiency, default: 0, in: .unit)
     linkage = try c.flag(.linkage, default: true)

@@ -63,7 +63,8 @@ enum WorldBuilder {
           name: nation.name, agents: range, rule: rule, executive: executive,
           bargainingWeight: nation.bargainingWeight, judgementNoise: nation.judgementNoise,
           internationalWeight: nation.internationalWeight,
-          sidePaymentEfficiency: nation.sidePaymentEfficiency))
+          sidePaymentEfficiency: nation.sidePaymentEfficiency,
+          ownJudgementNoise: nation.ownJudgementNoise))
     }
     if config.negotiation.international == .quota,
       nations.reduce(0.0, { $0 + $1.internationalWeight }) <= 0

@@ -54,6 +54,14 @@ public struct StatisticTest: Sendable {
     /// Means along `levels` of a factor: the last minus the first, with no adjacent step
     /// significantly the wrong way.
     case ordering
+    /// An interior peak along `levels` of a factor (three or more, in order): at the
+    /// interior level with the largest estimate, the smaller of its differences from
+    /// the first and the last level (Welch), the lower end the smaller of their lower
+    /// ends. Which interior level peaks is not fixed in advance.
+    case peak
+    /// A difference of differences between four design cells given by `compare`:
+    /// `(cell 1 - cell 2) - (cell 3 - cell 4)` (Welch-Satterthwaite interval).
+    case interaction
   }
 
   public enum Expectation: String, Sendable, CaseIterable {
@@ -90,6 +98,7 @@ public struct StatisticTest: Sendable {
   public var by: String?
   /// For a difference between two design cells that differ in several factors: the two
   /// cells as `{factor: value, ...}` (first minus second), instead of `factor` and `levels`.
+  /// For an interaction: four cells, `(first - second) - (third - fourth)`.
   public var compare: [[(String, String)]]
 }
 
@@ -236,8 +245,12 @@ extension StatisticTest: Decodable {
       try c.decodeIfPresent([[String: Scalar]].self, forKey: .compare)?.map { cell in
         cell.map { ($0.key, $0.value.text) }.sorted { $0.0 < $1.0 }
       } ?? []
+    if kind == .interaction && compare.count != 4 {
+      throw decoder.issue(
+        Keys.compare, "an interaction needs compare: four cells, (1st - 2nd) - (3rd - 4th)")
+    }
     if !compare.isEmpty {
-      guard kind == .difference, compare.count == 2 else {
+      guard kind == .difference && compare.count == 2 || kind == .interaction else {
         throw decoder.issue(Keys.compare, "compare takes two cells, for statistic: difference")
       }
       levels = compare.map { cell in cell.map { "\($0.0)=\($0.1)" }.joined(separator: ",") }
@@ -255,12 +268,23 @@ extension StatisticTest: Decodable {
       guard [.positive, .negative].contains(expect) else {
         throw decoder.issue(Keys.expect, "a slope expects 'positive' or 'negative'")
       }
+    case .interaction:
+      guard [.positive, .negative].contains(expect) else {
+        throw decoder.issue(Keys.expect, "an interaction expects 'positive' or 'negative'")
+      }
     case .difference:
       guard !self.factor.isEmpty, levels.count == 2 else {
         throw decoder.issue(Keys.levels, "a difference needs a factor and two levels")
       }
       guard [.positive, .negative].contains(expect) else {
         throw decoder.issue(Keys.expect, "a difference expects 'positive' or 'negative'")
+      }
+    case .peak:
+      guard !self.factor.isEmpty, levels.count >= 3 else {
+        throw decoder.issue(Keys.levels, "a peak needs a factor and at least three levels")
+      }
+      guard expect == .positive else {
+        throw decoder.issue(Keys.expect, "a peak expects 'positive'")
       }
     case .ordering:
       guard !self.factor.isEmpty, levels.count >= 2 else {

@@ -87,16 +87,21 @@ public struct TestResult: Sendable {
     switch test.kind {
     case .mean: return "mean of \(what)"
     case .slope: return "slope of \(what) on \(short(test.factor))"
-    case .difference where !test.compare.isEmpty:
+    case .difference where !test.compare.isEmpty, .interaction:
       let cells = test.compare.map { cell in
-        cell.map { "\(short($0.0)) = \($0.1)" }.joined(separator: ", ")
+        "(" + cell.map { "\(short($0.0)) = \($0.1)" }.joined(separator: ", ") + ")"
       }
-      return "\(what): (\(cells[0])) - (\(cells[1]))"
+      return cells.count == 4
+        ? "\(what): [\(cells[0]) - \(cells[1])] - [\(cells[2]) - \(cells[3])]"
+        : "\(what): \(cells[0]) - \(cells[1])"
     case .difference:
       return "\(what): \(short(test.factor)) \(test.levels[0]) - \(test.levels[1])"
     case .ordering:
       return
         "\(what): \(short(test.factor)) \(test.levels[test.levels.count - 1]) - \(test.levels[0])"
+    case .peak:
+      return
+        "\(what): best interior \(short(test.factor)) minus the higher of \(test.levels[0]) and \(test.levels[test.levels.count - 1])"
     }
   }
 
@@ -225,14 +230,17 @@ public enum Evaluation {
       }
       let e = finish(Estimate.slope(x: x, y: rows.map(\.value)))
       return (e, shows(e, test), [])
-    case .difference where !test.compare.isEmpty:
+    case .difference where !test.compare.isEmpty, .interaction:
       let groups = try test.compare.map { cell in
         try table.rows(metric: test.metric, factors: [], filter: filter + cell).map(\.value)
       }
       let means = zip(test.levels, groups).map { (level: $0, estimate: level($1)) }
-      let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
+      let e = finish(
+        test.kind == .interaction
+          ? Estimate.interaction(groups[0], groups[1], groups[2], groups[3])
+          : Estimate.difference(groups[0], groups[1], proportion: share))
       return (e, shows(e, test), means)
-    case .difference, .ordering:
+    case .difference, .ordering, .peak:
       let factor = test.factor
       let rows = try table.rows(metric: test.metric, factors: [factor], filter: filter)
       let groups = test.levels.map { level in rows.filter { $0.factors[0] == level }.map(\.value) }
@@ -245,6 +253,10 @@ public enum Evaluation {
         let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
         return (e, shows(e, test), means)
       }
+      if test.kind == .peak {
+        let e = finish(peak(groups, proportion: share))
+        return (e, shows(e, test), means)
+      }
       let e = finish(Estimate.difference(groups[groups.count - 1], groups[0], proportion: share))
       var holds = shows(e, test)
       let up = test.expect == .increasing
@@ -255,6 +267,24 @@ public enum Evaluation {
       }
       return (e, holds, means)
     }
+  }
+}
+
+extension Evaluation {
+  /// The interior peak of `groups` (in level order): at the interior level with the
+  /// largest estimate, the smaller of its differences from the first and the last
+  /// group, with the smaller lower end of the two intervals.
+  static func peak(_ groups: [[Double]], proportion: Bool?) -> Estimate {
+    var best = Estimate.undefined
+    for k in 1..<(groups.count - 1) {
+      let up = Estimate.difference(groups[k], groups[0], proportion: proportion)
+      let down = Estimate.difference(groups[k], groups[groups.count - 1], proportion: proportion)
+      var e = up.value < down.value ? up : down
+      e.lower = min(up.lower, down.lower)
+      e.n = groups.reduce(0) { $0 + $1.count }
+      if best.value.isNaN || e.value > best.value { best = e }
+    }
+    return best
   }
 }
 

@@ -94,8 +94,8 @@ extension CLITests {
           XCTAssertGreaterThanOrEqual(hi, means.max()!, id)
         }
       }
-      // Every proposition has a regime map (issue 11), M3 and M9 once their maps land.
-      let mapped = Set((1...count).map { "\(prefix)\($0)" }).subtracting(Self.unmapped)
+      // Every proposition has a regime map (issue 11).
+      let mapped = Set((1...count).map { "\(prefix)\($0)" })
       XCTAssertEqual(regimes.intersection(mapped), mapped, "\(paper): propositions without a map")
       let readme = try String(
         contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
@@ -113,9 +113,6 @@ extension CLITests {
     XCTAssertFalse(
       again.stderr.contains("runs (0 reused)"), "a store was not reused: \(again.stderr)")
   }
-
-  /// Propositions whose regime map is not built yet (M3 and M9: another branch).
-  static let unmapped: Set<String> = ["M3", "M9"]
 
   /// Every proposition's experiment files declare a regime map over two of the file's
   /// factors, naming one of its declared tests (issue 11).
@@ -143,7 +140,7 @@ extension CLITests {
       let all = Set((1...count).map { "\(prefix)\($0)" })
       XCTAssertTrue(mapped.isSubset(of: all), "\(paper): \(mapped.subtracting(all).sorted())")
       XCTAssertEqual(
-        all.subtracting(Self.unmapped).subtracting(mapped), [],
+        all.subtracting(mapped), [],
         "\(paper): propositions without a map")
     }
   }

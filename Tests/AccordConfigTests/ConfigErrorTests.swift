@@ -176,6 +176,11 @@ import Testing
     let e2 = try #require(error(sigma))
     #expect(e2.key == "nations[0].judgement_noise")
     #expect(e2.message == "-0.1 is out of range; allowed: [0, inf)")
+    let own = minimal.replacingOccurrences(
+      of: "  - name: A\n", with: "  - name: A\n    own_judgement_noise: -0.5\n")
+    let e3 = try #require(error(own))
+    #expect(e3.key == "nations[0].own_judgement_noise" && e3.line == 3)
+    #expect(e3.message == "-0.5 is out of range; allowed: [0, inf)")
     let empty = try #require(error("nations:\n  - name: A\n    agents: []\n"))
     #expect(empty.key == "nations[0].agents" && empty.line == 3)
     #expect(empty.message == "a nation needs at least one faction (agent)")

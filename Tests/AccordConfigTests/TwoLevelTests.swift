@@ -114,28 +114,33 @@ import Testing
     #expect(abs(try #require(summary.gains["A"]) - 0.075) < 1e-7)
   }
 
+  /// Two nations; B's win-set [0, 0.4] is judged with noise `sigma`, per executive with
+  /// B's own executive's error sd `own` when it is set.
+  static func misjudged(_ sigma: Double, own: Double? = nil) -> String {
+    """
+    steps: 20
+    evidence: {trials: 0}
+    learning: {mode: none}
+    persuasion: {attempts: 0}
+    nations:
+      - {name: A, bargaining_weight: 3, agents: [{name: a, ideal: 0.8}]}
+      - name: B
+        executive: be
+        judgement_noise: \(sigma)\(own.map { "\n    own_judgement_noise: \($0)" } ?? "")
+        agents: [{name: be, ideal: 0.3, weight: 0}, {name: bl, ideal: 0.2}]
+    """
+  }
+
   /// Executives who misjudge B's win-set sometimes sign deals B's legislature rejects:
   /// involuntary defections, counted and turned into a rate. Without noise there are none.
   @Test func misjudgedWinSetsCauseInvoluntaryDefection() throws {
-    func yaml(_ sigma: Double) -> String {
-      """
-      steps: 20
-      evidence: {trials: 0}
-      learning: {mode: none}
-      persuasion: {attempts: 0}
-      nations:
-        - {name: A, bargaining_weight: 3, agents: [{name: a, ideal: 0.8}]}
-        - name: B
-          executive: be
-          judgement_noise: \(sigma)
-          agents: [{name: be, ideal: 0.3, weight: 0}, {name: bl, ideal: 0.2}]
-      """
-    }
     var defections = 0
     for seed in 0..<30 {
       for sigma in [0.0, 0.05] {
-        let world = try ConfigLoader.load(yaml: yaml(sigma), path: "n.yaml", seed: UInt32(seed))
-          .world
+        let world = try ConfigLoader.load(
+          yaml: Self.misjudged(sigma), path: "n.yaml", seed: UInt32(seed)
+        )
+        .world
         var simulation = try Simulation(world: world, seed: UInt32(seed))
         simulation.run(steps: 20)
         let s = simulation.summary()
@@ -150,6 +155,37 @@ import Testing
       }
     }
     #expect(defections >= 3)
+  }
+
+  /// Per-executive judgement (`own_judgement_noise`): B's executive knows B's win-set,
+  /// A's executive misjudges it with its own error. Each signs only what it judges
+  /// ratifiable, so no deal outside B's real win-set is ever signed: no involuntary
+  /// defection, where the shared judgement of the same noise produces some. With no
+  /// noise at all the per-executive mode gives the same runs as the shared one.
+  @Test func perExecutiveJudgementKeepsAnInformedNationFromDefecting() throws {
+    func run(_ sigma: Double, own: Double?, seed: Int) throws -> RunSummary {
+      let world = try ConfigLoader.load(
+        yaml: Self.misjudged(sigma, own: own), path: "n.yaml", seed: UInt32(seed)
+      ).world
+      var simulation = try Simulation(world: world, seed: UInt32(seed))
+      simulation.run(steps: 20)
+      return simulation.summary()
+    }
+    var shared = 0
+    var informed = 0
+    var agreements = 0
+    for seed in 0..<30 {
+      shared += try run(0.05, own: nil, seed: seed).involuntaryDefections
+      let s = try run(0.05, own: 0, seed: seed)
+      informed += s.involuntaryDefections
+      if s.outcome != nil { agreements += 1 }
+      let exact = try run(0, own: 0, seed: seed)
+      let plain = try run(0, own: nil, seed: seed)
+      #expect(exact == plain)
+    }
+    #expect(shared >= 3)
+    #expect(informed == 0)
+    #expect(agreements == 30)
   }
 
   /// Win-sets grow weakly with the side-payment efficiency.

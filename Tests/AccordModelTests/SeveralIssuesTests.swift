@@ -6,7 +6,7 @@ import Testing
 @Suite struct SeveralIssuesTests {
   /// The two-level pie split (MODEL.md section 6) on two issues: A's protected faction
   /// needs A's share of each issue's pie to reach `2k` (k = 0.3) unless it is paid off.
-  func pie(efficiency: Double, noise: Double = 0) throws -> World {
+  func pie(efficiency: Double, noise: Double = 0, own: Double? = nil) throws -> World {
     var parameters = Fixtures.quiet()
     parameters.utility = UtilityShape(gamma: 1, statusQuo: 0)
     parameters.otherStatusQuos = [0]
@@ -32,7 +32,7 @@ import Testing
       nations: [
         Nation(
           name: "A", agents: 0..<3, rule: .unanimity, judgementNoise: noise,
-          sidePaymentEfficiency: efficiency),
+          sidePaymentEfficiency: efficiency, ownJudgementNoise: own),
         Nation(name: "B", agents: 3..<4),
       ],
       agents: agents, graph: .complete(4))
@@ -88,5 +88,22 @@ import Testing
       defections += simulation.summary().involuntaryDefections
     }
     #expect(defections > 0)
+  }
+
+  /// Per-executive judgement on packages: with A's own executive exact, only B's
+  /// executive misjudges A's win-set, the judged set is the true one clipped by B's
+  /// draw, and A never fails to ratify a signed package (the same noise shared by both
+  /// executives does make it fail, in the test above).
+  @Test func anInformedExecutiveSignsNoPackageItsRatifiersReject() throws {
+    var rounds = 0
+    for seed in 0..<6 {
+      var simulation = try Simulation(
+        world: try pie(efficiency: 0, noise: 0.3, own: 0), seed: UInt32(seed))
+      simulation.run(steps: 12)
+      let summary = simulation.summary()
+      #expect(summary.ratificationFailures["A"] == 0)
+      rounds += summary.negotiationRounds
+    }
+    #expect(rounds > 6)
   }
 }

@@ -10,6 +10,10 @@ public struct Nation: Sendable, Equatable {
   public var bargainingWeight: Double
   /// Standard deviation `sigma_n` of the executives' error in judging this nation's win-set.
   public var judgementNoise: Double
+  /// Per-executive judgement of this nation's win-set: its own executive's error sd
+  /// (0: it knows the set); every other executive then draws its own error of sd
+  /// `judgementNoise`. Nil (the default): one shared judgement that every executive sees.
+  public var ownJudgementNoise: Double?
   /// Weight of the nation in an international quota rule.
   public var internationalWeight: Double
   /// Side-payment efficiency `lambda_sp` in [0, 1]: a unit paid between factions
@@ -19,7 +23,7 @@ public struct Nation: Sendable, Equatable {
   public init(
     name: String, agents: Range<Int>, rule: RatificationRule = .majority, executive: Int? = nil,
     bargainingWeight: Double = 1, judgementNoise: Double = 0, internationalWeight: Double = 1,
-    sidePaymentEfficiency: Double = 0
+    sidePaymentEfficiency: Double = 0, ownJudgementNoise: Double? = nil
   ) {
     self.name = name
     self.agents = agents
@@ -27,6 +31,7 @@ public struct Nation: Sendable, Equatable {
     self.executive = executive ?? agents.lowerBound
     self.bargainingWeight = bargainingWeight
     self.judgementNoise = judgementNoise
+    self.ownJudgementNoise = ownJudgementNoise
     self.internationalWeight = internationalWeight
     self.sidePaymentEfficiency = sidePaymentEfficiency
   }

@@ -77,6 +77,13 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
   /// The intersection with another set.
   public func intersection(_ other: IntervalSet) -> IntervalSet {
     var out = IntervalSet()
+    intersection(other, into: &out)
+    return out
+  }
+
+  /// Writes `self ∩ other` into `out` (reusing its storage).
+  public func intersection(_ other: IntervalSet, into out: inout IntervalSet) {
+    out.removeAll()
     var i = 0
     var j = 0
     while i < count && j < other.count {
@@ -85,7 +92,6 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
       if lo <= hi { out.append(lo, hi) }
       if upper[i] < other.upper[j] { i += 1 } else { j += 1 }
     }
-    return out
   }
 
   /// The union with another set.

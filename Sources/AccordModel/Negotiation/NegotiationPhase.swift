@@ -24,7 +24,7 @@ struct NegotiationPhase: ~Copyable {
   var transfers: [Int: [(agent: Int, amount: Double)]] = [:]
   var deadweight: [Int: Double] = [:]
   // Buffers.
-  private var judgedWinSets: [IntervalSet]
+  private var judgement: WinSetJudgement
   private var judgedZOPA = IntervalSet()
   private var domain = IntervalSet()
   private var domainScratch = IntervalSet()
@@ -38,11 +38,8 @@ struct NegotiationPhase: ~Copyable {
     bargainingWeights = world.nations.map(\.bargainingWeight)
     shape = world.parameters.utility
     failures = [Int](repeating: 0, count: world.nations.count)
-    judgedWinSets = world.nations.map {
-      var set = IntervalSet()
-      set.reserveCapacity($0.agents.count + 1)
-      return set
-    }
+    judgement = WinSetJudgement(
+      nations: world.nations, capacity: world.nations.map(\.agents.count).max() ?? 0)
     executiveGain = [(ideal: Double, salience: Double, reservation: Double)](
       repeating: (0, 0, 0), count: world.nations.count)
     let n = world.agents.count
@@ -96,25 +93,10 @@ struct NegotiationPhase: ~Copyable {
   ) -> Bool {
     guard opensRound(step: step, record: &record) else { return false }
     // Executives may misjudge win-sets; they bargain over the ZOPA as they judge it.
-    let misjudged = nations.contains { $0.judgementNoise > 0 }
+    let misjudged = WinSetJudgement.misjudges(nations)
     if misjudged {
-      for (k, nation) in nations.enumerated() {
-        judgedWinSets[k].removeAll()
-        let sigma = nation.judgementNoise
-        let set = winSets.winSets[k]
-        for s in 0..<set.count {
-          var lo = set.lower[s]
-          var hi = set.upper[s]
-          if sigma > 0 {
-            lo = min(1, max(0, lo + random.gaussian(sd: sigma)))
-            hi = min(1, max(0, hi + random.gaussian(sd: sigma)))
-          }
-          if lo <= hi && (judgedWinSets[k].isEmpty || lo > judgedWinSets[k].maximum) {
-            judgedWinSets[k].append(lo, hi)
-          }
-        }
-      }
-      winSets.intersect(judgedWinSets, into: &judgedZOPA)
+      judgement.judge(winSets.winSets, nations: nations, random: random)
+      winSets.intersect(judgement.judged, into: &judgedZOPA)
     }
     guard !(misjudged ? judgedZOPA : winSets.perceivedZOPA).isEmpty else {
       record.negotiation = .noZOPA

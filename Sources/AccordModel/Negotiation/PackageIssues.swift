@@ -209,7 +209,7 @@ struct PackageIssues {
   ) -> Bool {
     guard negotiation.opensRound(step: step, record: &record) else { return false }
     // Executives may misjudge win-sets; they bargain over the ZOPA as they judge it.
-    let misjudged = nations.contains { $0.judgementNoise > 0 }
+    let misjudged = WinSetJudgement.misjudges(nations)
     let judged = misjudged ? combine(judgedMasks(random: random)) : zopaMask
     let (deal, empty) = self.deal(agents: agents, negotiation: negotiation, zopa: judged)
     guard let y = deal else {
@@ -230,29 +230,46 @@ struct PackageIssues {
       passes: passes, deal: y, project: project[0], step: step, record: &record)
   }
 
-  /// Each nation's win-set as its executive judges it: displaced on the grid by a
+  /// Each nation's win-set as the executives judge it: displaced on the grid by a
   /// Gaussian error of sd `sigma_n` on every issue, drawn afresh each round (the
-  /// package analogue of misjudging a one-issue win-set's bounds).
+  /// package analogue of misjudging a one-issue win-set's bounds). With per-executive
+  /// judgement (``Nation/ownJudgementNoise``) every executive draws its own displacement,
+  /// its own nation's with that sd, and the set is the grid points all of them admit,
+  /// in the draw order of ``WinSetJudgement``.
   func judgedMasks(random: borrowing RandomStream) -> [[Bool]] {
+    var shift = [Double](repeating: 0, count: space.issues)
+    return nations.indices.map { k in
+      guard let own = nations[k].ownJudgementNoise else {
+        return displaced(k, sd: nations[k].judgementNoise, shift: &shift, random: random)
+      }
+      var mask = displaced(k, sd: own, shift: &shift, random: random)
+      for m in nations.indices where m != k {
+        let other = displaced(k, sd: nations[k].judgementNoise, shift: &shift, random: random)
+        for g in mask.indices { mask[g] = mask[g] && other[g] }
+      }
+      return mask
+    }
+  }
+
+  /// Nation `k`'s win-set displaced by one Gaussian draw of sd `sd` per issue.
+  private func displaced(
+    _ k: Int, sd: Double, shift: inout [Double], random: borrowing RandomStream
+  ) -> [Bool] {
+    guard sd > 0 else { return winMasks[k] }
     let d = space.issues
     let r = space.resolution
-    var shift = [Double](repeating: 0, count: d)
-    return nations.indices.map { k in
-      let sigma = nations[k].judgementNoise
-      guard sigma > 0 else { return winMasks[k] }
-      for c in 0..<d { shift[c] = random.gaussian(sd: sigma) }
-      return (0..<space.pointCount).map { g in
-        // The judged set holds g when the true set holds the point g - shift.
-        var source = 0
-        var stride = 1
-        for c in 0..<d {
-          let x = space.points[g * d + c] - shift[c]
-          guard x >= 0, x <= 1 else { return false }
-          source += Int((x * Double(r - 1)).rounded()) * stride
-          stride *= r
-        }
-        return winMasks[k][source]
+    for c in 0..<d { shift[c] = random.gaussian(sd: sd) }
+    return (0..<space.pointCount).map { g in
+      // The judged set holds g when the true set holds the point g - shift.
+      var source = 0
+      var stride = 1
+      for c in 0..<d {
+        let x = space.points[g * d + c] - shift[c]
+        guard x >= 0, x <= 1 else { return false }
+        source += Int((x * Double(r - 1)).rounded()) * stride
+        stride *= r
       }
+      return winMasks[k][source]
     }
   }
 
@@ -299,8 +316,16 @@ struct PackageIssues {
     let misjudged = zopa != nil && judged != zopaMask
     let y = space.maximize(
       over: judged, objective: objective,
-      feasible: {
-        misjudged ? judged[nearestPoint($0)] : self.ratifies($0).passes
+      feasible: { y in
+        guard misjudged else { return self.ratifies(y).passes }
+        // An executive that knows its own win-set (own error 0) signs only what its
+        // ratifiers accept, between grid points too.
+        return judged[nearestPoint(y)]
+          && y.withUnsafeBufferPointer { y in
+            nations.indices.allSatisfy { k in
+              nations[k].ownJudgementNoise != 0 || ratifies(k, y).ratified
+            }
+          }
       })
     guard let y, objective(y) > -.infinity else { return (nil, false) }
     return (y, false)
