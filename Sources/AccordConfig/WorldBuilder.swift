@@ -51,13 +51,7 @@ enum WorldBuilder {
           path: nationPath + [NationConfig.CodingKeys.agents],
           message: "nation '\(nation.name)' has zero total weight; give some faction a weight > 0")
       }
-      let rule: RatificationRule =
-        switch nation.rule {
-        case .majority: .majority
-        case .supermajority: .supermajority(quota: nation.quota ?? 2.0 / 3)
-        case .unanimity: .unanimity
-        case .executiveVeto: .executiveVeto(quota: nation.quota ?? 0.5)
-        }
+      let rule = RatificationRule(nation.rule, quota: nation.quota)
       nations.append(
         Nation(
           name: nation.name, agents: range, rule: rule, executive: executive,

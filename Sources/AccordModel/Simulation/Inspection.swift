@@ -95,7 +95,7 @@ extension Simulation {
         .map(\.name)
       views.append(
         Inspection.NationView(
-          name: nation.name, rule: nation.rule.name, quota: nation.rule.quota,
+          name: nation.name, rule: nation.rule.name, quota: world.ratificationQuota(ofNation: k),
           executive: world.agents[nation.executive].name,
           sidePaymentEfficiency: nation.sidePaymentEfficiency, factions: factions,
           vetoPlayers: factions.filter(\.veto).map(\.name), pivotalPlayers: Array(pivotal),

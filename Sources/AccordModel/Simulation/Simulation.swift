@@ -178,7 +178,7 @@ public struct Simulation: ~Copyable {
       rules.append(
         QuotaRule(
           total: nation.agents.reduce(0.0) { $0 + world.agents[$1].weight },
-          quota: nation.rule.quota, vetoPlayers: vetoes.count))
+          quota: nation.rule.quota(weights: weights), vetoPlayers: vetoes.count))
     }
     let internationalTotal = world.nations.reduce(0.0) { $0 + $1.internationalWeight }
     let international =
