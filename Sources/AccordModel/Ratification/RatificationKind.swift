@@ -12,6 +12,8 @@ public enum RatificationKind: String, Sendable, CaseIterable, Codable {
   case unanimity
   /// A quota rule (`quota` in [1/2, 1]; 1/2 means more than half) plus the executive's support.
   case executiveVeto = "executive-veto"
+  /// The quota that makes Banzhaf power track weight (Slomczynski and Zyczkowski 2006).
+  case optimalQuota = "optimal-quota"
 
   /// The rule's code.
   var definition: any RatificationRuleDefinition.Type {
@@ -20,6 +22,7 @@ public enum RatificationKind: String, Sendable, CaseIterable, Codable {
     case .supermajority: SupermajorityRule.self
     case .unanimity: UnanimityRule.self
     case .executiveVeto: ExecutiveVetoRule.self
+    case .optimalQuota: OptimalQuotaRule.self
     }
   }
 
