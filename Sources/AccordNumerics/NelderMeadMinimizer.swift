@@ -4,14 +4,14 @@ import CGSL
 ///
 /// Used for Nash bargaining over several issues, where the product of gains has no
 /// closed form. Owns its GSL workspace; each worker keeps its own.
-public struct NelderMeadMinimizer: ~Copyable {
+package struct NelderMeadMinimizer: ~Copyable {
   private let state: UnsafeMutablePointer<gsl_multimin_fminimizer>
   private let x: UnsafeMutablePointer<gsl_vector>
   private let steps: UnsafeMutablePointer<gsl_vector>
   /// The number of variables.
-  public let dimension: Int
+  package let dimension: Int
 
-  public init(dimension: Int) {
+  package init(dimension: Int) {
     precondition(dimension >= 1, "Nelder-Mead needs at least one variable")
     GSL.prepare()
     guard let state = gsl_multimin_fminimizer_alloc(accord_multimin_nmsimplex2(), dimension),
@@ -32,7 +32,7 @@ public struct NelderMeadMinimizer: ~Copyable {
   /// The minimiser of `f` near `start`, with initial simplex step `step`.
   ///
   /// The iteration stops when the simplex size falls below `tolerance`.
-  public func minimize(
+  package func minimize(
     start: [Double], step: Double = 0.1, tolerance: Double = 1e-10,
     maxIterations: Int = 5_000,
     _ f: (UnsafeBufferPointer<Double>) -> Double

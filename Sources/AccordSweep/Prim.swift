@@ -20,28 +20,28 @@ import Foundation
 /// on that factor alone, the chance that a box of as many runs drawn from it holds at
 /// least as many positive runs, `P(Binomial(n_box, p_relaxed) >= k_box)`. Small values
 /// say the restriction matters.
-public struct Prim: Sendable {
+package struct Prim: Sendable {
   /// One box: inclusive limits per factor (nil: unrestricted).
-  public struct Box: Sendable, Equatable {
-    public var limits: [ClosedRange<Double>?]
-    public var coverage: Double
-    public var density: Double
-    public var mass: Double
+  package struct Box: Sendable, Equatable {
+    package var limits: [ClosedRange<Double>?]
+    package var coverage: Double
+    package var density: Double
+    package var mass: Double
     /// Runs in the box.
-    public var count: Int
+    package var count: Int
     /// The factors restricted relative to the full range.
-    public var restricted: Int { limits.compactMap { $0 }.count }
+    package var restricted: Int { limits.compactMap { $0 }.count }
   }
 
-  public var factors: [String]
-  public var trajectory: [Box]
+  package var factors: [String]
+  package var trajectory: [Box]
   /// Index of the chosen box in `trajectory`.
-  public var chosen: Int
+  package var chosen: Int
   /// Quasi-p-value of each restricted factor of the chosen box (nil: not restricted).
-  public var quasiP: [Double?]
+  package var quasiP: [Double?]
 
   /// Runs PRIM on `x` (one row of factor values per run) and `y` (the condition, per run).
-  public static func discover(
+  package static func discover(
     factors: [String], x: [[Double]], y: [Bool], alpha: Double = 0.05, minMass: Double = 0.05,
     threshold: Double = 0.8
   ) -> Prim {
@@ -147,7 +147,7 @@ public struct Prim: Sendable {
 
   /// PRIM on a sweep store: the condition is an SQL expression over `runs` (true where
   /// it is non-zero; NULL counts as false); the factors are the sweep's numeric factors.
-  public static func fromStore(
+  package static func fromStore(
     directory: String, condition: String, alpha: Double = 0.05, minMass: Double = 0.05,
     threshold: Double = 0.8
   ) throws -> (prim: Prim, skipped: [String]) {

@@ -19,18 +19,18 @@ internal import GRDB
 ///
 /// Intervals: percentiles 2.5 and 97.5 of `bootstrap` resamples of the base points,
 /// drawn from a seeded GSL stream (centred on the whole sample's mean, as SALib does).
-public struct SobolIndices: Sendable {
-  public struct Estimate: Sendable, Equatable {
-    public var value: Double
-    public var lower: Double
-    public var upper: Double
+package struct SobolIndices: Sendable {
+  package struct Estimate: Sendable, Equatable {
+    package var value: Double
+    package var lower: Double
+    package var upper: Double
   }
 
-  public var firstOrder: [Estimate]
-  public var total: [Estimate]
+  package var firstOrder: [Estimate]
+  package var total: [Estimate]
 
   /// `a`, `b`: outputs at A and B; `ab[i]`: outputs at AB^i. All of length N.
-  public static func compute(a: [Double], b: [Double], ab: [[Double]], bootstrap: Int, seed: UInt32)
+  package static func compute(a: [Double], b: [Double], ab: [[Double]], bootstrap: Int, seed: UInt32)
     throws
     -> SobolIndices
   {
@@ -89,7 +89,7 @@ public struct SobolIndices: Sendable {
   /// rows then have no value at all). `seedNoise` is the mean within-point variance over
   /// the total variance of single runs: the share of output variance that is seed
   /// noise, not parameters.
-  public static func fromStore(
+  package static func fromStore(
     directory: String, metric: String, bootstrap: Int, seed: UInt32,
     missing policy: MissingPolicy = .drop
   ) throws -> (

@@ -64,7 +64,7 @@ public enum NashBargaining {
   }
 
   /// The same solution; the minimiser is no longer used (kept so callers need not change).
-  public static func solve(
+  package static func solve(
     domain: IntervalSet, weights: [Double], gain: (Int, Double) -> Double,
     minimizer: borrowing BrentMinimizer
   ) -> Double? {
