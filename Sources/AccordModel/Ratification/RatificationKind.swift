@@ -1,7 +1,7 @@
 /// The registry of ratification rules (MODEL.md section 2): a new rule adds its case
-/// here (the raw value is its name in configs) and one line to ``definition``.
+/// here (the raw value is its name in configs) and one line to `definition`.
 ///
-/// Config decoding and validation read ``allCases`` and ``quotaKey``, so a registered
+/// Config decoding and validation read `allCases` and ``quotaKey``, so a registered
 /// rule is accepted by `accord validate` and `accord run` with nothing else to change.
 public enum RatificationKind: String, Sendable, CaseIterable, Codable {
   /// More than half of the weight.

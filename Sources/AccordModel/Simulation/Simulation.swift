@@ -10,9 +10,9 @@ public protocol StepObserver: ~Copyable {
 /// One run of a world: the step loop of MODEL.md section 3.
 ///
 /// Each phase of the step is a component that owns its parameters and buffers
-/// (``EvidencePhase``, ``SocialLearningPhase``, ``EpistemicCommunity``, ``Persuasion``
-/// with ``CoalitionTally``, ``WinSetPhase`` or ``PackageIssues``, ``NegotiationPhase``,
-/// ``BeliefStatistics``); `advance()` runs them in order. The simulation owns its random
+/// (`EvidencePhase`, `SocialLearningPhase`, `EpistemicCommunity`, `Persuasion`
+/// with `CoalitionTally`, `WinSetPhase` or `PackageIssues`, `NegotiationPhase`,
+/// `BeliefStatistics`); `advance()` runs them in order. The simulation owns its random
 /// stream and GSL workspaces, so runs on different threads share nothing. All per-step
 /// buffers are allocated in `init`; the step calls no protocol or class methods per agent.
 public struct Simulation: ~Copyable {
