@@ -89,7 +89,7 @@ public struct ConfigOverride {
   }
 
   /// Checks the config at `path` with `overrides` applied as `load` would, without
-  /// building a large population (``ConfigLoader/check(node:path:seed:steps:)``).
+  /// building a large population (`ConfigLoader.check(node:path:seed:steps:)`).
   public static func check(
     path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
   ) throws -> CheckedConfig {
