@@ -101,7 +101,9 @@ let package = Package(
     .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
-    .testTarget(name: "AccordServeTests", dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
+    .testTarget(
+      name: "AccordServeTests",
+      dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
     .testTarget(
       name: "AccordCLITests",
       dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]

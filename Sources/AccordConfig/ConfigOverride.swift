@@ -75,7 +75,7 @@ public struct ConfigOverride {
   }
 
   /// Applies `overrides` to the config at `path`, in order, then loads the result once
-  /// (overrides may depend on each other, e.g. a network type and its degree).
+  /// (overrides may depend on each other, as a network type and its degree do).
   ///
   /// A refusal names the override responsible: one whose path names no config field,
   /// else the one whose key the config's message names, else all of them. A config

@@ -18,10 +18,10 @@ enum WorldBuilder {
         let groupPath = nationPath + [NationConfig.CodingKeys.agents, AnyKey(intValue: g)]
         for m in 0..<group.count {
           let name = group.count == 1 ? group.name : "\(group.name)-\(m + 1)"
-          if names[name] != nil {
+          if let earlier = names[name] {
             throw ConfigIssue(
               path: groupPath + [AgentGroupConfig.CodingKeys.name],
-              message: "duplicate agent name '\(name)' (also at \(keyPath(names[name]!)))")
+              message: "duplicate agent name '\(name)' (also at \(keyPath(earlier)))")
           }
           names[name] = groupPath + [AgentGroupConfig.CodingKeys.name]
           agents.append(
@@ -84,7 +84,7 @@ enum WorldBuilder {
   }
 
   /// Duplicate agent names, found from the groups' names and counts without generating
-  /// them (a group of `count` > 1 names its agents `NAME-1` ... `NAME-count`), reported
+  /// them (a group of `count` > 1 names its agents `NAME-1` to `NAME-count`), reported
   /// as ``build(_:seed:baseDirectory:)`` reports them.
   static func checkNames(_ config: WorldConfig) throws {
     var singles: [(name: String, path: [any CodingKey])] = []

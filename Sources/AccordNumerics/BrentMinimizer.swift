@@ -37,7 +37,8 @@ package struct BrentMinimizer: ~Copyable {
       withUnsafeMutablePointer(to: &box) { pointer in
         var function = gsl_function(
           function: { x, params in
-            params!.assumingMemoryBound(to: ((Double) -> Double).self).pointee(x)
+            guard let params else { preconditionFailure("GSL passes params") }
+            return params.assumingMemoryBound(to: ((Double) -> Double).self).pointee(x)
           },
           params: UnsafeMutableRawPointer(pointer))
         result = Result { () throws(GSLError) in

@@ -50,8 +50,10 @@ package struct NelderMeadMinimizer: ~Copyable {
       withUnsafeMutablePointer(to: &box) { pointer in
         var function = gsl_multimin_function(
           f: { v, params in
-            let v = v!.pointee
-            let objective = params!.assumingMemoryBound(to: Objective.self).pointee
+            guard let v = v?.pointee, let params else {
+              preconditionFailure("GSL passes x and params")
+            }
+            let objective = params.assumingMemoryBound(to: Objective.self).pointee
             if v.stride == 1 {
               return objective(UnsafeBufferPointer(start: v.data, count: v.size))
             }
@@ -67,7 +69,9 @@ package struct NelderMeadMinimizer: ~Copyable {
             try GSL.check(gsl_multimin_fminimizer_iterate(state), "gsl_multimin_fminimizer_iterate")
             let size = gsl_multimin_fminimizer_size(state)
             if gsl_multimin_test_size(size, tolerance) == Int32(GSL_SUCCESS) {
-              let best = gsl_multimin_fminimizer_x(state)!
+              guard let best = gsl_multimin_fminimizer_x(state) else {
+                throw GSLError(code: Int32(GSL_EFAILED), function: "gsl_multimin_fminimizer_x")
+              }
               let point = (0..<dimension).map { gsl_vector_get(best, $0) }
               return (point, gsl_multimin_fminimizer_minimum(state))
             }

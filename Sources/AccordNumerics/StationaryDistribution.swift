@@ -13,10 +13,9 @@ package enum StationaryDistribution {
     GSL.prepare()
     let n = matrix.count
     precondition(n > 0 && matrix.allSatisfy { $0.count == n }, "matrix must be square")
-    let a = gsl_matrix_alloc(n, n)!
-    let values = gsl_vector_complex_alloc(n)!
-    let vectors = gsl_matrix_complex_alloc(n, n)!
-    let work = gsl_eigen_nonsymmv_alloc(n)!
+    guard let a = gsl_matrix_alloc(n, n), let values = gsl_vector_complex_alloc(n),
+      let vectors = gsl_matrix_complex_alloc(n, n), let work = gsl_eigen_nonsymmv_alloc(n)
+    else { preconditionFailure("GSL could not allocate a \(n) x \(n) eigenproblem") }
     defer {
       gsl_matrix_free(a)
       gsl_vector_complex_free(values)

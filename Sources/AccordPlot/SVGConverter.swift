@@ -17,7 +17,8 @@ package enum SVGConverter {
   }
 
   /// Converts `svg` to `path` in `format` (`pdf` or `png`).
-  package static func convert(svg: String, to path: String, format: String) throws(ConversionError) {
+  package static func convert(svg: String, to path: String, format: String) throws(ConversionError)
+  {
     guard let tool = executable() else {
       throw ConversionError(
         path: path,

@@ -1,11 +1,14 @@
+import AccordNumerics
 import Foundation
 
 /// Exact Banzhaf and Shapley-Shubik indices, by dynamic programming over integer weight sums.
 extension PowerIndex {
 
   /// Probability DP: `P[w]` is the chance that a uniform random subset of the non-veto
-  /// players weighs `w`. Removing one player is a deconvolution with coefficient 1,
-  /// `P_-i[w] = 2 P[w] - P_-i[w - w_i]`, whose rounding errors add up rather than grow.
+  /// players weighs `w`.
+  ///
+  /// Removing one player is a deconvolution with coefficient 1, `P_-i[w] = 2 P[w] - P_-i[w - w_i]`,
+  /// whose rounding errors add up rather than grow.
   static func banzhaf(weights: [Int], quota: Int, veto: [Int]) -> (
     absolute: [Double], swings: [Double]
   ) {
@@ -55,6 +58,7 @@ extension PowerIndex {
   // MARK: Exact Shapley-Shubik
 
   /// Count DP over (size, weight < quota): `C[s][w]` subsets of size `s` and weight `w`.
+  ///
   /// Heavier subsets are dropped: weights are non-negative, so they never lose again.
   /// Player `i`'s counts come from removing it: `G[s][w] = C[s][w] - G[s-1][w - w_i]`
   /// (a coefficient of 1, so rounding errors add up rather than grow). Players of equal
@@ -73,7 +77,7 @@ extension PowerIndex {
     }
     var c = [Double](repeating: 0, count: (rows + 1) * q)
     c.withUnsafeMutableBufferPointer { table in
-      let c = table.baseAddress!
+      let c = table.base
       c[0] = 1
       var filled = 0
       for k in 0..<n {
@@ -106,10 +110,10 @@ extension PowerIndex {
       c.withUnsafeBufferPointer { table in
         previous.withUnsafeMutableBufferPointer { prev in
           current.withUnsafeMutableBufferPointer { cur in
-            var p = prev.baseAddress!
-            var g = cur.baseAddress!
+            var p = prev.base
+            var g = cur.base
             for s in 0...min(rows, n - 1) {
-              let row = table.baseAddress! + s * q
+              let row = table.base + s * q
               if removable && s > 0 {
                 for x in 0..<w { g[x] = row[x] }
                 for x in w..<q { g[x] = row[x] - p[x - w] }

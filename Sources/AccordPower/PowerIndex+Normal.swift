@@ -6,8 +6,10 @@ extension PowerIndex {
   /// Banzhaf indices by the normal approximation to the others' weight (Owen's
   /// multilinear extension at 1/2): `P(q - w_i <= S_-i < q)` with `S_-i` normal with
   /// mean `sum w_j / 2` and variance `sum w_j^2 / 4` over the free players, and the same
-  /// veto conditioning as the exact method. O(n); accurate for many players none of
-  /// whom dominates, which is where exact and sampled computation are expensive.
+  /// veto conditioning as the exact method.
+  ///
+  /// O(n); accurate for many players none of whom dominates, which is where exact and sampled
+  /// computation are expensive.
   public static func normalBanzhaf(_ game: WeightedGame) -> [Double] {
     let n = game.playerCount
     let isVeto = (0..<n).map { game.vetoPlayers.contains($0) }

@@ -49,6 +49,7 @@ extension PowerIndex {
   }
 
   /// Random coalitions: every player's swing is tested on the same draw.
+  ///
   /// Absolute Banzhaf indices: the share of random coalitions in which each player swings.
   static func sampleBanzhaf(
     _ game: WeightedGame, samples: Int, seed: UInt32,

@@ -6,8 +6,10 @@ public enum PowerIndex {
   public static let maxExactWeight = 2_000_000
   public static let maxExactShapleyWork = 40_000_000_000.0
 
-  /// Both indices. `method` nil chooses exact when the weights scale to integers
-  /// within the limits, sampling otherwise.
+  /// Both indices.
+  ///
+  /// `method` nil chooses exact when the weights scale to integers within the limits, sampling
+  /// otherwise.
   public static func compute(
     _ game: WeightedGame, method: PowerMethod? = nil, samples: Int = 100_000, seed: UInt32 = 1
   ) throws -> PowerIndices {

@@ -2,8 +2,10 @@ import Foundation
 internal import GRDB
 
 /// Morris's screening indices per factor: `mu` (mean elementary effect), `mu_star` (mean
-/// absolute effect, Campolongo et al. 2007: the measure of importance) and `sigma` (sd
-/// of the effects, denominator r - 1: non-linearity or interactions).
+/// absolute effect, Campolongo et al.
+///
+/// 2007: the measure of importance) and `sigma` (sd of the effects, denominator r - 1:
+/// non-linearity or interactions).
 ///
 /// Effects are in units of the output per factor range (a factor moved over its whole
 /// range with a linear effect `b` gives `b`), as SALib's `morris.analyze` reports them

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Scenario discovery by PRIM, the patient rule induction method (Friedman and Fisher
-/// 1999), as the EMA workbench applies it to sweep results: which box of factor values
-/// holds the runs where a condition is true?
+/// 1999), as the EMA workbench applies it to sweep results: the box of factor values
+/// that holds the runs where a condition is true.
 ///
 /// Peeling starts from the box of every run and repeatedly cuts one face: for each
 /// factor, the runs at or below its `alpha` quantile inside the box, or at or above its
@@ -83,8 +83,9 @@ package struct Prim: Sendable {
           // On equal gains, the peel that leaves more factors unrestricted (as the
           // workbench does), then the first in factor order.
           let free = k - describe(keep).restricted
-          if best == nil || gain > best!.gain + 1e-15
-            || (abs(gain - best!.gain) <= 1e-15 && free > best!.free)
+          if best.map({ gain > $0.gain + 1e-15 || (abs(gain - $0.gain) <= 1e-15 && free > $0.free) }
+          )
+            ?? true
           {
             best = (gain, free, keep)
           }

@@ -19,6 +19,12 @@ package struct Shard: Sendable, Equatable, CustomStringConvertible {
     self.count = count
   }
 
+  /// A shard known to be valid.
+  private init(valid index: Int, of count: Int) {
+    self.index = index
+    self.count = count
+  }
+
   /// Parses `K/N`.
   package init?(_ text: String) {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
@@ -27,7 +33,7 @@ package struct Shard: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// The whole sweep as a single shard.
-  package static let whole = Shard(index: 0, count: 1)!
+  package static let whole = Shard(valid: 0, of: 1)
 
   package var description: String { "\(index)/\(count)" }
 

@@ -29,8 +29,10 @@ package struct SobolIndices: Sendable {
   package var firstOrder: [Estimate]
   package var total: [Estimate]
 
-  /// `a`, `b`: outputs at A and B; `ab[i]`: outputs at AB^i. All of length N.
-  package static func compute(a: [Double], b: [Double], ab: [[Double]], bootstrap: Int, seed: UInt32)
+  /// Indices from `a`, `b` (outputs at A and B) and `ab[i]` (outputs at AB^i), all of length N.
+  package static func compute(
+    a: [Double], b: [Double], ab: [[Double]], bootstrap: Int, seed: UInt32
+  )
     throws
     -> SobolIndices
   {
@@ -84,11 +86,12 @@ package struct SobolIndices: Sendable {
   }
 
   /// Indices of `metric` (a column or an SQL expression over `runs`) from a Saltelli
-  /// sweep store. Replicates are averaged per design point first; runs without a value
-  /// follow `missing` (`drop` leaves them out, and drops a base point whose A, B or AB
-  /// rows then have no value at all). `seedNoise` is the mean within-point variance over
-  /// the total variance of single runs: the share of output variance that is seed
-  /// noise, not parameters.
+  /// sweep store.
+  ///
+  /// Replicates are averaged per design point first; runs without a value follow `missing` (`drop`
+  /// leaves them out, and drops a base point whose A, B or AB rows then have no value at all).
+  /// `seedNoise` is the mean within-point variance over the total variance of single runs: the
+  /// share of output variance that is seed noise, not parameters.
   package static func fromStore(
     directory: String, metric: String, bootstrap: Int, seed: UInt32,
     missing policy: MissingPolicy = .drop

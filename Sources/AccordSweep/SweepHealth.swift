@@ -148,7 +148,9 @@ package struct SweepHealth: Sendable {
 
 extension SweepStore {
   /// Removes every row of the damaged runs, so that the runner computes them again,
-  /// and returns their ids. A store SQLite itself cannot read is reported, not touched.
+  /// and returns their ids.
+  ///
+  /// A store SQLite itself cannot read is reported, not touched.
   package func repair() throws -> [Int] {
     try SweepStore.storeError(path) {
       try queue.write { db in

@@ -2,7 +2,7 @@ import AccordConfig
 import Foundation
 package import Yams
 
-/// Display names of a sweep's factors, declared in the sweep file:
+/// Display names of a sweep's factors, declared in the sweep file.
 ///
 /// ```yaml
 /// labels:

@@ -21,8 +21,10 @@ public enum NashBargaining {
   static let gridPoints = 9
 
   /// How close the solution is to the true maximiser in the worst case (at a kink of
-  /// the objective, or at an edge of the domain). Smooth maxima are located to about
-  /// 1e-10. Ratification compares with the same tolerance (``IntervalSet/tolerance``).
+  /// the objective, or at an edge of the domain).
+  ///
+  /// Smooth maxima are located to about 1e-10. Ratification compares with the same tolerance
+  /// (``IntervalSet/tolerance``).
   public static let precision = IntervalSet.tolerance
 
   /// The Nash solution, or `nil` when the domain is empty.

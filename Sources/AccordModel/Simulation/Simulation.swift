@@ -1,7 +1,7 @@
 import AccordNumerics
 import AccordPower
 
-/// Receives every step of a run, e.g. to stream it to disk.
+/// Receives every step of a run, to stream it to disk or record it.
 public protocol StepObserver: ~Copyable {
   /// Called after each step with the simulation in its post-step state.
   mutating func observe(_ simulation: borrowing Simulation) throws
@@ -131,7 +131,9 @@ public struct Simulation: ~Copyable {
 
   /// Steps 4-7, written once for every issue space (specialised, no existential): the
   /// project, membership and persuasion (steps 4-5), win-sets and the ZOPA (6), a
-  /// negotiation round (7). True when the run stops at an agreement.
+  /// negotiation round (7).
+  ///
+  /// True when the run stops at an agreement.
   ///
   /// Static, over the phases it needs, so that the issue space (a stored property too)
   /// can be passed `inout` alongside them.
