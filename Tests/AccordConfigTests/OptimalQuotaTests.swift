@@ -30,9 +30,10 @@ import Testing
     #expect(built.nations[0].rule.vetoPlayers(weights: [3, 4], executive: 0).isEmpty)
   }
 
-  /// The rule's point: Banzhaf shares close to weight shares. For weights 1...9 (total
-  /// 45) the quota is 31 of 45, and no share is further than 0.0051 from its weight
-  /// share (exact enumeration of the 512 coalitions); under majority (23 of 45) the
+  /// The rule's point: Banzhaf shares close to weight shares.
+  ///
+  /// For weights 1...9 (total 45) the quota is 31 of 45, and no share is further than 0.0051 from
+  /// its weight share (exact enumeration of the 512 coalitions); under majority (23 of 45) the
   /// largest gap is 0.0117.
   @Test func banzhafTracksWeight() throws {
     let weights = Array(1...9)
