@@ -13,7 +13,6 @@ let package = Package(
     .library(name: "AccordIO", targets: ["AccordIO"]),
     .library(name: "AccordNumerics", targets: ["AccordNumerics"]),
     .library(name: "AccordPower", targets: ["AccordPower"]),
-    .library(name: "AccordSweep", targets: ["AccordSweep"]),
     .library(name: "AccordPlot", targets: ["AccordPlot"]),
     .library(name: "AccordReproduce", targets: ["AccordReproduce"]),
   ],
@@ -23,6 +22,10 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+    // Already resolved through Hummingbird; declared because AccordServe imports them.
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
   ],
   targets: [
     // C shim over GSL. Not API: only AccordNumerics imports it.
@@ -45,7 +48,8 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
-    // Sweeps: sweep files, experimental designs, run seeds, plans.
+    // Sweeps: sweep files, experimental designs, run seeds, plans. Plumbing for the CLI and
+    // AccordReproduce (package access), so it has no library product.
     .target(
       name: "AccordSweep",
       dependencies: [
@@ -74,6 +78,9 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
       ],
       resources: [.copy("Resources/www")]
     ),
@@ -94,7 +101,9 @@ let package = Package(
     .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
-    .testTarget(name: "AccordServeTests", dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
+    .testTarget(
+      name: "AccordServeTests",
+      dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
     .testTarget(
       name: "AccordCLITests",
       dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]

@@ -53,24 +53,32 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     }
     count = try c.integer(.count, default: 1, in: 1...10_000_000)
     believer = try c.flag(.believer, default: false)
-    priorMean = try c.parameter(.priorMean, default: .constant(0.5), in: Range.priorMean)!
+    priorMean = try c.parameter(.priorMean, fallback: .constant(0.5), in: Range.priorMean)
     priorConcentration = try c.parameter(
-      .priorConcentration, default: .constant(2), in: Range.priorConcentration)!
+      .priorConcentration, fallback: .constant(2), in: Range.priorConcentration)
     ideal = try c.perIssue(.ideal, default: .constant(0.5), in: Range.ideal)
     kappa = try c.perIssue(.kappa, default: .constant(0), in: Range.kappa)
     salience = try c.perIssue(.salience, default: .constant(1), in: Range.salience)
-    weight = try c.parameter(.weight, default: .constant(1), in: Range.weight)!
-    outside = try c.parameter(.outside, default: .constant(0), in: Range.outside)!
+    weight = try c.parameter(.weight, fallback: .constant(1), in: Range.weight)
+    outside = try c.parameter(.outside, fallback: .constant(0), in: Range.outside)
     reservation = try c.parameter(.reservation, default: nil, in: Range.reservation)
     if reservation != nil && c.contains(.outside) {
       throw decoder.issue(
         CodingKeys.reservation,
         "give either outside (d = u(q) + outside) or reservation (d itself), not both")
     }
-    lambda = try c.parameter(.lambda, default: .constant(believer ? 0 : 0.5), in: Range.lambda)!
-    eps = try c.parameter(.eps, default: .constant(1), in: Range.eps)!
+    lambda = try c.parameter(.lambda, fallback: .constant(believer ? 0 : 0.5), in: Range.lambda)
+    eps = try c.parameter(.eps, fallback: .constant(1), in: Range.eps)
     credibility = try c.parameter(
-      .credibility, default: .constant(believer ? 2 : 1), in: Range.credibility)!
-    access = try c.parameter(.access, default: .constant(1), in: Range.access)!
+      .credibility, fallback: .constant(believer ? 2 : 1), in: Range.credibility)
+    access = try c.parameter(.access, fallback: .constant(1), in: Range.access)
+  }
+}
+
+extension KeyedDecodingContainer {
+  /// A per-agent field with a default: never nil, unlike `parameter(_:default:in:)`.
+  fileprivate func parameter(_ key: Key, fallback: Parameter, in bounds: Bounds) throws -> Parameter
+  {
+    try parameter(key, default: fallback, in: bounds) ?? fallback
   }
 }

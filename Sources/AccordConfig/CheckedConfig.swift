@@ -36,7 +36,7 @@ public struct CheckedConfig: Sendable {
 }
 
 extension ConfigLoader {
-  /// Worlds up to this many agents are built in full by ``check(node:path:seed:steps:)``.
+  /// Worlds up to this many agents are built in full by `check(node:path:seed:steps:)`.
   public static let fullBuildLimit = 200_000
   /// Agents per group in the sample world that checks a larger world's derived quantities.
   public static let sampleGroupSize = 1_000

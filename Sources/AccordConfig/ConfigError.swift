@@ -6,7 +6,7 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
   public var file: String
   public var line: Int?
   public var column: Int?
-  /// The key path, e.g. `nations[0].agents[1].ideal` (empty for file-level problems).
+  /// The key path, such as `nations[0].agents[1].ideal` (empty for file-level problems).
   public var key: String
   public var message: String
 

@@ -16,8 +16,11 @@ public enum ConfigLoader {
   /// Loads, validates and builds the world of the config at `path`.
   ///
   /// - Parameters:
+  ///   - path: The config file.
   ///   - seed: Overrides the file's `seed`.
   ///   - steps: Overrides the file's `steps`.
+  /// - Returns: The decoded config and the world built from it.
+  /// - Throws: A ``ConfigError`` naming the file, line:column and key of the first problem.
   public static func load(path: String, seed: UInt32? = nil, steps: Int? = nil) throws(ConfigError)
     -> LoadedConfig
   {
@@ -78,7 +81,7 @@ public enum ConfigLoader {
     }
   }
 
-  /// Loads a config from a node tree (e.g. a base config with a sweep's factors applied).
+  /// Loads a config from a node tree (a base config with a sweep's factors applied, say).
   package static func load(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
     throws(ConfigError) -> LoadedConfig
   {

@@ -75,7 +75,7 @@ public struct ConfigOverride {
   }
 
   /// Applies `overrides` to the config at `path`, in order, then loads the result once
-  /// (overrides may depend on each other, e.g. a network type and its degree).
+  /// (overrides may depend on each other, as a network type and its degree do).
   ///
   /// A refusal names the override responsible: one whose path names no config field,
   /// else the one whose key the config's message names, else all of them. A config
@@ -89,7 +89,7 @@ public struct ConfigOverride {
   }
 
   /// Checks the config at `path` with `overrides` applied as `load` would, without
-  /// building a large population (``ConfigLoader/check(node:path:seed:steps:)``).
+  /// building a large population (`ConfigLoader.check(node:path:seed:steps:)`).
   public static func check(
     path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
   ) throws -> CheckedConfig {

@@ -33,7 +33,8 @@ extension KeyedDecodingContainer {
   }
 
   /// A whole number in `range`, or `fallback` when the key is absent.
-  package func integer(_ key: Key, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+  package func integer(_ key: Key, default fallback: Int, in range: ClosedRange<Int>) throws -> Int
+  {
     guard contains(key) else { return fallback }
     let raw = try decode(Double.self, forKey: key)
     guard raw == raw.rounded(), abs(raw) < 9e15 else {

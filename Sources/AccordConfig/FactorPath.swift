@@ -42,7 +42,9 @@ public struct FactorPath: Sendable, Equatable, CustomStringConvertible {
   public var description: String { text }
 
   /// `node` with `value` at this path; intermediate mappings are created where a key is
-  /// missing. Returns a message instead when a list selector names no entry.
+  /// missing.
+  ///
+  /// Returns a message instead when a list selector names no entry.
   package func applying(_ value: Node, to node: Node) -> Result<Node, FactorPathError> {
     set(value, at: components[...], in: node)
   }

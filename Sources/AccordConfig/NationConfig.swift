@@ -1,8 +1,7 @@
-/// The ratification rules a config can name.
-public enum RuleName: String, Codable, Sendable, CaseIterable {
-  case majority, supermajority, unanimity
-  case executiveVeto = "executive-veto"
-}
+import AccordModel
+
+/// The ratification rules a config can name: the model's registry.
+public typealias RuleName = RatificationKind
 
 /// One entry of `nations:`.
 public struct NationConfig: Codable, Sendable, Equatable {
@@ -45,21 +44,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
       )
     }
     rule = try c.choice(.rule, default: .majority)
-    switch rule {
-    case .supermajority:
-      guard c.contains(.quota) else {
-        throw decoder.issue(CodingKeys.rule, "rule 'supermajority' needs quota in [0.5, 1]")
-      }
-      quota = try c.number(.quota, default: 2.0 / 3, in: .closed(0.5, 1))
-    case .executiveVeto:
-      quota = try c.number(.quota, default: 0.5, in: .closed(0.5, 1))
-    case .majority, .unanimity:
-      if c.contains(.quota) {
-        throw decoder.issue(
-          CodingKeys.quota,
-          "applies only to rules 'supermajority' and 'executive-veto', not '\(rule.rawValue)'")
-      }
-    }
+    quota = try Self.quota(rule, c, decoder)
     bargainingWeight = try c.number(.bargainingWeight, default: 1, in: .positive)
     judgementNoise = try c.number(.judgementNoise, default: 0, in: .nonNegative)
     if c.contains(.ownJudgementNoise) {
@@ -72,6 +57,38 @@ public struct NationConfig: Codable, Sendable, Equatable {
     agents = try c.decode([AgentGroupConfig].self, forKey: .agents)
     guard !agents.isEmpty else {
       throw decoder.issue(CodingKeys.agents, "a nation needs at least one faction (agent)")
+    }
+  }
+
+  /// The `quota` key as the rule's registration says: rejected, optional or required,
+  /// in ``RatificationRule/quotaRange``.
+  private static func quota(
+    _ rule: RatificationKind, _ c: KeyedDecodingContainer<CodingKeys>, _ decoder: any Decoder
+  ) throws -> Double? {
+    let range = RatificationRule.quotaRange
+    let bounds = Bounds.closed(range.lowerBound, range.upperBound)
+    switch rule.quotaKey {
+    case .none:
+      guard !c.contains(.quota) else {
+        let takers = RatificationKind.allCases.filter { $0.quotaKey != .none }.map {
+          "'\($0.rawValue)'"
+        }
+        let list =
+          takers.dropLast().joined(separator: ", ") + (takers.count > 1 ? " and " : "")
+          + (takers.last ?? "")
+        throw decoder.issue(
+          CodingKeys.quota, "applies only to rules \(list), not '\(rule.rawValue)'")
+      }
+      return nil
+    case .optional(let fallback):
+      return try c.number(.quota, default: fallback, in: bounds)
+    case .required:
+      guard c.contains(.quota) else {
+        throw decoder.issue(
+          CodingKeys.rule,
+          "rule '\(rule.rawValue)' needs quota in \(bounds)")
+      }
+      return try c.number(.quota, default: range.lowerBound, in: bounds)
     }
   }
 }

@@ -49,10 +49,11 @@ public struct NetworkConfig: Codable, Sendable, Equatable {
     case .erdosRenyi:
       meanDegree = try c.number(.meanDegree, default: 4, in: .positive)
     case .wattsStrogatz:
-      degree = try c.integer(.degree, default: 4, in: 2...100_000)
-      guard degree! % 2 == 0 else {
-        throw decoder.issue(CodingKeys.degree, "must be even, found \(degree!)")
+      let even = try c.integer(.degree, default: 4, in: 2...100_000)
+      guard even % 2 == 0 else {
+        throw decoder.issue(CodingKeys.degree, "must be even, found \(even)")
       }
+      degree = even
       rewire = try c.number(.rewire, default: 0.1, in: .unit)
     case .barabasiAlbert:
       links = try c.integer(.links, default: 2, in: 1...100_000)

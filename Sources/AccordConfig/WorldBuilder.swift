@@ -18,10 +18,10 @@ enum WorldBuilder {
         let groupPath = nationPath + [NationConfig.CodingKeys.agents, AnyKey(intValue: g)]
         for m in 0..<group.count {
           let name = group.count == 1 ? group.name : "\(group.name)-\(m + 1)"
-          if names[name] != nil {
+          if let earlier = names[name] {
             throw ConfigIssue(
               path: groupPath + [AgentGroupConfig.CodingKeys.name],
-              message: "duplicate agent name '\(name)' (also at \(keyPath(names[name]!)))")
+              message: "duplicate agent name '\(name)' (also at \(keyPath(earlier)))")
           }
           names[name] = groupPath + [AgentGroupConfig.CodingKeys.name]
           agents.append(
@@ -51,13 +51,7 @@ enum WorldBuilder {
           path: nationPath + [NationConfig.CodingKeys.agents],
           message: "nation '\(nation.name)' has zero total weight; give some faction a weight > 0")
       }
-      let rule: RatificationRule =
-        switch nation.rule {
-        case .majority: .majority
-        case .supermajority: .supermajority(quota: nation.quota ?? 2.0 / 3)
-        case .unanimity: .unanimity
-        case .executiveVeto: .executiveVeto(quota: nation.quota ?? 0.5)
-        }
+      let rule = RatificationRule(nation.rule, quota: nation.quota)
       nations.append(
         Nation(
           name: nation.name, agents: range, rule: rule, executive: executive,
@@ -91,7 +85,7 @@ enum WorldBuilder {
   }
 
   /// Duplicate agent names, found from the groups' names and counts without generating
-  /// them (a group of `count` > 1 names its agents `NAME-1` ... `NAME-count`), reported
+  /// them (a group of `count` > 1 names its agents `NAME-1` to `NAME-count`), reported
   /// as ``build(_:seed:baseDirectory:)`` reports them.
   static func checkNames(_ config: WorldConfig) throws {
     var singles: [(name: String, path: [any CodingKey])] = []

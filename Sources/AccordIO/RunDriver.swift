@@ -128,7 +128,7 @@ struct Recorder: StepObserver, ~Copyable {
   mutating func observe(_ simulation: borrowing Simulation) throws {
     try series.write(simulation)
     if agents != nil && simulation.step % agentsEvery == 0 {
-      try agents!.write(simulation)
+      try agents?.write(simulation)
       agentsWritten = simulation.step
     }
   }
@@ -136,13 +136,13 @@ struct Recorder: StepObserver, ~Copyable {
   /// Writes the last step's agent rows if thinning skipped them.
   mutating func finish(_ simulation: borrowing Simulation) throws {
     if agents != nil && simulation.step > 0 && agentsWritten != simulation.step {
-      try agents!.write(simulation)
+      try agents?.write(simulation)
       agentsWritten = simulation.step
     }
   }
 
   mutating func commit() throws {
     try series.commit()
-    if agents != nil { try agents!.commit() }
+    try agents?.commit()
   }
 }

@@ -8,10 +8,10 @@ import CGSL
 /// A smooth minimum can only be located to about the square root of machine
 /// precision, because function values there differ by less than rounding. The
 /// iteration stops when the bracket is narrower than `tolerance + 6e-8 |x|`.
-public struct BrentMinimizer: ~Copyable {
+package struct BrentMinimizer: ~Copyable {
   private let state: UnsafeMutablePointer<gsl_min_fminimizer>
 
-  public init() {
+  package init() {
     GSL.prepare()
     guard let state = gsl_min_fminimizer_alloc(accord_min_brent()) else {
       fatalError("GSL could not allocate a Brent minimiser")
@@ -25,7 +25,7 @@ public struct BrentMinimizer: ~Copyable {
   ///
   /// - Throws: ``GSLError`` when the bracket does not enclose a minimum or the
   ///   iteration limit is reached.
-  public func minimize(
+  package func minimize(
     lower: Double, upper: Double, guess: Double,
     tolerance: Double = 1e-9, maxIterations: Int = 200,
     _ f: (Double) -> Double
@@ -37,7 +37,8 @@ public struct BrentMinimizer: ~Copyable {
       withUnsafeMutablePointer(to: &box) { pointer in
         var function = gsl_function(
           function: { x, params in
-            params!.assumingMemoryBound(to: ((Double) -> Double).self).pointee(x)
+            guard let params else { preconditionFailure("GSL passes params") }
+            return params.assumingMemoryBound(to: ((Double) -> Double).self).pointee(x)
           },
           params: UnsafeMutableRawPointer(pointer))
         result = Result { () throws(GSLError) in

@@ -1,9 +1,9 @@
 import CGSL
 
 /// Process-wide GSL facts and the one-time setup accord needs.
-public enum GSL {
-  /// GSL's version string, e.g. `2.7.1`.
-  public static var version: String { String(cString: accord_gsl_version()) }
+package enum GSL {
+  /// GSL's version string, such as `2.7.1`.
+  package static var version: String { String(cString: accord_gsl_version()) }
 
   /// Turns GSL's abort-on-error handler off, exactly once per process.
   ///

@@ -4,14 +4,14 @@ import CGSL
 ///
 /// Used for Nash bargaining over several issues, where the product of gains has no
 /// closed form. Owns its GSL workspace; each worker keeps its own.
-public struct NelderMeadMinimizer: ~Copyable {
+package struct NelderMeadMinimizer: ~Copyable {
   private let state: UnsafeMutablePointer<gsl_multimin_fminimizer>
   private let x: UnsafeMutablePointer<gsl_vector>
   private let steps: UnsafeMutablePointer<gsl_vector>
   /// The number of variables.
-  public let dimension: Int
+  package let dimension: Int
 
-  public init(dimension: Int) {
+  package init(dimension: Int) {
     precondition(dimension >= 1, "Nelder-Mead needs at least one variable")
     GSL.prepare()
     guard let state = gsl_multimin_fminimizer_alloc(accord_multimin_nmsimplex2(), dimension),
@@ -32,7 +32,7 @@ public struct NelderMeadMinimizer: ~Copyable {
   /// The minimiser of `f` near `start`, with initial simplex step `step`.
   ///
   /// The iteration stops when the simplex size falls below `tolerance`.
-  public func minimize(
+  package func minimize(
     start: [Double], step: Double = 0.1, tolerance: Double = 1e-10,
     maxIterations: Int = 5_000,
     _ f: (UnsafeBufferPointer<Double>) -> Double
@@ -50,8 +50,10 @@ public struct NelderMeadMinimizer: ~Copyable {
       withUnsafeMutablePointer(to: &box) { pointer in
         var function = gsl_multimin_function(
           f: { v, params in
-            let v = v!.pointee
-            let objective = params!.assumingMemoryBound(to: Objective.self).pointee
+            guard let v = v?.pointee, let params else {
+              preconditionFailure("GSL passes x and params")
+            }
+            let objective = params.assumingMemoryBound(to: Objective.self).pointee
             if v.stride == 1 {
               return objective(UnsafeBufferPointer(start: v.data, count: v.size))
             }
@@ -67,7 +69,9 @@ public struct NelderMeadMinimizer: ~Copyable {
             try GSL.check(gsl_multimin_fminimizer_iterate(state), "gsl_multimin_fminimizer_iterate")
             let size = gsl_multimin_fminimizer_size(state)
             if gsl_multimin_test_size(size, tolerance) == Int32(GSL_SUCCESS) {
-              let best = gsl_multimin_fminimizer_x(state)!
+              guard let best = gsl_multimin_fminimizer_x(state) else {
+                throw GSLError(code: Int32(GSL_EFAILED), function: "gsl_multimin_fminimizer_x")
+              }
               let point = (0..<dimension).map { gsl_vector_get(best, $0) }
               return (point, gsl_multimin_fminimizer_minimum(state))
             }

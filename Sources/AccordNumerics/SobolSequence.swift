@@ -1,14 +1,14 @@
 import CGSL
 
 /// GSL's Sobol low-discrepancy sequence in [0, 1)^d, for space-filling sweep designs.
-public struct SobolSequence: ~Copyable {
+package struct SobolSequence: ~Copyable {
   private let state: OpaquePointer
   /// The number of coordinates per point.
-  public let dimension: Int
+  package let dimension: Int
   /// The largest dimension GSL's Sobol generator supports.
-  public static let maxDimension = 40
+  package static let maxDimension = 40
 
-  public init(dimension: Int) {
+  package init(dimension: Int) {
     precondition(
       dimension >= 1 && dimension <= SobolSequence.maxDimension, "Sobol dimension must be in 1...40"
     )
@@ -23,7 +23,7 @@ public struct SobolSequence: ~Copyable {
   deinit { gsl_qrng_free(UnsafeMutablePointer(state)) }
 
   /// The next point of the sequence.
-  public func next() -> [Double] {
+  package func next() -> [Double] {
     var point = [Double](repeating: 0, count: dimension)
     point.withUnsafeMutableBufferPointer { buffer in
       _ = gsl_qrng_get(UnsafeMutablePointer(state), buffer.baseAddress)

@@ -5,18 +5,17 @@ import CGSL
 /// For DeGroot learning `x(t+1) = W x(t)` on a strongly connected, aperiodic network,
 /// beliefs converge to the consensus `pi . x(0)`, where `pi` is the left eigenvector of
 /// `W` for eigenvalue 1, normalised to sum to one.
-public enum StationaryDistribution {
+package enum StationaryDistribution {
   /// The left eigenvector of `matrix` (rows sum to one) for eigenvalue 1, summing to 1.
   ///
   /// - Throws: ``GSLError`` when the eigen-solver fails or no eigenvalue is 1.
-  public static func of(_ matrix: [[Double]]) throws(GSLError) -> [Double] {
+  package static func of(_ matrix: [[Double]]) throws(GSLError) -> [Double] {
     GSL.prepare()
     let n = matrix.count
     precondition(n > 0 && matrix.allSatisfy { $0.count == n }, "matrix must be square")
-    let a = gsl_matrix_alloc(n, n)!
-    let values = gsl_vector_complex_alloc(n)!
-    let vectors = gsl_matrix_complex_alloc(n, n)!
-    let work = gsl_eigen_nonsymmv_alloc(n)!
+    guard let a = gsl_matrix_alloc(n, n), let values = gsl_vector_complex_alloc(n),
+      let vectors = gsl_matrix_complex_alloc(n, n), let work = gsl_eigen_nonsymmv_alloc(n)
+    else { preconditionFailure("GSL could not allocate a \(n) x \(n) eigenproblem") }
     defer {
       gsl_matrix_free(a)
       gsl_vector_complex_free(values)

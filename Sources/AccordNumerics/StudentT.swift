@@ -1,15 +1,15 @@
 import CGSL
 
 /// Student's t distribution, for confidence intervals over replicates.
-public enum StudentT {
+package enum StudentT {
   /// The `p`-quantile with `dof` degrees of freedom (GSL's inverse CDF).
-  public static func quantile(_ p: Double, dof: Double) -> Double {
+  package static func quantile(_ p: Double, dof: Double) -> Double {
     GSL.prepare()
     return gsl_cdf_tdist_Pinv(p, dof)
   }
 
   /// `P(T > t)` with `dof` degrees of freedom (GSL's upper tail), for p-values.
-  public static func upperTail(_ t: Double, dof: Double) -> Double {
+  package static func upperTail(_ t: Double, dof: Double) -> Double {
     GSL.prepare()
     return gsl_cdf_tdist_Q(t, dof)
   }

@@ -21,10 +21,10 @@ struct Axis {
     let step = Axis.niceStep((high - low) / 5)
     let first = Int((low / step).rounded(.up))
     let last = Int((high / step).rounded(.down))
-    ticks = (first...max(first, last)).map { Double(String(format: "%.12g", Double($0) * step))! }
+    ticks = (first...max(first, last)).map { Self.rounded(Double($0) * step) }
   }
 
-  /// An axis spanning `values` (and `include`, e.g. 0 or 1), extended to round ticks.
+  /// An axis spanning `values` (and `include`, such as 0 or 1), extended to round ticks.
   init(values: [Double], include: [Double] = []) {
     let finite = (values + include).filter(\.isFinite)
     var lo = finite.min() ?? 0
@@ -42,8 +42,11 @@ struct Axis {
     // 3 x 0.2 is 0.6 and not 0.6000000000000001.
     let first = Int((lo / step).rounded())
     let last = Int((hi / step).rounded())
-    ticks = (first...last).map { Double(String(format: "%.12g", Double($0) * step))! }
+    ticks = (first...last).map { Self.rounded(Double($0) * step) }
   }
+
+  /// `x` printed to 12 significant digits and read back (itself if that ever failed).
+  static func rounded(_ x: Double) -> Double { Double(String(format: "%.12g", x)) ?? x }
 
   static func niceStep(_ raw: Double) -> Double {
     let magnitude = pow(10, (log10(raw)).rounded(.down))

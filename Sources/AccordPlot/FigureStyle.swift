@@ -24,7 +24,7 @@ public struct FigureStyle: Sendable, Equatable {
   }
 
   /// The name shown for a factor path: its label, or the path's last component.
-  public func name(of path: String) -> String {
+  package func name(of path: String) -> String {
     labels[path] ?? path.split(separator: ".").last.map(String.init) ?? path
   }
 

@@ -35,7 +35,7 @@ public struct LineChart: Sendable {
   public var yTitle: String
   public var caption: String
   public var series: [Series]
-  /// Names of categorical x positions 0, 1, ... (nil: numeric x).
+  /// Names of categorical x positions 0, 1, 2 and on (nil: numeric x).
   public var categories: [String]?
   /// Values the y axis must include (say 0 and 1 for a share).
   public var yInclude: [Double]

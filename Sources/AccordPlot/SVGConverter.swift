@@ -5,19 +5,20 @@ import Foundation
 /// accord draws SVG itself; a raster or PDF copy needs the converter on the `PATH`. The
 /// output is written beside the target under a temporary name and renamed into place,
 /// so a failed conversion leaves nothing that looks like a figure.
-public enum SVGConverter {
+package enum SVGConverter {
   /// The formats the converter writes, by file extension.
-  public static let formats = ["pdf", "png"]
+  package static let formats = ["pdf", "png"]
 
   /// The converter's path, if it is installed.
-  public static func executable() -> String? {
+  package static func executable() -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     return path.split(separator: ":").map { "\($0)/rsvg-convert" }
       .first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
   /// Converts `svg` to `path` in `format` (`pdf` or `png`).
-  public static func convert(svg: String, to path: String, format: String) throws(ConversionError) {
+  package static func convert(svg: String, to path: String, format: String) throws(ConversionError)
+  {
     guard let tool = executable() else {
       throw ConversionError(
         path: path,
@@ -59,8 +60,8 @@ public enum SVGConverter {
 }
 
 /// A figure that could not be converted: one line naming the file.
-public struct ConversionError: Error, CustomStringConvertible, Sendable {
-  public var path: String
-  public var message: String
-  public var description: String { "\(path): \(message)" }
+package struct ConversionError: Error, CustomStringConvertible, Sendable {
+  package var path: String
+  package var message: String
+  package var description: String { "\(path): \(message)" }
 }

@@ -63,7 +63,7 @@ public struct WeightedGame: Sendable, Equatable {
     return !isWinning((0..<playerCount).filter { !inside.contains($0) })
   }
 
-  /// The smallest integer scale (1, 2, 4, 5, 10, ... 1000) that makes every weight and
+  /// The smallest integer scale (1, 2, 4, 5, 10 and on to 1000) that makes every weight and
   /// the quota whole numbers, or nil.
   public var integerScale: Int? {
     for scale in [1, 2, 4, 5, 8, 10, 20, 25, 50, 100, 1000] {

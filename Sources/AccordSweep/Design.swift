@@ -1,7 +1,7 @@
 import AccordNumerics
 
 /// How design points are chosen.
-public enum DesignKind: String, Sendable, CaseIterable, Codable {
+package enum DesignKind: String, Sendable, CaseIterable, Codable {
   /// Every combination of every factor's levels.
   case fullFactorial = "full-factorial"
   /// `samples` points; each factor's range cut into `samples` strata, each hit once.
@@ -17,9 +17,9 @@ public enum DesignKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// Design points as unit coordinates (one per factor) or level indices, then values.
-public enum Design {
+package enum Design {
   /// The design's points as factor values, in run order.
-  public static func points(_ kind: DesignKind, factors: [Factor], samples: Int, seed: UInt32)
+  package static func points(_ kind: DesignKind, factors: [Factor], samples: Int, seed: UInt32)
     throws
     -> [[Double]]
   {
@@ -75,7 +75,7 @@ public enum Design {
   }
 
   /// The number of points, without generating them.
-  public static func count(_ kind: DesignKind, factors: [Factor], samples: Int) -> Int {
+  package static func count(_ kind: DesignKind, factors: [Factor], samples: Int) -> Int {
     switch kind {
     case .fullFactorial:
       factors.reduce(1) { total, f in

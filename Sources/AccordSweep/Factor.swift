@@ -8,19 +8,19 @@ import Foundation
 /// for the sampling designs); add `integer: true` to round sampled values. A list of
 /// names (`strategy: [random, pivotal-first]`) makes a categorical factor: the design
 /// works on level indices, the config gets the name, and the store holds the name.
-public struct Factor: Sendable, Equatable {
-  public enum Values: Sendable, Equatable {
+package struct Factor: Sendable, Equatable {
+  package enum Values: Sendable, Equatable {
     case levels([Double])
     case bounds(low: Double, high: Double)
   }
 
-  public var path: FactorPath
-  public var values: Values
-  public var integer: Bool
+  package var path: FactorPath
+  package var values: Values
+  package var integer: Bool
   /// Names of a categorical factor's levels; its values are the indices 0, 1, ...
-  public var labels: [String]?
+  package var labels: [String]?
 
-  public init(path: FactorPath, values: Values, integer: Bool, labels: [String]? = nil) {
+  package init(path: FactorPath, values: Values, integer: Bool, labels: [String]? = nil) {
     self.path = path
     self.values = values
     self.integer = integer
@@ -28,12 +28,12 @@ public struct Factor: Sendable, Equatable {
   }
 
   /// The factor's value as the config and the store see it: a number, or a level's name.
-  public func label(_ x: Double) -> String? {
+  package func label(_ x: Double) -> String? {
     labels.map { $0[min($0.count - 1, max(0, Int(x)))] }
   }
 
   /// The factor's value at a unit coordinate `u` in [0, 1) (sampling designs).
-  public func value(at u: Double) -> Double {
+  package func value(at u: Double) -> Double {
     switch values {
     case .levels(let levels):
       return levels[min(levels.count - 1, Int(u * Double(levels.count)))]

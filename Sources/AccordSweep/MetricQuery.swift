@@ -4,7 +4,7 @@ package import GRDB
 
 /// What an analysis does with runs whose metric has no value (a NULL, such as the
 /// efficiency of a run without agreement, or a non-finite number).
-public enum MissingPolicy: String, Sendable, CaseIterable {
+package enum MissingPolicy: String, Sendable, CaseIterable {
   /// Leave those runs out (and, for Sobol indices, the base points they break).
   case drop
   /// Count them as 0.
@@ -19,12 +19,12 @@ public enum MissingPolicy: String, Sendable, CaseIterable {
 ///
 /// SQLite's errors are translated into the user's terms: an unknown column gets the
 /// closest column's name, a table the store did not keep says so.
-public enum MetricQuery {
+package enum MetricQuery {
   /// One run's value of the metric (nil: missing).
-  public struct Value: Sendable, Equatable {
-    public var run: Int
-    public var point: Int
-    public var value: Double?
+  package struct Value: Sendable, Equatable {
+    package var run: Int
+    package var point: Int
+    package var value: Double?
   }
 
   /// Reads the store in `directory` (read-only): `body` gets the database and the
@@ -63,7 +63,7 @@ public enum MetricQuery {
   }
 
   /// The metric for every run of the store in `directory`, in run order.
-  public static func values(directory: String, metric: String) throws -> [Value] {
+  package static func values(directory: String, metric: String) throws -> [Value] {
     try read(directory: directory) { db, path in try values(db, path: path, metric: metric) }
   }
 
@@ -96,7 +96,7 @@ public enum MetricQuery {
   }
 
   /// Checks that `metric` evaluates over `table` (`runs` or `timeseries`, joined to runs).
-  public static func check(directory: String, metric: String, table: String) throws {
+  package static func check(directory: String, metric: String, table: String) throws {
     try read(directory: directory) { db, path in
       let from = table == "runs" ? "runs" : "runs JOIN \(table) ON \(table).run_id = runs.run_id"
       do {
@@ -149,7 +149,7 @@ public enum MetricQuery {
 
   /// Applies `policy` to values in run order: the kept values (zero fills in), how many
   /// were missing, or an error naming the first missing one.
-  public static func apply(
+  package static func apply(
     _ policy: MissingPolicy, to values: [Value], metric: String, path: String
   ) throws -> (values: [Value], missing: Int) {
     var kept: [Value] = []

@@ -2,27 +2,29 @@ import Foundation
 internal import GRDB
 
 /// Morris's screening indices per factor: `mu` (mean elementary effect), `mu_star` (mean
-/// absolute effect, Campolongo et al. 2007: the measure of importance) and `sigma` (sd
-/// of the effects, denominator r - 1: non-linearity or interactions).
+/// absolute effect, Campolongo et al.
+///
+/// 2007: the measure of importance) and `sigma` (sd of the effects, denominator r - 1:
+/// non-linearity or interactions).
 ///
 /// Effects are in units of the output per factor range (a factor moved over its whole
 /// range with a linear effect `b` gives `b`), as SALib's `morris.analyze` reports them
 /// on a unit-scaled problem.
-public struct MorrisIndices: Sendable, Equatable {
-  public struct Factor: Sendable, Equatable {
-    public var name: String
-    public var mu: Double
-    public var muStar: Double
-    public var sigma: Double
+package struct MorrisIndices: Sendable, Equatable {
+  package struct Factor: Sendable, Equatable {
+    package var name: String
+    package var mu: Double
+    package var muStar: Double
+    package var sigma: Double
     /// Elementary effects used (trajectories where both points have a value).
-    public var effects: Int
+    package var effects: Int
   }
 
-  public var factors: [Factor]
+  package var factors: [Factor]
 
   /// Indices from the outputs at each point of `trajectories`, in design order
   /// (`outputs[t * (k + 1) + s]`); a nil output leaves out the effects that need it.
-  public static func compute(
+  package static func compute(
     names: [String], trajectories: [MorrisTrajectory], outputs: [Double?]
   ) -> MorrisIndices {
     let k = names.count
@@ -50,7 +52,7 @@ public struct MorrisIndices: Sendable, Equatable {
   /// Indices of `metric` (a column or an SQL expression over `runs`) from a sweep with
   /// design `morris`; replicates are averaged per point, and runs without a value
   /// follow `missing`.
-  public static func fromStore(directory: String, metric: String, missing policy: MissingPolicy)
+  package static func fromStore(directory: String, metric: String, missing policy: MissingPolicy)
     throws -> (indices: MorrisIndices, missingRuns: Int)
   {
     try MetricQuery.read(directory: directory) { db, path in

@@ -9,23 +9,23 @@ import AccordNumerics
 /// k + 1 points; consecutive points differ in one factor, which gives one elementary
 /// effect `(f(x') - f(x)) / (x'_i - x_i)` per factor and trajectory, in units of the
 /// factor's range.
-public struct MorrisTrajectory: Sendable, Equatable {
+package struct MorrisTrajectory: Sendable, Equatable {
   /// Grid levels per factor.
-  public static let levels = 4
+  package static let levels = 4
   /// The step, as a share of each factor's range.
-  public static let delta = Double(levels) / (2 * Double(levels - 1))
+  package static let delta = Double(levels) / (2 * Double(levels - 1))
 
   /// The k + 1 points, in unit coordinates.
-  public var points: [[Double]]
+  package var points: [[Double]]
   /// `moved[s]`: the factor moved between points s and s + 1.
-  public var moved: [Int]
+  package var moved: [Int]
   /// `direction[s]`: +1 when that factor went up, -1 when down.
-  public var direction: [Double]
+  package var direction: [Double]
 
   /// The design's trajectories, drawn from GSL's generator with the sweep's seed: the
   /// analysis regenerates them from the store's seed, so the factor each step moved is
   /// known even where a factor's values are categorical or rounded.
-  public static func all(factors k: Int, samples: Int, seed: UInt32) throws
+  package static func all(factors k: Int, samples: Int, seed: UInt32) throws
     -> [MorrisTrajectory]
   {
     let random = try RandomStream(seed: seed)

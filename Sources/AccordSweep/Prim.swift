@@ -1,8 +1,8 @@
 import Foundation
 
 /// Scenario discovery by PRIM, the patient rule induction method (Friedman and Fisher
-/// 1999), as the EMA workbench applies it to sweep results: which box of factor values
-/// holds the runs where a condition is true?
+/// 1999), as the EMA workbench applies it to sweep results: the box of factor values
+/// that holds the runs where a condition is true.
 ///
 /// Peeling starts from the box of every run and repeatedly cuts one face: for each
 /// factor, the runs at or below its `alpha` quantile inside the box, or at or above its
@@ -20,28 +20,28 @@ import Foundation
 /// on that factor alone, the chance that a box of as many runs drawn from it holds at
 /// least as many positive runs, `P(Binomial(n_box, p_relaxed) >= k_box)`. Small values
 /// say the restriction matters.
-public struct Prim: Sendable {
+package struct Prim: Sendable {
   /// One box: inclusive limits per factor (nil: unrestricted).
-  public struct Box: Sendable, Equatable {
-    public var limits: [ClosedRange<Double>?]
-    public var coverage: Double
-    public var density: Double
-    public var mass: Double
+  package struct Box: Sendable, Equatable {
+    package var limits: [ClosedRange<Double>?]
+    package var coverage: Double
+    package var density: Double
+    package var mass: Double
     /// Runs in the box.
-    public var count: Int
+    package var count: Int
     /// The factors restricted relative to the full range.
-    public var restricted: Int { limits.compactMap { $0 }.count }
+    package var restricted: Int { limits.compactMap { $0 }.count }
   }
 
-  public var factors: [String]
-  public var trajectory: [Box]
+  package var factors: [String]
+  package var trajectory: [Box]
   /// Index of the chosen box in `trajectory`.
-  public var chosen: Int
+  package var chosen: Int
   /// Quasi-p-value of each restricted factor of the chosen box (nil: not restricted).
-  public var quasiP: [Double?]
+  package var quasiP: [Double?]
 
   /// Runs PRIM on `x` (one row of factor values per run) and `y` (the condition, per run).
-  public static func discover(
+  package static func discover(
     factors: [String], x: [[Double]], y: [Bool], alpha: Double = 0.05, minMass: Double = 0.05,
     threshold: Double = 0.8
   ) -> Prim {
@@ -83,8 +83,9 @@ public struct Prim: Sendable {
           // On equal gains, the peel that leaves more factors unrestricted (as the
           // workbench does), then the first in factor order.
           let free = k - describe(keep).restricted
-          if best == nil || gain > best!.gain + 1e-15
-            || (abs(gain - best!.gain) <= 1e-15 && free > best!.free)
+          if best.map({ gain > $0.gain + 1e-15 || (abs(gain - $0.gain) <= 1e-15 && free > $0.free) }
+          )
+            ?? true
           {
             best = (gain, free, keep)
           }
@@ -147,7 +148,7 @@ public struct Prim: Sendable {
 
   /// PRIM on a sweep store: the condition is an SQL expression over `runs` (true where
   /// it is non-zero; NULL counts as false); the factors are the sweep's numeric factors.
-  public static func fromStore(
+  package static func fromStore(
     directory: String, condition: String, alpha: Double = 0.05, minMass: Double = 0.05,
     threshold: Double = 0.8
   ) throws -> (prim: Prim, skipped: [String]) {

@@ -3,21 +3,21 @@ import Foundation
 internal import GRDB
 
 /// Mean, spread and a 95% interval of one metric at one design point, over replicates.
-public struct ReplicateStatistic: Sendable, Equatable {
-  public var point: Int
-  public var metric: String
-  public var n: Int
-  public var mean: Double
-  public var sd: Double
-  public var lower: Double
-  public var upper: Double
+package struct ReplicateStatistic: Sendable, Equatable {
+  package var point: Int
+  package var metric: String
+  package var n: Int
+  package var mean: Double
+  package var sd: Double
+  package var lower: Double
+  package var upper: Double
   /// Replicates a 95% interval of the requested total width would need (nil: none asked).
-  public var replicatesForWidth: Int?
+  package var replicatesForWidth: Int?
   /// Runs at this point without a value (left out, or counted as 0, by the policy).
-  public var missing = 0
+  package var missing = 0
 
   /// Statistics of `values` (NaN-free); the interval uses Student's t with n - 1 dof.
-  public static func of(_ values: [Double], point: Int, metric: String, width: Double?)
+  package static func of(_ values: [Double], point: Int, metric: String, width: Double?)
     -> ReplicateStatistic
   {
     let n = values.count
@@ -49,7 +49,7 @@ public struct ReplicateStatistic: Sendable, Equatable {
   /// `metrics` are columns or SQL expressions over `runs` (default: every stored
   /// metric); runs without a value follow `missing`. Factor values are returned as the
   /// store holds them: numbers as text, categorical levels by name.
-  public static func summarize(
+  package static func summarize(
     directory: String, width: Double?, metrics requested: [String]? = nil,
     missing policy: MissingPolicy = .drop
   ) throws -> (factors: [String], points: [Int: [String]], stats: [ReplicateStatistic]) {

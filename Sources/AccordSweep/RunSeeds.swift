@@ -7,11 +7,11 @@ import AccordModel
 /// and odd multiplications) by cycle walking: if the result is the one excluded word,
 /// apply it again. Cycle walking a permutation from inside a set back into it is a
 /// bijection of that set, so distinct run indices below 2^32 - 1 get distinct seeds.
-public enum RunSeeds {
+package enum RunSeeds {
   /// The most runs a sweep may have.
-  public static let maxRuns = Int(UInt32.max)
+  package static let maxRuns = Int(UInt32.max)
 
-  public static func seed(base: UInt32, run: Int) -> UInt32 {
+  package static func seed(base: UInt32, run: Int) -> UInt32 {
     precondition(run >= 0 && run < maxRuns, "run index out of range")
     let word = UInt32((UInt64(base) + UInt64(run)) % UInt64(UInt32.max))
     let mixed = mix(word)

@@ -4,8 +4,8 @@
 /// other characters one underscore, none at either end, a leading digit prefixed with
 /// `x_`. Names that would collide get `_2`, `_3`, ... in column order, so the mapping
 /// is one to one.
-public enum SafeNames {
-  public static func make(_ names: [String]) -> [String] {
+package enum SafeNames {
+  package static func make(_ names: [String]) -> [String] {
     var used = Set<String>()
     return names.map { name in
       var base = ""

@@ -6,20 +6,20 @@ import Foundation
 /// `OUT/shard-K` with its allocated CPUs as workers, resuming if its store already exists
 /// (so a requeued or failed task is simply resubmitted). The merge job runs only after
 /// every task succeeded (`--dependency=afterok`), and `submit.sh` wires the two together.
-public struct SlurmJob: Sendable {
+package struct SlurmJob: Sendable {
   /// Absolute path of the `accord` executable the cluster nodes run.
-  public var accord: String
+  package var accord: String
   /// Absolute path of the sweep file.
-  public var sweep: String
+  package var sweep: String
   /// Absolute output directory: shards, merged store, logs and scripts.
-  public var out: String
-  public var shards: Int
-  public var partition: String?
-  public var time: String
-  public var cpusPerTask: Int
-  public var jobName: String
+  package var out: String
+  package var shards: Int
+  package var partition: String?
+  package var time: String
+  package var cpusPerTask: Int
+  package var jobName: String
 
-  public init(
+  package init(
     accord: String, sweep: String, out: String, shards: Int, partition: String?, time: String,
     cpusPerTask: Int, jobName: String
   ) {
@@ -34,12 +34,12 @@ public struct SlurmJob: Sendable {
   }
 
   /// Whether `text` is a Slurm time limit accord accepts: `[D-]HH:MM:SS` or `MM:SS`.
-  public static func isTimeLimit(_ text: String) -> Bool {
+  package static func isTimeLimit(_ text: String) -> Bool {
     text.wholeMatch(of: /(\d+-)?(\d{1,3}:)?[0-5]?\d:[0-5]\d/) != nil
   }
 
   /// The files to write, by name within ``out``: contents and whether executable.
-  public var files: [(name: String, text: String, executable: Bool)] {
+  package var files: [(name: String, text: String, executable: Bool)] {
     [
       ("shards.sbatch", shardsScript, true), ("merge.sbatch", mergeScript, true),
       ("submit.sh", submitScript, true), ("README.md", readme, false),
@@ -50,7 +50,7 @@ public struct SlurmJob: Sendable {
     ["--time=\(time)"] + (partition.map { ["--partition=\($0)"] } ?? [])
   }
 
-  public var shardsScript: String {
+  package var shardsScript: String {
     let options =
       ["--job-name=\(jobName)", "--array=0-\(shards - 1)", "--cpus-per-task=\(cpusPerTask)"]
       + common + ["--output=\(out)/logs/shard-%a.out"]
@@ -70,7 +70,7 @@ public struct SlurmJob: Sendable {
       """
   }
 
-  public var mergeScript: String {
+  package var mergeScript: String {
     let options =
       ["--job-name=\(jobName)-merge", "--cpus-per-task=1"] + common
       + ["--output=\(out)/logs/merge.out"]
@@ -86,7 +86,7 @@ public struct SlurmJob: Sendable {
       """
   }
 
-  public var submitScript: String {
+  package var submitScript: String {
     """
     #!/bin/bash
     # Submits the shard array, then the merge job to run after all shards succeed.
@@ -103,7 +103,7 @@ public struct SlurmJob: Sendable {
     """
   }
 
-  public var readme: String {
+  package var readme: String {
     """
     # Sweep on Slurm: \(jobName)
 

@@ -19,18 +19,20 @@ internal import GRDB
 ///
 /// Intervals: percentiles 2.5 and 97.5 of `bootstrap` resamples of the base points,
 /// drawn from a seeded GSL stream (centred on the whole sample's mean, as SALib does).
-public struct SobolIndices: Sendable {
-  public struct Estimate: Sendable, Equatable {
-    public var value: Double
-    public var lower: Double
-    public var upper: Double
+package struct SobolIndices: Sendable {
+  package struct Estimate: Sendable, Equatable {
+    package var value: Double
+    package var lower: Double
+    package var upper: Double
   }
 
-  public var firstOrder: [Estimate]
-  public var total: [Estimate]
+  package var firstOrder: [Estimate]
+  package var total: [Estimate]
 
-  /// `a`, `b`: outputs at A and B; `ab[i]`: outputs at AB^i. All of length N.
-  public static func compute(a: [Double], b: [Double], ab: [[Double]], bootstrap: Int, seed: UInt32)
+  /// Indices from `a`, `b` (outputs at A and B) and `ab[i]` (outputs at AB^i), all of length N.
+  package static func compute(
+    a: [Double], b: [Double], ab: [[Double]], bootstrap: Int, seed: UInt32
+  )
     throws
     -> SobolIndices
   {
@@ -84,12 +86,13 @@ public struct SobolIndices: Sendable {
   }
 
   /// Indices of `metric` (a column or an SQL expression over `runs`) from a Saltelli
-  /// sweep store. Replicates are averaged per design point first; runs without a value
-  /// follow `missing` (`drop` leaves them out, and drops a base point whose A, B or AB
-  /// rows then have no value at all). `seedNoise` is the mean within-point variance over
-  /// the total variance of single runs: the share of output variance that is seed
-  /// noise, not parameters.
-  public static func fromStore(
+  /// sweep store.
+  ///
+  /// Replicates are averaged per design point first; runs without a value follow `missing` (`drop`
+  /// leaves them out, and drops a base point whose A, B or AB rows then have no value at all).
+  /// `seedNoise` is the mean within-point variance over the total variance of single runs: the
+  /// share of output variance that is seed noise, not parameters.
+  package static func fromStore(
     directory: String, metric: String, bootstrap: Int, seed: UInt32,
     missing policy: MissingPolicy = .drop
   ) throws -> (

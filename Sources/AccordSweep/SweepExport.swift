@@ -3,7 +3,7 @@ import Foundation
 internal import GRDB
 
 /// The tables `accord export` can write.
-public enum ExportTable: String, Sendable, CaseIterable {
+package enum ExportTable: String, Sendable, CaseIterable {
   case runs, timeseries, agents
 }
 
@@ -14,11 +14,11 @@ public enum ExportTable: String, Sendable, CaseIterable {
 /// agent row. Rows stream from the database, so memory does not grow with the store.
 /// Flags are written `true`/`false` (JSON booleans in JSON Lines), as in `accord run`'s
 /// files.
-public enum SweepExport {
+package enum SweepExport {
   /// Writes the table through `write`; with `safeNames`, columns are renamed to
   /// ``SafeNames`` and the returned pairs map each written name to the store's.
   @discardableResult
-  public static func export(
+  package static func export(
     directory: String, table: ExportTable, format: OutputFormat, wide: Bool,
     safeNames: Bool = false, to write: (String) throws -> Void
   ) throws -> [(name: String, original: String)] {

@@ -7,31 +7,31 @@ internal import GRDB
 /// --resume` reruns the damaged runs, and every analysis calls ``check(directory:)``
 /// before it reads, so none of them reports on damaged rows or silently on part of a
 /// sweep.
-public struct SweepHealth: Sendable {
-  public var path: String
-  public var shard: Shard
+package struct SweepHealth: Sendable {
+  package var path: String
+  package var shard: Shard
   /// Runs this store should hold (its shard's share of the sweep).
-  public var total: Int
+  package var total: Int
   /// Runs committed.
-  public var done: Int
+  package var done: Int
   /// Runs that threw, with their messages and seeds.
-  public var failures: [FailedRun]
+  package var failures: [FailedRun]
   /// Runs whose stored rows do not match their checksum, or that have rows but no
   /// checksum (only when read with `verify`).
-  public var damaged: [Int]
+  package var damaged: [Int]
   /// Runs without a checksum in a store made before checksums existed.
-  public var unchecked: Int
+  package var unchecked: Int
   /// Problems SQLite's integrity check reports (only when asked for).
-  public var integrity: [String]
+  package var integrity: [String]
 
   /// Runs neither committed nor failed (damaged runs count as missing once removed).
-  public var missing: Int { max(0, total - done - failures.count) }
+  package var missing: Int { max(0, total - done - failures.count) }
 
   /// Whether every run of the store is present and sound.
-  public var isComplete: Bool { missing == 0 && failures.isEmpty && damaged.isEmpty }
+  package var isComplete: Bool { missing == 0 && failures.isEmpty && damaged.isEmpty }
 
   /// One line: done of total, failed, missing, damaged.
-  public var summary: String {
+  package var summary: String {
     let percent = total == 0 ? 100 : 100 * done / total
     var parts = ["\(done) of \(total) runs done (\(percent)%)"]
     if !failures.isEmpty { parts.append("\(failures.count) failed") }
@@ -42,7 +42,7 @@ public struct SweepHealth: Sendable {
 
   /// Reads the health of the store at `path` without writing to it; with `verify`,
   /// recomputes every run's checksum, and with `integrity` runs SQLite's integrity check.
-  public static func read(path: String, verify: Bool = true, integrity: Bool = false) throws
+  package static func read(path: String, verify: Bool = true, integrity: Bool = false) throws
     -> SweepHealth
   {
     var problems: [String] = []
@@ -126,7 +126,7 @@ public struct SweepHealth: Sendable {
   /// runs (naming them), and warns on standard error when runs are missing or failed,
   /// naming the completion, then lets the analysis use the runs present.
   @discardableResult
-  public static func check(directory: String) throws -> SweepHealth {
+  package static func check(directory: String) throws -> SweepHealth {
     let path = "\(directory)/sweep.sqlite"
     let health = try read(path: path, verify: true)
     if !health.damaged.isEmpty {
@@ -148,8 +148,10 @@ public struct SweepHealth: Sendable {
 
 extension SweepStore {
   /// Removes every row of the damaged runs, so that the runner computes them again,
-  /// and returns their ids. A store SQLite itself cannot read is reported, not touched.
-  public func repair() throws -> [Int] {
+  /// and returns their ids.
+  ///
+  /// A store SQLite itself cannot read is reported, not touched.
+  package func repair() throws -> [Int] {
     try SweepStore.storeError(path) {
       try queue.write { db in
         let (damaged, _) = try SweepHealth.damagedRuns(db)

@@ -2,7 +2,7 @@ import AccordConfig
 import Foundation
 package import Yams
 
-/// Display names of a sweep's factors, declared in the sweep file:
+/// Display names of a sweep's factors, declared in the sweep file.
 ///
 /// ```yaml
 /// labels:
@@ -11,7 +11,7 @@ package import Yams
 /// ```
 ///
 /// Tables and figures show these names instead of the paths.
-public enum SweepLabels {
+package enum SweepLabels {
   /// The `labels:` mapping of a sweep file's YAML tree, checked against its factors
   /// (`factors` nil: not checked); problems are located in `path`.
   package static func read(_ node: Node, factors: [String]?, path: String) throws(ConfigError)
@@ -42,7 +42,7 @@ public enum SweepLabels {
 
   /// The labels of the sweep that filled the store in `directory` (none when the sweep
   /// file declares none).
-  public static func ofStore(directory: String) -> [String: String] {
+  package static func ofStore(directory: String) -> [String: String] {
     guard let text = try? SweepStore.meta(directory: directory, key: "sweep_file"),
       let node = try? Yams.compose(yaml: text)
     else { return [:] }

@@ -8,12 +8,12 @@ internal import GRDB
 /// error names the missing or duplicated runs. The merged store is built under a
 /// `.partial` name and renamed into place, so a merge that fails leaves no store that
 /// looks complete. Its rows equal, row by row, those of the same sweep run on one machine.
-public enum SweepMerge {
+package enum SweepMerge {
   /// What a merge did.
-  public struct Report: Sendable {
-    public var path: String
-    public var shards: Int
-    public var runs: Int
+  package struct Report: Sendable {
+    package var path: String
+    package var shards: Int
+    package var runs: Int
   }
 
   /// The `meta` keys that must agree across shards, with how to name a disagreement.
@@ -23,7 +23,7 @@ public enum SweepMerge {
   ]
 
   /// Merges the stores in `directories` into `output/sweep.sqlite`.
-  public static func merge(directories: [String], into output: String) throws -> Report {
+  package static func merge(directories: [String], into output: String) throws -> Report {
     guard !directories.isEmpty else {
       throw SweepStoreError(path: output, message: "no shard directories to merge")
     }
@@ -214,7 +214,7 @@ public enum SweepMerge {
   }
 
   /// Up to `limit` items, then how many more.
-  public static func list(_ items: [String], limit: Int = 5) -> String {
+  package static func list(_ items: [String], limit: Int = 5) -> String {
     items.count <= limit
       ? items.joined(separator: ", ")
       : items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"

@@ -2,7 +2,7 @@
 ///
 /// Adding a model: a type conforming here in its own file, a case in ``SweepModel``
 /// and its line in ``SweepModel/kind``.
-public protocol SweepModelKind: Sendable {
+package protocol SweepModelKind: Sendable {
   /// Whether runs simulate the sweep's base config (so the sweep needs `base:`, and the
   /// store records its nations, issues and text).
   var simulatesWorld: Bool { get }
@@ -17,27 +17,27 @@ public protocol SweepModelKind: Sendable {
 }
 
 /// The accord model on the base config.
-public struct AccordSweepModel: SweepModelKind {
-  public var simulatesWorld: Bool { true }
-  public func metricColumns(accord: [String]) -> [String] { accord }
-  public func evaluate(_ factors: [Double]) -> (metrics: [Double], summaryJSON: String)? { nil }
-  public var factorNames: [String] { [] }
+package struct AccordSweepModel: SweepModelKind {
+  package var simulatesWorld: Bool { true }
+  package func metricColumns(accord: [String]) -> [String] { accord }
+  package func evaluate(_ factors: [Double]) -> (metrics: [Double], summaryJSON: String)? { nil }
+  package var factorNames: [String] { [] }
 }
 
 /// The Ishigami function of x1, x2, x3: a test of the sensitivity analysis.
-public struct IshigamiSweepModel: SweepModelKind {
-  public var simulatesWorld: Bool { false }
-  public func metricColumns(accord: [String]) -> [String] { ["y"] }
-  public func evaluate(_ factors: [Double]) -> (metrics: [Double], summaryJSON: String)? {
+package struct IshigamiSweepModel: SweepModelKind {
+  package var simulatesWorld: Bool { false }
+  package func metricColumns(accord: [String]) -> [String] { ["y"] }
+  package func evaluate(_ factors: [Double]) -> (metrics: [Double], summaryJSON: String)? {
     let y = Ishigami.value(factors)
     return ([y], "{\"y\":\(y)}")
   }
-  public var factorNames: [String] { ["x1", "x2", "x3"] }
+  package var factorNames: [String] { ["x1", "x2", "x3"] }
 }
 
 extension SweepModel {
   /// The model's behaviour (the registry of sweep models).
-  public var kind: any SweepModelKind {
+  package var kind: any SweepModelKind {
     switch self {
     case .accord: AccordSweepModel()
     case .ishigami: IshigamiSweepModel()

@@ -2,34 +2,34 @@ import AccordConfig
 import Foundation
 
 /// What a sweep will do and write, before it runs.
-public struct SweepPlan: Sendable {
-  public var points: Int
-  public var runs: Int
-  public var estimatedBytes: Double
-  public var freeBytes: Double?
+package struct SweepPlan: Sendable {
+  package var points: Int
+  package var runs: Int
+  package var estimatedBytes: Double
+  package var freeBytes: Double?
   /// Memory of one run's world (each worker holds one at a time).
-  public var worldBytes: Double = 0
+  package var worldBytes: Double = 0
 
   /// Memory of a world of `agents` agents and `edges` network edges: about 0.85 KB per
   /// agent (its state, population spec and buffers) and 16 bytes per edge (measured
   /// with `/usr/bin/time` on `accord validate` of 10^5 and 4 10^5 agents).
-  public static func memory(agents: Int, edges: Int) -> Double {
+  package static func memory(agents: Int, edges: Int) -> Double {
     850 * Double(agents) + 16 * Double(edges)
   }
 
   /// Seconds per agent and step of a release build: `accord bench` on
   /// `Configs/bench/large.yaml` runs about 20 million agent-steps per second on one core.
-  public static let secondsPerAgentStep = 50e-9
+  package static let secondsPerAgentStep = 50e-9
 
   /// A rough run time, to the order of magnitude: agents x steps x
   /// ``secondsPerAgentStep`` (a debug build is about ten times slower; Nash bargaining
   /// and side payments add to the rounds that reach them).
-  public static func runTime(agents: Int, steps: Int) -> Double {
+  package static func runTime(agents: Int, steps: Int) -> Double {
     Double(agents) * Double(steps) * secondsPerAgentStep
   }
 
   /// `seconds` in the unit that suits it (milliseconds to two significant figures).
-  public static func duration(_ seconds: Double) -> String {
+  package static func duration(_ seconds: Double) -> String {
     switch seconds {
     case ..<1: String(format: "%.2g ms", seconds * 1000)
     case ..<120: String(format: "%.0f s", seconds)
@@ -40,14 +40,14 @@ public struct SweepPlan: Sendable {
   }
 
   /// The assumption behind ``runTime(agents:steps:)``, printed beside it.
-  public static let runTimeAssumption =
+  package static let runTimeAssumption =
     "agents x steps x 50 ns, a release build's step on one core; an order of magnitude"
 
   /// One run's time (the whole sweep's is `runs` times it over the workers).
-  public var runSeconds: Double = 0
+  package var runSeconds: Double = 0
 
   /// Counts runs and estimates disk use from the base config (steps, nations, agents).
-  public static func make(_ spec: SweepSpec) throws(ConfigError) -> SweepPlan {
+  package static func make(_ spec: SweepSpec) throws(ConfigError) -> SweepPlan {
     let points = spec.pointCount
     let runs = spec.runCount
     guard points > 0, runs <= RunSeeds.maxRuns, runs > 0 else {
@@ -83,7 +83,7 @@ public struct SweepPlan: Sendable {
   }
 
   /// Refuses a sweep that would write more than the disk holds.
-  public func checkDisk(_ spec: SweepSpec) throws(ConfigError) {
+  package func checkDisk(_ spec: SweepSpec) throws(ConfigError) {
     if let free = freeBytes, estimatedBytes > free {
       throw ConfigError(
         file: spec.path, key: "keep",
@@ -93,7 +93,7 @@ public struct SweepPlan: Sendable {
     }
   }
 
-  public static func human(_ bytes: Double) -> String {
+  package static func human(_ bytes: Double) -> String {
     let units = ["B", "KB", "MB", "GB", "TB"]
     var x = bytes
     var u = 0

@@ -30,7 +30,7 @@ public final class StopSignal: Sendable {
 
   /// The conventional exit status of a process stopped by the signal: 128 + its number
   /// (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
-  public var exitStatus: Int32 { 128 + (signal ?? 2) }
+  package var exitStatus: Int32 { 128 + (signal ?? 2) }
 }
 
 /// Runs the missing runs of a sweep (or of the store's shard) on Dispatch workers and
@@ -47,7 +47,7 @@ public final class StopSignal: Sendable {
 /// store's `failures` table with its message and seed, and the sweep goes on; `--resume`
 /// skips failed runs unless `retryFailed`. Errors of the store itself (a full disk)
 /// still stop the sweep, after the finished runs are committed where possible.
-public enum SweepRunner {
+package enum SweepRunner {
   /// Finished runs a worker commits together once the store is free.
   static let batch = 32
   /// Kept rows (time series and agents) after which a worker commits sooner.
@@ -59,16 +59,16 @@ public enum SweepRunner {
   static let maxPending = 64
   static let maxPendingRows = 65_536
 
-  public struct Outcome: Sendable {
+  package struct Outcome: Sendable {
     /// Runs computed this time (committed or failed).
-    public var ran: Int
-    public var skipped: Int
-    public var stopped: Bool
+    package var ran: Int
+    package var skipped: Int
+    package var stopped: Bool
     /// Runs that failed this time.
-    public var failed: Int = 0
+    package var failed: Int = 0
   }
 
-  public static func run(
+  package static func run(
     spec: SweepSpec, store: SweepStore, jobs: Int, stop: StopSignal, commit: Bool = true,
     retryFailed: Bool = false,
     progress: @Sendable (_ done: Int, _ total: Int) -> Void

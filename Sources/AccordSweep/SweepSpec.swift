@@ -4,7 +4,7 @@ import Foundation
 package import Yams
 
 /// What each run of a sweep evaluates.
-public enum SweepModel: String, Sendable, CaseIterable, Codable {
+package enum SweepModel: String, Sendable, CaseIterable, Codable {
   /// The accord model on the base config.
   case accord
   /// The Ishigami function of factors x1, x2, x3 in [-pi, pi]: a test of the
@@ -13,7 +13,7 @@ public enum SweepModel: String, Sendable, CaseIterable, Codable {
 }
 
 /// What a sweep keeps of each run.
-public enum KeepLevel: String, Sendable, CaseIterable, Codable {
+package enum KeepLevel: String, Sendable, CaseIterable, Codable {
   case summary, timeseries, agents
 }
 
@@ -32,17 +32,20 @@ public enum KeepLevel: String, Sendable, CaseIterable, Codable {
 ///   evidence.trials: {from: 0, to: 20, step: 5}
 ///   nations[North].agents[north-industry].outside: [0, 0.02, 0.04]
 /// ```
+///
+/// Public as a type only because AccordReproduce's public `Outcome` names it; its
+/// members are package.
 public struct SweepSpec {
-  public var path: String
-  public var model: SweepModel
-  public var basePath: String
-  public var design: DesignKind
-  public var samples: Int
-  public var replicates: Int
-  public var seed: UInt32
-  public var keep: KeepLevel
-  public var every: Int
-  public var factors: [Factor]
+  package var path: String
+  package var model: SweepModel
+  package var basePath: String
+  package var design: DesignKind
+  package var samples: Int
+  package var replicates: Int
+  package var seed: UInt32
+  package var keep: KeepLevel
+  package var every: Int
+  package var factors: [Factor]
   /// The base config's node tree, to which factor values are applied.
   package var base: Node
 
@@ -87,7 +90,7 @@ public struct SweepSpec {
   }
 
   /// Reads and checks a sweep file, including every factor against the base config.
-  public static func load(path: String) throws(ConfigError) -> SweepSpec {
+  package static func load(path: String) throws(ConfigError) -> SweepSpec {
     let text = try Self.text(of: path)
     let node = try ConfigLoader.compose(yaml: text, path: path)
     let settings = try ConfigLoader.decode(Settings.self, from: node, path: path)
@@ -181,7 +184,7 @@ public struct SweepSpec {
   }
 
   /// The text of a sweep or config file, with what is wrong if it cannot be read.
-  public static func text(of path: String) throws(ConfigError) -> String {
+  package static func text(of path: String) throws(ConfigError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw ConfigError(file: path, message: "no such file")
@@ -269,9 +272,9 @@ public struct SweepSpec {
   }
 
   /// The number of design points.
-  public var pointCount: Int { Design.count(design, factors: factors, samples: samples) }
+  package var pointCount: Int { Design.count(design, factors: factors, samples: samples) }
   /// The number of runs: points times replicates.
-  public var runCount: Int {
+  package var runCount: Int {
     let (product, overflow) = pointCount.multipliedReportingOverflow(by: replicates)
     return overflow ? Int.max : product
   }

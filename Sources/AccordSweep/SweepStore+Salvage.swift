@@ -3,13 +3,13 @@ internal import GRDB
 
 extension SweepStore {
   /// What salvaging a damaged store did.
-  public struct Salvage: Sendable {
+  package struct Salvage: Sendable {
     /// Runs whose rows were read back intact and kept.
-    public var kept: Int
+    package var kept: Int
     /// Runs with rows that could not be read or did not match their checksums.
-    public var lost: [Int]
+    package var lost: [Int]
     /// Where the damaged file was moved.
-    public var damagedCopy: String
+    package var damagedCopy: String
   }
 
   /// Rebuilds the store at `path` if SQLite finds it damaged, keeping every run whose

@@ -5,31 +5,31 @@ import Foundation
 internal import GRDB
 
 /// One finished run, ready to be committed.
-public struct RunRecord: Sendable {
-  public var run: Int
-  public var point: Int
-  public var replicate: Int
-  public var seed: UInt32
-  public var factors: [Double]
+package struct RunRecord: Sendable {
+  package var run: Int
+  package var point: Int
+  package var replicate: Int
+  package var seed: UInt32
+  package var factors: [Double]
   /// Values of the store's metric columns, in order (nil: missing).
-  public var metrics: [Double?]
-  public var summaryJSON: String
+  package var metrics: [Double?]
+  package var summaryJSON: String
   /// Kept time-series rows (typed values in ``TimeSeriesWriter/columns(nations:issues:)`` order).
-  public var series: [[RowValue]]
+  package var series: [[RowValue]]
   /// Kept agent rows: step, agent, nation, belief, ideal, member.
-  public var agents: [(Int, String, String, Double, Double, Bool)]
+  package var agents: [(Int, String, String, Double, Double, Bool)]
 }
 
 /// A run that threw: recorded with its message and seed so the sweep goes on.
-public struct FailedRun: Sendable, Equatable {
-  public var run: Int
-  public var point: Int
-  public var replicate: Int
-  public var seed: UInt32
+package struct FailedRun: Sendable, Equatable {
+  package var run: Int
+  package var point: Int
+  package var replicate: Int
+  package var seed: UInt32
   /// The error, as the user would see it from `accord run`.
-  public var message: String
+  package var message: String
 
-  public init(run: Int, point: Int, replicate: Int, seed: UInt32, message: String) {
+  package init(run: Int, point: Int, replicate: Int, seed: UInt32, message: String) {
     self.run = run
     self.point = point
     self.replicate = replicate
@@ -39,10 +39,10 @@ public struct FailedRun: Sendable, Equatable {
 }
 
 /// Why a sweep store cannot be used.
-public struct SweepStoreError: Error, CustomStringConvertible, Sendable {
-  public var path: String
-  public var message: String
-  public var description: String { "\(path): \(message)" }
+package struct SweepStoreError: Error, CustomStringConvertible, Sendable {
+  package var path: String
+  package var message: String
+  package var description: String { "\(path): \(message)" }
 }
 
 /// The SQLite store of one sweep, `DIR/sweep.sqlite`.
@@ -53,10 +53,10 @@ public struct SweepStoreError: Error, CustomStringConvertible, Sendable {
 /// and, as kept, `timeseries` and `agents` keyed by run id. A run's rows are committed in
 /// one transaction (with other finished runs, never split), so a run is in the store
 /// whole or not at all; resuming skips the runs present.
-public struct SweepStore: Sendable {
-  public let path: String
+package struct SweepStore: Sendable {
+  package let path: String
   /// The share of the sweep's runs this store holds (``Shard/whole`` unless sharded).
-  public let shard: Shard
+  package let shard: Shard
   let queue: DatabaseQueue
   /// The store's writer lock, held for as long as the store is open.
   let lock: StoreLock
@@ -64,20 +64,20 @@ public struct SweepStore: Sendable {
   let factors: [Factor]
   let seriesColumns: [String]
   /// What opening the store did to rebuild it, if SQLite found it damaged.
-  public let salvage: Salvage?
+  package let salvage: Salvage?
 
   /// The metric columns of `runs` for a sweep of `model`.
-  public static func metrics(for model: SweepModel) -> [String] {
+  package static func metrics(for model: SweepModel) -> [String] {
     model.kind.metricColumns(accord: metrics)
   }
 
   /// Columns of `runs` other than factors and metrics: no factor may take these names.
-  public static let reserved = [
+  package static let reserved = [
     "run_id", "point", "replicate", "seed", "status", "summary_json", "y",
   ]
 
   /// The summary metrics stored as columns of `runs` for simulation sweeps.
-  public static let metrics = [
+  package static let metrics = [
     "steps_run", "first_blocking_step", "first_winning_step", "agreement_step", "outcome",
     "efficiency",
     "joint_gain", "max_joint_gain", "distance_to_project", "negotiation_rounds",
@@ -87,7 +87,7 @@ public struct SweepStore: Sendable {
   ]
 
   /// Opens (creating, or with `resume` continuing) the store for `spec` in `directory`.
-  public static func open(
+  package static func open(
     directory: String, spec: SweepSpec, sweepText: String, baseText: String, nations: [String],
     issues: Int,
     resume: Bool, shard: Shard = .whole
@@ -244,7 +244,7 @@ public struct SweepStore: Sendable {
   }
 
   /// The run ids already committed, and (unless `retryFailed`) those recorded as failed.
-  public func completedRuns(retryFailed: Bool = false) throws -> Set<Int> {
+  package func completedRuns(retryFailed: Bool = false) throws -> Set<Int> {
     try Self.storeError(path) {
       try queue.read { db in
         var ids = Set(try Int.fetchAll(db, sql: "SELECT run_id FROM runs"))
@@ -255,14 +255,14 @@ public struct SweepStore: Sendable {
   }
 
   /// Commits one run, whole, in one transaction.
-  public func commit(_ record: RunRecord) throws { try commit([record]) }
+  package func commit(_ record: RunRecord) throws { try commit([record]) }
 
   /// Commits finished runs and failed runs in one transaction: each run's rows are all
   /// written or none, and a run's rows never span two transactions.
   ///
   /// Each committed run's checksum is computed from its rows as read back from the
   /// store (after SQLite's type affinity), so readers can verify them the same way.
-  public func commit(_ records: [RunRecord], failures: [FailedRun] = []) throws {
+  package func commit(_ records: [RunRecord], failures: [FailedRun] = []) throws {
     guard !records.isEmpty || !failures.isEmpty else { return }
     try Self.storeError(path) { try write(records, failures) }
   }
@@ -331,7 +331,7 @@ public struct SweepStore: Sendable {
   }
 
   /// One value of the store's `meta` table.
-  public static func meta(directory: String, key: String) throws -> String? {
+  package static func meta(directory: String, key: String) throws -> String? {
     let path = "\(directory)/sweep.sqlite"
     return try reading(path) { db in
       try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
@@ -339,16 +339,16 @@ public struct SweepStore: Sendable {
   }
 
   /// Runs committed and expected in the store at `path`, and its shard.
-  public static func progress(path: String) throws -> (done: Int, total: Int, shard: Shard) {
+  package static func progress(path: String) throws -> (done: Int, total: Int, shard: Shard) {
     let health = try SweepHealth.read(path: path, verify: false)
     return (health.done, health.total, health.shard)
   }
 }
 
 /// SQL text shared by the store and its readers.
-public enum SQL {
+package enum SQL {
   /// A quoted SQL identifier (factor paths contain dots and brackets).
-  public static func identifier(_ name: String) -> String {
+  package static func identifier(_ name: String) -> String {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }
@@ -373,7 +373,7 @@ extension SweepStore {
   /// Opens the store of `spec` in `directory`, reading the base config for its columns.
   ///
   /// `sweepText` is what the store records as the sweep file (and checks on resume).
-  public static func open(
+  package static func open(
     for spec: SweepSpec, sweepText: String, directory: String, resume: Bool,
     shard: Shard = .whole
   ) throws -> SweepStore {

@@ -165,7 +165,9 @@ final class FuzzTests: XCTestCase {
   }
 
   /// Checks one input: no trap, one-line errors, and the same verdict from the checker
-  /// and the runner. Returns the problems found.
+  /// and the runner.
+  ///
+  /// Returns the problems found.
   static func check(_ file: URL, sweep: Bool, work: URL, always: Bool = true) throws -> (
     problems: [String], accepted: Bool
   ) {

@@ -48,8 +48,10 @@ import Testing
   }
 
   /// A's only ratifier caps issue 1 (ideal 0.2) and ignores issue 2; A's executive wants
-  /// issue 1 high and bargains hard (weight 5). The Nash package sits on the cap, and a lower issue 1 would make
-  /// both nations better off: the binding constraint forces a Pareto-inferior package.
+  /// issue 1 high and bargains hard (weight 5).
+  ///
+  /// The Nash package sits on the cap, and a lower issue 1 would make both nations better off: the
+  /// binding constraint forces a Pareto-inferior package.
   @Test func bindingConstraintForcesAParetoInferiorPackage() throws {
     let yaml =
       Self.header + """

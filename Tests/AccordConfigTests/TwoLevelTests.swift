@@ -13,8 +13,9 @@ import Testing
     persuasion: {attempts: 0}
     """
 
-  /// A and B split a unit pie; A's executive gains y, B's 1 - y. A ratifies with
-  /// factions gaining y/2 and y/2 - k (both needed), side payments at `lambda`.
+  /// A and B split a unit pie; A's executive gains y, B's 1 - y.
+  ///
+  /// A ratifies with factions gaining y/2 and y/2 - k (both needed), side payments at `lambda`.
   static func pie(k: Double, lambda: Double) -> String {
     bargaining + """
 
@@ -132,7 +133,9 @@ import Testing
   }
 
   /// Executives who misjudge B's win-set sometimes sign deals B's legislature rejects:
-  /// involuntary defections, counted and turned into a rate. Without noise there are none.
+  /// involuntary defections, counted and turned into a rate.
+  ///
+  /// Without noise there are none.
   @Test func misjudgedWinSetsCauseInvoluntaryDefection() throws {
     var defections = 0
     for seed in 0..<30 {

@@ -19,7 +19,7 @@ import Testing
         graph.targets.withUnsafeBufferPointer { targets in
           SocialLearning.synchronousSparse(
             mode: mode, count: p.count, p: p, next: &next, anchor: p0, lambda: lambda, eps: eps,
-            offsets: offsets.baseAddress!, targets: targets.baseAddress!, trust: trust)
+            offsets: offsets.base, targets: targets.base, trust: trust)
         }
       }
       p = next
@@ -74,7 +74,7 @@ import Testing
       graph.targets.withUnsafeBufferPointer { targets in
         SocialLearning.synchronousSparse(
           mode: mode, count: n, p: p, next: &sparse, anchor: anchor, lambda: lambda, eps: eps,
-          offsets: offsets.baseAddress!, targets: targets.baseAddress!, trust: trust)
+          offsets: offsets.base, targets: targets.base, trust: trust)
       }
     }
     var order = (0..<n).map { Int32($0) }

@@ -34,9 +34,10 @@ import Testing
     #expect(abs(y - 0.4) < 1e-12)
   }
 
-  /// MODEL.md section 6, two-level pie: the split is clamp(1/2, r_A, 1 - r_B). The
-  /// optimum 0.5 sits a tenth of a grid cell from the ZOPA's edge (the review's case:
-  /// the edge was returned).
+  /// MODEL.md section 6, two-level pie: the split is clamp(1/2, r_A, 1 - r_B).
+  ///
+  /// The optimum 0.5 sits a tenth of a grid cell from the ZOPA's edge (the review's case: the edge
+  /// was returned).
   @Test(arguments: [(0.495, 0.1), (0.1, 0.495), (0.4999, 0.1), (0.1, 0.4999), (0.2, 0.2)])
   func pieSplitNearTheEdge(rA: Double, rB: Double) throws {
     let y = try #require(

@@ -6,8 +6,9 @@ import Testing
 /// (docs/MODEL.md, section 4).
 @Suite struct OutcomeMetricsTests {
   /// A pie: A's executive wants 1, B's wants 0, linear utilities, status quo 0, so A
-  /// gains y and B gains 1 - y over their disagreement utilities. A's ratifier (the
-  /// only one with weight) wants `ratifier`.
+  /// gains y and B gains 1 - y over their disagreement utilities.
+  ///
+  /// A's ratifier (the only one with weight) wants `ratifier`.
   static func pie(ratifier: Double) throws -> World {
     var p = Fixtures.quiet()
     p.utility = UtilityShape(gamma: 1, statusQuo: 0)

@@ -95,8 +95,9 @@ import Testing
     #expect((6..<11).contains { simulation.agents.belief[$0] > 0.9 })
   }
 
-  /// Pseudo-evidence: the message is w observations of a Beta belief. Beta(0.4, 1.6)
-  /// (mean 0.2, concentration 2) and a message 0.8 with w = 4 give Beta(3.6, 2.4):
+  /// Pseudo-evidence: the message is w observations of a Beta belief.
+  ///
+  /// Beta(0.4, 1.6) (mean 0.2, concentration 2) and a message 0.8 with w = 4 give Beta(3.6, 2.4):
   /// mean 0.6, concentration 6.
   @Test func pseudoEvidenceIsABetaUpdate() {
     let r = PersuasionUpdate.pseudoEvidence.apply(

@@ -8,22 +8,18 @@ import Testing
   func winSet(_ ideals: [Double], rule: RatificationRule, executive: Int = 0) -> IntervalSet {
     let shape = UtilityShape(gamma: 2, statusQuo: 0)
     var sweep = CoverageSweep()
-    var vetoes = 0
+    let weights = [Double](repeating: 1, count: ideals.count)
+    let vetoPlayers = rule.vetoPlayers(weights: weights, executive: executive)
     for (i, x) in ideals.enumerated() {
       let (lo, hi) = shape.supportInterval(ideal: x, salience: 1, outside: 0)
-      let veto: Bool
-      switch rule {
-      case .unanimity: veto = true
-      case .executiveVeto: veto = i == executive
-      default: veto = false
-      }
-      if veto { vetoes += 1 }
-      sweep.set(i, lower: lo, upper: hi, weight: 1, veto: veto)
+      sweep.set(i, lower: lo, upper: hi, weight: 1, veto: vetoPlayers.contains(i))
     }
     var out = IntervalSet()
     sweep.compute(
       items: ideals.count,
-      rule: QuotaRule(total: Double(ideals.count), quota: rule.quota, vetoPlayers: vetoes),
+      rule: QuotaRule(
+        total: Double(ideals.count), quota: rule.quota(weights: weights),
+        vetoPlayers: vetoPlayers.count),
       into: &out)
     return out
   }

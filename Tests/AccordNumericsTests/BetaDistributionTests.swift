@@ -1,5 +1,6 @@
-@testable import AccordNumerics
 import Testing
+
+@testable import AccordNumerics
 
 @Suite struct BetaDistributionTests {
   /// MODEL.md section 6: Beta(1,1) with 7 successes in 10 trials gives Beta(8,4).

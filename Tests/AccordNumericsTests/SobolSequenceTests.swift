@@ -3,8 +3,10 @@ import Testing
 
 @Suite struct SobolSequenceTests {
   /// The first 2^k points of a Sobol sequence put exactly one point in each dyadic cell
-  /// of width 2^-k, in every coordinate. GSL omits the first point (the origin), so
-  /// its first 15 points fill the 15 cells other than the origin's.
+  /// of width 2^-k, in every coordinate.
+  ///
+  /// GSL omits the first point (the origin), so its first 15 points fill the 15 cells other than
+  /// the origin's.
   @Test func firstPointsStratifyEachCoordinate() {
     let sobol = SobolSequence(dimension: 3)
     let points = (0..<15).map { _ in sobol.next() }

@@ -7,7 +7,8 @@ import Testing
 /// Morris's design and screening indices on a function whose effects are known.
 @Suite struct MorrisTests {
   func factor(_ name: String, _ low: Double, _ high: Double) -> Factor {
-    Factor(path: FactorPath(name)!, values: .bounds(low: low, high: high), integer: false)
+    guard let path = FactorPath(name) else { preconditionFailure("bad factor path \(name)") }
+    return Factor(path: path, values: .bounds(low: low, high: high), integer: false)
   }
 
   @Test func trajectoriesMoveOneFactorAtATimeByTwoThirds() throws {

@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct DesignTests {
   func unit(_ name: String) -> Factor {
-    Factor(path: FactorPath(name)!, values: .bounds(low: 0, high: 1), integer: false)
+    guard let path = FactorPath(name) else { preconditionFailure("bad factor path \(name)") }
+    return Factor(path: path, values: .bounds(low: 0, high: 1), integer: false)
   }
 
   /// Latin hypercube: each factor's range cut into N strata, each stratum hit once.

@@ -26,8 +26,10 @@ public struct Column<Element: BitwiseCopyable>: ~Copyable {
 
   deinit { base.deallocate() }
 
-  /// Element `i`. Writing needs the column `inout`, so a holder of a `borrowing`
-  /// simulation (an observer) can read agent state but not change it.
+  /// Element `i`.
+  ///
+  /// Writing needs the column `inout`, so a holder of a `borrowing` simulation (an observer) can
+  /// read agent state but not change it.
   @inlinable
   public subscript(i: Int) -> Element {
     @inline(__always) get {

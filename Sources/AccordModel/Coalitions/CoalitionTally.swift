@@ -34,7 +34,9 @@ struct CoalitionTally: ~Copyable {
   }
 
   /// One pass over the agents: support intervals, membership and per-nation tallies,
-  /// and the persuasion candidates (non-members, when recruiting). Returns their number.
+  /// and the persuasion candidates (non-members, when recruiting).
+  ///
+  /// Returns their number.
   mutating func scan<S: ProjectSupport>(
     agents: borrowing AgentState, support: S, recruiting: Bool, candidates: borrowing Column<Int32>
   ) -> Int {

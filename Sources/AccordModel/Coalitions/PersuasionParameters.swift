@@ -21,7 +21,7 @@ public struct PersuasionParameters: Sendable, Equatable {
   public var strategy: RecruitmentStrategy = .alliesFirst
   /// Step `mu` toward the consensus on success: `p_j <- p_j + mu (p_EC - p_j)`.
   public var step: Double = 0.3
-  /// Recruit only in this nation (index), e.g. the other side's blocking factions.
+  /// Recruit only in this nation (index), such as the other side's blocking factions.
   public var targetNation: Int?
   /// How a success moves the belief (``PersuasionUpdate``).
   public var update = PersuasionUpdate.linear

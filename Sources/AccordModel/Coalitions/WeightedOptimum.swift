@@ -1,3 +1,5 @@
+import AccordNumerics
+
 /// The policy that maximises a weighted sum of utilities `-sum_i w_i |y - x_i|^gamma`.
 ///
 /// For gamma = 2 it is the weighted mean of the ideal points; for gamma = 1 it is the
@@ -40,7 +42,7 @@ public enum WeightedOptimum {
     guard total > 0 else { return .nan }
     workspace.scratch.withUnsafeMutableBufferPointer { key in
       workspace.order.withUnsafeMutableBufferPointer { ord in
-        workspace.sorter.sort(keys: key.baseAddress!, ids: ord.baseAddress!, count: count)
+        workspace.sorter.sort(keys: key.base, ids: ord.base, count: count)
       }
     }
     var cumulative = 0.0

@@ -12,7 +12,7 @@ extension World {
     let nation = nations[n]
     let weights = nation.agents.map { agents[$0].weight }
     let total = weights.reduce(0, +)
-    let tau = nation.rule.quota
+    let tau = nation.rule.quota(weights: weights)
     var quota = max(tau * total, total / 2 + 1e-7 * total)
     let probe = try WeightedGame(weights: weights, quota: total)
     if let scale = probe.integerScale, (total * Double(scale)).rounded() > 0 {
@@ -26,5 +26,10 @@ extension World {
     let veto = nation.rule.vetoPlayers(
       weights: weights, executive: nation.executive - nation.agents.lowerBound)
     return try WeightedGame(weights: weights, quota: quota, vetoPlayers: veto)
+  }
+
+  /// Nation `n`'s winning share of its weight under its ratification rule.
+  public func ratificationQuota(ofNation n: Int) -> Double {
+    nations[n].rule.quota(weights: nations[n].agents.map { agents[$0].weight })
   }
 }

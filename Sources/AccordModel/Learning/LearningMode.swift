@@ -3,7 +3,7 @@ import AccordNumerics
 /// How agents learn from each other (MODEL.md section 3, step 2).
 ///
 /// This enum is also the registry of learning rules: a new rule adds its case here
-/// (the raw value is its name in configs) and one line to ``update(_:workspace:random:)``.
+/// (the raw value is its name in configs) and one line to `update(_:workspace:random:)`.
 public enum LearningMode: String, Sendable, CaseIterable, Codable {
   /// No social learning; beliefs change only through evidence and persuasion.
   case none

@@ -1,3 +1,5 @@
+import AccordNumerics
+
 /// Sorts `(key, id)` pairs by `(key, id & 1, id)` in expected linear time, in place.
 ///
 /// Win-sets, weighted medians and bounded-confidence averages on complete networks
@@ -66,10 +68,10 @@ struct BucketSort: Sendable {
       scratchKeys.withUnsafeMutableBufferPointer { keyBuffer in
         scratchIds.withUnsafeMutableBufferPointer { idBuffer in
           bucketOf.withUnsafeMutableBufferPointer { bucketBuffer in
-            let counts = countsBuffer.baseAddress!
-            let sk = keyBuffer.baseAddress!
-            let si = idBuffer.baseAddress!
-            let bucketOf = bucketBuffer.baseAddress!
+            let counts = countsBuffer.base
+            let sk = keyBuffer.base
+            let si = idBuffer.base
+            let bucketOf = bucketBuffer.base
             counts.update(repeating: 0, count: buckets + 2)
             for k in 0..<count {
               let x = keys[k]

@@ -1,3 +1,5 @@
+import AccordNumerics
+
 /// Where weighted intervals cover enough weight: the engine behind win-sets and ZOPAs.
 ///
 /// Each item is an interval with a weight and a veto flag. The sweep returns the set of
@@ -48,8 +50,8 @@ public struct CoverageSweep: Sendable {
         weight.withUnsafeBufferPointer { w in
           veto.withUnsafeBufferPointer { v in
             events.compute(
-              items: items, lower: lower.baseAddress!, upper: upper.baseAddress!,
-              weight: w.baseAddress!, veto: v.baseAddress!, rule: rule, into: &out)
+              items: items, lower: lower.base, upper: upper.base,
+              weight: w.base, veto: v.base, rule: rule, into: &out)
           }
         }
       }
@@ -93,8 +95,8 @@ struct EventSweep: Sendable {
     reserve(items)
     keys.withUnsafeMutableBufferPointer { keyBuffer in
       ids.withUnsafeMutableBufferPointer { idBuffer in
-        let keys = keyBuffer.baseAddress!
-        let ids = idBuffer.baseAddress!
+        let keys = keyBuffer.base
+        let ids = idBuffer.base
         // Only non-empty intervals make events (written always, kept when non-empty:
         // no unpredictable branch). A veto player with an empty interval empties the set.
         var events = 0

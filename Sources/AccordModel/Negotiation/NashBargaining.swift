@@ -21,8 +21,10 @@ public enum NashBargaining {
   static let gridPoints = 9
 
   /// How close the solution is to the true maximiser in the worst case (at a kink of
-  /// the objective, or at an edge of the domain). Smooth maxima are located to about
-  /// 1e-10. Ratification compares with the same tolerance (``IntervalSet/tolerance``).
+  /// the objective, or at an edge of the domain).
+  ///
+  /// Smooth maxima are located to about 1e-10. Ratification compares with the same tolerance
+  /// (``IntervalSet/tolerance``).
   public static let precision = IntervalSet.tolerance
 
   /// The Nash solution, or `nil` when the domain is empty.
@@ -64,7 +66,7 @@ public enum NashBargaining {
   }
 
   /// The same solution; the minimiser is no longer used (kept so callers need not change).
-  public static func solve(
+  package static func solve(
     domain: IntervalSet, weights: [Double], gain: (Int, Double) -> Double,
     minimizer: borrowing BrentMinimizer
   ) -> Double? {

@@ -2,7 +2,9 @@ import AccordNumerics
 
 /// Steps 6-7 with several issues (D >= 2): win-sets and the ZOPA on the grid of
 /// ``PackageSpace``, and bargaining over packages, or issue by issue when a negotiator
-/// has ruled linkage out. Membership and persuasion use ``PackageSupport``.
+/// has ruled linkage out.
+///
+/// Membership and persuasion use ``PackageSupport``.
 struct PackageIssues {
   let space: PackageSpace
   let specs: [AgentSpec]
@@ -173,7 +175,9 @@ struct PackageIssues {
   }
 
   /// Whether nation `k` ratifies `y` at the loaded positions; with side payments, whether
-  /// a winning coalition can be bought. The second value: whether it needs the payments.
+  /// a winning coalition can be bought.
+  ///
+  /// The second value: whether it needs the payments.
   func ratifies(_ k: Int, _ y: UnsafeBufferPointer<Double>) -> (ratified: Bool, bought: Bool) {
     if isWinning(k, at: y) { return (true, false) }
     let efficiency = nations[k].sidePaymentEfficiency
@@ -284,9 +288,11 @@ struct PackageIssues {
     return g
   }
 
-  /// The package the executives agree on, or nil. With linkage, the Nash solution over
-  /// the package ZOPA (each executive signs only packages it prefers to no agreement);
-  /// without, each issue is settled on its own (``settleSeparately(agents:negotiation:)``).
+  /// The package the executives agree on, or nil.
+  ///
+  /// With linkage, the Nash solution over the package ZOPA (each executive signs only packages it
+  /// prefers to no agreement); without, each issue is settled on its own
+  /// (``settleSeparately(agents:negotiation:)``).
   ///
   /// `zopa` is the ZOPA as the executives judge it (the perceived one by default); when
   /// it is misjudged, the solution is kept where they judge it feasible.
@@ -331,8 +337,9 @@ struct PackageIssues {
     return (y, false)
   }
 
-  /// Linkage ruled out: each issue on its own, the others at the status quo. An issue
-  /// with no ZOPA of its own stays at the status quo; the deal is the settled issues.
+  /// Linkage ruled out: each issue on its own, the others at the status quo.
+  ///
+  /// An issue with no ZOPA of its own stays at the status quo; the deal is the settled issues.
   func settleSeparately(agents: borrowing AgentState, negotiation: borrowing NegotiationPhase)
     -> (y: [Double]?, zopaEmpty: Bool)
   {

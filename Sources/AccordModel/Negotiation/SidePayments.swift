@@ -166,8 +166,10 @@ public enum SidePayments {
 
   /// The win-set with side payments: the exact win-set `plain` (always inside it) joined
   /// with every stretch of a 1,024-cell grid where compensation works, each boundary
-  /// refined by bisection to 1e-12. Pieces narrower than a grid cell outside `plain`
-  /// can be missed. The factions are those loaded into `workspace`.
+  /// refined by bisection to 1e-12.
+  ///
+  /// Pieces narrower than a grid cell outside `plain` can be missed. The factions are those loaded
+  /// into `workspace`.
   static func winSet(
     plain: IntervalSet, efficiency lambda: Double, rule: QuotaRule, shape: UtilityShape,
     workspace w: inout Workspace, into out: inout IntervalSet

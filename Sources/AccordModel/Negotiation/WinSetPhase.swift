@@ -19,7 +19,7 @@ struct WinSetPhase {
   private var sidePayments: [SidePayments.Workspace]
   /// The beliefs each side-payment win-set was last searched at (empty: never): the
   /// search is a pure function of the nation's beliefs, so it is skipped when they
-  /// have not changed (worlds without evidence or learning, e.g. the Mayer worlds).
+  /// have not changed (worlds without evidence or learning, such as the Mayer worlds).
   private var searchedAt: [[Double]]
 
   init(world: World, rules: [QuotaRule], international: QuotaRule, veto: [Bool]) {

@@ -57,7 +57,9 @@ public struct Inspection: Sendable, Codable {
 
 extension Simulation {
   /// Inspects the world at step 0 with the agents' prior beliefs, or with everyone
-  /// knowing `theta*` (`trueBeliefs`). Draws no random numbers.
+  /// knowing `theta*` (`trueBeliefs`).
+  ///
+  /// Draws no random numbers.
   public mutating func inspect(trueBeliefs: Bool) throws -> Inspection {
     let theta = world.parameters.theta
     if trueBeliefs { for i in 0..<agents.count { agents.belief[i] = theta } }
@@ -95,7 +97,7 @@ extension Simulation {
         .map(\.name)
       views.append(
         Inspection.NationView(
-          name: nation.name, rule: nation.rule.name, quota: nation.rule.quota,
+          name: nation.name, rule: nation.rule.name, quota: world.ratificationQuota(ofNation: k),
           executive: world.agents[nation.executive].name,
           sidePaymentEfficiency: nation.sidePaymentEfficiency, factions: factions,
           vetoPlayers: factions.filter(\.veto).map(\.name), pivotalPlayers: Array(pivotal),
@@ -116,7 +118,8 @@ extension Simulation {
           }
           gains[nation.name] = total / nationWeights[k]
         }
-        let joint = world.nations.reduce(0.0) { $0 + (gains[$1.name] ?? 0) }  // nation order: deterministic
+        // Summed in nation order: deterministic.
+        let joint = world.nations.reduce(0.0) { $0 + (gains[$1.name] ?? 0) }
         if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
       }
       let separate = (0..<space.issues).map {
@@ -151,7 +154,8 @@ extension Simulation {
         }
         gains[nation.name] = welfare / nationWeights[k]
       }
-      let joint = world.nations.reduce(0.0) { $0 + (gains[$1.name] ?? 0) }  // nation order: deterministic
+      // Summed in nation order: deterministic.
+      let joint = world.nations.reduce(0.0) { $0 + (gains[$1.name] ?? 0) }
       if joint > 0 { for (name, g) in gains { shares[name] = g / joint } }
     }
     return Inspection(

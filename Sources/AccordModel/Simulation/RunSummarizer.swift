@@ -1,5 +1,7 @@
 /// The run summary (MODEL.md section 4): what a run came to, with efficiency and
-/// gains measured in true utilities. New summary metrics go here.
+/// gains measured in true utilities.
+///
+/// New summary metrics go here.
 enum RunSummarizer {
   static func summarize(_ simulation: borrowing Simulation) -> RunSummary {
     let world = simulation.world

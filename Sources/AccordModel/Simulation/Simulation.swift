@@ -1,7 +1,7 @@
 import AccordNumerics
 import AccordPower
 
-/// Receives every step of a run, e.g. to stream it to disk.
+/// Receives every step of a run, to stream it to disk or record it.
 public protocol StepObserver: ~Copyable {
   /// Called after each step with the simulation in its post-step state.
   mutating func observe(_ simulation: borrowing Simulation) throws
@@ -10,9 +10,9 @@ public protocol StepObserver: ~Copyable {
 /// One run of a world: the step loop of MODEL.md section 3.
 ///
 /// Each phase of the step is a component that owns its parameters and buffers
-/// (``EvidencePhase``, ``SocialLearningPhase``, ``EpistemicCommunity``, ``Persuasion``
-/// with ``CoalitionTally``, ``WinSetPhase`` or ``PackageIssues``, ``NegotiationPhase``,
-/// ``BeliefStatistics``); `advance()` runs them in order. The simulation owns its random
+/// (`EvidencePhase`, `SocialLearningPhase`, `EpistemicCommunity`, `Persuasion`
+/// with `CoalitionTally`, `WinSetPhase` or `PackageIssues`, `NegotiationPhase`,
+/// `BeliefStatistics`); `advance()` runs them in order. The simulation owns its random
 /// stream and GSL workspaces, so runs on different threads share nothing. All per-step
 /// buffers are allocated in `init`; the step calls no protocol or class methods per agent.
 public struct Simulation: ~Copyable {
@@ -131,7 +131,9 @@ public struct Simulation: ~Copyable {
 
   /// Steps 4-7, written once for every issue space (specialised, no existential): the
   /// project, membership and persuasion (steps 4-5), win-sets and the ZOPA (6), a
-  /// negotiation round (7). True when the run stops at an agreement.
+  /// negotiation round (7).
+  ///
+  /// True when the run stops at an agreement.
   ///
   /// Static, over the phases it needs, so that the issue space (a stored property too)
   /// can be passed `inout` alongside them.
@@ -178,7 +180,7 @@ public struct Simulation: ~Copyable {
       rules.append(
         QuotaRule(
           total: nation.agents.reduce(0.0) { $0 + world.agents[$1].weight },
-          quota: nation.rule.quota, vetoPlayers: vetoes.count))
+          quota: nation.rule.quota(weights: weights), vetoPlayers: vetoes.count))
     }
     let internationalTotal = world.nations.reduce(0.0) { $0 + $1.internationalWeight }
     let international =

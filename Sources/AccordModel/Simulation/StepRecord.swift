@@ -28,7 +28,9 @@ public struct SetBounds: Sendable, Equatable {
   }
 }
 
-/// One row of the time series (MODEL.md section 4). Reused from step to step.
+/// One row of the time series (MODEL.md section 4).
+///
+/// Reused from step to step.
 public struct StepRecord: Sendable {
   public var step = 0
   public var beliefMean = Double.nan

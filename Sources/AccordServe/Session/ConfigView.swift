@@ -23,7 +23,7 @@ package struct ConfigView: Sendable, Encodable {
     steps = loaded.config.steps
     controls = Control.controls(for: loaded.config)
     nations = loaded.world.nations.map(\.name)
-    quotas = loaded.world.nations.map(\.rule.quota)
+    quotas = loaded.world.nations.indices.map(loaded.world.ratificationQuota(ofNation:))
     agents = loaded.world.agents.count
     inspect = Self.inspect(loaded)
   }

@@ -204,11 +204,11 @@ private struct BenchSink: StepObserver, ~Copyable {
   var writer: TimeSeriesWriter?
 
   mutating func observe(_ simulation: borrowing Simulation) throws {
-    if writer != nil { try writer!.write(simulation) }
+    try writer?.write(simulation)
   }
 
   mutating func commit() throws {
-    if writer != nil { try writer!.commit() }
+    try writer?.commit()
   }
 }
 

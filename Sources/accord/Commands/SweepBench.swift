@@ -32,21 +32,21 @@ enum SweepBench {
     }
     func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
     for (workers, commit) in configurations {
-      let t = times[label(workers, commit)]!
+      let t = times[label(workers, commit), default: []]
       print(
         String(
           format: "%@: median %.3f s (%@), %.0f runs/s", label(workers, commit), median(t),
           t.map { String(format: "%.3f", $0) }.joined(separator: ", "),
           Double(spec.runCount) / median(t)))
     }
-    let one = median(times[label(1, true)]!)
+    let one = median(times[label(1, true), default: []])
     for workers in jobs where workers > 1 {
       print(
         String(
           format: "speed-up of --jobs %d over --jobs 1: %.2fx (medians)", workers,
-          one / median(times[label(workers, true)]!)))
+          one / median(times[label(workers, true), default: []])))
     }
-    let bare = median(times[label(1, false)]!)
+    let bare = median(times[label(1, false), default: []])
     print(
       String(format: "store overhead at --jobs 1: %.1f%% of run time", 100 * (one - bare) / one))
   }

@@ -80,11 +80,11 @@ struct PowerReport {
     struct Player: Encodable {
       var player: String
       var weight: Double
-      var shapley_shubik: Double?
-      var shapley_shubik_ci95: Double?
+      var shapleyShubik: Double?
+      var shapleyShubikCi95: Double?
       var banzhaf: Double?
-      var banzhaf_absolute: Double?
-      var banzhaf_absolute_ci95: Double?
+      var banzhafAbsolute: Double?
+      var banzhafAbsoluteCi95: Double?
       var swings: Double?
     }
     struct Coalition: Encodable {
@@ -96,30 +96,30 @@ struct PowerReport {
       var method: String
       var samples: Int?
       var quota: Double
-      var total_weight: Double
+      var totalWeight: Double
       var players: [Player]
-      var veto_players: [String]
-      var dummy_players: [String]?
-      var minimal_winning_coalitions: [[String]]?
+      var vetoPlayers: [String]
+      var dummyPlayers: [String]?
+      var minimalWinningCoalitions: [[String]]?
       var coalition: Coalition?
     }
     let document = Document(
       method: indices.method.rawValue, samples: indices.samples, quota: game.quota,
-      total_weight: game.totalWeight,
+      totalWeight: game.totalWeight,
       players: players.indices.map { i in
         Player(
           player: players[i], weight: game.weights[i],
-          shapley_shubik: showShapley ? indices.shapleyShubik[i] : nil,
-          shapley_shubik_ci95: showShapley ? indices.shapleyShubikHalfWidth?[i] : nil,
+          shapleyShubik: showShapley ? indices.shapleyShubik[i] : nil,
+          shapleyShubikCi95: showShapley ? indices.shapleyShubikHalfWidth?[i] : nil,
           banzhaf: showBanzhaf ? indices.banzhaf[i] : nil,
-          banzhaf_absolute: showBanzhaf ? indices.banzhafAbsolute[i] : nil,
-          banzhaf_absolute_ci95: showBanzhaf ? indices.banzhafAbsoluteHalfWidth?[i] : nil,
+          banzhafAbsolute: showBanzhaf ? indices.banzhafAbsolute[i] : nil,
+          banzhafAbsoluteCi95: showBanzhaf ? indices.banzhafAbsoluteHalfWidth?[i] : nil,
           swings: showBanzhaf ? indices.swings[i] : nil)
       },
-      veto_players: CoalitionStructure.vetoPlayers(of: game).map { players[$0] },
-      dummy_players: indices.method == .exact
+      vetoPlayers: CoalitionStructure.vetoPlayers(of: game).map { players[$0] },
+      dummyPlayers: indices.method == .exact
         ? CoalitionStructure.dummies(indices).map { players[$0] } : nil,
-      minimal_winning_coalitions: (try? CoalitionStructure.minimalWinning(game))?.map {
+      minimalWinningCoalitions: (try? CoalitionStructure.minimalWinning(game))?.map {
         $0.map { players[$0] }
       },
       coalition: coalition.map {
@@ -129,6 +129,8 @@ struct PowerReport {
       })
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    // The JSON keys are snake_case, as in every other file accord writes.
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     return String(decoding: try encoder.encode(document), as: UTF8.self)
   }
 

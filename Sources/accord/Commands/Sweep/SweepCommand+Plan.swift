@@ -23,7 +23,7 @@ extension SweepCommand {
       for f in spec.factors {
         let values: String
         switch f.values {
-        case .levels where f.labels != nil: values = f.labels!.joined(separator: ", ")
+        case .levels where f.labels != nil: values = f.labels?.joined(separator: ", ") ?? ""
         case .levels(let v):
           values =
             v.count <= 8
