@@ -10,6 +10,8 @@ public struct NationConfig: Codable, Sendable, Equatable {
   public var quota: Double?
   public var bargainingWeight = 1.0
   public var judgementNoise = 0.0
+  /// This nation's own executive's judgement error (`own_judgement_noise`).
+  ///
   /// Set: every executive judges this nation's win-set with its own error, this
   /// nation's own executive with this sd (0: exactly). Nil: one shared judgement.
   public var ownJudgementNoise: Double?

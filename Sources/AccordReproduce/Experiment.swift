@@ -96,6 +96,8 @@ public struct StatisticTest: Sendable {
   public var filter: [(String, String)]
   /// A factor whose levels are the conditions: the test is evaluated at each level.
   public var by: String?
+  /// Explicit design cells to compare.
+  ///
   /// For a difference between two design cells that differ in several factors: the two
   /// cells as `{factor: value, ...}` (first minus second), instead of `factor` and `levels`.
   /// For an interaction: four cells, `(first - second) - (third - fourth)`.

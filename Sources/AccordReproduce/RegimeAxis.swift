@@ -51,11 +51,11 @@ enum RegimeAxis {
     switch cell.kind {
     case .mean, .slope:
       return try !runs.rows(metric: cell.metric, factors: [], filter: cell.filter).isEmpty
-    case .difference where !cell.compare.isEmpty:
+    case .difference where !cell.compare.isEmpty, .interaction:
       return try cell.compare.allSatisfy {
         try !runs.rows(metric: cell.metric, factors: [], filter: cell.filter + $0).isEmpty
       }
-    case .difference, .ordering:
+    case .difference, .ordering, .peak:
       let rows = try runs.rows(metric: cell.metric, factors: [cell.factor], filter: cell.filter)
       return cell.levels.allSatisfy { level in rows.contains { $0.factors[0] == level } }
     }

@@ -160,7 +160,9 @@ import Testing
     #expect(defections >= 3)
   }
 
-  /// Per-executive judgement (`own_judgement_noise`): B's executive knows B's win-set,
+  /// Per-executive judgement keeps an informed nation from defecting.
+  ///
+  /// With `own_judgement_noise`, B's executive knows B's win-set,
   /// A's executive misjudges it with its own error. Each signs only what it judges
   /// ratifiable, so no deal outside B's real win-set is ever signed: no involuntary
   /// defection, where the shared judgement of the same noise produces some. With no

@@ -10,8 +10,9 @@ public struct Nation: Sendable, Equatable {
   public var bargainingWeight: Double
   /// Standard deviation `sigma_n` of the executives' error in judging this nation's win-set.
   public var judgementNoise: Double
-  /// Per-executive judgement of this nation's win-set: its own executive's error sd
-  /// (0: it knows the set); every other executive then draws its own error of sd
+  /// Per-executive judgement of this nation's win-set.
+  ///
+  /// Its own executive's error sd (0: it knows the set); every other executive then draws its own error of sd
   /// `judgementNoise`. Nil (the default): one shared judgement that every executive sees.
   public var ownJudgementNoise: Double?
   /// Weight of the nation in an international quota rule.

@@ -234,7 +234,9 @@ struct PackageIssues {
       passes: passes, deal: y, project: project[0], step: step, record: &record)
   }
 
-  /// Each nation's win-set as the executives judge it: displaced on the grid by a
+  /// Each nation's win-set as the executives judge it.
+  ///
+  /// Displaced on the grid by a
   /// Gaussian error of sd `sigma_n` on every issue, drawn afresh each round (the
   /// package analogue of misjudging a one-issue win-set's bounds). With per-executive
   /// judgement (``Nation/ownJudgementNoise``) every executive draws its own displacement,
