@@ -30,7 +30,7 @@ import Testing
       #expect(abs(record.beliefSD - variance.squareRoot()) < 1e-9)
       #expect(record.persuaded == 0)
       #expect(record.negotiation == .none)
-      #expect(record.outcome.isNaN && record.outcomes.allSatisfy(\.isNaN))
+      #expect(record.outcome.isNaN && record.outcomes.allSatisfy { $0.isNaN })
       // Believers' consensus at their priors, credibility-weighted.
       let believers = world.agents.filter(\.believer)
       if believers.isEmpty {
@@ -91,7 +91,7 @@ import Testing
     var rows = Rows()
     try simulation.run(steps: 3, observer: &rows)
     #expect(rows.records.map(\.step) == [0, 1, 2, 3])
-    #expect(rows.records.allSatisfy(\.blocking))
+    #expect(rows.records.allSatisfy { $0.blocking })
     #expect(simulation.summary().firstBlockingStep == 1)
   }
 
