@@ -25,7 +25,8 @@ public enum TimeSeriesRow {
       .number(r.coalitionShare), .flag(r.blocking), .flag(r.winning),
       .number(r.perceivedZOPA.lower),
       .number(r.perceivedZOPA.upper), .number(r.perceivedZOPA.width), .number(r.trueZOPA.lower),
-      .number(r.trueZOPA.upper), .number(r.trueZOPA.width), r.step == 0 ? .missing : .text(r.negotiation.rawValue),
+      .number(r.trueZOPA.upper), .number(r.trueZOPA.width),
+      r.step == 0 ? .missing : .text(r.negotiation.rawValue),
       .number(r.outcome),
     ]
     for k in r.outcomes.indices.dropFirst() { v.append(.number(r.outcomes[k])) }

@@ -145,7 +145,8 @@ final class RunController: @unchecked Sendable {
       let document = RunDocument(
         versions: .current, configFile: configFile, seed: loaded.config.seed,
         stepsRequested: steps, stoppedAtAgreement: simulation.isFinished, complete: true,
-        lastStep: simulation.step, files: ["timeseries.csv", "summary.json"], config: loaded.config, summary: summary)
+        lastStep: simulation.step, files: ["timeseries.csv", "summary.json"], config: loaded.config,
+        summary: summary)
       let json = try document.encoded()
       finish(
         RunOutcome(

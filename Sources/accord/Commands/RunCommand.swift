@@ -36,7 +36,10 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Also write agent-level rows (long format) every step, from step 0.")
   var agents = false
 
-  @Option(help: "Write agent rows only every N steps (step 0 included) and at the last step (implies --agents).")
+  @Option(
+    help:
+      "Write agent rows only every N steps (step 0 included) and at the last step (implies --agents)."
+  )
   var agentsEvery: Int?
 
   @Flag(name: .shortAndLong, help: "Print nothing on success, and no progress.")
