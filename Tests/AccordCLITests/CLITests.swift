@@ -416,8 +416,11 @@ final class CLITests: XCTestCase {
     let rows = try csv(out.appendingPathComponent("timeseries.csv"))
     let header = rows[0]
     let outcome2 = try XCTUnwrap(header.firstIndex(of: "outcome_2"))
-    XCTAssertEqual(Double(rows[1][outcome2])!, package[1], accuracy: 1e-9)
-    XCTAssertEqual(rows[1][header.firstIndex(of: "negotiation")!], "agreement")
+    // Step 0 has no outcome; the agreement is at step 1.
+    XCTAssertEqual(rows[1][outcome2], "")
+    XCTAssertEqual(rows[2][0], "1")
+    XCTAssertEqual(try XCTUnwrap(Double(rows[2][outcome2])), package[1], accuracy: 1e-9)
+    XCTAssertEqual(rows[2][try XCTUnwrap(header.firstIndex(of: "negotiation"))], "agreement")
   }
 
   func testSweepPlan() throws {
@@ -507,7 +510,8 @@ final class CLITests: XCTestCase {
       as! [String: Any]
     XCTAssertEqual(first["theta"] as? Double, 0.6)
     XCTAssertEqual(first["run_id"] as? Int, 0)
-    XCTAssertEqual(first["step"] as? Int, 5)
+    // Each run's kept rows start at step 0, the initial state.
+    XCTAssertEqual(first["step"] as? Int, 0)
   }
 
   /// Starts `accord sweep run` in the background and returns once `atLeast` runs are
@@ -597,7 +601,7 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(try accord(["sweep", "run", sweep.path, "--out", out.path]).status, 0)
     let runs = try rows(out, "runs")
     let agents = try rows(out, "agents")
-    // Steps 10 and 20 (or the agreement step) for 25 agents, per run.
+    // Steps 0, 10 and 20 (or the agreement step) for 25 agents, per run.
     let kept = try rows(out, "timeseries")
     XCTAssertEqual(agents.count, kept.count * 25)
     XCTAssertEqual(Set(agents.map { $0["run_id"] as Int }), Set(runs.map { $0["run_id"] as Int }))
