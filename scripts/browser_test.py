@@ -164,6 +164,10 @@ def functional(args):
         check("charts hold the run",
               driver.execute_script("return window.accord.rows") == len(cli_rows)
               and driver.execute_script("return Chart.getChart('chart-zopa').data.datasets[4].data.length") == len(cli_rows))
+        check("charts start at step 0, the initial state",
+              cli_rows[0]["step"] == "0"
+              and driver.execute_script("return Chart.getChart('chart-belief').data.datasets[2].data[0].x") == 0
+              and driver.execute_script("return Chart.getChart('chart-zopa').data.datasets[4].data[0].x") == 0)
         network_step = driver.execute_script(
             "const n = window.accord.network; return n.view && n.latest ? n.latest.step : null")
         check("network view shows the final state", network_step == int(last["step"]), network_step)

@@ -81,6 +81,7 @@ struct RowFormatter {
     case .integer(let x): add(x)
     case .flag(let x): add(x)
     case .text(let x): add(x)
+    case .missing: add(Double.nan)
     }
   }
 

@@ -69,6 +69,8 @@ public enum RunDriver {
       agents: output.agents
         ? try AgentWriter(path: agentsPath, format: output.format, world: world) : nil,
       agentsEvery: output.agentsEvery)
+    // The initial state (step 0) first, as `Simulation.run(steps:observer:)` reports it.
+    try recorder.observe(simulation)
     var stopped = false
     while simulation.step < steps && !simulation.isFinished {
       if stop() {
@@ -111,8 +113,8 @@ public enum RunDriver {
   }
 }
 
-/// Streams each step to the time-series file and, if asked, every `agentsEvery`-th
-/// step to the agents file.
+/// Streams each step, from the initial state (step 0), to the time-series file and, if
+/// asked, every `agentsEvery`-th step (step 0 included) to the agents file.
 struct Recorder: StepObserver, ~Copyable {
   var series: TimeSeriesWriter
   var agents: AgentWriter?
@@ -133,7 +135,7 @@ struct Recorder: StepObserver, ~Copyable {
     }
   }
 
-  /// Writes the last step's agent rows if thinning skipped them.
+  /// Writes the last step's agent rows if thinning skipped them (step 0 never is).
   mutating func finish(_ simulation: borrowing Simulation) throws {
     if agents != nil && simulation.step > 0 && agentsWritten != simulation.step {
       try agents?.write(simulation)

@@ -27,14 +27,17 @@ package enum SweepMerge {
     guard !directories.isEmpty else {
       throw SweepStoreError(path: output, message: "no shard directories to merge")
     }
-    var shards: [(directory: String, path: String, meta: [String: String], runs: [Range<Int>])] =
-      []
+    var shards:
+      [(
+        directory: String, path: String, meta: [String: String], runs: [Range<Int>],
+        stepOne: Bool
+      )] = []
     for directory in directories {
       let path = "\(directory)/sweep.sqlite"
       guard FileManager.default.fileExists(atPath: path) else {
         throw SweepStoreError(path: path, message: "no sweep store here")
       }
-      let (meta, ids, damaged) = try SweepStore.reading(path) { db in
+      let (meta, ids, damaged, stepOne) = try SweepStore.reading(path) { db in
         (
           Dictionary(
             try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
@@ -46,8 +49,18 @@ package enum SweepMerge {
             sql: try db.tableExists("failures")
               ? "SELECT run_id FROM runs UNION SELECT run_id FROM failures ORDER BY run_id"
               : "SELECT run_id FROM runs ORDER BY run_id"),
-          try SweepHealth.damagedRuns(db).damaged
+          try SweepHealth.damagedRuns(db).damaged,
+          try SweepStore.seriesStartAtStepOne(db)
         )
+      }
+      // Shards made before and after the step-0 row would mix two layouts.
+      if let first = shards.first, first.stepOne != stepOne {
+        throw SweepStoreError(
+          path: path,
+          message:
+            "its time series start at step \(stepOne ? 1 : 0), those of \(first.path) at step "
+            + "\(first.stepOne ? 1 : 0) (one was made before the step-0 row); "
+            + "these are not shards of one sweep, refusing to merge")
       }
       guard damaged.isEmpty else {
         throw SweepStoreError(
@@ -55,7 +68,7 @@ package enum SweepMerge {
           message: "\(damaged.count) runs are damaged: " + list(damaged.map { "run \($0)" })
             + "; rerun them with --resume in \(directory) before merging")
       }
-      shards.append((directory, path, meta, ranges(ids)))
+      shards.append((directory, path, meta, ranges(ids), stepOne))
     }
     let first = shards[0]
     for shard in shards.dropFirst() {

@@ -68,10 +68,10 @@ package struct SweepPlan: Sendable {
       let nations = Double(loaded.nationAgents.count)
       let steps = Double(loaded.config.steps)
       perRun = 600 + 120 * nations
-      if spec.keep != .summary { perRun += (steps / Double(spec.every)) * (19 + 7 * nations) * 12 }
-      if spec.keep == .agents {
-        perRun += steps / Double(spec.every) * Double(loaded.agents) * 70
-      }
+      // Rows kept: step 0 (the initial state) and every `every`-th step.
+      let kept = steps / Double(spec.every) + 1
+      if spec.keep != .summary { perRun += kept * (19 + 7 * nations) * 12 }
+      if spec.keep == .agents { perRun += kept * Double(loaded.agents) * 70 }
     }
     let directory = URL(fileURLWithPath: spec.path).deletingLastPathComponent().path
     let free =

@@ -61,6 +61,22 @@ extension SweepStore {
       arguments: [try metaChecksum(db)])
   }
 
+  /// Whether the store's time series start at step 1: it was made before the step-0
+  /// row (the initial state) existed, and runs added now would mix two layouts in one
+  /// table. Reads the first run's first row only (the primary key's order).
+  static func seriesStartAtStepOne(_ db: Database) throws -> Bool {
+    guard try db.tableExists("timeseries") else { return false }
+    let first = try Int.fetchOne(
+      db,
+      sql: "SELECT step FROM timeseries WHERE run_id = (SELECT MIN(run_id) FROM timeseries) "
+        + "ORDER BY step LIMIT 1")
+    return first.map { $0 > 0 } ?? false
+  }
+
+  static let seriesStartAtStepOneMessage =
+    "its time series start at step 1 (made by an accord before the step-0 row); "
+    + "refusing to mix them with runs that start at step 0: use another --out"
+
   /// A checksum of the sweep file and base config a store was made for: a store whose
   /// texts were damaged is still recognised as this sweep's.
   static func identity(sweepText: String, baseText: String) -> String {

@@ -196,6 +196,9 @@ package struct SweepStore: Sendable {
             "this store holds a different sweep (the sweep file or its base config changed); "
             + "refusing to mix them: use another --out")
       }
+      if try storeError(path, { try queue.read { db in try seriesStartAtStepOne(db) } }) {
+        throw SweepStoreError(path: path, message: seriesStartAtStepOneMessage)
+      }
       let storedShard = try queue.read { db in
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'shard'")
       }
@@ -307,6 +310,7 @@ package struct SweepStore: Sendable {
               case .integer(let x): args.append(x)
               case .flag(let x): args.append(x ? 1 : 0)
               case .text(let x): args.append(x)
+              case .missing: args.append(nil)
               }
             }
             try statement.execute(arguments: StatementArguments(args))

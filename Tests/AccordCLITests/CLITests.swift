@@ -77,8 +77,9 @@ final class CLITests: XCTestCase {
         with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
     let body = summary["summary"] as! [String: Any]
     let steps = body["steps"] as! Int
-    XCTAssertEqual(rows.count - 1, steps)
-    XCTAssertEqual(rows.dropFirst().map { Int($0[0])! }, Array(1...steps))
+    // Step 0 (the initial state), then one row per step.
+    XCTAssertEqual(rows.count - 1, steps + 1)
+    XCTAssertEqual(rows.dropFirst().map { Int($0[0])! }, Array(0...steps))
     XCTAssertEqual(summary["seed"] as? Int, 42)
     let versions = summary["versions"] as! [String: String]
     XCTAssertEqual(versions["gsl"]?.isEmpty, false)
@@ -87,7 +88,7 @@ final class CLITests: XCTestCase {
     XCTAssertEqual((summary["config"] as! [String: Any])["theta"] as? Double, 0.8)
     // Agreement step, outcome and negotiation column agree.
     if let step = body["agreement_step"] as? Int {
-      let row = rows[step]
+      let row = rows[step + 1]
       XCTAssertEqual(row[header.firstIndex(of: "negotiation")!], "agreement")
       // Compare the number's text: Foundation's JSON parser on Linux can be off by an ulp.
       let text = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
@@ -125,6 +126,65 @@ final class CLITests: XCTestCase {
       try Data(contentsOf: c.appendingPathComponent("timeseries.csv")))
   }
 
+  /// The step-0 row is the initial state: its belief mean is that of the agents' drawn
+  /// priors (agents.csv at step 0, and `accord inspect`'s factions), its win-sets and
+  /// ZOPA are those `accord inspect` computes, and no negotiation has happened.
+  func testStepZeroRowIsTheInitialState() throws {
+    for config in ["quickstart", "pie-split"] {
+      let out = scratch.appendingPathComponent("step0-\(config)")
+      let r = try accord([
+        "run", "Configs/examples/\(config).yaml", "--steps", "3", "--out", out.path, "--agents",
+      ])
+      XCTAssertEqual(r.status, 0, r.stderr)
+      let rows = try csv(out.appendingPathComponent("timeseries.csv"))
+      let header = rows[0]
+      func value(_ column: String) throws -> String {
+        rows[1][try XCTUnwrap(header.firstIndex(of: column), column)]
+      }
+      XCTAssertEqual(try value("step"), "0")
+      XCTAssertEqual(try value("persuaded"), "0")
+      XCTAssertEqual(try value("negotiation"), "", "no round at step 0")
+      XCTAssertEqual(try value("outcome"), "")
+      XCTAssertEqual(rows[2][0], "1")
+      let agents = try csv(out.appendingPathComponent("agents.csv")).dropFirst()
+        .filter { $0[0] == "0" }
+      let beliefs = agents.map { Double($0[3])! }
+      let mean = try XCTUnwrap(Double(try value("belief_mean")))
+      XCTAssertEqual(mean, beliefs.reduce(0, +) / Double(beliefs.count), accuracy: 1e-12)
+      let inspect = try accord(["inspect", "Configs/examples/\(config).yaml", "--format", "json"])
+      XCTAssertEqual(inspect.status, 0, inspect.stderr)
+      let object = try XCTUnwrap(
+        JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
+      let nations = try XCTUnwrap(object["nations"] as? [[String: Any]])
+      let factions = nations.flatMap { ($0["factions"] as? [[String: Any]]) ?? [] }
+      let priors = factions.compactMap { $0["belief"] as? Double }
+      XCTAssertEqual(priors.count, beliefs.count)
+      XCTAssertEqual(mean, priors.reduce(0, +) / Double(priors.count), accuracy: 1e-9)
+      func bounds(_ intervals: [[Double]]) -> [Double] {
+        intervals.isEmpty
+          ? [] : [intervals[0][0], intervals.last![1], intervals.reduce(0) { $0 + $1[1] - $1[0] }]
+      }
+      func row(_ prefix: String) throws -> [Double] {
+        try ["lower", "upper", "width"].compactMap { Double(try value("\(prefix)_\($0)")) }
+          .filter { !$0.isNaN }
+      }
+      for nation in nations {
+        let name = try XCTUnwrap(nation["name"] as? String)
+        let expected = bounds(try XCTUnwrap(nation["win_set"] as? [[Double]]))
+        let shown = try ["lower", "upper"].compactMap { Double(try value("winset_\($0)_\(name)")) }
+        XCTAssertEqual(shown.count, expected.isEmpty ? 0 : 2, "\(config) \(name)")
+        for (a, b) in zip(shown, expected) { XCTAssertEqual(a, b, accuracy: 1e-9, name) }
+        if let width = Double(try value("winset_width_\(name)")), let w = expected.last {
+          XCTAssertEqual(width, w, accuracy: 1e-9, name)
+        }
+      }
+      let zopa = bounds(try XCTUnwrap(object["zopa"] as? [[Double]]))
+      let shownZOPA = try row("pzopa")
+      XCTAssertEqual(shownZOPA.count, zopa.isEmpty ? 1 : 3, "\(config): \(shownZOPA)")
+      for (a, b) in zip(shownZOPA, zopa) { XCTAssertEqual(a, b, accuracy: 1e-9, config) }
+    }
+  }
+
   func testAgentRowsInLongFormat() throws {
     let out = scratch.appendingPathComponent("agents")
     let r = try accord([
@@ -135,7 +195,8 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(
       rows[0],
       ["step", "agent", "nation", "belief", "belief_lower", "belief_upper", "ideal", "member"])
-    XCTAssertEqual(rows.count - 1, 7 * 25)
+    // Steps 0 to 7, 25 agents each.
+    XCTAssertEqual(rows.count - 1, 8 * 25)
     for row in rows.dropFirst() {
       let (p, lo, hi) = (Double(row[3])!, Double(row[4])!, Double(row[5])!)
       XCTAssertTrue(lo <= p && p <= hi, "\(row)")
@@ -355,8 +416,11 @@ final class CLITests: XCTestCase {
     let rows = try csv(out.appendingPathComponent("timeseries.csv"))
     let header = rows[0]
     let outcome2 = try XCTUnwrap(header.firstIndex(of: "outcome_2"))
-    XCTAssertEqual(Double(rows[1][outcome2])!, package[1], accuracy: 1e-9)
-    XCTAssertEqual(rows[1][header.firstIndex(of: "negotiation")!], "agreement")
+    // Step 0 has no outcome; the agreement is at step 1.
+    XCTAssertEqual(rows[1][outcome2], "")
+    XCTAssertEqual(rows[2][0], "1")
+    XCTAssertEqual(try XCTUnwrap(Double(rows[2][outcome2])), package[1], accuracy: 1e-9)
+    XCTAssertEqual(rows[2][try XCTUnwrap(header.firstIndex(of: "negotiation"))], "agreement")
   }
 
   func testSweepPlan() throws {
@@ -446,7 +510,8 @@ final class CLITests: XCTestCase {
       as! [String: Any]
     XCTAssertEqual(first["theta"] as? Double, 0.6)
     XCTAssertEqual(first["run_id"] as? Int, 0)
-    XCTAssertEqual(first["step"] as? Int, 5)
+    // Each run's kept rows start at step 0, the initial state.
+    XCTAssertEqual(first["step"] as? Int, 0)
   }
 
   /// Starts `accord sweep run` in the background and returns once `atLeast` runs are
@@ -536,7 +601,7 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(try accord(["sweep", "run", sweep.path, "--out", out.path]).status, 0)
     let runs = try rows(out, "runs")
     let agents = try rows(out, "agents")
-    // Steps 10 and 20 (or the agreement step) for 25 agents, per run.
+    // Steps 0, 10 and 20 (or the agreement step) for 25 agents, per run.
     let kept = try rows(out, "timeseries")
     XCTAssertEqual(agents.count, kept.count * 25)
     XCTAssertEqual(Set(agents.map { $0["run_id"] as Int }), Set(runs.map { $0["run_id"] as Int }))

@@ -126,6 +126,48 @@ extension CLITests {
     XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
   }
 
+  /// A store's time series start at step 0 (every run); a store made before the
+  /// step-0 row (series from step 1) is neither resumed nor merged with new shards.
+  func testStoresBeforeTheStepZeroRowAreNotMixed() throws {
+    let sweep = try sweepFile(replicates: 2)
+    var shards: [URL] = []
+    for k in 0..<2 {
+      let directory = scratch.appendingPathComponent("s0-shard\(k)")
+      XCTAssertEqual(
+        try accord(["sweep", "run", sweep, "--shard", "\(k)/2", "--out", directory.path]).status, 0)
+      shards.append(directory)
+    }
+    let queue = try DatabaseQueue(path: shards[0].appendingPathComponent("sweep.sqlite").path)
+    let firsts = try queue.read { db in
+      try Int.fetchAll(db, sql: "SELECT MIN(step) FROM timeseries GROUP BY run_id")
+    }
+    XCTAssertEqual(firsts, [0, 0, 0, 0, 0, 0])
+    // Make shard 0 a store of the earlier layout (which had no checksums either).
+    try queue.write { db in
+      try db.execute(sql: "DELETE FROM timeseries WHERE step = 0")
+      try db.execute(sql: "DELETE FROM checksums")
+    }
+    try queue.close()
+    let store = shards[0].path + "/sweep.sqlite"
+    let resumed = try accord([
+      "sweep", "run", sweep, "--shard", "0/2", "--out", shards[0].path, "--resume",
+    ])
+    XCTAssertEqual(resumed.status, 1)
+    XCTAssertEqual(
+      resumed.stderr,
+      "Error: \(store): its time series start at step 1 (made by an accord before the step-0 "
+        + "row); refusing to mix them with runs that start at step 0: use another --out\n")
+    let out = scratch.appendingPathComponent("s0-merged")
+    let merged = try accord(["sweep", "merge", shards[0].path, shards[1].path, "--out", out.path])
+    XCTAssertEqual(merged.status, 1)
+    XCTAssertEqual(
+      merged.stderr,
+      "Error: \(shards[1].path)/sweep.sqlite: its time series start at step 0, those of \(store) "
+        + "at step 1 (one was made before the step-0 row); these are not shards of one sweep, "
+        + "refusing to merge\n")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.path + "/sweep.sqlite"))
+  }
+
   /// The Slurm scripts parse with `bash -n` and carry the requested options.
   func testSlurmScripts() throws {
     let sweep = try sweepFile(replicates: 5)

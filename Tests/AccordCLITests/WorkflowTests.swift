@@ -179,18 +179,18 @@ final class WorkflowTests: XCTestCase {
       contentsOf: out.appendingPathComponent("timeseries.csv"), encoding: .utf8
     ).split(separator: "\n")
     let width = series[0].split(separator: ",").count
-    XCTAssertEqual(series.count - 1, last)
-    XCTAssertEqual(series.dropFirst().map { Int($0.prefix { $0 != "," })! }, Array(1...last))
+    XCTAssertEqual(series.count - 1, last + 1)
+    XCTAssertEqual(series.dropFirst().map { Int($0.prefix { $0 != "," })! }, Array(0...last))
     XCTAssertTrue(
       series.allSatisfy {
         $0.split(separator: ",", omittingEmptySubsequences: false).count == width
       })
-    // Agent rows every 100 steps and at the last step, 47 agents each.
+    // Agent rows at step 0, every 100 steps and at the last step, 47 agents each.
     let agents = try String(
       contentsOf: out.appendingPathComponent("agents.csv"), encoding: .utf8
     ).split(separator: "\n").dropFirst()
     let steps = Set(agents.map { Int($0.prefix { $0 != "," })! })
-    var expected = Set(stride(from: 100, through: last, by: 100))
+    var expected = Set(stride(from: 0, through: last, by: 100))
     expected.insert(last)
     XCTAssertEqual(steps, expected)
     XCTAssertEqual(agents.count, 47 * expected.count)
@@ -206,8 +206,8 @@ final class WorkflowTests: XCTestCase {
     XCTAssertEqual(r.stdout + r.stderr, "")
     let rows = try String(contentsOf: out.appendingPathComponent("agents.csv"), encoding: .utf8)
       .split(separator: "\n").dropFirst()
-    XCTAssertEqual(rows.count, 3 * 25)
-    XCTAssertEqual(Set(rows.map { Int($0.prefix { $0 != "," })! }), [10, 20, 25])
+    XCTAssertEqual(rows.count, 4 * 25)
+    XCTAssertEqual(Set(rows.map { Int($0.prefix { $0 != "," })! }), [0, 10, 20, 25])
     let summary = try json(out.appendingPathComponent("summary.json"))
     XCTAssertEqual(summary["complete"] as? Bool, true)
     XCTAssertEqual(summary["last_step"] as? Int, 25)

@@ -122,8 +122,9 @@ import Testing
       }
       let result = try await ServeFixtures.collect(session)
       #expect(result.outcome?.failure == nil, "\(entry.id)")
-      #expect(result.lines.count == result.outcome?.steps, "\(entry.id)")
-      #expect(result.lines.count >= 1 && result.lines.count <= steps, "\(entry.id)")
+      // Step 0, then one line per step.
+      #expect(result.lines.count == (result.outcome?.steps ?? -1) + 1, "\(entry.id)")
+      #expect(result.lines.count >= 2 && result.lines.count <= steps + 1, "\(entry.id)")
     }
   }
 
@@ -269,9 +270,11 @@ import Testing
         return []
       }
     }
+    // The first step shows the initial state (step 0) and step 1.
     let one = try await lines(after: 200)
-    #expect(one.count == 1)
-    #expect(one.first?.hasPrefix("1,") == true)
+    #expect(one.count == 2)
+    #expect(one.first?.hasPrefix("0,") == true)
+    #expect(one.last?.hasPrefix("1,") == true)
     _ = await session.handle(message(#"{"type":"step",\#(request)}"#))
     let two = try await lines(after: 200)
     #expect(two.count == 1)
@@ -280,7 +283,7 @@ import Testing
     _ = await session.handle(message(#"{"type":"resume"}"#))
     let rest = try await ServeFixtures.collect(session)
     let cli = try cliRun(quickstart, seed: 7)
-    #expect(one + two + rest.lines == Array(cli.lines.prefix(50)))
+    #expect(one + two + rest.lines == Array(cli.lines.prefix(51)))
   }
 
   @Test func closingStopsTheRunAndSessionsAreIndependent() async throws {

@@ -29,7 +29,10 @@ import Testing
     var trace = BeliefTrace()
     var observed = try Simulation(world: loaded.world, seed: loaded.config.seed)
     try observed.run(steps: loaded.config.steps, observer: &trace)
-    #expect(trace.steps == Array(1...summary.steps))
+    // Step 0 (the priors' state) first, then each step.
+    #expect(trace.steps == Array(0...summary.steps))
+    let priors = loaded.world.agents.map(\.prior.mean)
+    #expect(abs(trace.means[0] - priors.reduce(0, +) / Double(priors.count)) < 1e-12)
     #expect(trace.means.allSatisfy { $0 >= 0 && $0 <= 1 })
     #expect(trace.means.last == summary.finalBeliefMean)
     #expect(observed.summary().agreementStep == summary.agreementStep)

@@ -100,7 +100,8 @@ struct CoalitionTally: ~Copyable {
     vetoes[k] += agents.veto[i] ? (now ? 1 : -1) : 0
   }
 
-  /// Coalition shares and blocking / winning flags from this step's tallies.
+  /// Coalition shares and blocking / winning flags from this step's tallies, and the
+  /// first steps (1 or later) at which the coalition blocked or won.
   mutating func record(into record: inout StepRecord, step: Int) {
     var shareSum = 0.0
     var winningWeight = 0.0
@@ -132,6 +133,9 @@ struct CoalitionTally: ~Copyable {
       weight: winningWeight, vetoes: internationalVeto ? winningCount : 0)
     record.blocking = !international.isWinning(
       weight: freeWeight, vetoes: internationalVeto ? freeCount : 0)
+    // The firsts count steps of the run: the initial state (step 0) is not one, so a
+    // coalition blocking from the start has its first blocking step at 1.
+    guard step > 0 else { return }
     if record.blocking && firstBlockingStep == nil { firstBlockingStep = step }
     if record.winning && firstWinningStep == nil { firstWinningStep = step }
   }

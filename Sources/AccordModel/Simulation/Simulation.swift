@@ -3,7 +3,8 @@ import AccordPower
 
 /// Receives every step of a run, to stream it to disk or record it.
 public protocol StepObserver: ~Copyable {
-  /// Called after each step with the simulation in its post-step state.
+  /// Called with the initial state (step 0) when a run starts, then after each step
+  /// with the simulation in its post-step state.
   mutating func observe(_ simulation: borrowing Simulation) throws
 }
 
@@ -15,11 +16,17 @@ public protocol StepObserver: ~Copyable {
 /// `BeliefStatistics`); `advance()` runs them in order. The simulation owns its random
 /// stream and GSL workspaces, so runs on different threads share nothing. All per-step
 /// buffers are allocated in `init`; the step calls no protocol or class methods per agent.
+///
+/// `init` also measures the initial state, the time series' step-0 row: steps 3-6 at
+/// the prior beliefs (consensus, project, coalition, win-sets, ZOPA) with nothing that
+/// acts (no evidence, learning, persuasion or negotiation round) and no random draw, so
+/// steps 1, 2, ... are those of a run that never measured it.
 public struct Simulation: ~Copyable {
   public let world: World
   public let seed: UInt32
   public internal(set) var agents: AgentState
-  /// The last completed step's time-series row.
+  /// The last completed step's time-series row; before the first step, the initial
+  /// state's (step 0).
   public internal(set) var record: StepRecord
   public private(set) var step = 0
   /// True once the run stopped at an agreement.
@@ -85,10 +92,13 @@ public struct Simulation: ~Copyable {
           / pair.1.total
       } / Double(world.nations.count)
     record.trueZOPA = packages?.trueZOPABounds ?? winSetPhase.trueZOPABounds
+    measure()
   }
 
-  /// Runs up to `steps` steps (fewer if the run stops at an agreement), reporting each.
+  /// Runs up to `steps` steps (fewer if the run stops at an agreement), reporting the
+  /// initial state first when the run has not started, then each step.
   public mutating func run<O: StepObserver & ~Copyable>(steps: Int, observer: inout O) throws {
+    if step == 0 { try observer.observe(self) }
     while step < steps && !isFinished {
       advance()
       try observer.observe(self)
@@ -105,6 +115,13 @@ public struct Simulation: ~Copyable {
     step += 1
     evidence.run(step: step, agents: agents, random: random)
     learning.run(agents: &agents, random: random)
+    measure()
+  }
+
+  /// Steps 3-7 at current beliefs and the belief statistics, into `record`. At step 0
+  /// only the measuring part: no persuasion and no negotiation round, so no random
+  /// draw and nothing that step 1 would not recompute from the same beliefs.
+  private mutating func measure() {
     let (consensus, credibility) = community.consensus(agents)
     record.consensus = consensus
     negotiateIssues(consensus: consensus, credibility: credibility)
@@ -133,7 +150,8 @@ public struct Simulation: ~Copyable {
   /// project, membership and persuasion (steps 4-5), win-sets and the ZOPA (6), a
   /// negotiation round (7).
   ///
-  /// True when the run stops at an agreement.
+  /// True when the run stops at an agreement. At step 0 (the initial state) it measures
+  /// only: no persuasion (0 persuaded) and no round.
   ///
   /// Static, over the phases it needs, so that the issue space (a stored property too)
   /// can be passed `inout` alongside them.
@@ -151,11 +169,15 @@ public struct Simulation: ~Copyable {
     let available = tally.scan(
       agents: agents, support: support, recruiting: persuasion.parameters.attempts > 0,
       candidates: persuasion.candidates)
-    record.persuaded = persuasion.run(
-      available: available, consensus: consensus, credibility: credibility, support: support,
-      agents: agents, tally: &tally, random: random)
+    let acts = step > 0
+    record.persuaded =
+      acts
+      ? persuasion.run(
+        available: available, consensus: consensus, credibility: credibility, support: support,
+        agents: agents, tally: &tally, random: random) : 0
     tally.record(into: &record, step: step)
     space.compute(agents: agents, specs: specs, record: &record)
+    guard acts else { return false }
     return space.negotiate(
       step: step, project: project, agents: agents, specs: specs, negotiation: &negotiation,
       random: random, record: &record)

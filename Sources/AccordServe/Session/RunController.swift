@@ -136,7 +136,8 @@ final class RunController: @unchecked Sendable {
       csv = formatter.header
       sent = csv.utf8.count
       condition.unlock()
-      try gate()
+      // No gate before the run: the initial state (step 0) shows at once, even paused;
+      // the recorder's gate after it is the one before step 1.
       var recorder = Recorder(controller: self, formatter: formatter, steps: steps)
       try simulation.run(steps: steps, observer: &recorder)
       finalStep = simulation.step
@@ -206,7 +207,7 @@ final class RunController: @unchecked Sendable {
     if !last { try gate() }
   }
 
-  /// Streams each step's line to the controller.
+  /// Streams each step's line, from the initial state (step 0), to the controller.
   private struct Recorder: StepObserver {
     let controller: RunController
     var formatter: TimeSeriesFormatter

@@ -33,10 +33,13 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Format of the time-series and agent files: csv or jsonl.")
   var format: OutputFormat = .csv
 
-  @Flag(help: "Also write agent-level rows (long format) every step.")
+  @Flag(help: "Also write agent-level rows (long format) every step, from step 0.")
   var agents = false
 
-  @Option(help: "Write agent rows only every N steps and at the last step (implies --agents).")
+  @Option(
+    help:
+      "Write agent rows only every N steps (step 0 included) and at the last step (implies --agents)."
+  )
   var agentsEvery: Int?
 
   @Flag(name: .shortAndLong, help: "Print nothing on success, and no progress.")

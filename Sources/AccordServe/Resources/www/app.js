@@ -443,7 +443,7 @@ function showLastRow() {
   setStat("stat-step", f[c.step]);
   setStat("stat-belief-mean", f[c.belief_mean]);
   setStat("stat-coalition", f[c.coalition_share]);
-  setStat("stat-negotiation", f[c.negotiation]);
+  setStat("stat-negotiation", f[c.negotiation] === "" ? "–" : f[c.negotiation]);
   setStat("stat-outcome", f[c.outcome] === "" ? "none" : f[c.outcome]);
 }
 
