@@ -49,9 +49,28 @@ public enum ConfigSchema {
         // A list of named entries: `[name]` or `[index]` picks one.
         collect(items, prefix: path + "\\[[^\\]]+\\]", into: &out)
       } else if value["type"]?.text != "string" || value["enum"] != nil {
-        out.append(path)
+        let inner = suffixes(value).filter { !$0.isEmpty }
+        out.append(inner.isEmpty ? path : path + "(?:" + inner.joined(separator: "|") + ")?")
       }
     }
+  }
+
+  /// The ways into a value: a distribution's parameter (`.normal[1]`), an issue's entry
+  /// of a per-issue list (`[0]`), or both; "" for the value itself.
+  private static func suffixes(_ schema: JSONValue) -> [String] {
+    var out = [""]
+    func add(_ more: [String]) { for s in more where !out.contains(s) { out.append(s) } }
+    for combinator in ["oneOf", "anyOf"] {
+      for alternative in schema[combinator]?.list ?? [] { add(suffixes(alternative)) }
+    }
+    if schema["type"]?.text == "array", let items = schema["items"] {
+      let entries = items.list ?? [items]
+      for entry in entries { add(suffixes(entry).map { "\\[[0-9]+\\]" + $0 }) }
+    }
+    if case .object(let properties)? = schema["properties"] {
+      for (key, value) in properties { add(suffixes(value).map { "\\." + escaped(key) + $0 }) }
+    }
+    return out
   }
 
   private static func escaped(_ key: String) -> String {
