@@ -111,12 +111,15 @@ extension KeyedDecodingContainer {
     return try decodeIfPresent(Bool.self, forKey: key) ?? fallback
   }
 
-  /// One of `allowed` (spellings known only at run time), or `fallback` when the key is
-  /// absent; `noun` names what is chosen in the message.
+  /// One of `allowed` (spellings known only at run time, such as GSL's generators), or
+  /// `fallback` when the key is absent; `noun` names what is chosen in the message. The
+  /// schema lists the values but does not explore them: they pick a setting, not which
+  /// other keys apply.
   package func choice(_ key: Key, default fallback: String, among allowed: [String], noun: String)
     throws -> String
   {
-    SchemaRecorder.current?.choice(codingPath + [key], values: allowed, fallback: fallback)
+    SchemaRecorder.current?.choice(
+      codingPath + [key], values: allowed, fallback: fallback, branches: false)
     guard let value = try decodeIfPresent(String.self, forKey: key) else { return fallback }
     guard allowed.contains(value) else {
       throw ConfigIssue(

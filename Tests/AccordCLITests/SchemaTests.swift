@@ -104,6 +104,11 @@ final class SchemaTests: XCTestCase {
       Corruption(file: quickstart, find: "trials: 5", replace: "trials: 2.5"),
       Corruption(
         file: quickstart, find: "rule: majority", replace: "rule: majority\n    quota: 0.6"),
+      // A choice that needs another key: a supermajority its quota, a sampling design
+      // its sample count.
+      Corruption(file: quickstart, find: "rule: majority", replace: "rule: supermajority"),
+      Corruption(
+        file: sweepFile, find: "design: full-factorial", replace: "design: latin-hypercube"),
       Corruption(file: sweepFile, find: "replicates:", replace: "replicate:"),
       Corruption(file: sweepFile, find: "evidence.trials:", replace: "evidence.trails:"),
     ]

@@ -92,9 +92,14 @@ package final class SchemaRecorder: Sendable {
   }
 
   /// A choice among `values`; the decoder returns the forced value, else the key is absent.
-  package func choice(_ path: [any CodingKey], values: [String], fallback: String) {
+  /// `branches` false: the values pick a setting, not which keys apply, so the walk
+  /// need not try each.
+  package func choice(
+    _ path: [any CodingKey], values: [String], fallback: String, branches: Bool = true
+  ) {
     let p = Self.normalised(path)
     describe(path, SchemaFragment.choice(values, default: fallback))
+    guard branches else { return }
     update { state in
       if state.recording.choices[p] == nil {
         state.recording.choices[p] = (values, fallback)

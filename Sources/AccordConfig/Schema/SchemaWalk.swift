@@ -11,9 +11,30 @@ package enum SchemaWalk {
   struct Walk {
     var forced: (path: String, value: String)?
     var absent: Set<String>
+    /// The values it gave other choices.
+    var pinned: [String: String]
     var recording: SchemaRecorder.Recording
     /// Whether the decoding got to the end (only such walks say what a choice allows).
     var complete: Bool
+    /// Keys without which the decoding fails under the forced value.
+    var needs: Set<String>
+  }
+
+  /// One decoding of `T` under `recorder`, and the issue that stopped it, if any.
+  static func attempt<T: Decodable>(_ type: T.Type, _ recorder: SchemaRecorder) -> (
+    recorder: SchemaRecorder, thrown: ConfigIssue?
+  ) {
+    do {
+      try SchemaRecorder.$current.withValue(recorder) {
+        _ = try T(from: RecordingDecoder(codingPath: [], recorder: recorder))
+      }
+      return (recorder, nil)
+    } catch let issue as ConfigIssue {
+      return (recorder, issue)
+    } catch {
+      // Not a config issue (a decoding error): treated as the end of this walk.
+      return (recorder, ConfigIssue(path: [], message: "\(error)"))
+    }
   }
 
   /// The path of the object holding the key at `p`.
@@ -50,27 +71,20 @@ package enum SchemaWalk {
     var walks: [Walk] = []
     while !queue.isEmpty {
       let forced = queue.removeFirst()
-      var absent: Set<String> = []
-      var pinned: [String: String] = [:]
+      // A forced walk starts from what the first walk learnt about other objects' keys.
+      let object = forced.map { parent($0.path) }
+      var absent: Set<String> = walks.first?.absent.filter { parent($0) != object } ?? []
+      var pinned = walks.first?.pinned.filter { parent($0.key) != object } ?? [:]
       var recording = SchemaRecorder.Recording()
       var complete = false
       // Each attempt turns one more key absent or moves a choice on; a config type has a
       // few dozen keys.
       for _ in 0..<256 {
-        let recorder = SchemaRecorder(
-          forced: forced, pinned: pinned, absent: absent, recording: recording)
-        var thrown: ConfigIssue?
-        do {
-          try SchemaRecorder.$current.withValue(recorder) {
-            _ = try T(from: RecordingDecoder(codingPath: [], recorder: recorder))
-          }
-          complete = true
-        } catch let issue as ConfigIssue {
-          thrown = issue
-        } catch {
-          thrown = nil
-        }
+        let (recorder, thrown) = attempt(
+          T.self,
+          SchemaRecorder(forced: forced, pinned: pinned, absent: absent, recording: recording))
         recording = recorder.recording
+        complete = thrown == nil
         guard let issue = thrown else { break }
         let p = SchemaRecorder.normalised(issue.path)
         if recorder.answeredPresent.contains(p), !absent.contains(p) {
@@ -84,7 +98,22 @@ package enum SchemaWalk {
           break
         }
       }
-      walks.append(Walk(forced: forced, absent: absent, recording: recording, complete: complete))
+      // The keys beside the forced choice that its value needs: the decoding refuses the
+      // walk's own answers without them.
+      var needs: Set<String> = []
+      if complete, let forced, let object {
+        for key in recording.seenKeys[object] ?? [] {
+          let p = object.isEmpty ? key : object + "/" + key
+          guard p != forced.path, !absent.contains(p) else { continue }
+          let trial = SchemaRecorder(
+            forced: forced, pinned: pinned, absent: absent.union([p]), recording: recording)
+          if attempt(T.self, trial).thrown != nil { needs.insert(p) }
+        }
+      }
+      walks.append(
+        Walk(
+          forced: forced, absent: absent, pinned: pinned, recording: recording, complete: complete,
+          needs: needs))
       for p in recording.choiceOrder {
         for v in recording.choices[p]?.values ?? [] where queued.insert("\(p)=\(v)").inserted {
           queue.append((p, v))
@@ -202,7 +231,10 @@ package enum SchemaWalk {
         }) {
           allowed.append(v)
         }
-        if these.contains(where: { $0.recording.required.contains(path) }) { required.append(v) }
+        if these.contains(where: { $0.recording.required.contains(path) || $0.needs.contains(path) }
+        ) {
+          required.append(v)
+        }
       }
       var out: [JSONValue] = []
       if !allowed.isEmpty && allowed.count < reached.count {
