@@ -118,7 +118,8 @@ public enum JSONValue: Sendable, Equatable {
     return "\(x)"
   }
 
-  static func quote(_ s: String) -> String {
+  /// `s` as a JSON string literal, every control character escaped.
+  package static func quote(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
       switch scalar {
