@@ -98,6 +98,21 @@ package enum SchemaWalk {
           break
         }
       }
+      // Keys read only when another is absent (`x` when `factor` is not given): try the
+      // first walk again without each key beside them in turn.
+      if forced == nil {
+        for (object, keys) in recording.closedKeys {
+          let seen = recording.seenKeys[object] ?? []
+          guard keys.contains(where: { !seen.contains($0) }) else { continue }
+          for key in seen {
+            let p = object.isEmpty ? key : object + "/" + key
+            guard !absent.contains(p), !recording.required.contains(p) else { continue }
+            let trial = SchemaRecorder(
+              forced: nil, pinned: pinned, absent: absent.union([p]), recording: recording)
+            recording = attempt(T.self, trial).recorder.recording
+          }
+        }
+      }
       // The keys beside the forced choice that its value needs: the decoding refuses the
       // walk's own answers without them.
       var needs: Set<String> = []
