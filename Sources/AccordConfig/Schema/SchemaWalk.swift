@@ -223,7 +223,7 @@ package enum SchemaWalk {
     }
 
     /// The `if`/`then` clauses for key `other` against the values of `choice`: forbidden
-    /// where no walk with that value allowed it, required where every such walk did.
+    /// for the values whose walks refused it, required for those whose walks needed it.
     private func clauses(
       _ p: String, choice: String, key: String, other: String, _ requiredSome: inout Set<String>
     ) -> [JSONValue] {
@@ -241,9 +241,10 @@ package enum SchemaWalk {
         }
         guard !these.isEmpty else { continue }
         reached.append(v)
-        if these.contains(where: {
-          $0.recording.seenKeys[p]?.contains(other) == true && !$0.absent.contains(path)
-        }) {
+        // A key is forbidden only where its presence made the decoding fail; one that
+        // a value merely does not read (a sweep's base for the Ishigami model) is
+        // accepted by the loader, so by the schema.
+        if these.contains(where: { !$0.absent.contains(path) }) {
           allowed.append(v)
         }
         if these.contains(where: { $0.recording.required.contains(path) || $0.needs.contains(path) }

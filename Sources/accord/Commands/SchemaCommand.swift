@@ -32,7 +32,8 @@ struct SchemaCommand: ParsableCommand {
       do {
         try AtomicFile.write(text, to: out)
       } catch {
-        throw InputError("cannot write \(out): \(error)")
+        // The error names the file already.
+        throw InputError("\(error)")
       }
     } else {
       FileHandle.standardOutput.write(Data(text.utf8))
