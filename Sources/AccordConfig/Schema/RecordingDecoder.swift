@@ -1,9 +1,3 @@
-/// A type whose decoding is not a walk of keys (a number or a mapping, a list or one
-/// value) and so declares its schema beside its `init(from:)`.
-package protocol SchemaDescribed {
-  static var schema: JSONValue { get }
-}
-
 /// A decoder with no document behind it: it drives a config type's `init(from:)` and
 /// notes every key, list and value that the decoding asks for in a ``SchemaRecorder``.
 ///
