@@ -5,8 +5,9 @@ extension Decoder {
   )
     throws
   {
-    let container = try self.container(keyedBy: AnyKey.self)
     let names = K.allCases.map(\.stringValue)
+    SchemaRecorder.current?.close(codingPath, keys: names + allowed)
+    let container = try self.container(keyedBy: AnyKey.self)
     for key in container.allKeys where !names.contains(key.stringValue) {
       throw ConfigIssue(
         path: codingPath + [key],
@@ -24,6 +25,8 @@ extension Decoder {
 extension KeyedDecodingContainer {
   /// A number in `bounds`, or `fallback` when the key is absent.
   func number(_ key: Key, default fallback: Double, in bounds: Bounds) throws -> Double {
+    SchemaRecorder.current?.describe(
+      codingPath + [key], SchemaFragment.number(bounds, default: fallback))
     guard let value = try decodeIfPresent(Double.self, forKey: key) else { return fallback }
     guard bounds.contains(value) else {
       throw ConfigIssue(
@@ -35,6 +38,10 @@ extension KeyedDecodingContainer {
   /// A whole number in `range`, or `fallback` when the key is absent.
   package func integer(_ key: Key, default fallback: Int, in range: ClosedRange<Int>) throws -> Int
   {
+    SchemaRecorder.current?.describe(
+      codingPath + [key],
+      SchemaFragment.integer(range, default: range.contains(fallback) ? fallback : nil),
+      sample: Double(min(max(fallback, range.lowerBound), range.upperBound)))
     guard contains(key) else { return fallback }
     let raw = try decode(Double.self, forKey: key)
     guard raw == raw.rounded(), abs(raw) < 9e15 else {
@@ -54,6 +61,8 @@ extension KeyedDecodingContainer {
   package func choice<E: RawRepresentable & CaseIterable>(_ key: Key, default fallback: E) throws
     -> E
   where E.RawValue == String {
+    SchemaRecorder.current?.choice(
+      codingPath + [key], values: E.allCases.map(\.rawValue), fallback: fallback.rawValue)
     guard let raw = try decodeIfPresent(String.self, forKey: key) else { return fallback }
     guard let value = E(rawValue: raw) else {
       throw ConfigIssue(
@@ -65,6 +74,11 @@ extension KeyedDecodingContainer {
 
   /// A distribution or constant for a per-agent field, checked against `bounds`.
   func parameter(_ key: Key, default fallback: Parameter?, in bounds: Bounds) throws -> Parameter? {
+    if let recorder = SchemaRecorder.current {
+      var schema = Parameter.schema(in: bounds)
+      if case .constant(let x) = fallback { schema = schema.setting("default", .number(x)) }
+      recorder.describe(codingPath + [key], schema)
+    }
     guard let value = try decodeIfPresent(Parameter.self, forKey: key) else { return fallback }
     if let problem = value.problem(in: bounds) {
       throw ConfigIssue(path: codingPath + [key], message: problem)
@@ -76,6 +90,8 @@ extension KeyedDecodingContainer {
   func perIssue(_ key: Key, default fallback: Parameter, in bounds: Bounds) throws -> OneOrMany<
     Parameter
   > {
+    SchemaRecorder.current?.describe(
+      codingPath + [key], SchemaFragment.perIssue(Parameter.schema(in: bounds)))
     guard let value = try decodeIfPresent(OneOrMany<Parameter>.self, forKey: key) else {
       return OneOrMany([fallback])
     }
@@ -89,7 +105,43 @@ extension KeyedDecodingContainer {
     return value
   }
 
+  /// A true/false value, or `fallback` when the key is absent.
   package func flag(_ key: Key, default fallback: Bool) throws -> Bool {
-    try decodeIfPresent(Bool.self, forKey: key) ?? fallback
+    SchemaRecorder.current?.describe(codingPath + [key], SchemaFragment.boolean(default: fallback))
+    return try decodeIfPresent(Bool.self, forKey: key) ?? fallback
+  }
+
+  /// One of `allowed` (spellings known only at run time, such as GSL's generators), or
+  /// `fallback` when the key is absent; `noun` names what is chosen in the message. The
+  /// schema lists the values but does not explore them: they pick a setting, not which
+  /// other keys apply.
+  package func choice(_ key: Key, default fallback: String, among allowed: [String], noun: String)
+    throws -> String
+  {
+    SchemaRecorder.current?.choice(
+      codingPath + [key], values: allowed, fallback: fallback, branches: false)
+    guard let value = try decodeIfPresent(String.self, forKey: key) else { return fallback }
+    guard allowed.contains(value) else {
+      throw ConfigIssue(
+        path: codingPath + [key], message: KeySuggestion.message(noun, value, allowed: allowed))
+    }
+    return value
+  }
+
+  /// Per-issue numbers: one for every issue, or a list; each checked against `bounds`.
+  func perIssueNumber(_ key: Key, default fallback: Double, in bounds: Bounds) throws
+    -> OneOrMany<Double>
+  {
+    SchemaRecorder.current?.describe(
+      codingPath + [key], SchemaFragment.perIssue(SchemaFragment.number(bounds, default: fallback)))
+    guard let value = try decodeIfPresent(OneOrMany<Double>.self, forKey: key) else {
+      return OneOrMany([fallback])
+    }
+    for (k, x) in value.values.enumerated() where !bounds.contains(x) {
+      throw ConfigIssue(
+        path: codingPath + [key] + (value.values.count > 1 ? [AnyKey(intValue: k)] : []),
+        message: "\(x) is out of range; allowed: \(bounds)")
+    }
+    return value
   }
 }

@@ -42,24 +42,16 @@ public struct WorldConfig: Codable, Sendable, Equatable {
     steps = try c.integer(.steps, default: 100, in: 1...100_000_000)
     theta = try c.number(.theta, default: 0.7, in: .unit)
     issues = try c.integer(.issues, default: 1, in: 1...4)
-    statusQuo = try c.decodeIfPresent(OneOrMany<Double>.self, forKey: .statusQuo) ?? OneOrMany([0])
-    for (k, q) in statusQuo.values.enumerated() where !Bounds.unit.contains(q) {
-      throw ConfigIssue(
-        path: decoder.codingPath + [CodingKeys.statusQuo]
-          + (statusQuo.values.count > 1 ? [AnyKey(intValue: k)] : []),
-        message: "\(q) is out of range; allowed: \(Bounds.unit)")
-    }
+    statusQuo = try c.perIssueNumber(.statusQuo, default: 0, in: .unit)
     guard statusQuo.values.count == 1 || statusQuo.values.count == issues else {
       throw decoder.issue(
         CodingKeys.statusQuo,
         "gives \(statusQuo.values.count) values; the world has \(issues) issue(s)")
     }
     utilityExponent = try c.integer(.utilityExponent, default: 2, in: 1...2)
-    rng = try c.decodeIfPresent(String.self, forKey: .rng) ?? RandomStream.defaultAlgorithm
-    guard RandomStream.algorithms.contains(rng) else {
-      throw decoder.issue(
-        CodingKeys.rng, KeySuggestion.message("generator", rng, allowed: RandomStream.algorithms))
-    }
+    rng = try c.choice(
+      .rng, default: RandomStream.defaultAlgorithm, among: RandomStream.algorithms,
+      noun: "generator")
     evidence = try c.decodeIfPresent(EvidenceConfig.self, forKey: .evidence) ?? EvidenceConfig()
     learning = try c.decodeIfPresent(LearningConfig.self, forKey: .learning) ?? LearningConfig()
     network = try c.decodeIfPresent(NetworkConfig.self, forKey: .network) ?? NetworkConfig()

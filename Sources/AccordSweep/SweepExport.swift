@@ -1,3 +1,4 @@
+import AccordConfig
 import AccordIO
 import Foundation
 internal import GRDB
@@ -85,7 +86,7 @@ package enum SweepExport {
         if format == .csv {
           try write(fields.joined(separator: ",") + "\n")
         } else {
-          let pairs = zip(names, fields).map { "\"\(jsonEscape($0))\":\($1)" }
+          let pairs = zip(names, fields).map { "\(JSONValue.quote($0)):\($1)" }
           try write("{" + pairs.joined(separator: ",") + "}\n")
         }
       }
@@ -98,21 +99,8 @@ package enum SweepExport {
     case .null: return format == .csv ? "" : "null"
     case .int64(let x): return String(x)
     case .double(let x): return x.isFinite ? "\(x)" : (format == .csv ? "" : "null")
-    case .string(let s): return format == .csv ? CSV.field(s) : "\"\(jsonEscape(s))\""
+    case .string(let s): return format == .csv ? CSV.field(s) : JSONValue.quote(s)
     case .blob: return format == .csv ? "" : "null"
     }
-  }
-
-  static func jsonEscape(_ s: String) -> String {
-    var out = ""
-    for c in s.unicodeScalars {
-      switch c {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      default: out.unicodeScalars.append(c)
-      }
-    }
-    return out
   }
 }

@@ -18,7 +18,7 @@ struct Accord: ParsableCommand {
       RunCommand.self, ValidateCommand.self, InspectCommand.self, PowerCommand.self,
       SweepCommand.self, ExportCommand.self, ReproduceCommand.self, PlotCommand.self,
       BenchCommand.self,
-      ServeCommand.self,
+      ServeCommand.self, SchemaCommand.self,
     ])
 
   /// Parses the command line, first catching what the parser would explain badly: a

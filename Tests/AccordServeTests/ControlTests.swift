@@ -51,6 +51,23 @@ import Testing
     }
   }
 
+  /// Every key the page lists has a control: a key renamed or removed from the config
+  /// types fails here instead of silently leaving the page.
+  @Test func everyShownKeyIsInTheSchema() {
+    #expect(Control.all.map(\.path) == Control.shown.map(\.path))
+    let kinds = Dictionary(uniqueKeysWithValues: Control.all.map { ($0.path, $0.kind) })
+    #expect(kinds["theta"] == .slider)
+    #expect(kinds["evidence.trials"] == .integer)
+    #expect(kinds["learning.mode"] == .select)
+    #expect(Control.named("theta")?.documented == "[0, 1]")
+    #expect(Control.named("evidence.attention")?.documented == "(0, inf)")
+    #expect(Control.named("negotiation.interval")?.documented == "[1, inf)")
+    #expect(Control.named("persuasion.strategy")?.options?.contains("backward-mapping") == true)
+    let built = Control(
+      Control.Shown("no.such_key", "nothing"), schema: ConfigSchema.config())
+    #expect(built == nil)
+  }
+
   @Test func controlsCarryTheConfigsValues() throws {
     let loaded = try ConfigLoader.load(path: "\(ServeFixtures.configs)/examples/ozone.yaml")
     let controls = Control.controls(for: loaded.config)
