@@ -111,8 +111,9 @@ extension KeyedDecodingContainer {
     return try decodeIfPresent(Bool.self, forKey: key) ?? fallback
   }
 
-  /// One of `allowed` (spellings known only at run time, such as GSL's generators), or
-  /// `fallback` when the key is absent; `noun` names what is chosen in the message. The
+  /// One of `allowed`, or `fallback` when the key is absent.
+  ///
+  /// The spellings are known only at run time (such as GSL's generators); `noun` names what is chosen in the message. The
   /// schema lists the values but does not explore them: they pick a setting, not which
   /// other keys apply.
   package func choice(_ key: Key, default fallback: String, among allowed: [String], noun: String)

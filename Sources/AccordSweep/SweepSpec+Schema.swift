@@ -40,7 +40,7 @@ extension SweepSpec {
 }
 
 extension FactorValues: SchemaDescribed {
-  /// Levels (numbers or names), `{from, to, step}` or `{low, high}`, each with
+  /// Levels (numbers, names or booleans), `{from, to, step}` or `{low, high}`, each with
   /// `integer`.
   static var schema: JSONValue {
     func number(_ extra: [(String, JSONValue)] = []) -> JSONValue {
@@ -70,8 +70,10 @@ extension FactorValues: SchemaDescribed {
         "oneOf",
         .array([
           .object([("type", .string("array")), ("items", number()), ("minItems", .number(1))]),
+          // Names, or true/false for a boolean key (`linkage: [false, true]`).
           .object([
-            ("type", .string("array")), ("items", .object([("type", .string("string"))])),
+            ("type", .string("array")),
+            ("items", .object([("type", .array([.string("string"), .string("boolean")]))])),
             ("minItems", .number(1)), ("uniqueItems", .bool(true)),
           ]),
           mapping([.from, .to, .step, .integer], required: [.from, .to, .step]),

@@ -61,7 +61,9 @@ extension SweepStore {
       arguments: [try metaChecksum(db)])
   }
 
-  /// Whether the store's time series start at step 1: it was made before the step-0
+  /// Whether the store's time series start at step 1.
+  ///
+  /// Such a store was made before the step-0
   /// row (the initial state) existed, and runs added now would mix two layouts in one
   /// table. Reads the first run's first row only (the primary key's order).
   static func seriesStartAtStepOne(_ db: Database) throws -> Bool {

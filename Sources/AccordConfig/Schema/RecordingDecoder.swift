@@ -84,39 +84,49 @@ private struct RecordingKeyedContainer<Key: CodingKey>: KeyedDecodingContainerPr
     return try RecordingDecoder.value(T.self, at: codingPath + [key], recorder)
   }
 
-  func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(T: type, key) }
-  func decode(_ type: String.Type, forKey key: Key) throws -> String { try decode(T: type, key) }
-  func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decode(T: type, key) }
-  func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decode(T: type, key) }
-  func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decode(T: type, key) }
-  func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decode(T: type, key) }
-  func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decode(T: type, key) }
-  func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decode(T: type, key) }
-  func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decode(T: type, key) }
-  func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decode(T: type, key) }
-  func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decode(T: type, key) }
-  func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decode(T: type, key) }
-  func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decode(T: type, key) }
-  func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decode(T: type, key) }
+  func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(value: type, key) }
+  func decode(_ type: String.Type, forKey key: Key) throws -> String {
+    try decode(value: type, key)
+  }
+  func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+    try decode(value: type, key)
+  }
+  func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decode(value: type, key) }
+  func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decode(value: type, key) }
+  func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decode(value: type, key) }
+  func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decode(value: type, key) }
+  func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decode(value: type, key) }
+  func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decode(value: type, key) }
+  func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decode(value: type, key) }
+  func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decode(value: type, key) }
+  func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
+    try decode(value: type, key)
+  }
+  func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
+    try decode(value: type, key)
+  }
+  func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
+    try decode(value: type, key)
+  }
 
-  private func decode<T: Decodable>(T type: T.Type, _ key: Key) throws -> T {
+  private func decode<T: Decodable>(value type: T.Type, _ key: Key) throws -> T {
     try decode(type, forKey: key)
   }
 
   func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-    try decodeIfPresent(T: type, key)
+    try decodeIfPresent(value: type, key)
   }
   func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-    try decodeIfPresent(T: type, key)
+    try decodeIfPresent(value: type, key)
   }
   func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-    try decodeIfPresent(T: type, key)
+    try decodeIfPresent(value: type, key)
   }
   func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-    try decodeIfPresent(T: type, key)
+    try decodeIfPresent(value: type, key)
   }
 
-  private func decodeIfPresent<T: Decodable>(T type: T.Type, _ key: Key) throws -> T? {
+  private func decodeIfPresent<T: Decodable>(value type: T.Type, _ key: Key) throws -> T? {
     try decodeIfPresent(type, forKey: key)
   }
 

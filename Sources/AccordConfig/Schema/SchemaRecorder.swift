@@ -91,7 +91,9 @@ package final class SchemaRecorder: Sendable {
     }
   }
 
-  /// A choice among `values`; the decoder returns the forced value, else the key is absent.
+  /// A choice among `values`.
+  ///
+  /// The decoder returns the forced value, else the key is absent.
   /// `branches` false: the values pick a setting, not which keys apply, so the walk
   /// need not try each.
   package func choice(
