@@ -4,9 +4,9 @@ import AccordNumerics
 extension PackageIssues {
   /// Each nation's win-set as the executives judge it.
   ///
-  /// Displaced on the grid by a
-  /// Gaussian error of sd `sigma_n` on every issue, drawn afresh each round (the
-  /// package analogue of misjudging a one-issue win-set's bounds). With per-executive
+  /// Displaced on the grid by a Gaussian error of sd `sigma_n` on every issue, drawn
+  /// afresh each round (the package analogue of misjudging a one-issue win-set's
+  /// bounds). With per-executive
   /// judgement (``Nation/ownJudgementNoise``) every executive draws its own displacement,
   /// its own nation's with that sd, and the set is the grid points all of them admit,
   /// in the draw order of ``WinSetJudgement``.

@@ -120,9 +120,8 @@ public struct Simulation: ~Copyable {
 
   /// Steps 3-7 at current beliefs and the belief statistics, into `record`.
   ///
-  /// At step 0
-  /// only the measuring part: no persuasion and no negotiation round, so no random
-  /// draw and nothing that step 1 would not recompute from the same beliefs.
+  /// At step 0 only the measuring part: no persuasion and no negotiation round, so no
+  /// random draw and nothing that step 1 would not recompute from the same beliefs.
   private mutating func measure() {
     let (consensus, credibility) = community.consensus(agents)
     record.consensus = consensus
