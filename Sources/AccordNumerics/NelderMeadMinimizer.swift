@@ -38,13 +38,34 @@ package struct NelderMeadMinimizer: ~Copyable {
     _ f: (UnsafeBufferPointer<Double>) -> Double
   ) throws(GSLError) -> (x: [Double], value: Double) {
     precondition(start.count == dimension, "start point has the wrong dimension")
+    var point = [Double](repeating: 0, count: dimension)
+    let value = try start.withUnsafeBufferPointer { start throws(GSLError) in
+      try point.withUnsafeMutableBufferPointer { point throws(GSLError) in
+        try minimize(
+          start: start, into: point, step: step, tolerance: tolerance,
+          maxIterations: maxIterations, f)
+      }
+    }
+    return (point, value)
+  }
+
+  /// The same minimisation in caller-owned memory: the minimiser is written to `point`
+  /// and the minimum returned, so that a caller in a step loop allocates nothing.
+  package func minimize(
+    start: UnsafeBufferPointer<Double>, into point: UnsafeMutableBufferPointer<Double>,
+    step: Double = 0.1, tolerance: Double = 1e-10, maxIterations: Int = 5_000,
+    _ f: (UnsafeBufferPointer<Double>) -> Double
+  ) throws(GSLError) -> Double {
+    precondition(
+      start.count == dimension && point.count == dimension, "points have the wrong dimension")
     typealias Objective = (UnsafeBufferPointer<Double>) -> Double
     for i in 0..<dimension {
       gsl_vector_set(x, i, start[i])
       gsl_vector_set(steps, i, step)
     }
-    var result: Result<(x: [Double], value: Double), GSLError> = .failure(
-      GSLError(code: Int32(GSL_EFAILED), function: "NelderMeadMinimizer.minimize"))
+    var value = Double.nan
+    var failure: GSLError? = GSLError(
+      code: Int32(GSL_EFAILED), function: "NelderMeadMinimizer.minimize")
     withoutActuallyEscaping(f) { escaping in
       var box: Objective = escaping
       withUnsafeMutablePointer(to: &box) { pointer in
@@ -57,12 +78,13 @@ package struct NelderMeadMinimizer: ~Copyable {
             if v.stride == 1 {
               return objective(UnsafeBufferPointer(start: v.data, count: v.size))
             }
+            // GSL's simplex passes contiguous vectors; a strided one is copied.
             var copy = [Double](repeating: 0, count: v.size)
             for i in 0..<v.size { copy[i] = v.data[i * v.stride] }
             return copy.withUnsafeBufferPointer(objective)
           },
           n: dimension, params: UnsafeMutableRawPointer(pointer))
-        result = Result { () throws(GSLError) in
+        do throws(GSLError) {
           try GSL.check(
             gsl_multimin_fminimizer_set(state, &function, x, steps), "gsl_multimin_fminimizer_set")
           for _ in 0..<maxIterations {
@@ -72,14 +94,19 @@ package struct NelderMeadMinimizer: ~Copyable {
               guard let best = gsl_multimin_fminimizer_x(state) else {
                 throw GSLError(code: Int32(GSL_EFAILED), function: "gsl_multimin_fminimizer_x")
               }
-              let point = (0..<dimension).map { gsl_vector_get(best, $0) }
-              return (point, gsl_multimin_fminimizer_minimum(state))
+              for i in 0..<dimension { point[i] = gsl_vector_get(best, i) }
+              value = gsl_multimin_fminimizer_minimum(state)
+              failure = nil
+              return
             }
           }
           throw GSLError(code: Int32(GSL_EMAXITER), function: "NelderMeadMinimizer.minimize")
+        } catch {
+          failure = error
         }
       }
     }
-    return try result.get()
+    if let failure { throw failure }
+    return value
   }
 }

@@ -1,5 +1,11 @@
 import AccordNumerics
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Bargaining over packages of several issues (D >= 2).
 ///
 /// Utilities are separable: `u_i(y) = -sum_k s_ik |y_k - x_ik(p)|^gamma`, and an agent
@@ -140,39 +146,44 @@ public struct PackageSpace: Sendable {
   }
 
   /// The point of `mask` maximising `objective`, polished by Nelder-Mead where
-  /// `feasible` holds; nil when no point of the mask has a finite objective.
-  public func maximize(
-    over mask: [Bool], objective: ([Double]) -> Double, feasible: ([Double]) -> Bool
-  ) -> [Double]? {
-    var best: [Double]?
+  /// `feasible` holds, written to `best`; false when no point of the mask has a finite
+  /// objective.
+  ///
+  /// Everything happens in caller-owned memory (`best` and `scratch` hold D values each,
+  /// `simplex` is the caller's workspace), so a negotiation round allocates nothing.
+  func maximize(
+    over mask: [Bool], simplex: borrowing NelderMeadMinimizer,
+    into best: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
+    objective: (UnsafeBufferPointer<Double>) -> Double,
+    feasible: (UnsafeBufferPointer<Double>) -> Bool
+  ) -> Bool {
+    var bestPoint = -1
     var bestValue = -Double.infinity
-    for g in mask.indices where mask[g] {
-      let y = point(g)
-      let v = objective(y)
-      if v > bestValue {
-        best = y
-        bestValue = v
+    points.withUnsafeBufferPointer { all in
+      for g in mask.indices where mask[g] {
+        let v = objective(UnsafeBufferPointer(rebasing: all[g * issues..<(g + 1) * issues]))
+        if v > bestValue {
+          bestPoint = g
+          bestValue = v
+        }
       }
     }
-    guard let start = best, bestValue > -.infinity else { return best }
-    let simplex = NelderMeadMinimizer(dimension: issues)
+    guard bestPoint >= 0, bestValue > -.infinity else { return false }
+    for k in 0..<issues { best[k] = points[bestPoint * issues + k] }
+    let start = UnsafeBufferPointer(best)
     let step = 0.5 / Double(resolution - 1)
-    if let polished = try? simplex.minimize(start: start, step: step, tolerance: 1e-10) { v in
-      let y = Array(v)
+    let polished = try? simplex.minimize(
+      start: start, into: scratch, step: step, tolerance: 1e-10
+    ) { y in
       guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else {
         return .greatestFiniteMagnitude
       }
       let value = objective(y)
       return value.isFinite ? -value : .greatestFiniteMagnitude
-    }, -polished.value > bestValue, feasible(polished.x) {
-      return polished.x
     }
-    return start
+    if let polished, -polished > bestValue, feasible(UnsafeBufferPointer(scratch)) {
+      for k in 0..<issues { best[k] = scratch[k] }
+    }
+    return true
   }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,0 +1,190 @@
+import AccordNumerics
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A negotiation round over packages: the executives' Nash bargain over the ZOPA as they
+/// judge it, and ratification by every nation's factions, in the buffers of
+/// ``PackageIssues``.
+extension PackageIssues {
+  /// A round over packages; true when the run stops at an agreement.
+  mutating func run(
+    step: Int, agents: borrowing AgentState, negotiation: inout NegotiationPhase,
+    random: borrowing RandomStream, record: inout StepRecord
+  ) -> Bool {
+    guard negotiation.opensRound(step: step, record: &record) else { return false }
+    // Executives may misjudge win-sets; they bargain over the ZOPA as they judge it.
+    let misjudged = WinSetJudgement.misjudges(nations)
+    if misjudged { judge(random: random) }
+    let found = deal(agents: agents, negotiation: negotiation, misjudged: misjudged)
+    guard found.made else {
+      record.negotiation = found.zopaEmpty ? .noZOPA : .noDeal
+      return false
+    }
+    // The deal leaves `self` while it is read, so that ratification can use the buffers.
+    var y: [Double] = []
+    swap(&y, &dealPoint)
+    defer { swap(&y, &dealPoint) }
+    return y.withUnsafeBufferPointer { y in
+      let passes = ratification(y) { negotiation.failures[$0] += 1 }
+      if passes {
+        for k in nations.indices where nations[k].sidePaymentEfficiency > 0 {
+          guard ratifies(k, y).bought else { continue }
+          negotiation.recordTransfers(nation: k, stakes: sidePayments[k].stakes)
+        }
+      }
+      return negotiation.conclude(
+        passes: passes, deal: y, project: project[0], step: step, record: &record)
+    }
+  }
+
+  /// Whether nation `k` ratifies `y` at the loaded positions; with side payments, whether
+  /// a winning coalition can be bought (its factions' stakes in `y` are then in its
+  /// side-payment workspace).
+  ///
+  /// The second value: whether it needs the payments.
+  mutating func ratifies(_ k: Int, _ y: UnsafeBufferPointer<Double>)
+    -> (ratified: Bool, bought: Bool)
+  {
+    if isWinning(k, at: y) { return (true, false) }
+    guard nations[k].sidePaymentEfficiency > 0 else { return (false, false) }
+    let bought = admitsPurchase(k, at: y)
+    return (bought, bought)
+  }
+
+  /// Whether side payments can buy nation `k` a winning coalition at `y`, with its
+  /// factions' stakes at the loaded positions set in its workspace.
+  mutating func admitsPurchase(_ k: Int, at y: UnsafeBufferPointer<Double>) -> Bool {
+    for a in sidePayments[k].stakes.indices {
+      sidePayments[k].stakes[a].gain = gain(sidePayments[k].stakes[a].agent, at: y)
+    }
+    return SidePayments.admits(
+      &sidePayments[k], rule: rules[k], efficiency: nations[k].sidePaymentEfficiency)
+  }
+
+  /// Whether package `y` is in enough nations' win-sets at current beliefs (exact);
+  /// `failed` hears of every nation that does not ratify, in nation order.
+  mutating func ratification(
+    _ y: UnsafeBufferPointer<Double>, failed: (Int) -> Void = { _ in }
+  ) -> Bool {
+    var weight = 0.0
+    var count = 0
+    for k in nations.indices {
+      if ratifies(k, y).ratified {
+        weight += nations[k].internationalWeight
+        count += 1
+      } else {
+        failed(k)
+      }
+    }
+    return international.isWinning(
+      weight: weight, vetoes: international.vetoPlayers > 0 ? count : 0)
+  }
+
+  /// Grid point nearest to `y`.
+  func nearestPoint(_ y: UnsafeBufferPointer<Double>) -> Int {
+    var g = 0
+    var stride = 1
+    for c in 0..<space.issues {
+      g += Int((min(1, max(0, y[c])) * Double(space.resolution - 1)).rounded()) * stride
+      stride *= space.resolution
+    }
+    return g
+  }
+
+  /// The package the executives agree on at current beliefs, or nil (for inspection).
+  mutating func deal(agents: borrowing AgentState, negotiation: borrowing NegotiationPhase)
+    -> (y: [Double]?, zopaEmpty: Bool)
+  {
+    let found = deal(agents: agents, negotiation: negotiation, misjudged: false)
+    return (found.made ? dealPoint : nil, found.zopaEmpty)
+  }
+
+  /// Finds the package the executives agree on, into `dealPoint`.
+  ///
+  /// With linkage, the Nash solution over the package ZOPA (each executive signs only
+  /// packages it prefers to no agreement); without, each issue is settled on its own
+  /// (``settleSeparately(agents:negotiation:)``). When the executives misjudge the
+  /// win-sets they bargain over the judged ZOPA (``judge(random:)``), and the solution is
+  /// kept where they judge it feasible.
+  mutating func deal(
+    agents: borrowing AgentState, negotiation: borrowing NegotiationPhase, misjudged: Bool
+  ) -> (made: Bool, zopaEmpty: Bool) {
+    guard negotiation.parameters.linkage else {
+      return settleSeparately(agents: agents, negotiation: negotiation)
+    }
+    let mask = misjudged ? judgedZOPA : zopaMask
+    guard mask.contains(true) else { return (false, true) }
+    loadExecutives(belief: agents.belief.base)
+    // A judged ZOPA that happens to equal the perceived one is bargained over as such.
+    let misjudgedRound = misjudged && mask != zopaMask
+    let weights = negotiation.bargainingWeights
+    let space = space
+    var best: [Double] = []
+    var scratch: [Double] = []
+    swap(&best, &dealPoint)
+    swap(&scratch, &polishScratch)
+    defer {
+      swap(&best, &dealPoint)
+      swap(&scratch, &polishScratch)
+    }
+    let found = best.withUnsafeMutableBufferPointer { best in
+      scratch.withUnsafeMutableBufferPointer { scratch in
+        space.maximize(
+          over: mask, simplex: negotiation.simplex, into: best, scratch: scratch,
+          objective: { objective($0, weights: weights) },
+          feasible: { y in
+            guard misjudgedRound else { return ratification(y) }
+            // An executive that knows its own win-set (own error 0) signs only what its
+            // ratifiers accept, between grid points too.
+            guard mask[nearestPoint(y)] else { return false }
+            for k in nations.indices where nations[k].ownJudgementNoise == 0 {
+              guard ratifies(k, y).ratified else { return false }
+            }
+            return true
+          })
+      }
+    }
+    let finite = best.withUnsafeBufferPointer { objective($0, weights: weights) > -.infinity }
+    return (found && finite, false)
+  }
+
+  /// The executives' positions at the round's beliefs, the arithmetic of
+  /// ``PackageSpace/position(_:belief:)`` in this type's buffers.
+  private mutating func loadExecutives(belief: UnsafePointer<Double>) {
+    let d = space.issues
+    for (n, nation) in nations.enumerated() {
+      let spec = specs[nation.executive]
+      var slack = -spec.outside
+      for k in 0..<d {
+        let stance = spec.stance(k)
+        let x = UtilityShape.ideal(
+          base: stance.ideal, kappa: stance.kappa, belief: belief[nation.executive])
+        executiveIdeal[n * d + k] = x
+        executiveSalience[n * d + k] = stance.salience
+        slack += stance.salience * shape.loss(space.statusQuo[k] - x)
+      }
+      executiveSlack[n] = slack
+    }
+  }
+
+  /// The executives' weighted Nash product in logs at `y`; minus infinity where one
+  /// of them does not gain.
+  func objective(_ y: UnsafeBufferPointer<Double>, weights: [Double]) -> Double {
+    let d = space.issues
+    var total = 0.0
+    for n in nations.indices {
+      var loss = 0.0
+      for k in 0..<d {
+        loss += executiveSalience[n * d + k] * shape.loss(y[k] - executiveIdeal[n * d + k])
+      }
+      let g = executiveSlack[n] - loss
+      if !(g > 0) { return -.infinity }
+      total += weights[n] * log(g)
+    }
+    return total
+  }
+}
