@@ -120,9 +120,9 @@ extension PackageIssues {
     guard mask.contains(true) else { return (false, true) }
     loadExecutives(belief: agents.belief.base)
     // A judged ZOPA that happens to equal the perceived one is bargained over as such.
-    let misjudgedRound = misjudged && mask != zopaMask
-    let weights = negotiation.bargainingWeights
-    let space = space
+    var polish = Polish(
+      weights: negotiation.bargainingWeights, mask: mask,
+      misjudged: misjudged && mask != zopaMask)
     var best: [Double] = []
     var scratch: [Double] = []
     swap(&best, &dealPoint)
@@ -131,25 +131,83 @@ extension PackageIssues {
       swap(&best, &dealPoint)
       swap(&scratch, &polishScratch)
     }
-    let found = best.withUnsafeMutableBufferPointer { best in
+    let weights = polish.weights
+    let start = best.withUnsafeMutableBufferPointer { best in
+      space.bestPoint(over: mask, into: best) { objective($0, weights: weights) }
+    }
+    guard start > -.infinity else { return (false, false) }
+    // Nelder-Mead from the best grid point, kept where it is better and feasible.
+    let step = 0.5 / Double(space.resolution - 1)
+    let polished: Double? = best.withUnsafeBufferPointer { best in
       scratch.withUnsafeMutableBufferPointer { scratch in
-        space.maximize(
-          over: mask, simplex: negotiation.simplex, into: best, scratch: scratch,
-          objective: { objective($0, weights: weights) },
-          feasible: { y in
-            guard misjudgedRound else { return ratification(y) }
-            // An executive that knows its own win-set (own error 0) signs only what its
-            // ratifiers accept, between grid points too.
-            guard mask[nearestPoint(y)] else { return false }
-            for k in nations.indices where nations[k].ownJudgementNoise == 0 {
-              guard ratifies(k, y).ratified else { return false }
+        withUnsafeMutablePointer(to: &self) { issues in
+          polish.issues = issues
+          return withUnsafeMutablePointer(to: &polish) { context in
+            try? negotiation.simplex.minimize(
+              start: best, into: scratch, step: step, tolerance: 1e-10, context: context
+            ) { context, y, n in
+              guard let context, let y else { preconditionFailure("GSL passes both") }
+              return context.assumingMemoryBound(to: Polish.self).pointee.value(
+                UnsafeBufferPointer(start: y, count: n))
             }
-            return true
-          })
+          }
+        }
       }
     }
+    if let polished, -polished > start {
+      let feasible = scratch.withUnsafeBufferPointer { scratch in
+        withUnsafeMutablePointer(to: &self) { issues in
+          polish.issues = issues
+          return polish.feasible(scratch)
+        }
+      }
+      if feasible { for k in best.indices { best[k] = scratch[k] } }
+    }
     let finite = best.withUnsafeBufferPointer { objective($0, weights: weights) > -.infinity }
-    return (found && finite, false)
+    return (finite, false)
+  }
+
+  /// What the Nelder-Mead polish of a package deal reads, behind one pointer (GSL calls
+  /// back through C, so the objective cannot be a closure without an allocation).
+  struct Polish {
+    /// The issue space, set while the polish runs.
+    var issues: UnsafeMutablePointer<PackageIssues>? = nil
+    let weights: [Double]
+    /// The ZOPA the executives bargain over.
+    let mask: [Bool]
+    /// Whether they misjudge it this round.
+    let misjudged: Bool
+
+    init(weights: [Double], mask: [Bool], misjudged: Bool) {
+      self.weights = weights
+      self.mask = mask
+      self.misjudged = misjudged
+    }
+
+    /// What Nelder-Mead minimises: minus the Nash objective where the executives sign
+    /// `y`, the largest finite number elsewhere (outside the space, or not signed).
+    func value(_ y: UnsafeBufferPointer<Double>) -> Double {
+      guard let issues else { preconditionFailure("set while the polish runs") }
+      guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else {
+        return .greatestFiniteMagnitude
+      }
+      let value = issues.pointee.objective(y, weights: weights)
+      return value.isFinite ? -value : .greatestFiniteMagnitude
+    }
+
+    /// Whether the executives sign `y`: the package passes ratification or, when they
+    /// misjudge the win-sets, lies in the judged ZOPA and is ratified by every nation
+    /// whose executive knows its own win-set (own error 0), between grid points too.
+    func feasible(_ y: UnsafeBufferPointer<Double>) -> Bool {
+      guard let issues else { preconditionFailure("set while the polish runs") }
+      guard misjudged else { return issues.pointee.ratification(y) }
+      guard mask[issues.pointee.nearestPoint(y)] else { return false }
+      for k in issues.pointee.nations.indices
+      where issues.pointee.nations[k].ownJudgementNoise == 0 {
+        guard issues.pointee.ratifies(k, y).ratified else { return false }
+      }
+      return true
+    }
   }
 
   /// The executives' positions at the round's beliefs, the arithmetic of

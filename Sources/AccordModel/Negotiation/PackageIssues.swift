@@ -94,10 +94,10 @@ struct PackageIssues {
     judgeScratch = [Bool](repeating: false, count: points)
     shift = [Double](repeating: 0, count: d)
     executiveIdeal = [Double](repeating: 0, count: world.nations.count * d)
-    executiveSalience = executiveIdeal
+    executiveSalience = [Double](repeating: 0, count: world.nations.count * d)
     executiveSlack = [Double](repeating: 0, count: world.nations.count)
     dealPoint = [Double](repeating: 0, count: d)
-    polishScratch = dealPoint
+    polishScratch = [Double](repeating: 0, count: d)
     issueSets = world.nations.map { nation in
       var set = IntervalSet()
       set.reserveCapacity(nation.agents.count + 1)

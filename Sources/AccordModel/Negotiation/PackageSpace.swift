@@ -145,18 +145,14 @@ public struct PackageSpace: Sendable {
     return b
   }
 
-  /// The point of `mask` maximising `objective`, polished by Nelder-Mead where
-  /// `feasible` holds, written to `best`; false when no point of the mask has a finite
-  /// objective.
+  /// The grid point of `mask` maximising `objective`, written to `best`; returns its
+  /// value (minus infinity, and `best` untouched, when no point has a finite objective).
   ///
-  /// Everything happens in caller-owned memory (`best` and `scratch` hold D values each,
-  /// `simplex` is the caller's workspace), so a negotiation round allocates nothing.
-  func maximize(
-    over mask: [Bool], simplex: borrowing NelderMeadMinimizer,
-    into best: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
-    objective: (UnsafeBufferPointer<Double>) -> Double,
-    feasible: (UnsafeBufferPointer<Double>) -> Bool
-  ) -> Bool {
+  /// The caller polishes it off the grid (``PackageIssues``, with Nelder-Mead).
+  func bestPoint(
+    over mask: [Bool], into best: UnsafeMutableBufferPointer<Double>,
+    objective: (UnsafeBufferPointer<Double>) -> Double
+  ) -> Double {
     var bestPoint = -1
     var bestValue = -Double.infinity
     points.withUnsafeBufferPointer { all in
@@ -168,22 +164,8 @@ public struct PackageSpace: Sendable {
         }
       }
     }
-    guard bestPoint >= 0, bestValue > -.infinity else { return false }
+    guard bestPoint >= 0 else { return -.infinity }
     for k in 0..<issues { best[k] = points[bestPoint * issues + k] }
-    let start = UnsafeBufferPointer(best)
-    let step = 0.5 / Double(resolution - 1)
-    let polished = try? simplex.minimize(
-      start: start, into: scratch, step: step, tolerance: 1e-10
-    ) { y in
-      guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else {
-        return .greatestFiniteMagnitude
-      }
-      let value = objective(y)
-      return value.isFinite ? -value : .greatestFiniteMagnitude
-    }
-    if let polished, -polished > bestValue, feasible(UnsafeBufferPointer(scratch)) {
-      for k in 0..<issues { best[k] = scratch[k] }
-    }
-    return true
+    return bestValue
   }
 }
