@@ -84,17 +84,6 @@ extension PackageIssues {
       weight: weight, vetoes: international.vetoPlayers > 0 ? count : 0)
   }
 
-  /// Grid point nearest to `y`.
-  func nearestPoint(_ y: UnsafeBufferPointer<Double>) -> Int {
-    var g = 0
-    var stride = 1
-    for c in 0..<space.issues {
-      g += Int((min(1, max(0, y[c])) * Double(space.resolution - 1)).rounded()) * stride
-      stride *= space.resolution
-    }
-    return g
-  }
-
   /// The package the executives agree on at current beliefs, or nil (for inspection).
   mutating func deal(agents: borrowing AgentState, negotiation: borrowing NegotiationPhase)
     -> (y: [Double]?, zopaEmpty: Bool)
@@ -119,9 +108,13 @@ extension PackageIssues {
     let mask = misjudged ? judgedZOPA : zopaMask
     guard mask.contains(true) else { return (false, true) }
     loadExecutives(belief: agents.belief.base)
+    // Closures below read only this (not `self`, which they would copy at every call).
+    let nash = NashObjective(
+      issues: space.issues, shape: shape, ideal: executiveIdeal, salience: executiveSalience,
+      slack: executiveSlack, weights: negotiation.bargainingWeights)
     // A judged ZOPA that happens to equal the perceived one is bargained over as such.
     var polish = Polish(
-      weights: negotiation.bargainingWeights, mask: mask,
+      nash: nash, resolution: space.resolution, mask: mask,
       misjudged: misjudged && mask != zopaMask)
     var best: [Double] = []
     var scratch: [Double] = []
@@ -131,9 +124,8 @@ extension PackageIssues {
       swap(&best, &dealPoint)
       swap(&scratch, &polishScratch)
     }
-    let weights = polish.weights
     let start = best.withUnsafeMutableBufferPointer { best in
-      space.bestPoint(over: mask, into: best) { objective($0, weights: weights) }
+      space.bestPoint(over: mask, into: best) { nash($0) }
     }
     guard start > -.infinity else { return (false, false) }
     // Nelder-Mead from the best grid point, kept where it is better and feasible.
@@ -163,7 +155,7 @@ extension PackageIssues {
       }
       if feasible { for k in best.indices { best[k] = scratch[k] } }
     }
-    let finite = best.withUnsafeBufferPointer { objective($0, weights: weights) > -.infinity }
+    let finite = best.withUnsafeBufferPointer { nash($0) > -.infinity }
     return (finite, false)
   }
 
@@ -172,14 +164,17 @@ extension PackageIssues {
   struct Polish {
     /// The issue space, set while the polish runs.
     var issues: UnsafeMutablePointer<PackageIssues>? = nil
-    let weights: [Double]
+    let nash: NashObjective
+    /// Grid points per issue.
+    let resolution: Int
     /// The ZOPA the executives bargain over.
     let mask: [Bool]
     /// Whether they misjudge it this round.
     let misjudged: Bool
 
-    init(weights: [Double], mask: [Bool], misjudged: Bool) {
-      self.weights = weights
+    init(nash: NashObjective, resolution: Int, mask: [Bool], misjudged: Bool) {
+      self.nash = nash
+      self.resolution = resolution
       self.mask = mask
       self.misjudged = misjudged
     }
@@ -191,7 +186,7 @@ extension PackageIssues {
       guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else {
         return .greatestFiniteMagnitude
       }
-      let value = issues.pointee.objective(y, weights: weights)
+      let value = nash(y)
       return value.isFinite ? -value : .greatestFiniteMagnitude
     }
 
@@ -201,7 +196,7 @@ extension PackageIssues {
     func feasible(_ y: UnsafeBufferPointer<Double>) -> Bool {
       guard let issues else { preconditionFailure("set while the polish runs") }
       guard misjudged else { return issues.pointee.ratification(y) }
-      guard mask[issues.pointee.nearestPoint(y)] else { return false }
+      guard mask[PackageSpace.nearestPoint(y, resolution: resolution)] else { return false }
       for k in issues.pointee.nations.indices
       where issues.pointee.nations[k].ownJudgementNoise == 0 {
         guard issues.pointee.ratifies(k, y).ratified else { return false }
@@ -229,20 +224,29 @@ extension PackageIssues {
     }
   }
 
-  /// The executives' weighted Nash product in logs at `y`; minus infinity where one
-  /// of them does not gain.
-  func objective(_ y: UnsafeBufferPointer<Double>, weights: [Double]) -> Double {
-    let d = space.issues
-    var total = 0.0
-    for n in nations.indices {
-      var loss = 0.0
-      for k in 0..<d {
-        loss += executiveSalience[n * d + k] * shape.loss(y[k] - executiveIdeal[n * d + k])
+  /// The executives' weighted Nash product in logs over packages, at their positions
+  /// at the round's beliefs (the arithmetic of `PackageSpace.gain(_:at:)`).
+  struct NashObjective {
+    let issues: Int
+    let shape: UtilityShape
+    /// Per executive `n`, issue `k` at `n * D + k`.
+    let ideal: [Double]
+    let salience: [Double]
+    let slack: [Double]
+    let weights: [Double]
+
+    /// The objective at `y`; minus infinity where an executive does not gain.
+    func callAsFunction(_ y: UnsafeBufferPointer<Double>) -> Double {
+      let d = issues
+      var total = 0.0
+      for n in slack.indices {
+        var loss = 0.0
+        for k in 0..<d { loss += salience[n * d + k] * shape.loss(y[k] - ideal[n * d + k]) }
+        let g = slack[n] - loss
+        if !(g > 0) { return -.infinity }
+        total += weights[n] * log(g)
       }
-      let g = executiveSlack[n] - loss
-      if !(g > 0) { return -.infinity }
-      total += weights[n] * log(g)
+      return total
     }
-    return total
   }
 }

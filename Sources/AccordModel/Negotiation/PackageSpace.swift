@@ -123,6 +123,22 @@ public struct PackageSpace: Sendable {
     }
   }
 
+  /// Grid point nearest to `y`.
+  func nearestPoint(_ y: UnsafeBufferPointer<Double>) -> Int {
+    Self.nearestPoint(y, resolution: resolution)
+  }
+
+  /// Grid point nearest to `y` on a grid of `resolution` points per issue.
+  static func nearestPoint(_ y: UnsafeBufferPointer<Double>, resolution: Int) -> Int {
+    var g = 0
+    var stride = 1
+    for c in y.indices {
+      g += Int((Swift.min(1, Swift.max(0, y[c])) * Double(resolution - 1)).rounded()) * stride
+      stride *= resolution
+    }
+    return g
+  }
+
   /// Grid point `g`.
   public func point(_ g: Int) -> [Double] { Array(points[g * issues..<(g + 1) * issues]) }
 
