@@ -4,7 +4,8 @@
 # --no-output --repeats 1` (with stop_at_agreement off), and (allocs(2N) - allocs(N)) / N is what one
 # step allocates once the run is warm. Setup, printing and teardown cancel out.
 #
-# Usage: Benchmarks/allocations.sh [ACCORD_BINARY] [N]   (default .build/debug/accord, 100)
+# Usage: Benchmarks/allocations.sh [ACCORD_BINARY] [N]   (default .build/debug/accord, 100; a release
+# binary is much faster under valgrind)
 # Needs valgrind and objcopy (Debian: valgrind, binutils). Prints one line per path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,8 @@ trap 'rm -rf "$scratch"' EXIT
 objcopy --strip-debug "$accord" "$scratch/accord"
 accord="$scratch/accord"
 
-# A world: name, config, and sed expressions applied to it (may be empty).
+# A world: name, config, sed expressions applied to it (may be empty), and optionally its own
+# N (the package worlds search a 10,201-point grid every step, slow under valgrind).
 worlds=(
   "degroot (quickstart)|Configs/examples/quickstart.yaml|"
   "none|Configs/examples/quickstart.yaml|s/mode: degroot /mode: none /"
@@ -32,6 +34,11 @@ worlds=(
   "per-executive judgement (two-level, B's own exact)|Configs/examples/two-level.yaml|s/^    judgement_noise: 0.05 .*$/    judgement_noise: 0.05\n    own_judgement_noise: 0/"
   "several issues (logroll)|Configs/examples/logroll.yaml|"
   "several issues + side payments (pie-split, D = 2)|Configs/examples/pie-split.yaml|s/^utility_exponent: 1$/utility_exponent: 1\nissues: 2/;s/side_payment_efficiency: 0.1/side_payment_efficiency: 0.8/"
+  # Worlds that never agree, so that a round (bargaining, ratification, defection) is held
+  # at every step of both runs, not only until an early agreement.
+  "one issue, rounds repeating: noise + side payments (deadlock-1)|Benchmarks/worlds/deadlock-1.yaml|"
+  "several issues, rounds repeating: noise + side payments (deadlock-2)|Benchmarks/worlds/deadlock-2.yaml||20"
+  "several issues, rounds repeating: issue by issue (separate-2)|Benchmarks/worlds/separate-2.yaml||20"
 )
 
 allocs() {  # config steps -> heap allocations of the whole process (empty if it failed)
@@ -40,19 +47,20 @@ allocs() {  # config steps -> heap allocations of the whole process (empty if it
     sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,
 }
 
-printf "%-55s %s\n" "path" "allocations per step"
+printf "%-70s %s\n" "path" "allocations per step"
 for entry in "${worlds[@]}"; do
-  IFS='|' read -r name config edit <<<"$entry"
+  IFS='|' read -r name config edit steps <<<"$entry"
+  steps="${steps:-$n}"
   file="$scratch/world.yaml"
   if [ -n "$edit" ]; then sed "$edit" "$config" >"$file.in"; else cp "$config" "$file.in"; fi
   # Keep stepping after an agreement (in the file, so that older binaries can be counted).
-  sed 's/stop_at_agreement: true/stop_at_agreement: false/;s/^persuasion: {attempts: 0}$/persuasion: {attempts: 0}\nnegotiation: {stop_at_agreement: false}/' \
-    "$file.in" >"$file"
-  a=$(allocs "$file" "$n")
-  b=$(allocs "$file" $((2 * n)))
+  sed 's/stop_at_agreement: true/stop_at_agreement: false/' "$file.in" >"$file"
+  grep -q '^negotiation:' "$file" || printf 'negotiation: {stop_at_agreement: false}\n' >>"$file"
+  a=$(allocs "$file" "$steps")
+  b=$(allocs "$file" $((2 * steps)))
   if "$accord" validate "$file" >/dev/null 2>&1 && [ -n "$a" ] && [ -n "$b" ]; then
-    printf "%-55s %s\n" "$name" "$(python3 -c "print(round(($b - $a) / $n, 2))")"
+    printf "%-70s %s\n" "$name" "$(python3 -c "print(round(($b - $a) / $steps, 2))")"
   else
-    printf "%-55s %s\n" "$name" "n/a (this binary does not run the world)"
+    printf "%-70s %s\n" "$name" "n/a (this binary does not run the world)"
   fi
 done

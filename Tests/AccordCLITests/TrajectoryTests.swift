@@ -94,6 +94,16 @@ final class TrajectoryTests: XCTestCase {
             "side_payment_efficiency: 0.1", "side_payment_efficiency: 0.1\n    judgement_noise: 0.3"
           ),
         ]))
+    // The never-agreeing worlds of Benchmarks/allocations.sh: a round at every step, on
+    // one issue and on both package paths (judged win-sets; issue-by-issue settlement).
+    for name in ["deadlock-1", "deadlock-2", "separate-2"] {
+      for seed in [7, 1234] {
+        cases.append(
+          Case(
+            name: "bench-\(name)-\(seed)", config: "Benchmarks/worlds/\(name).yaml", seed: seed,
+            steps: 40))
+      }
+    }
     cases.append(
       Case(
         name: "forgetting-no-stop", config: quickstart, seed: 5, steps: 150,

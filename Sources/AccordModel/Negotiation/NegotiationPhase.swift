@@ -10,6 +10,9 @@ struct NegotiationPhase: ~Copyable {
   let bargainingWeights: [Double]
   let shape: UtilityShape
   let brent = BrentMinimizer()
+  /// The Nelder-Mead workspace for polishing a package's Nash solution (D >= 2), owned for
+  /// the run so that a round allocates nothing.
+  let simplex: NelderMeadMinimizer
   // What happened so far.
   var rounds = 0
   var defections = 0
@@ -38,6 +41,7 @@ struct NegotiationPhase: ~Copyable {
     bargainingWeights = world.nations.map(\.bargainingWeight)
     shape = world.parameters.utility
     failures = [Int](repeating: 0, count: world.nations.count)
+    simplex = NelderMeadMinimizer(dimension: world.parameters.issues)
     judgement = WinSetJudgement(
       nations: world.nations, capacity: world.nations.map(\.agents.count).max() ?? 0)
     executiveGain = [(ideal: Double, salience: Double, reservation: Double)](
@@ -69,14 +73,15 @@ struct NegotiationPhase: ~Copyable {
 
   /// Records the ratification vote on a signed deal `y`; true when the run stops here.
   mutating func conclude(
-    passes: Bool, deal y: [Double], project: Double, step: Int, record: inout StepRecord
+    passes: Bool, deal y: UnsafeBufferPointer<Double>, project: Double, step: Int,
+    record: inout StepRecord
   ) -> Bool {
     guard passes else {
       defections += 1
       record.negotiation = .defection
       return false
     }
-    packageAgreement = y
+    packageAgreement = Array(y)
     agreement = y[0]
     agreementStep = step
     projectAtAgreement = project.isNaN ? nil : project
@@ -124,7 +129,12 @@ struct NegotiationPhase: ~Copyable {
     let passes = international.isWinning(
       weight: ratifiedWeight, vetoes: international.vetoPlayers > 0 ? ratifiedCount : 0)
     if passes { recordTransfers(at: y, winSets: winSets, agents: agents, specs: specs) }
-    return conclude(passes: passes, deal: [y], project: project, step: step, record: &record)
+    var deal = y
+    return withUnsafePointer(to: &deal) { y in
+      conclude(
+        passes: passes, deal: UnsafeBufferPointer(start: y, count: 1), project: project,
+        step: step, record: &record)
+    }
   }
 
   /// The asymmetric Nash solution over `zopa` intersected with every executive's

@@ -2,7 +2,8 @@ import AccordNumerics
 
 /// How the executives judge each nation's win-set over packages (judgement noise).
 extension PackageIssues {
-  /// Each nation's win-set as the executives judge it.
+  /// Each nation's win-set as the executives judge it this round, into `judged`, and
+  /// the judged ZOPA, into `judgedZOPA`.
   ///
   /// Displaced on the grid by a Gaussian error of sd `sigma_n` on every issue, drawn
   /// afresh each round (the package analogue of misjudging a one-issue win-set's
@@ -10,40 +11,54 @@ extension PackageIssues {
   /// judgement (``Nation/ownJudgementNoise``) every executive draws its own displacement,
   /// its own nation's with that sd, and the set is the grid points all of them admit,
   /// in the draw order of ``WinSetJudgement``.
-  func judgedMasks(random: borrowing RandomStream) -> [[Bool]] {
-    var shift = [Double](repeating: 0, count: space.issues)
-    return nations.indices.map { k in
+  mutating func judge(random: borrowing RandomStream) {
+    for k in nations.indices {
       guard let own = nations[k].ownJudgementNoise else {
-        return displaced(k, sd: nations[k].judgementNoise, shift: &shift, random: random)
+        Self.displace(
+          winMasks[k], space: space, sd: nations[k].judgementNoise, shift: &shift,
+          random: random, into: &judged[k])
+        continue
       }
-      var mask = displaced(k, sd: own, shift: &shift, random: random)
+      Self.displace(
+        winMasks[k], space: space, sd: own, shift: &shift, random: random, into: &judged[k])
       for m in nations.indices where m != k {
-        let other = displaced(k, sd: nations[k].judgementNoise, shift: &shift, random: random)
-        for g in mask.indices { mask[g] = mask[g] && other[g] }
+        Self.displace(
+          winMasks[k], space: space, sd: nations[k].judgementNoise, shift: &shift,
+          random: random, into: &judgeScratch)
+        for g in judged[k].indices { judged[k][g] = judged[k][g] && judgeScratch[g] }
       }
-      return mask
     }
+    Self.combine(judged, nations: nations, international: international, into: &judgedZOPA)
   }
 
-  /// Nation `k`'s win-set displaced by one Gaussian draw of sd `sd` per issue.
-  private func displaced(
-    _ k: Int, sd: Double, shift: inout [Double], random: borrowing RandomStream
-  ) -> [Bool] {
-    guard sd > 0 else { return winMasks[k] }
+  /// A win-set `mask` displaced by one Gaussian draw of sd `sd` per issue, into `out`.
+  private static func displace(
+    _ mask: [Bool], space: PackageSpace, sd: Double, shift: inout [Double],
+    random: borrowing RandomStream, into out: inout [Bool]
+  ) {
+    guard sd > 0 else {
+      for g in out.indices { out[g] = mask[g] }
+      return
+    }
     let d = space.issues
     let r = space.resolution
     for c in 0..<d { shift[c] = random.gaussian(sd: sd) }
-    return (0..<space.pointCount).map { g in
+    for g in 0..<space.pointCount {
+      out[g] = false
       // The judged set holds g when the true set holds the point g - shift.
       var source = 0
       var stride = 1
+      var inside = true
       for c in 0..<d {
         let x = space.points[g * d + c] - shift[c]
-        guard x >= 0, x <= 1 else { return false }
+        guard x >= 0, x <= 1 else {
+          inside = false
+          break
+        }
         source += Int((x * Double(r - 1)).rounded()) * stride
         stride *= r
       }
-      return winMasks[k][source]
+      if inside { out[g] = mask[source] }
     }
   }
 }

@@ -1,5 +1,11 @@
 import AccordNumerics
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Bargaining over packages of several issues (D >= 2).
 ///
 /// Utilities are separable: `u_i(y) = -sum_k s_ik |y_k - x_ik(p)|^gamma`, and an agent
@@ -117,6 +123,22 @@ public struct PackageSpace: Sendable {
     }
   }
 
+  /// Grid point nearest to `y`.
+  func nearestPoint(_ y: UnsafeBufferPointer<Double>) -> Int {
+    Self.nearestPoint(y, resolution: resolution)
+  }
+
+  /// Grid point nearest to `y` on a grid of `resolution` points per issue.
+  static func nearestPoint(_ y: UnsafeBufferPointer<Double>, resolution: Int) -> Int {
+    var g = 0
+    var stride = 1
+    for c in y.indices {
+      g += Int((Swift.min(1, Swift.max(0, y[c])) * Double(resolution - 1)).rounded()) * stride
+      stride *= resolution
+    }
+    return g
+  }
+
   /// Grid point `g`.
   public func point(_ g: Int) -> [Double] { Array(points[g * issues..<(g + 1) * issues]) }
 
@@ -139,40 +161,27 @@ public struct PackageSpace: Sendable {
     return b
   }
 
-  /// The point of `mask` maximising `objective`, polished by Nelder-Mead where
-  /// `feasible` holds; nil when no point of the mask has a finite objective.
-  public func maximize(
-    over mask: [Bool], objective: ([Double]) -> Double, feasible: ([Double]) -> Bool
-  ) -> [Double]? {
-    var best: [Double]?
+  /// The grid point of `mask` maximising `objective`, written to `best`; returns its
+  /// value (minus infinity, and `best` untouched, when no point has a finite objective).
+  ///
+  /// The caller polishes it off the grid (``PackageIssues``, with Nelder-Mead).
+  func bestPoint(
+    over mask: [Bool], into best: UnsafeMutableBufferPointer<Double>,
+    objective: (UnsafeBufferPointer<Double>) -> Double
+  ) -> Double {
+    var bestPoint = -1
     var bestValue = -Double.infinity
-    for g in mask.indices where mask[g] {
-      let y = point(g)
-      let v = objective(y)
-      if v > bestValue {
-        best = y
-        bestValue = v
+    points.withUnsafeBufferPointer { all in
+      for g in mask.indices where mask[g] {
+        let v = objective(UnsafeBufferPointer(rebasing: all[g * issues..<(g + 1) * issues]))
+        if v > bestValue {
+          bestPoint = g
+          bestValue = v
+        }
       }
     }
-    guard let start = best, bestValue > -.infinity else { return best }
-    let simplex = NelderMeadMinimizer(dimension: issues)
-    let step = 0.5 / Double(resolution - 1)
-    if let polished = try? simplex.minimize(start: start, step: step, tolerance: 1e-10) { v in
-      let y = Array(v)
-      guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else {
-        return .greatestFiniteMagnitude
-      }
-      let value = objective(y)
-      return value.isFinite ? -value : .greatestFiniteMagnitude
-    }, -polished.value > bestValue, feasible(polished.x) {
-      return polished.x
-    }
-    return start
+    guard bestPoint >= 0 else { return -.infinity }
+    for k in 0..<issues { best[k] = points[bestPoint * issues + k] }
+    return bestValue
   }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -105,7 +105,7 @@ extension Simulation {
           winSetWithoutSidePayments: issues.plainWinSetIntervals(k, record: record),
           winSetShare: issues.winSetShare(k, record: record)))
     }
-    if let packages {
+    if var packages {
       let space = packages.space
       let deal = packages.deal(agents: agents, negotiation: negotiation).y
       var gains: [String: Double] = [:]
