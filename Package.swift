@@ -14,7 +14,6 @@ let package = Package(
     .library(name: "AccordNumerics", targets: ["AccordNumerics"]),
     .library(name: "AccordPower", targets: ["AccordPower"]),
     .library(name: "AccordPlot", targets: ["AccordPlot"]),
-    .library(name: "AccordReproduce", targets: ["AccordReproduce"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -61,6 +60,8 @@ let package = Package(
     // Figures: line charts with confidence bands and heatmaps, as plain SVG.
     .target(name: "AccordPlot"),
     // The papers' propositions as experiments: statistics, verdicts, figures, reports.
+    // Plumbing for `accord reproduce`, `accord plot` and `accord schema` (package access), so
+    // it has no library product.
     .target(
       name: "AccordReproduce",
       dependencies: [

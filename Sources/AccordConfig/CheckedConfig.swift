@@ -15,31 +15,31 @@ package import Yams
 /// nation's largest possible total within 1.8e308; constant weights within 12 orders
 /// of magnitude of their nation's exact total). A failure that depends on one seed's
 /// draws (a drawn weight below 1e-12 of its nation's total) is then found only by `run`.
-public struct CheckedConfig: Sendable {
+package struct CheckedConfig: Sendable {
   /// The config with every default filled in (and any overrides applied).
-  public var config: WorldConfig
-  public var path: String
+  package var config: WorldConfig
+  package var path: String
   /// Each nation's number of agents.
-  public var nationAgents: [Int]
+  package var nationAgents: [Int]
   /// Each nation's ratification rule, as `inspect` names it.
-  public var rules: [String]
-  public var believers: Int
+  package var rules: [String]
+  package var believers: Int
   /// Network edges: exact when the world was built, else the expected number.
-  public var edges: Int
+  package var edges: Int
   /// The world was built in full (false: checked on a sample and the supports).
-  public var built: Bool
+  package var built: Bool
 
-  public var agents: Int { nationAgents.reduce(0, +) }
+  package var agents: Int { nationAgents.reduce(0, +) }
   /// Edges held in memory: a complete network is implicit.
-  public var storedEdges: Int { config.network.type == .complete ? 0 : edges }
-  public var meanDegree: Double { agents == 0 ? 0 : 2 * Double(edges) / Double(agents) }
+  package var storedEdges: Int { config.network.type == .complete ? 0 : edges }
+  package var meanDegree: Double { agents == 0 ? 0 : 2 * Double(edges) / Double(agents) }
 }
 
 extension ConfigLoader {
   /// Worlds up to this many agents are built in full by `check(node:path:seed:steps:)`.
-  public static let fullBuildLimit = 200_000
+  package static let fullBuildLimit = 200_000
   /// Agents per group in the sample world that checks a larger world's derived quantities.
-  public static let sampleGroupSize = 1_000
+  package static let sampleGroupSize = 1_000
 
   /// Checks a config as ``load(node:path:seed:steps:)`` does, building the world only
   /// when it is small (``CheckedConfig`` says what is checked otherwise).

@@ -33,13 +33,13 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
 ///
 /// Thrown from `init(from:)` of config types (here and in other modules' files, such
 /// as sweep files); ``ConfigLoader`` turns it into a located ``ConfigError``.
-public struct ConfigIssue: Error {
-  public var path: [any CodingKey]
-  public var message: String
+package struct ConfigIssue: Error {
+  package var path: [any CodingKey]
+  package var message: String
   /// Point at the key itself rather than its value (unknown keys).
-  public var atKey = false
+  package var atKey = false
 
-  public init(path: [any CodingKey], message: String, atKey: Bool = false) {
+  package init(path: [any CodingKey], message: String, atKey: Bool = false) {
     self.path = path
     self.message = message
     self.atKey = atKey
@@ -47,19 +47,19 @@ public struct ConfigIssue: Error {
 }
 
 /// A coding key made from any string or index.
-public struct AnyKey: CodingKey {
-  public var stringValue: String
-  public var intValue: Int?
-  public init(stringValue: String) { self.stringValue = stringValue }
-  public init(intValue: Int) {
+package struct AnyKey: CodingKey {
+  package var stringValue: String
+  package var intValue: Int?
+  package init(stringValue: String) { self.stringValue = stringValue }
+  package init(intValue: Int) {
     stringValue = "\(intValue)"
     self.intValue = intValue
   }
-  public init(_ string: String) { self.init(stringValue: string) }
+  package init(_ string: String) { self.init(stringValue: string) }
 }
 
 /// Renders a coding path as `nations[0].agents[1].ideal`.
-public func keyPath(_ path: [any CodingKey]) -> String {
+package func keyPath(_ path: [any CodingKey]) -> String {
   var text = ""
   for key in path {
     if let index = key.intValue {

@@ -6,8 +6,8 @@ package import Yams
 /// Sweep factors and command-line overrides share these paths and these messages: a
 /// path that names no config field, or a value the config refuses, is reported the same
 /// way wherever it came from.
-public struct ConfigOverride {
-  public var path: FactorPath
+package struct ConfigOverride {
+  package var path: FactorPath
   /// The value as a YAML node (a scalar, or a flow list or mapping).
   package var value: Node
 
@@ -18,7 +18,7 @@ public struct ConfigOverride {
 
   /// Parses `PATH=VALUE` as given to `--set`; VALUE is read as YAML (`0.5`, `majority`,
   /// `true`, `[0.2, 0.4]`, `{type: complete}`).
-  public init(argument: String) throws(ConfigOverrideError) {
+  package init(argument: String) throws(ConfigOverrideError) {
     guard let equals = argument.firstIndex(of: "=") else {
       throw ConfigOverrideError(
         "'\(argument)' is not PATH=VALUE (e.g. theta=0.5 or nations[North].rule=unanimity)")
@@ -66,7 +66,7 @@ public struct ConfigOverride {
   }
 
   /// The value as written, for messages.
-  public var valueText: String {
+  package var valueText: String {
     switch value {
     case .scalar(let s): s.string
     default:
@@ -80,7 +80,7 @@ public struct ConfigOverride {
   /// A refusal names the override responsible: one whose path names no config field,
   /// else the one whose key the config's message names, else all of them. A config
   /// file that is itself invalid is reported as without overrides.
-  public static func load(
+  package static func load(
     path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
   ) throws -> LoadedConfig {
     try resolve(path: path, overrides: overrides) { (node) throws(ConfigError) -> LoadedConfig in
@@ -90,7 +90,7 @@ public struct ConfigOverride {
 
   /// Checks the config at `path` with `overrides` applied as `load` would, without
   /// building a large population (`ConfigLoader.check(node:path:seed:steps:)`).
-  public static func check(
+  package static func check(
     path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
   ) throws -> CheckedConfig {
     try resolve(path: path, overrides: overrides) { (node) throws(ConfigError) -> CheckedConfig in
@@ -154,7 +154,7 @@ public struct ConfigOverride {
   }
 
   /// `PATH=VALUE`, as it would be written on the command line.
-  public var argument: String { "\(path.text)=\(valueText)" }
+  package var argument: String { "\(path.text)=\(valueText)" }
 }
 
 extension FactorPath {
@@ -166,15 +166,15 @@ extension FactorPath {
 }
 
 /// Why a config refused a value at a path.
-public struct ConfigOverrideError: Error, Sendable, CustomStringConvertible {
-  public var message: String
+package struct ConfigOverrideError: Error, Sendable, CustomStringConvertible {
+  package var message: String
   /// The path names no config field (rather than the value being out of range).
-  public var unknownField = false
+  package var unknownField = false
 
-  public init(_ message: String) { self.message = message }
+  package init(_ message: String) { self.message = message }
 
   /// From the config's own refusal of the updated tree.
-  public init(refusal error: ConfigError, valueText: String?) {
+  package init(refusal error: ConfigError, valueText: String?) {
     var error = error
     // A value put in from outside the file has no position; the loader then points at
     // the top of the file, which would send the reader to the wrong line.
@@ -191,13 +191,13 @@ public struct ConfigOverrideError: Error, Sendable, CustomStringConvertible {
     }
   }
 
-  public var description: String { message }
+  package var description: String { message }
 }
 
 /// A `--set PATH=VALUE` the config refused: one line naming the option and the reason.
-public struct OverrideRefusal: Error, Sendable, CustomStringConvertible {
-  public var argument: String
-  public var error: ConfigOverrideError
+package struct OverrideRefusal: Error, Sendable, CustomStringConvertible {
+  package var argument: String
+  package var error: ConfigOverrideError
 
-  public var description: String { "--set \(argument): \(error.message)" }
+  package var description: String { "--set \(argument): \(error.message)" }
 }

@@ -4,7 +4,7 @@ package import Yams
 ///
 /// Scalars are resolved as YAML 1.2's core schema reads them (`0.5` a number, `true` a
 /// boolean, `null` null, anything else a string), so the record says what the config saw.
-public indirect enum ConfigValue: Encodable, Sendable, Equatable {
+package indirect enum ConfigValue: Encodable, Sendable, Equatable {
   case null
   case bool(Bool)
   case integer(Int)
@@ -38,7 +38,7 @@ public indirect enum ConfigValue: Encodable, Sendable, Equatable {
     }
   }
 
-  public func encode(to encoder: any Encoder) throws {
+  package func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     switch self {
     case .null: try c.encodeNil()

@@ -3,18 +3,18 @@ package import Yams
 /// Where a factor goes in a config: `theta`, `evidence.trials`, or
 /// `nations[North].agents[north-industry].outside` (`[name]` picks the list entry with
 /// that `name:`, `[2]` the entry at that 0-based index).
-public struct FactorPath: Sendable, Equatable, CustomStringConvertible {
-  public enum Component: Sendable, Equatable {
+package struct FactorPath: Sendable, Equatable, CustomStringConvertible {
+  package enum Component: Sendable, Equatable {
     case key(String)
     case named(String)
     case index(Int)
   }
 
-  public let components: [Component]
-  public let text: String
+  package let components: [Component]
+  package let text: String
 
   /// Parses a path; nil when it is malformed.
-  public init?(_ text: String) {
+  package init?(_ text: String) {
     var components: [Component] = []
     var rest = Substring(text)
     while !rest.isEmpty {
@@ -39,7 +39,7 @@ public struct FactorPath: Sendable, Equatable, CustomStringConvertible {
     self.text = text
   }
 
-  public var description: String { text }
+  package var description: String { text }
 
   /// `node` with `value` at this path; intermediate mappings are created where a key is
   /// missing.
@@ -99,7 +99,7 @@ public struct FactorPath: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension FactorPath.Component: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .key(let k): k
     case .named(let n): "[\(n)]"
@@ -109,6 +109,6 @@ extension FactorPath.Component: CustomStringConvertible {
 }
 
 /// A factor path that cannot be applied to the base config.
-public struct FactorPathError: Error, Sendable {
-  public var message: String
+package struct FactorPathError: Error, Sendable {
+  package var message: String
 }

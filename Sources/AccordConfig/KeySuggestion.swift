@@ -1,7 +1,7 @@
 /// Suggests the allowed word closest to a misspelt one.
-public enum KeySuggestion {
+package enum KeySuggestion {
   /// The closest candidate within a small edit distance, if any.
-  public static func closest(to word: String, among candidates: [String]) -> String? {
+  package static func closest(to word: String, among candidates: [String]) -> String? {
     let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     return best.1 <= max(2, (word.count + 1) / 2) ? best.0 : nil
@@ -27,7 +27,7 @@ public enum KeySuggestion {
   }
 
   /// "unknown X 'w'; allowed: a, b, c (did you mean 'a'?)".
-  public static func message(_ what: String, _ word: String, allowed: [String]) -> String {
+  package static func message(_ what: String, _ word: String, allowed: [String]) -> String {
     var text = "unknown \(what) '\(word)'; allowed: \(allowed.joined(separator: ", "))"
     if let guess = closest(to: word, among: allowed) { text += " (did you mean '\(guess)'?)" }
     return text

@@ -9,14 +9,14 @@ import Darwin
 /// Until it is committed the data lives in `.NAME.partial` beside the target, so a
 /// reader never sees a half-written result; if the writer is dropped uncommitted (an
 /// error, a crash unwinding), the partial file is removed.
-public struct AtomicFile: ~Copyable {
+package struct AtomicFile: ~Copyable {
   /// The final path.
-  public let path: String
+  package let path: String
   private let temporary: String
   private var handle: UnsafeMutablePointer<FILE>?
 
   /// Opens the temporary file for `path`.
-  public init(path: String) throws(OutputError) {
+  package init(path: String) throws(OutputError) {
     self.path = path
     let slash = path.lastIndex(of: "/")
     let directory = slash.map { String(path[..<$0]) } ?? "."
@@ -38,7 +38,7 @@ public struct AtomicFile: ~Copyable {
   }
 
   /// Appends UTF-8 text.
-  public func write(_ text: String) throws(OutputError) {
+  package func write(_ text: String) throws(OutputError) {
     guard let handle else { throw OutputError(path: path, message: "file already committed") }
     var text = text
     let ok = text.withUTF8 { bytes in
@@ -50,7 +50,7 @@ public struct AtomicFile: ~Copyable {
   }
 
   /// Writes `text` to `path` atomically; `executable` makes it a runnable script.
-  public static func write(_ text: String, to path: String, executable: Bool = false)
+  package static func write(_ text: String, to path: String, executable: Bool = false)
     throws(OutputError)
   {
     var file = try AtomicFile(path: path)
@@ -59,7 +59,7 @@ public struct AtomicFile: ~Copyable {
   }
 
   /// Flushes to disk and renames the file into place, with permissions `mode` if given.
-  public mutating func commit(mode: mode_t? = nil) throws(OutputError) {
+  package mutating func commit(mode: mode_t? = nil) throws(OutputError) {
     guard let file = handle else { return }
     handle = nil
     let flushed =

@@ -1,8 +1,8 @@
 /// CSV conventions shared by every file accord writes (RFC 4180 quoting).
-public enum CSV {
+package enum CSV {
   /// `s` as one CSV field: quoted, with quotes doubled, when it holds a comma, a quote or
   /// a line break.
-  public static func field(_ s: String) -> String {
+  package static func field(_ s: String) -> String {
     s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
       ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }

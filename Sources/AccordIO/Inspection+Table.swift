@@ -3,7 +3,7 @@ import Foundation
 
 extension Inspection {
   /// The world at step 0 as the text table `accord inspect` prints (and `accord serve` shows).
-  public var table: String {
+  package var table: String {
     let i = self
     func f(_ x: Double) -> String { String(format: "%.4f", x) }
     func set(_ s: [[Double]]) -> String {

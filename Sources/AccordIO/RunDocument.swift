@@ -2,24 +2,24 @@ import AccordModel
 import Foundation
 
 /// The contents of `summary.json`: what ran, with what, and what came out.
-public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
-  public var versions: Versions
-  public var configFile: String
-  public var seed: UInt32
-  public var stepsRequested: Int
-  public var stoppedAtAgreement: Bool
+package struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
+  package var versions: Versions
+  package var configFile: String
+  package var seed: UInt32
+  package var stepsRequested: Int
+  package var stoppedAtAgreement: Bool
   /// False when the run was stopped before its horizon (Ctrl-C): the files hold steps
   /// 1...`lastStep`.
-  public var complete: Bool
+  package var complete: Bool
   /// The last step run and written.
-  public var lastStep: Int
+  package var lastStep: Int
   /// The `--set PATH=VALUE` overrides applied to the config file, in order.
-  public var overrides: [RecordedOverride] = []
-  public var files: [String]
-  public var config: Config
-  public var summary: RunSummary
+  package var overrides: [RecordedOverride] = []
+  package var files: [String]
+  package var config: Config
+  package var summary: RunSummary
 
-  public init(
+  package init(
     versions: Versions, configFile: String, seed: UInt32, stepsRequested: Int,
     stoppedAtAgreement: Bool, complete: Bool, lastStep: Int, overrides: [RecordedOverride] = [],
     files: [String], config: Config, summary: RunSummary
@@ -50,7 +50,7 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
 
   /// Pretty, key-sorted JSON with every key present (`null` where a value is absent):
   /// the same run always gives the same bytes.
-  public func encoded() throws -> String {
+  package func encoded() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(ExplicitNulls(self)), as: UTF8.self) + "\n"
@@ -58,18 +58,18 @@ public struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
 }
 
 /// One `--set PATH=VALUE` as `summary.json` records it: the path and the typed value.
-public struct RecordedOverride: Encodable, Sendable {
-  public var path: String
-  public var value: any Encodable & Sendable
+package struct RecordedOverride: Encodable, Sendable {
+  package var path: String
+  package var value: any Encodable & Sendable
 
-  public init(path: String, value: any Encodable & Sendable) {
+  package init(path: String, value: any Encodable & Sendable) {
     self.path = path
     self.value = value
   }
 
   enum CodingKeys: String, CodingKey { case path, value }
 
-  public func encode(to encoder: any Encoder) throws {
+  package func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(path, forKey: .path)
     try c.encode(value, forKey: .value)

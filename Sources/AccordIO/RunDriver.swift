@@ -2,17 +2,17 @@ import AccordModel
 import Foundation
 
 /// Where and how one run writes its results.
-public struct RunOutputOptions: Sendable {
-  public var directory: String
-  public var format: OutputFormat
+package struct RunOutputOptions: Sendable {
+  package var directory: String
+  package var format: OutputFormat
   /// Also write agent-level rows.
-  public var agents: Bool
+  package var agents: Bool
   /// Write agent rows every this many steps (and at the last step).
-  public var agentsEvery: Int
+  package var agentsEvery: Int
   /// Overrides of the config file, recorded in `summary.json`.
-  public var overrides: [RecordedOverride]
+  package var overrides: [RecordedOverride]
 
-  public init(
+  package init(
     directory: String, format: OutputFormat = .csv, agents: Bool = false, agentsEvery: Int = 1,
     overrides: [RecordedOverride] = []
   ) {
@@ -25,13 +25,13 @@ public struct RunOutputOptions: Sendable {
 }
 
 /// The result of a completed, written run.
-public struct RunResult: Sendable {
-  public var summary: RunSummary
+package struct RunResult: Sendable {
+  package var summary: RunSummary
   /// Paths of the files written, summary last.
-  public var files: [String]
-  public var stoppedAtAgreement: Bool
+  package var files: [String]
+  package var stoppedAtAgreement: Bool
   /// False when the run was stopped (Ctrl-C) before its horizon or agreement.
-  public var complete: Bool
+  package var complete: Bool
 }
 
 /// Runs one world and writes its files atomically.
@@ -41,11 +41,11 @@ public struct RunResult: Sendable {
 /// A directory holding `summary.json` therefore holds a finished run (its `complete`
 /// says whether it reached its horizon); an older `summary.json` is removed before the
 /// new files land.
-public enum RunDriver {
+package enum RunDriver {
   /// Runs and writes; `progress(step, steps)` is called after every step, and when
   /// `stop()` turns true the run ends after the current step and its files are written
   /// as they stand, with `complete: false` in `summary.json`.
-  public static func run<Config: Encodable & Sendable>(
+  package static func run<Config: Encodable & Sendable>(
     world: World, seed: UInt32, steps: Int, config: Config, configFile: String,
     output: RunOutputOptions, progress: (Int, Int) -> Void = { _, _ in },
     stop: () -> Bool = { false }

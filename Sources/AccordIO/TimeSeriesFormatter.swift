@@ -4,22 +4,22 @@ import AccordModel
 ///
 /// The one formatting that ``TimeSeriesWriter`` and `accord serve` share, so a row
 /// streamed to the browser and a row in `timeseries.csv` cannot differ.
-public struct TimeSeriesFormatter {
+package struct TimeSeriesFormatter {
   private var row: RowFormatter
 
-  public init(format: OutputFormat, nations: [String], issues: Int = 1) {
+  package init(format: OutputFormat, nations: [String], issues: Int = 1) {
     row = RowFormatter(
       format: format, columns: TimeSeriesWriter.columns(nations: nations, issues: issues))
   }
 
   /// The column names, in order.
-  public var columns: [String] { row.columns }
+  package var columns: [String] { row.columns }
 
   /// The header line, newline included (CSV), or nothing (JSON Lines).
-  public var header: String { row.header }
+  package var header: String { row.header }
 
   /// The simulation's current step, newline included.
-  public mutating func line(_ simulation: borrowing Simulation) -> String {
+  package mutating func line(_ simulation: borrowing Simulation) -> String {
     row.begin()
     for value in TimeSeriesRow.values(simulation) { row.add(value) }
     row.end()

@@ -1,7 +1,7 @@
 import AccordModel
 
 /// One typed value of a time-series row.
-public enum RowValue: Sendable, Equatable {
+package enum RowValue: Sendable, Equatable {
   case number(Double)
   case integer(Int)
   case flag(Bool)
@@ -16,8 +16,8 @@ public enum RowValue: Sendable, Equatable {
 ///
 /// The step-0 row (the initial state) has no `negotiation` value: no round could have
 /// been held, which `none` ("no round this step") would not say.
-public enum TimeSeriesRow {
-  public static func values(_ simulation: borrowing Simulation) -> [RowValue] {
+package enum TimeSeriesRow {
+  package static func values(_ simulation: borrowing Simulation) -> [RowValue] {
     let r = simulation.record
     var v: [RowValue] = [
       .integer(r.step), .number(r.beliefMean), .number(r.beliefSD), .integer(r.clusters),

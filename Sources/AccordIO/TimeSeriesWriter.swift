@@ -25,7 +25,7 @@ public struct TimeSeriesWriter: ~Copyable {
 
   /// Whether a column of a time series holds a flag (written `true`/`false`): the
   /// columns whose values are ``RowValue/flag(_:)`` in ``TimeSeriesRow``.
-  public static func isFlag(_ column: String) -> Bool {
+  package static func isFlag(_ column: String) -> Bool {
     column == "blocking" || column == "winning" || column.hasPrefix("blocking_")
       || column.hasPrefix("winning_")
   }

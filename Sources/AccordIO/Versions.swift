@@ -2,12 +2,12 @@ import AccordModel
 import AccordNumerics
 
 /// The versions a run records, so that a result can be traced to its code.
-public struct Versions: Codable, Sendable, Equatable {
-  public var accord: String
-  public var gsl: String
-  public var swift: String
+package struct Versions: Codable, Sendable, Equatable {
+  package var accord: String
+  package var gsl: String
+  package var swift: String
 
-  public static var current: Versions {
+  package static var current: Versions {
     Versions(accord: AccordVersion.current, gsl: GSL.version, swift: swiftVersion)
   }
 

@@ -8,20 +8,20 @@ import Foundation
 /// proportion (every value 0 or 1) and Newcombe's hybrid score interval for a difference
 /// of proportions, which stay inside [0, 1] and [-1, 1]. An exact estimate (a
 /// deterministic experiment) has no interval and no n.
-public struct Estimate: Sendable, Equatable {
-  public enum Method: String, Sendable { case t, wilson, newcombe, exact }
+struct Estimate: Sendable, Equatable {
+  enum Method: String, Sendable { case t, wilson, newcombe, exact }
 
-  public var value: Double
-  public var lower: Double
-  public var upper: Double
-  public var n: Int
-  public var method: Method = .t
+  var value: Double
+  var lower: Double
+  var upper: Double
+  var n: Int
+  var method: Method = .t
   /// Standard error (t, Newcombe) for p-values; NaN when not defined.
   var standardError = Double.nan
   /// Degrees of freedom of the t reference; infinite for the normal.
   var dof = Double.infinity
 
-  public init(value: Double, lower: Double, upper: Double, n: Int) {
+  init(value: Double, lower: Double, upper: Double, n: Int) {
     self.value = value
     self.lower = lower
     self.upper = upper
@@ -33,13 +33,13 @@ public struct Estimate: Sendable, Equatable {
   static let undefined = Estimate(value: .nan, lower: .nan, upper: .nan, n: 0)
 
   /// The value of a deterministic experiment: no interval, no n.
-  public static func exact(_ value: Double) -> Estimate {
+  static func exact(_ value: Double) -> Estimate {
     var e = Estimate(value: value, lower: value, upper: value, n: 0)
     e.method = .exact
     return e
   }
 
-  public var isExact: Bool { method == .exact }
+  var isExact: Bool { method == .exact }
 
   /// Whether every value is 0 or 1 (a proportion).
   static func isBinary(_ values: [Double]) -> Bool {
@@ -49,7 +49,7 @@ public struct Estimate: Sendable, Equatable {
   /// The mean of `values`: Wilson's interval for a proportion, Student t otherwise.
   ///
   /// `proportion` nil: a proportion when every value is 0 or 1.
-  public static func mean(_ values: [Double], proportion: Bool? = nil) -> Estimate {
+  static func mean(_ values: [Double], proportion: Bool? = nil) -> Estimate {
     let n = values.count
     guard n > 0 else { return .undefined }
     let m = values.reduce(0, +) / Double(n)
@@ -79,7 +79,7 @@ public struct Estimate: Sendable, Equatable {
 
   /// Mean of `a` minus mean of `b`: Newcombe's hybrid score interval for proportions,
   /// Welch's interval otherwise.
-  public static func difference(_ a: [Double], _ b: [Double], proportion: Bool? = nil)
+  static func difference(_ a: [Double], _ b: [Double], proportion: Bool? = nil)
     -> Estimate
   {
     let n = a.count + b.count
@@ -132,7 +132,7 @@ public struct Estimate: Sendable, Equatable {
   }
 
   /// The least-squares slope of `y` on `x`, with a t interval on n - 2 degrees of freedom.
-  public static func slope(x: [Double], y: [Double]) -> Estimate {
+  static func slope(x: [Double], y: [Double]) -> Estimate {
     let n = x.count
     guard n > 2 else { return Estimate(value: .nan, lower: .nan, upper: .nan, n: n) }
     let mx = x.reduce(0, +) / Double(n)
@@ -162,7 +162,7 @@ public struct Estimate: Sendable, Equatable {
   ///
   /// The t test, the score test for a proportion against a bound, or the unpooled z
   /// test for a difference of proportions. Nil for exact estimates.
-  public func pValue(null: Double, greater: Bool) -> Double? {
+  func pValue(null: Double, greater: Bool) -> Double? {
     guard !isExact, value.isFinite else { return nil }
     let se: Double
     if method == .wilson {

@@ -8,7 +8,7 @@ extension Estimate {
   /// degrees of freedom are Welch-Satterthwaite's. Proportions get the same interval
   /// (no score interval is defined for a contrast of four proportions). Undefined when a
   /// group is empty; without an interval when a group has one value.
-  public static func interaction(_ a: [Double], _ b: [Double], _ c: [Double], _ d: [Double])
+  static func interaction(_ a: [Double], _ b: [Double], _ c: [Double], _ d: [Double])
     -> Estimate
   {
     let groups = [a, b, c, d]

@@ -18,33 +18,33 @@ import AccordConfig
 ///       expect: positive            # positive | negative | increasing | decreasing | below | above
 ///   figure: {x: nations[A].side_payment_efficiency, metric: efficiency, y_title: ...}
 /// ```
-public struct Experiment: Sendable {
-  public var id: String
+package struct Experiment: Sendable {
+  var id: String
   /// The proposition the experiment tests (S1, M4, ...).
   ///
   /// Several experiments, each in its own world, may test one proposition. Defaults to
   /// `id`.
-  public var proposition: String
-  public var claim: String
-  public var quickReplicates: Int
-  public var tests: [StatisticTest]
+  package var proposition: String
+  var claim: String
+  var quickReplicates: Int
+  var tests: [StatisticTest]
   /// Manipulation checks: measurable preconditions that the mechanism acted.
   ///
   /// A test whose checks fail is inconclusive, never fails.
-  public var manipulation: [StatisticTest]
+  var manipulation: [StatisticTest]
   /// The runs do not depend on the seed: each point is run twice, the replicates must
   /// agree, and statistics are reported as exact values (no n, no interval).
-  public var deterministic: Bool
-  public var figure: FigureSpec
+  var deterministic: Bool
+  var figure: FigureSpec
   /// What the experiment holds fixed and why; printed in the report.
-  public var notes: String?
+  var notes: String?
   /// Why this world lets the mechanism act and nothing else explain the result.
-  public var rationale: String?
+  var rationale: String?
 }
 
 /// One declared statistic and what it must show.
-public struct StatisticTest: Sendable {
-  public enum Kind: String, Sendable, CaseIterable {
+struct StatisticTest: Sendable {
+  enum Kind: String, Sendable, CaseIterable {
     /// The mean of the metric, against a bound.
     case mean
     /// The least-squares slope of the metric on a numeric factor.
@@ -64,66 +64,66 @@ public struct StatisticTest: Sendable {
     case interaction
   }
 
-  public enum Expectation: String, Sendable, CaseIterable {
+  enum Expectation: String, Sendable, CaseIterable {
     case positive, negative, increasing, decreasing, below, above
   }
 
-  public var name: String
-  public var kind: Kind
+  var name: String
+  var kind: Kind
   /// SQL expression over `runs` (factor columns quoted, metric columns, `summary_json`).
-  public var metric: String
+  var metric: String
   /// The metric in words, for reports (defaults to the metric when it is a column name).
-  public var measure: String
+  var measure: String
   /// The smallest effect that matters.
   ///
   /// A test that does not hold with an interval wider than this is underpowered
   /// (inconclusive). Infinite for manipulation checks.
-  public var minEffect: Double
+  var minEffect: Double
   /// The manipulation checks (by name) this test rests on; nil: all of them.
-  public var checks: [String]?
+  var checks: [String]?
   /// Whether the metric is a proportion (Wilson / Newcombe intervals); nil: when every
   /// value is 0 or 1.
-  public var proportion: Bool?
+  var proportion: Bool?
   /// The factor of a slope, difference or ordering (empty for a mean, which has none).
-  public var factor: String
+  var factor: String
   /// Levels of `factor` for a difference (two) or an ordering (two or more), as written.
-  public var levels: [String]
-  public var expect: Expectation
+  var levels: [String]
+  var expect: Expectation
   /// The bound of `below` / `above` (a mean's; 0 for the other statistics, which
   /// compare with 0).
-  public var bound: Double
+  var bound: Double
   /// Runs to use: factor = value (as written in the store).
-  public var filter: [(String, String)]
+  var filter: [(String, String)]
   /// A factor whose levels are the conditions: the test is evaluated at each level.
-  public var by: String?
+  var by: String?
   /// Explicit design cells to compare.
   ///
   /// For a difference between two design cells that differ in several factors: the two
   /// cells as `{factor: value, ...}` (first minus second), instead of `factor` and `levels`.
   /// For an interaction: four cells, `(first - second) - (third - fourth)`.
-  public var compare: [[(String, String)]]
+  var compare: [[(String, String)]]
 }
 
 /// The figure of one experiment.
-public struct FigureSpec: Sendable {
+package struct FigureSpec: Sendable {
   /// `regime`: a map over `x` and `group` of where the test named `test` holds (1),
   /// is inconclusive (0.5) or fails (0), evaluated on the runs of each cell.
-  public enum Kind: String, Sendable, CaseIterable { case line, heatmap, regime }
-  public var kind: Kind
-  public var metric: String
-  public var x: String
+  package enum Kind: String, Sendable, CaseIterable { case line, heatmap, regime }
+  var kind: Kind
+  var metric: String
+  var x: String
   /// Lines (line chart) or rows (heatmap).
-  public var group: String?
-  public var title: String
-  public var xTitle: String
-  public var yTitle: String
-  public var filter: [(String, String)]
+  var group: String?
+  var title: String
+  var xTitle: String
+  var yTitle: String
+  var filter: [(String, String)]
   /// Values the y axis must include ([0, 1] for a probability).
-  public var yInclude: [Double]
+  var yInclude: [Double]
   /// The test a regime map evaluates in each cell.
-  public var test: String?
+  var test: String?
 
-  public init(
+  package init(
     kind: Kind, metric: String, x: String, group: String?, title: String, xTitle: String,
     yTitle: String, filter: [(String, String)], yInclude: [Double]
   ) {
@@ -146,7 +146,7 @@ extension Experiment: Decodable {
     case quickReplicates = "quick_replicates"
   }
 
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(Keys.self)
     let c = try decoder.container(keyedBy: Keys.self)
     id = try c.decode(String.self, forKey: .id)
@@ -215,7 +215,7 @@ extension StatisticTest: Decodable {
     case minEffect = "min_effect"
   }
 
-  public init(from decoder: any Decoder) throws {
+  init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(Keys.self)
     let c = try decoder.container(keyedBy: Keys.self)
     name = try c.decode(String.self, forKey: .name)
@@ -307,7 +307,7 @@ extension FigureSpec: Decodable {
     case yInclude = "y_include"
   }
 
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(Keys.self)
     let c = try decoder.container(keyedBy: Keys.self)
     kind = try c.choice(.kind, default: .line)

@@ -4,13 +4,13 @@ import AccordSweep
 import Foundation
 
 /// Builds a figure and the table behind it from a sweep store.
-public enum FigureBuilder {
+package enum FigureBuilder {
   /// The figure as SVG and its data as CSV (group, x, n, mean, ci95_lower, ci95_upper).
   ///
   /// `table` is `runs` for metrics per run, or `timeseries` for a metric over steps
   /// (x = `step`).
   /// `style` sets the size, the footer, a fixed value range and factor display names.
-  public static func build(
+  package static func build(
     _ spec: FigureSpec, from runs: RunTable, caption: String, table: String = "runs",
     style: FigureStyle = FigureStyle()
   ) throws -> (svg: String, csv: String) {
@@ -82,7 +82,7 @@ public enum FigureBuilder {
 
   /// A regime map: the verdict of `test` in each cell of `spec.x` by `spec.group`
   /// (1 holds, 0.5 inconclusive, 0 fails), and its data (the cell's estimate too).
-  public static func regime(
+  static func regime(
     _ spec: FigureSpec, test: StatisticTest, from runs: RunTable, caption: String, exact: Bool
   ) throws -> (svg: String, csv: String) {
     guard let group = spec.group else { throw AnalysisError("a regime map needs a group") }

@@ -6,9 +6,9 @@ import Foundation
 
 /// One paper's experiments: their sweeps run through the sweep engine, their declared
 /// statistics evaluated, and a report with figures written.
-public struct Reproduction: Sendable {
+package struct Reproduction: Sendable {
   /// The papers, with the folder of their experiment files under `Configs/papers/`.
-  public static let papers = [
+  package static let papers = [
     (
       "sebenius",
       "Sebenius (1992), Challenging conventional explanations of international cooperation"
@@ -17,31 +17,31 @@ public struct Reproduction: Sendable {
   ]
 
   /// The outcome of one experiment.
-  public struct Outcome {
-    public var file: String
-    public var experiment: Experiment
-    public var spec: SweepSpec
-    public var results: [TestResult]
+  package struct Outcome {
+    var file: String
+    package var experiment: Experiment
+    var spec: SweepSpec
+    var results: [TestResult]
     /// The manipulation checks' results.
-    public var checks: [TestResult]
+    var checks: [TestResult]
     /// The verdict from the data (after manipulation checks and power).
-    public var verdict: Verdict
+    package var verdict: Verdict
     /// The verdict after Holm's correction across the paper's tests.
-    public var adjusted: Verdict
-    public var runs: Int
+    var adjusted: Verdict
+    var runs: Int
     /// The world: the base config's file name without `.yaml`.
-    public var world: String
+    var world: String
     /// The experiment's sweep store.
-    public var directory: String
+    var directory: String
   }
 
-  public var configs: String
-  public var out: String
-  public var work: String
-  public var quick: Bool
-  public var jobs: Int
+  var configs: String
+  package var out: String
+  var work: String
+  var quick: Bool
+  var jobs: Int
 
-  public init(configs: String, out: String, work: String, quick: Bool, jobs: Int) {
+  package init(configs: String, out: String, work: String, quick: Bool, jobs: Int) {
     self.configs = configs
     self.out = out
     self.work = work
@@ -50,7 +50,7 @@ public struct Reproduction: Sendable {
   }
 
   /// The experiment files of `paper`, in proposition order (S1, S1-linear, S2, ..., S10).
-  public func files(of paper: String) throws -> [String] {
+  func files(of paper: String) throws -> [String] {
     let directory = "\(configs)/\(paper)"
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
       throw AnalysisError("\(directory): no such folder of experiments")
@@ -66,7 +66,7 @@ public struct Reproduction: Sendable {
   }
 
   /// Runs (or resumes) and evaluates every experiment of `paper`, then writes its report.
-  public func run(
+  package func run(
     paper: String, stop: StopSignal, log: @Sendable (String) -> Void
   ) throws -> [Outcome] {
     var outcomes: [Outcome] = []
@@ -198,8 +198,8 @@ public struct Reproduction: Sendable {
 
 /// The reproduction was interrupted (Ctrl-C): the finished runs are in the stores, and
 /// the same command resumes.
-public struct Stopped: Error, CustomStringConvertible, Sendable {
-  public var description: String { "stopped; rerun the same command to resume" }
+package struct Stopped: Error, CustomStringConvertible, Sendable {
+  package var description: String { "stopped; rerun the same command to resume" }
 }
 
 /// The `experiment:` section of a sweep file; the sweep keys are read by ``SweepSpec``.

@@ -1,6 +1,6 @@
 import AccordSweep
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Read access to one sweep store for analyses: a metric per run, with factor values.
 ///
@@ -8,13 +8,13 @@ import GRDB
 /// experiment can use a stored column (`efficiency`), a value in the summary
 /// (`json_extract(summary_json, '$.gain_shares.A')`) or a combination. Factor values are
 /// read as text, as the store writes them (`0.6`, `5`, `unanimity`).
-public struct RunTable: Sendable {
-  public let path: String
+package struct RunTable: Sendable {
+  package let path: String
   let queue: DatabaseQueue
   /// The factor columns, in the sweep file's order.
-  public let factors: [String]
+  package let factors: [String]
 
-  public init(directory: String) throws {
+  package init(directory: String) throws {
     path = "\(directory)/sweep.sqlite"
     guard FileManager.default.fileExists(atPath: path) else {
       throw AnalysisError("\(path): no sweep store here")
@@ -28,15 +28,15 @@ public struct RunTable: Sendable {
 
   /// One run's values: the named factors as text and the metric (runs where it is NULL
   /// are left out).
-  public struct Row: Sendable {
-    public var factors: [String]
-    public var value: Double
+  struct Row: Sendable {
+    var factors: [String]
+    var value: Double
     /// The value of the `x` expression, if one was asked for.
-    public var x: Double?
+    var x: Double?
   }
 
   /// The metric for every run matching `filter`, with the values of `factors`.
-  public func rows(
+  func rows(
     metric: String, factors names: [String], filter: [(String, String)] = [],
     table: String = "runs", x: String? = nil
   ) throws -> [Row] {
@@ -78,7 +78,7 @@ public struct RunTable: Sendable {
 
   /// Throws unless every design point's replicates agree on `metric` (to 1e-9, NULLs
   /// included): the check behind a deterministic experiment's exact values.
-  public func requireDeterministic(metric: String, file: String) throws {
+  func requireDeterministic(metric: String, file: String) throws {
     let sql = """
       SELECT point FROM (SELECT point, (\(metric)) AS m FROM runs) GROUP BY point
       HAVING MAX(m) - MIN(m) > 1e-9 OR (COUNT(m) > 0 AND COUNT(m) < COUNT(*)) LIMIT 1
@@ -92,7 +92,7 @@ public struct RunTable: Sendable {
   }
 
   /// Distinct values of a factor in the store, numeric ones in numeric order.
-  public func levels(of factor: String) throws -> [String] {
+  func levels(of factor: String) throws -> [String] {
     let values = try queue.read { db in
       try String.fetchAll(
         db,
@@ -110,7 +110,7 @@ public struct RunTable: Sendable {
 }
 
 /// An analysis that cannot be done: one line for the user.
-public struct AnalysisError: Error, CustomStringConvertible, Sendable {
-  public var description: String
-  public init(_ description: String) { self.description = description }
+struct AnalysisError: Error, CustomStringConvertible, Sendable {
+  var description: String
+  init(_ description: String) { self.description = description }
 }

@@ -3,8 +3,8 @@ import AccordSweep
 
 /// The JSON Schema of sweep files (`accord sweep run FILE`, `accord reproduce`),
 /// generated from the declarations that decode them.
-public enum SweepSchema {
-  public static func document() -> JSONValue {
+package enum SweepSchema {
+  package static func document() -> JSONValue {
     var body = SweepSpec.schema()
     if let properties = body["properties"] {
       let experiment = SchemaWalk.schema(of: Experiment.self)

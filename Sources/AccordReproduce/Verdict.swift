@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the data says about a proposition.
-public enum Verdict: Sendable, Equatable, CustomStringConvertible {
+package enum Verdict: Sendable, Equatable, CustomStringConvertible {
   case holds
   case fails
   /// Holds under the named conditions only.
@@ -11,7 +11,7 @@ public enum Verdict: Sendable, Equatable, CustomStringConvertible {
   /// survive the correction for multiple tests.
   case inconclusive(String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .holds: "holds"
     case .fails: "fails"
@@ -21,7 +21,7 @@ public enum Verdict: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// The verdict's kind: holds, only, fails or inconclusive.
-  public var kind: String {
+  var kind: String {
     switch self {
     case .holds: "holds"
     case .fails: "fails"
@@ -48,41 +48,41 @@ public enum Verdict: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Whether a test's manipulation checks passed.
-public enum Manipulation: String, Sendable {
+enum Manipulation: String, Sendable {
   case passed, failed, none
 }
 
 /// The outcome of one declared test.
-public struct TestResult: Sendable {
-  public var test: StatisticTest
+struct TestResult: Sendable {
+  var test: StatisticTest
   /// The statistic over all the test's runs.
-  public var estimate: Estimate
+  var estimate: Estimate
   /// The verdict from the data alone (before manipulation checks and Holm).
-  public var verdict: Verdict
+  var verdict: Verdict
   /// With `by`: the statistic and whether it holds at each level.
-  public var conditions: [Condition]
+  var conditions: [Condition]
   /// For orderings: the mean at each level.
-  public var means: [(level: String, estimate: Estimate)]
+  var means: [(level: String, estimate: Estimate)]
   /// The one-sided p-value of the expected direction (nil: exact).
-  public var pValue: Double?
-  public var manipulation = Manipulation.none
+  var pValue: Double?
+  var manipulation = Manipulation.none
   /// The verdict after Holm's correction across the paper's tests.
-  public var adjusted: Verdict
+  var adjusted: Verdict
 
   /// One level of a `by` factor.
-  public struct Condition: Sendable {
-    public var level: String
-    public var estimate: Estimate
-    public var holds: Bool
+  struct Condition: Sendable {
+    var level: String
+    var estimate: Estimate
+    var holds: Bool
     /// Not holding, with an interval wider than the smallest effect that matters.
-    public var underpowered: Bool
-    public var pValue: Double?
+    var underpowered: Bool
+    var pValue: Double?
     /// Still holding after Holm's correction.
-    public var holdsAdjusted: Bool
+    var holdsAdjusted: Bool
   }
 
   /// The statistic in words ("slope of efficiency on trials").
-  public var statisticName: String {
+  var statisticName: String {
     let what = test.measure
     switch test.kind {
     case .mean: return "mean of \(what)"
@@ -106,7 +106,7 @@ public struct TestResult: Sendable {
   }
 
   /// What had to be shown ("interval above 0").
-  public var criterion: String {
+  var criterion: String {
     let on = estimate.isExact ? "value" : "interval"
     switch test.expect {
     case .positive: return "\(on) above 0"
@@ -130,10 +130,10 @@ func short(_ path: String) -> String {
 }
 
 /// Evaluates declared tests on a store.
-public enum Evaluation {
+enum Evaluation {
   /// The test's statistic, raw verdict and p-value; `exact` for a deterministic
   /// experiment (no interval, the verdict read from the value).
-  public static func run(_ test: StatisticTest, on table: RunTable, exact: Bool = false) throws
+  static func run(_ test: StatisticTest, on table: RunTable, exact: Bool = false) throws
     -> TestResult
   {
     guard let by = test.by else {

@@ -6,24 +6,24 @@ import Foundation
 import Synchronization
 
 /// A flag a signal handler can raise and workers can read.
-public final class StopSignal: Sendable {
+package final class StopSignal: Sendable {
   private let raised = Atomic<Bool>(false)
   private let number = Atomic<Int32>(0)
 
-  public init() {}
+  package init() {}
 
-  public func raise() { raised.store(true, ordering: .relaxed) }
+  package func raise() { raised.store(true, ordering: .relaxed) }
 
   /// Raises the flag for signal `signal` (the first signal received is kept).
-  public func raise(signal: Int32) {
+  package func raise(signal: Int32) {
     _ = number.compareExchange(expected: 0, desired: signal, ordering: .relaxed)
     raise()
   }
 
-  public var isRaised: Bool { raised.load(ordering: .relaxed) }
+  package var isRaised: Bool { raised.load(ordering: .relaxed) }
 
   /// The signal that raised the flag, if one did.
-  public var signal: Int32? {
+  package var signal: Int32? {
     let n = number.load(ordering: .relaxed)
     return n == 0 ? nil : n
   }

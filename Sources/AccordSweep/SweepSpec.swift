@@ -32,10 +32,7 @@ package enum KeepLevel: String, Sendable, CaseIterable, Codable {
 ///   evidence.trials: {from: 0, to: 20, step: 5}
 ///   nations[North].agents[north-industry].outside: [0, 0.02, 0.04]
 /// ```
-///
-/// Public as a type only because AccordReproduce's public `Outcome` names it; its
-/// members are package.
-public struct SweepSpec {
+package struct SweepSpec {
   package var path: String
   package var model: SweepModel
   package var basePath: String

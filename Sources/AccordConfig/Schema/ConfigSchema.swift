@@ -5,12 +5,12 @@
 /// extension) supports in full, with `if`/`then` for keys that depend on a choice.
 /// It is a first check, not the loader: cross-key rules (a `supermajority` needs its
 /// `quota`, nation names are unique, a world's agent count) stay with `accord validate`.
-public enum ConfigSchema {
+package enum ConfigSchema {
   /// The `$schema` of the documents written here.
-  public static let draft = "http://json-schema.org/draft-07/schema#"
+  package static let draft = "http://json-schema.org/draft-07/schema#"
 
   /// The schema of a world config (`accord run FILE`).
-  public static func config() -> JSONValue {
+  package static func config() -> JSONValue {
     document(
       title: "accord world config",
       description:
@@ -20,7 +20,7 @@ public enum ConfigSchema {
   }
 
   /// `body` (an object schema) with the document header in front.
-  public static func document(title: String, description: String, body: JSONValue) -> JSONValue {
+  package static func document(title: String, description: String, body: JSONValue) -> JSONValue {
     guard case .object(let pairs) = body else { return body }
     return .object(
       [
@@ -31,7 +31,7 @@ public enum ConfigSchema {
 
   /// Regular expressions of the factor paths that reach a number, a choice or a flag of
   /// the config (`theta`, `nations[NAME].rule`, `nations[0].agents[NAME].ideal`).
-  public static func factorPathPatterns() -> [String] {
+  package static func factorPathPatterns() -> [String] {
     var out: [String] = []
     collect(config(), prefix: "", into: &out)
     return out

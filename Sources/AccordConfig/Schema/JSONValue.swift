@@ -1,6 +1,6 @@
 /// A JSON document with ordered object keys, so that a generated schema prints the same
 /// bytes every time and in declaration order.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
   case number(Double)
@@ -8,7 +8,7 @@ public enum JSONValue: Sendable, Equatable {
   case array([JSONValue])
   case object([(String, JSONValue)])
 
-  public static func == (a: JSONValue, b: JSONValue) -> Bool {
+  package static func == (a: JSONValue, b: JSONValue) -> Bool {
     switch (a, b) {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
@@ -22,13 +22,13 @@ public enum JSONValue: Sendable, Equatable {
   }
 
   /// The value at `key` of an object (nil for other values or a missing key).
-  public subscript(key: String) -> JSONValue? {
+  package subscript(key: String) -> JSONValue? {
     guard case .object(let pairs) = self else { return nil }
     return pairs.first { $0.0 == key }?.1
   }
 
   /// This object with `key` set to `value` (replaced in place, or appended).
-  public func setting(_ key: String, _ value: JSONValue) -> JSONValue {
+  package func setting(_ key: String, _ value: JSONValue) -> JSONValue {
     guard case .object(var pairs) = self else { return self }
     if let i = pairs.firstIndex(where: { $0.0 == key }) {
       pairs[i].1 = value
@@ -39,28 +39,28 @@ public enum JSONValue: Sendable, Equatable {
   }
 
   /// This object without `key`.
-  public func removing(_ key: String) -> JSONValue {
+  package func removing(_ key: String) -> JSONValue {
     guard case .object(let pairs) = self else { return self }
     return .object(pairs.filter { $0.0 != key })
   }
 
-  public var double: Double? {
+  package var double: Double? {
     if case .number(let x) = self { return x }
     return nil
   }
 
-  public var text: String? {
+  package var text: String? {
     if case .string(let s) = self { return s }
     return nil
   }
 
-  public var list: [JSONValue]? {
+  package var list: [JSONValue]? {
     if case .array(let a) = self { return a }
     return nil
   }
 
   /// Pretty-printed JSON, two spaces per level, ending in a newline.
-  public var pretty: String {
+  package var pretty: String {
     var out = ""
     write(&out, indent: "")
     return out + "\n"

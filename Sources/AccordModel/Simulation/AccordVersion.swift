@@ -1,4 +1,4 @@
 /// accord's version, recorded in every run summary.
-public enum AccordVersion {
-  public static let current = "0.1.0"
+package enum AccordVersion {
+  package static let current = "0.1.0"
 }

@@ -96,16 +96,16 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
 /// draws evidence, learning, persuasion and judgement noise. Keeping them apart
 /// means that changing a dynamics parameter leaves the drawn population unchanged
 /// (common random numbers across a sweep).
-public enum SeedStreams {
+package enum SeedStreams {
   /// The seed of the world stream.
-  public static func world(_ seed: UInt32) -> UInt32 { seed }
+  package static func world(_ seed: UInt32) -> UInt32 { seed }
 
   /// The seed of the dynamics stream: a bijective 32-bit mix of the run seed.
-  public static func dynamics(_ seed: UInt32) -> UInt32 { mix(seed ^ 0x9E37_79B9) }
+  package static func dynamics(_ seed: UInt32) -> UInt32 { mix(seed ^ 0x9E37_79B9) }
 
   /// A bijection of the 32-bit words (MurmurHash3's finaliser): xorshifts and odd
   /// multiplications, each invertible.
-  public static func mix(_ x: UInt32) -> UInt32 {
+  package static func mix(_ x: UInt32) -> UInt32 {
     var h = x
     h ^= h >> 16
     h &*= 0x85EB_CA6B
