@@ -148,19 +148,31 @@ struct PackageIssues {
     let points = space.points
     let d = space.issues
     let count = space.pointCount
-    // A local copy: a method of `self` called in the closure below would copy the whole
-    // struct at every grid point.
+    // Locals only in the loop: a method of `self` called in a closure over it copies the
+    // whole struct at every call.
     let factions = factions
-    points.withUnsafeBufferPointer { all in
-      for k in nations.indices {
-        let efficiency = nations[k].sidePaymentEfficiency
-        for g in 0..<count {
-          let y = UnsafeBufferPointer(rebasing: all[g * d..<(g + 1) * d])
-          var inside = factions.isWinning(k, at: y)
-          if !inside && efficiency > 0 { inside = admitsPurchase(k, at: y) }
-          winMasks[k][g] = inside
+    for k in nations.indices {
+      let members = nations[k].agents
+      let rule = rules[k]
+      let efficiency = nations[k].sidePaymentEfficiency
+      var mask: [Bool] = []
+      swap(&mask, &winMasks[k])
+      factions.weights[k].withUnsafeBufferPointer { weights in
+        factions.vetoes[k].withUnsafeBufferPointer { vetoes in
+          points.withUnsafeBufferPointer { all in
+            mask.withUnsafeMutableBufferPointer { mask in
+              for g in 0..<count {
+                let y = UnsafeBufferPointer(rebasing: all[g * d..<(g + 1) * d])
+                var inside = factions.isWinning(
+                  members, weights: weights, vetoes: vetoes, rule: rule, at: y)
+                if !inside && efficiency > 0 { inside = admitsPurchase(k, at: y) }
+                mask[g] = inside
+              }
+            }
+          }
         }
       }
+      swap(&mask, &winMasks[k])
     }
     Self.combine(winMasks, nations: nations, international: international, into: &zopaMask)
   }
@@ -232,13 +244,31 @@ extension PackageIssues {
 
     /// Whether the factions of nation `k` that gain from `y` form a winning coalition.
     func isWinning(_ k: Int, at y: UnsafeBufferPointer<Double>) -> Bool {
-      var weight = 0.0
-      var vetoes = 0
-      for (a, i) in nations[k].agents.enumerated() where gain(i, at: y) >= -1e-12 {
-        weight += weights[k][a]
-        if self.vetoes[k][a] { vetoes += 1 }
+      weights[k].withUnsafeBufferPointer { weights in
+        vetoes[k].withUnsafeBufferPointer { vetoes in
+          isWinning(nations[k].agents, weights: weights, vetoes: vetoes, rule: rules[k], at: y)
+        }
       }
-      return rules[k].isWinning(weight: weight, vetoes: vetoes)
+    }
+
+    /// Whether the factions `members` (their weights and vetoes in member order) that
+    /// gain from `y` form a winning coalition under `rule`.
+    @inline(__always)
+    func isWinning(
+      _ members: Range<Int>, weights: UnsafeBufferPointer<Double>,
+      vetoes: UnsafeBufferPointer<Bool>, rule: QuotaRule, at y: UnsafeBufferPointer<Double>
+    ) -> Bool {
+      var weight = 0.0
+      var count = 0
+      var a = 0
+      for i in members {
+        if gain(i, at: y) >= -1e-12 {
+          weight += weights[a]
+          if vetoes[a] { count += 1 }
+        }
+        a += 1
+      }
+      return rule.isWinning(weight: weight, vetoes: count)
     }
   }
 }
