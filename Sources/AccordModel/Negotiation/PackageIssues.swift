@@ -159,14 +159,23 @@ struct PackageIssues {
       swap(&mask, &winMasks[k])
       factions.weights[k].withUnsafeBufferPointer { weights in
         factions.vetoes[k].withUnsafeBufferPointer { vetoes in
-          points.withUnsafeBufferPointer { all in
-            mask.withUnsafeMutableBufferPointer { mask in
-              for g in 0..<count {
-                let y = UnsafeBufferPointer(rebasing: all[g * d..<(g + 1) * d])
-                var inside = factions.isWinning(
-                  members, weights: weights, vetoes: vetoes, rule: rule, at: y)
-                if !inside && efficiency > 0 { inside = admitsPurchase(k, at: y) }
-                mask[g] = inside
+          factions.ideal.withUnsafeBufferPointer { ideal in
+            factions.salience.withUnsafeBufferPointer { salience in
+              factions.slack.withUnsafeBufferPointer { slack in
+                points.withUnsafeBufferPointer { all in
+                  mask.withUnsafeMutableBufferPointer { mask in
+                    for g in 0..<count {
+                      let y = UnsafeBufferPointer(
+                        start: all.baseAddress.map { $0 + g * d }, count: d)
+                      var inside = Factions.isWinning(
+                        members, positions: (ideal, salience, slack), issues: d,
+                        shape: factions.shape, weights: weights, vetoes: vetoes, rule: rule,
+                        at: y)
+                      if !inside && efficiency > 0 { inside = admitsPurchase(k, at: y) }
+                      mask[g] = inside
+                    }
+                  }
+                }
               }
             }
           }
@@ -258,11 +267,38 @@ extension PackageIssues {
       _ members: Range<Int>, weights: UnsafeBufferPointer<Double>,
       vetoes: UnsafeBufferPointer<Bool>, rule: QuotaRule, at y: UnsafeBufferPointer<Double>
     ) -> Bool {
+      ideal.withUnsafeBufferPointer { ideal in
+        salience.withUnsafeBufferPointer { salience in
+          slack.withUnsafeBufferPointer { slack in
+            Self.isWinning(
+              members, positions: (ideal, salience, slack), issues: issues, shape: shape,
+              weights: weights, vetoes: vetoes, rule: rule, at: y)
+          }
+        }
+      }
+    }
+
+    /// The same test over raw positions: the grid loop's innermost arithmetic, with no
+    /// array access in it.
+    @inline(__always)
+    static func isWinning(
+      _ members: Range<Int>,
+      positions: (
+        ideal: UnsafeBufferPointer<Double>, salience: UnsafeBufferPointer<Double>,
+        slack: UnsafeBufferPointer<Double>
+      ), issues d: Int, shape: UtilityShape, weights: UnsafeBufferPointer<Double>,
+      vetoes: UnsafeBufferPointer<Bool>, rule: QuotaRule, at y: UnsafeBufferPointer<Double>
+    ) -> Bool {
       var weight = 0.0
       var count = 0
       var a = 0
       for i in members {
-        if gain(i, at: y) >= -1e-12 {
+        var loss = 0.0
+        for k in 0..<d {
+          loss += positions.salience[i * d + k] * shape.loss(y[k] - positions.ideal[i * d + k])
+        }
+        // The arithmetic of `gain(_:at:)`, in the same order.
+        if positions.slack[i] - loss >= -1e-12 {
           weight += weights[a]
           if vetoes[a] { count += 1 }
         }
