@@ -16,19 +16,13 @@ struct PackageIssues {
   let international: QuotaRule
   let shape: UtilityShape
   let theta: Double
-  /// Each nation's factions' weights and veto flags, in nation order.
-  private let weights: [[Double]]
-  private let vetoes: [[Bool]]
   private(set) var winMasks: [[Bool]]
   private(set) var zopaMask: [Bool]
   private(set) var trueZOPAMask: [Bool] = []
   /// The community's project package.
   var project: [Double]
-  /// Every agent's position at the loaded beliefs, flat: ideal and salience on issue
-  /// `k` at `i * D + k`, and the slack `sum_k s_k loss(q_k - x_k) - o`.
-  private var ideal: [Double]
-  private var salience: [Double]
-  private var slack: [Double]
+  /// Every agent's position at the loaded beliefs, and each nation's factions.
+  private(set) var factions: Factions
   /// Side-payment buffers per nation (stakes set up with each faction's weight and veto).
   var sidePayments: [SidePayments.Workspace]
   // A round's buffers, sized once so that a round allocates nothing.
@@ -65,13 +59,14 @@ struct PackageIssues {
     self.international = international
     shape = parameters.utility
     theta = parameters.theta
-    weights = world.nations.map { $0.agents.map { world.agents[$0].weight } }
-    vetoes = world.nations.map { $0.agents.map { veto[$0] } }
     project = [Double](repeating: .nan, count: parameters.issues)
     let cells = world.agents.count * parameters.issues
-    ideal = [Double](repeating: 0, count: cells)
-    salience = [Double](repeating: 0, count: cells)
-    slack = [Double](repeating: 0, count: world.agents.count)
+    factions = Factions(
+      issues: parameters.issues, shape: parameters.utility,
+      ideal: [Double](repeating: 0, count: cells), salience: [Double](repeating: 0, count: cells),
+      slack: [Double](repeating: 0, count: world.agents.count), nations: world.nations,
+      weights: world.nations.map { $0.agents.map { world.agents[$0].weight } },
+      vetoes: world.nations.map { $0.agents.map { veto[$0] } }, rules: rules)
     let points = space.pointCount
     winMasks = world.nations.map { _ in [Bool](repeating: false, count: points) }
     zopaMask = [Bool](repeating: false, count: points)
@@ -130,32 +125,21 @@ struct PackageIssues {
       for k in 0..<d {
         let stance = spec.stance(k)
         let x = UtilityShape.ideal(base: stance.ideal, kappa: stance.kappa, belief: p)
-        ideal[i * d + k] = x
-        salience[i * d + k] = stance.salience
+        factions.ideal[i * d + k] = x
+        factions.salience[i * d + k] = stance.salience
         s += stance.salience * shape.loss(space.statusQuo[k] - x)
       }
-      slack[i] = s
+      factions.slack[i] = s
     }
   }
 
   /// Agent `i`'s `u(y) - d` at its loaded position.
   @inline(__always)
-  func gain(_ i: Int, at y: UnsafeBufferPointer<Double>) -> Double {
-    let d = space.issues
-    var loss = 0.0
-    for k in 0..<d { loss += salience[i * d + k] * shape.loss(y[k] - ideal[i * d + k]) }
-    return slack[i] - loss
-  }
+  func gain(_ i: Int, at y: UnsafeBufferPointer<Double>) -> Double { factions.gain(i, at: y) }
 
   /// Whether the factions of nation `k` that gain from `y` form a winning coalition.
   func isWinning(_ k: Int, at y: UnsafeBufferPointer<Double>) -> Bool {
-    var weight = 0.0
-    var vetoes = 0
-    for (a, i) in nations[k].agents.enumerated() where gain(i, at: y) >= -1e-12 {
-      weight += weights[k][a]
-      if self.vetoes[k][a] { vetoes += 1 }
-    }
-    return rules[k].isWinning(weight: weight, vetoes: vetoes)
+    factions.isWinning(k, at: y)
   }
 
   /// Every nation's win-set on the grid at the loaded positions (with side payments, also
@@ -163,16 +147,41 @@ struct PackageIssues {
   private mutating func fillMasks() {
     let points = space.points
     let d = space.issues
-    points.withUnsafeBufferPointer { all in
-      for k in nations.indices {
-        let efficiency = nations[k].sidePaymentEfficiency
-        for g in 0..<space.pointCount {
-          let y = UnsafeBufferPointer(rebasing: all[g * d..<(g + 1) * d])
-          var inside = isWinning(k, at: y)
-          if !inside && efficiency > 0 { inside = admitsPurchase(k, at: y) }
-          winMasks[k][g] = inside
+    let count = space.pointCount
+    // Locals only in the loop: a method of `self` called in a closure over it copies the
+    // whole struct at every call.
+    let factions = factions
+    for k in nations.indices {
+      let members = nations[k].agents
+      let rule = rules[k]
+      let efficiency = nations[k].sidePaymentEfficiency
+      var mask: [Bool] = []
+      swap(&mask, &winMasks[k])
+      factions.weights[k].withUnsafeBufferPointer { weights in
+        factions.vetoes[k].withUnsafeBufferPointer { vetoes in
+          factions.ideal.withUnsafeBufferPointer { ideal in
+            factions.salience.withUnsafeBufferPointer { salience in
+              factions.slack.withUnsafeBufferPointer { slack in
+                points.withUnsafeBufferPointer { all in
+                  mask.withUnsafeMutableBufferPointer { mask in
+                    for g in 0..<count {
+                      let y = UnsafeBufferPointer(
+                        start: all.baseAddress.map { $0 + g * d }, count: d)
+                      var inside = Factions.isWinning(
+                        members, positions: (ideal, salience, slack), issues: d,
+                        shape: factions.shape, weights: weights, vetoes: vetoes, rule: rule,
+                        at: y)
+                      if !inside && efficiency > 0 { inside = admitsPurchase(k, at: y) }
+                      mask[g] = inside
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
+      swap(&mask, &winMasks[k])
     }
     Self.combine(winMasks, nations: nations, international: international, into: &zopaMask)
   }
@@ -214,8 +223,88 @@ struct PackageIssues {
   }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+extension PackageIssues {
+  /// Every agent's position at the loaded beliefs (flat: ideal and salience on issue `k`
+  /// at `i * D + k`, and the slack `sum_k s_k loss(q_k - x_k) - o`), and each nation's
+  /// factions' weights, vetoes and ratification rule.
+  ///
+  /// The grid loops read this small value, not `PackageIssues`, whose methods copy the
+  /// whole struct when called from a closure over it.
+  struct Factions {
+    let issues: Int
+    let shape: UtilityShape
+    var ideal: [Double]
+    var salience: [Double]
+    var slack: [Double]
+    let nations: [Nation]
+    /// Each nation's factions' weights and veto flags, in nation order.
+    let weights: [[Double]]
+    let vetoes: [[Bool]]
+    let rules: [QuotaRule]
+
+    /// Agent `i`'s `u(y) - d` at its loaded position.
+    @inline(__always)
+    func gain(_ i: Int, at y: UnsafeBufferPointer<Double>) -> Double {
+      let d = issues
+      var loss = 0.0
+      for k in 0..<d { loss += salience[i * d + k] * shape.loss(y[k] - ideal[i * d + k]) }
+      return slack[i] - loss
+    }
+
+    /// Whether the factions of nation `k` that gain from `y` form a winning coalition.
+    func isWinning(_ k: Int, at y: UnsafeBufferPointer<Double>) -> Bool {
+      weights[k].withUnsafeBufferPointer { weights in
+        vetoes[k].withUnsafeBufferPointer { vetoes in
+          isWinning(nations[k].agents, weights: weights, vetoes: vetoes, rule: rules[k], at: y)
+        }
+      }
+    }
+
+    /// Whether the factions `members` (their weights and vetoes in member order) that
+    /// gain from `y` form a winning coalition under `rule`.
+    @inline(__always)
+    func isWinning(
+      _ members: Range<Int>, weights: UnsafeBufferPointer<Double>,
+      vetoes: UnsafeBufferPointer<Bool>, rule: QuotaRule, at y: UnsafeBufferPointer<Double>
+    ) -> Bool {
+      ideal.withUnsafeBufferPointer { ideal in
+        salience.withUnsafeBufferPointer { salience in
+          slack.withUnsafeBufferPointer { slack in
+            Self.isWinning(
+              members, positions: (ideal, salience, slack), issues: issues, shape: shape,
+              weights: weights, vetoes: vetoes, rule: rule, at: y)
+          }
+        }
+      }
+    }
+
+    /// The same test over raw positions: the grid loop's innermost arithmetic, with no
+    /// array access in it.
+    @inline(__always)
+    static func isWinning(
+      _ members: Range<Int>,
+      positions: (
+        ideal: UnsafeBufferPointer<Double>, salience: UnsafeBufferPointer<Double>,
+        slack: UnsafeBufferPointer<Double>
+      ), issues d: Int, shape: UtilityShape, weights: UnsafeBufferPointer<Double>,
+      vetoes: UnsafeBufferPointer<Bool>, rule: QuotaRule, at y: UnsafeBufferPointer<Double>
+    ) -> Bool {
+      var weight = 0.0
+      var count = 0
+      var a = 0
+      for i in members {
+        var loss = 0.0
+        for k in 0..<d {
+          loss += positions.salience[i * d + k] * shape.loss(y[k] - positions.ideal[i * d + k])
+        }
+        // The arithmetic of `gain(_:at:)`, in the same order.
+        if positions.slack[i] - loss >= -1e-12 {
+          weight += weights[a]
+          if vetoes[a] { count += 1 }
+        }
+        a += 1
+      }
+      return rule.isWinning(weight: weight, vetoes: count)
+    }
+  }
+}
