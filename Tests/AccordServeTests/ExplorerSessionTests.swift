@@ -125,6 +125,11 @@ import Testing
       // Step 0, then one line per step.
       #expect(result.lines.count == (result.outcome?.steps ?? -1) + 1, "\(entry.id)")
       #expect(result.lines.count >= 2 && result.lines.count <= steps + 1, "\(entry.id)")
+      // The run thread's CPU time: some, and no more than its wall time (one thread).
+      #if os(Linux)
+      let cpu = try #require(result.outcome?.cpuSeconds, "\(entry.id)")
+      #expect(cpu > 0 && cpu <= (result.outcome?.seconds ?? 0) + 0.01, "\(entry.id)")
+      #endif
     }
   }
 
