@@ -114,6 +114,11 @@ extension ServerMessage {
 
   /// Appends a string's UTF-8 with JSON's escapes (quote, backslash, control characters).
   private static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    // Time-series lines need no escape: copy them whole.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+      out.append(contentsOf: text.utf8)
+      return
+    }
     func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
     for byte in text.utf8 {
       switch byte {

@@ -55,8 +55,6 @@ final class RunController: @unchecked Sendable {
   func start() {
     let thread = Thread { [self] in body() }
     thread.stackSize = 8 << 20
-    // Linux keeps 15 bytes of a thread's name and refuses longer ones: short enough
-    // for `top -H` and `perf report --sort comm` to show the step loop by name.
     thread.name = "accord-run-\(id % 10_000)"
     thread.start()
   }
@@ -128,6 +126,16 @@ final class RunController: @unchecked Sendable {
   }
 
   private func body() {
+    #if os(Linux)
+    // Foundation does not pass a Thread's name on to Linux; a name the kernel keeps
+    // (15 bytes at most) lets `top -H` and `perf report --sort comm` show the loop.
+    let fd = open("/proc/thread-self/comm", O_WRONLY)
+    if fd >= 0 {
+      let name = Array("accord-run-\(id % 10_000)".utf8)
+      _ = name.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      close(fd)
+    }
+    #endif
     defer {
       condition.lock()
       exited = true
