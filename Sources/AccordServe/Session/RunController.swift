@@ -214,16 +214,20 @@ final class RunController: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Waits until the loop may take a step; throws when cancelled. Holds the lock.
+  /// Waits until the loop may take a step; throws when cancelled.
+  ///
+  /// The caller holds the lock.
   private func awaitLeave() throws {
     while budget == 0 && !cancelled { condition.wait() }
     if cancelled { throw Cancelled() }
     if budget != Int.max { budget -= 1 }
   }
 
-  /// Stores one step's line and, unless it was the last step or the sender wants the
-  /// agents' state (then ``proceed(_:last:)`` follows), waits for leave to go on: the
-  /// step's one lock. Returns whether the sender wants the agents' state.
+  /// Stores one step's line; returns whether the sender wants the agents' state.
+  ///
+  /// Unless it was the last step or the sender wants the agents' state (then
+  /// ``proceed(_:last:)`` follows), it also waits for leave to go on, so a step takes
+  /// the lock once.
   fileprivate func record(_ line: String, step: Int, last: Bool) throws -> Bool {
     condition.lock()
     defer { condition.unlock() }
