@@ -108,6 +108,8 @@ package struct ExplorerServer: Sendable {
         configuration: .init(ws: .init(maxFrameSize: Self.maxFrameBytes))),
       configuration: .init(address: .hostname(host, port: port), serverName: nil),
       onServerRunning: { channel in
+        // The event loops and the task pool exist now; threads they start inherit.
+        ThreadScheduling.batchServerThreads()
         let bound = channel.localAddress?.port ?? port
         let shown = host.contains(":") ? "[\(host)]" : host
         onRunning("http://\(shown):\(bound)/")

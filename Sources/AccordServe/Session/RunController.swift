@@ -126,6 +126,7 @@ final class RunController: @unchecked Sendable {
   }
 
   private func body() {
+    ThreadScheduling.interactiveCurrentThread()
     #if os(Linux)
     // Foundation does not pass a Thread's name on to Linux; a name the kernel keeps
     // (15 bytes at most) lets `top -H` and `perf report --sort comm` show the loop.
