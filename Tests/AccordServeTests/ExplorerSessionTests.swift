@@ -142,7 +142,7 @@ import Testing
     var batches = 0
     var finished = false
     while !finished {
-      try await Task.sleep(for: .milliseconds(33))
+      try await Task.sleep(for: ExplorerServer.sendInterval)
       for case let m in await session.poll() {
         if case .rows(_, let batch, _, _) = m {
           lines += batch.count
