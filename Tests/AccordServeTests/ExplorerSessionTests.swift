@@ -125,6 +125,11 @@ import Testing
       // Step 0, then one line per step.
       #expect(result.lines.count == (result.outcome?.steps ?? -1) + 1, "\(entry.id)")
       #expect(result.lines.count >= 2 && result.lines.count <= steps + 1, "\(entry.id)")
+      // The run thread's CPU time: some, and no more than its wall time (one thread).
+      #if os(Linux)
+      let cpu = try #require(result.outcome?.cpuSeconds, "\(entry.id)")
+      #expect(cpu > 0 && cpu <= (result.outcome?.seconds ?? 0) + 0.01, "\(entry.id)")
+      #endif
     }
   }
 
@@ -137,7 +142,7 @@ import Testing
     var batches = 0
     var finished = false
     while !finished {
-      try await Task.sleep(for: .milliseconds(33))
+      try await Task.sleep(for: ExplorerServer.sendInterval)
       for case let m in await session.poll() {
         if case .rows(_, let batch, _, _) = m {
           lines += batch.count

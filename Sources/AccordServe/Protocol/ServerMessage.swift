@@ -24,6 +24,9 @@ package enum ServerMessage: Sendable {
 
   /// The message as one line of JSON.
   package func json() -> String {
+    if case .rows(let run, let lines, let step, let paused) = self {
+      return Self.rowsJSON(run: run, lines: lines, step: step, paused: paused)
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -84,6 +87,55 @@ extension ServerMessage: Encodable {
       try c.encode("error", forKey: .type)
       try c.encode(error.kind.rawValue, forKey: .kind)
       try c.encode(error.message, forKey: .message)
+    }
+  }
+}
+
+extension ServerMessage {
+  /// A `rows` message as `JSONEncoder` writes it (sorted keys), built by hand.
+  ///
+  /// Rows are most of what a run sends (about 25 messages a second, each with every
+  /// line since the last), and the encoder's generic path costs more CPU than the
+  /// rest of the sender together; the page parses the same text either way.
+  static func rowsJSON(run: Int, lines: [String], step: Int, paused: Bool) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(lines.reduce(64) { $0 + $1.utf8.count + 3 })
+    out.append(contentsOf: #"{"lines":["#.utf8)
+    for (i, line) in lines.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(UInt8(ascii: "\""))
+      appendEscaped(line, to: &out)
+      out.append(UInt8(ascii: "\""))
+    }
+    out.append(
+      contentsOf: #"],"paused":\#(paused),"run":\#(run),"step":\#(step),"type":"rows"}"#.utf8)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends a string's UTF-8 with JSON's escapes (quote, backslash, control characters).
+  private static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    // Time-series lines need no escape: copy them whole.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+      out.append(contentsOf: text.utf8)
+      return
+    }
+    func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10 }
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+        out.append(UInt8(ascii: "\\"))
+        out.append(byte)
+      case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+      case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+      case 0x09: out.append(contentsOf: #"\t"#.utf8)
+      case 0x08: out.append(contentsOf: #"\b"#.utf8)
+      case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+      case ..<0x20:
+        out.append(contentsOf: #"\u00"#.utf8)
+        out.append(hex(byte >> 4))
+        out.append(hex(byte & 0xF))
+      default: out.append(byte)
+      }
     }
   }
 }

@@ -5,10 +5,12 @@ import Foundation
 
 /// One run of a world on its own thread, steered by the page and read by the sender.
 ///
-/// The step loop never waits on the socket: each step appends its line under a lock
-/// and goes on; the session's sender drains the lines at its own pace (at most about
-/// 30 times a second). The loop waits only when paused, and stops at its next step
-/// when cancelled (the tab closed, Reset, or a new run).
+/// The step loop never waits on the socket: each step appends its line's bytes to a
+/// buffer reserved for the whole run, under one lock taken once per step, and goes on;
+/// the session's sender copies out the new bytes at its own pace (about 25 times a
+/// second) and does the splitting and encoding off the step thread. The loop waits
+/// only when paused, and stops at its next step when cancelled (the tab closed, Reset,
+/// or a new run).
 final class RunController: @unchecked Sendable {
   let id: Int
   let loaded: LoadedConfig
@@ -20,12 +22,13 @@ final class RunController: @unchecked Sendable {
   /// Steps the loop may still take; `Int.max` while running freely.
   private var budget: Int
   private var cancelled = false
-  /// UTF-8 bytes of `csv` already handed to the sender (the header counts as sent).
+  /// Bytes of `csv` already handed to the sender (the header counts as sent).
   private var sent = 0
   private var step = 0
   private var outcome: RunOutcome?
   private var outcomeTaken = false
-  private var csv = ""
+  /// The time-series file so far, as UTF-8 bytes.
+  private var csv: [UInt8] = []
   private var summaryJSON: String?
   private var pausedSince: ContinuousClock.Instant?
   private var pausedTotal = Duration.zero
@@ -52,7 +55,7 @@ final class RunController: @unchecked Sendable {
   func start() {
     let thread = Thread { [self] in body() }
     thread.stackSize = 8 << 20
-    thread.name = "accord-serve-run-\(id)"
+    thread.name = "accord-run-\(id % 10_000)"
     thread.start()
   }
 
@@ -65,13 +68,10 @@ final class RunController: @unchecked Sendable {
   /// The lines since the last call, the state, and the outcome once (with its last lines).
   func drain() -> RunUpdate {
     condition.lock()
-    defer { condition.unlock() }
-    // The new lines are cut from the file text here, at most ~30 times a second,
-    // rather than copied out on every step.
-    let utf8 = csv.utf8
-    let lines = csv[utf8.index(utf8.startIndex, offsetBy: sent)...]
-      .split(separator: "\n").map(String.init)
-    sent = utf8.count
+    // Only a copy of the new bytes under the lock (the step thread waits for it);
+    // the split into lines happens after, on the sender's thread.
+    let fresh = Array(csv[sent...])
+    sent = csv.count
     var finished: RunOutcome?
     if let outcome, !outcomeTaken {
       finished = outcome
@@ -80,8 +80,15 @@ final class RunController: @unchecked Sendable {
     let agents = snapshot
     snapshot = nil
     snapshotWanted = true
+    let (step, paused) = (self.step, budget == 0)
+    condition.unlock()
     return RunUpdate(
-      lines: lines, step: step, paused: budget == 0, finished: finished, agents: agents)
+      lines: Self.lines(fresh), step: step, paused: paused, finished: finished, agents: agents)
+  }
+
+  /// Whole lines (each ends in a newline) cut at their newlines, without them.
+  static func lines(_ text: [UInt8]) -> [String] {
+    text.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// The finished run's files as `accord run` writes them; nil before the end.
@@ -89,7 +96,7 @@ final class RunController: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     guard let summaryJSON else { return nil }
-    return ["timeseries.csv": csv, "summary.json": summaryJSON]
+    return ["timeseries.csv": String(decoding: csv, as: UTF8.self), "summary.json": summaryJSON]
   }
 
   var isFinished: Bool {
@@ -119,6 +126,17 @@ final class RunController: @unchecked Sendable {
   }
 
   private func body() {
+    ThreadScheduling.interactiveCurrentThread()
+    #if os(Linux)
+    // Foundation does not pass a Thread's name on to Linux; a name the kernel keeps
+    // (15 bytes at most) lets `top -H` and `perf report --sort comm` show the loop.
+    let fd = open("/proc/thread-self/comm", O_WRONLY)
+    if fd >= 0 {
+      let name = Array("accord-run-\(id % 10_000)".utf8)
+      _ = name.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      close(fd)
+    }
+    #endif
     defer {
       condition.lock()
       exited = true
@@ -126,15 +144,23 @@ final class RunController: @unchecked Sendable {
     }
     let clock = ContinuousClock()
     let start = clock.now
+    let cpuStart = Self.threadCPUSeconds()
     var finalStep = 0
     do {
       var simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
       let world = loaded.world
       let formatter = TimeSeriesFormatter(
         format: .csv, nations: world.nations.map(\.name), issues: world.parameters.issues)
+      // Room for every line up front (the step-0 line times the steps, with a margin
+      // for longer numbers), so no step pays for the buffer growing.
+      var probe = formatter
+      let lineBytes = probe.line(simulation).utf8.count * 5 / 4
+      let reserve =
+        formatter.header.utf8.count + (min(steps, ExplorerSession.maxSteps) + 1) * lineBytes
       condition.lock()
-      csv = formatter.header
-      sent = csv.utf8.count
+      csv.reserveCapacity(reserve)
+      csv.append(contentsOf: formatter.header.utf8)
+      sent = csv.count
       condition.unlock()
       // No gate before the run: the initial state (step 0) shows at once, even paused;
       // the recorder's gate after it is the one before step 1.
@@ -151,7 +177,9 @@ final class RunController: @unchecked Sendable {
       finish(
         RunOutcome(
           summary: summary, stoppedAtAgreement: simulation.isFinished, steps: finalStep,
-          seconds: seconds(since: start)), summary: json)
+          seconds: seconds(since: start),
+          cpuSeconds: Self.threadCPUSeconds().flatMap { end in cpuStart.map { end - $0 } }),
+        summary: json)
     } catch is Cancelled {
       return
     } catch {
@@ -160,6 +188,17 @@ final class RunController: @unchecked Sendable {
           summary: nil, stoppedAtAgreement: false, steps: finalStep,
           seconds: seconds(since: start), failure: "\(error)"), summary: nil)
     }
+  }
+
+  /// The calling thread's CPU time in seconds, where the platform reports it.
+  private static func threadCPUSeconds() -> Double? {
+    #if os(Linux)
+    var time = timespec()
+    guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return nil }
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    #else
+    return nil
+    #endif
   }
 
   private func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -177,34 +216,39 @@ final class RunController: @unchecked Sendable {
   }
 
   /// Waits until the loop may take a step; throws when cancelled.
-  private func gate() throws {
-    condition.lock()
-    defer { condition.unlock() }
+  ///
+  /// The caller holds the lock.
+  private func awaitLeave() throws {
     while budget == 0 && !cancelled { condition.wait() }
     if cancelled { throw Cancelled() }
     if budget != Int.max { budget -= 1 }
   }
 
-  /// Stores one step's line; returns whether the sender wants the agents' state too.
-  fileprivate func record(_ line: String, step: Int, last: Bool) -> Bool {
+  /// Stores one step's line; returns whether the sender wants the agents' state.
+  ///
+  /// Unless it was the last step or the sender wants the agents' state (then
+  /// ``proceed(_:last:)`` follows), it also waits for leave to go on, so a step takes
+  /// the lock once.
+  fileprivate func record(_ line: String, step: Int, last: Bool) throws -> Bool {
     condition.lock()
     defer { condition.unlock() }
-    csv += line
+    csv.append(contentsOf: line.utf8)
     self.step = step
-    let wanted = showsNetwork && (snapshotWanted || last)
-    if wanted { snapshotWanted = false }
-    return wanted
+    if showsNetwork && (snapshotWanted || last) {
+      snapshotWanted = false
+      return true
+    }
+    if !last { try awaitLeave() }
+    return false
   }
 
   /// Stores the agents' state for the sender; then, unless it was the last step, waits
   /// for leave to go on.
-  fileprivate func proceed(_ agents: AgentSnapshot?, last: Bool) throws {
-    if let agents {
-      condition.lock()
-      snapshot = agents
-      condition.unlock()
-    }
-    if !last { try gate() }
+  fileprivate func proceed(_ agents: AgentSnapshot, last: Bool) throws {
+    condition.lock()
+    defer { condition.unlock() }
+    snapshot = agents
+    if !last { try awaitLeave() }
   }
 
   /// Streams each step's line, from the initial state (step 0), to the controller.
@@ -215,9 +259,10 @@ final class RunController: @unchecked Sendable {
 
     mutating func observe(_ simulation: borrowing Simulation) throws {
       let last = simulation.step >= steps || simulation.isFinished
-      let wanted = controller.record(formatter.line(simulation), step: simulation.step, last: last)
-      // At most once per send (about 30 a second), so these copies stay off the step loop.
-      try controller.proceed(wanted ? Self.snapshot(simulation) : nil, last: last)
+      // At most once per send (about 25 a second), so these copies stay off the step loop.
+      if try controller.record(formatter.line(simulation), step: simulation.step, last: last) {
+        try controller.proceed(Self.snapshot(simulation), last: last)
+      }
     }
 
     private static func snapshot(_ simulation: borrowing Simulation) -> AgentSnapshot {
