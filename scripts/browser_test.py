@@ -44,10 +44,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(accord, port):
+def start_server(accord, port, cpus=None):
     proc = subprocess.Popen(
         [accord, "serve", "--port", str(port), "--host", "127.0.0.1"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
     deadline = time.time() + 60
     while time.time() < deadline:
         line = proc.stdout.readline()
@@ -266,20 +267,32 @@ def performance(args):
     """The update rate the page receives and the step rate, against `accord run`."""
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
+    # --split-cores: accord (run and serve) on the first CPU, this driver and the browser it
+    # starts (they inherit the affinity) on the others, as when the page is viewed on
+    # another machine or on spare cores; without it they all share every core.
+    accord_cpus = None
+    if args.split_cores:
+        cpus = sorted(os.sched_getaffinity(0))
+        if len(cpus) < 2:
+            raise SystemExit("--split-cores needs at least two CPUs")
+        accord_cpus = {cpus[0]}
+        os.sched_setaffinity(0, set(cpus[1:]))
+        print(f"accord on CPU {cpus[0]}, the browser on CPUs {cpus[1:]}")
     # `accord run` is timed as a process, minus a 1-step run of the same config, so its
     # start-up, loading and world building drop out as serve's figure leaves them out
     # (serve times its run thread from the simulation's set-up to the last step).
     def cli(*steps):
         started = time.monotonic()
         subprocess.run([args.accord, "run", args.perf, "--out", os.path.join(out, "perf-cli"), "-q",
-                        *steps], check=True)
+                        *steps], check=True,
+                       preexec_fn=(lambda: os.sched_setaffinity(0, accord_cpus)) if accord_cpus else None)
         return time.monotonic() - started
     setup_seconds = cli("--steps", "1")
     cli_seconds = cli() - setup_seconds
     with open(os.path.join(out, "perf-cli", "timeseries.csv")) as f:
         cli_steps = sum(1 for _ in f) - 1
     port = free_port()
-    proc, url = start_server(args.accord, port)
+    proc, url = start_server(args.accord, port, accord_cpus)
     # The config must be a shipped or working-directory file: name it by its catalog id.
     config_id = "./" + os.path.relpath(os.path.abspath(args.perf))
     driver = browser(out)
@@ -314,6 +327,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--screenshot", help="also copy the screenshot here")
     parser.add_argument("--perf", help="measure update and step rates on this config instead")
+    parser.add_argument("--split-cores", action="store_true",
+                        help="with --perf: accord on one CPU, the browser on the others")
     args = parser.parse_args()
     try:
         performance(args) if args.perf else functional(args)

@@ -4,7 +4,10 @@
 # slider, downloads the run, tries a path traversal and an oversize message, and
 # saves a screenshot. Prints `N passed, N failed`; exits non-zero on any failure.
 #
-#   scripts/test-browser.sh [--out DIR] [--screenshot FILE] [--perf CONFIG]
+#   scripts/test-browser.sh [--out DIR] [--screenshot FILE] [--perf CONFIG [--split-cores]]
+#
+# --perf CONFIG measures the update rate and serve's step rate against `accord run`;
+# --split-cores puts accord on one CPU and the browser on the others.
 #
 # Needs root (or sudo) to install Debian's chromium and chromium-driver when missing;
 # Selenium comes from PyPI into a throwaway venv. ACCORD_BIN names a prebuilt binary.
@@ -17,7 +20,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --screenshot|--perf) extra+=("$1" "$2"); shift 2 ;;
-    *) echo "usage: $0 [--out DIR] [--screenshot FILE] [--perf CONFIG]" >&2; exit 2 ;;
+    --split-cores) extra+=("$1"); shift ;;
+    *) echo "usage: $0 [--out DIR] [--screenshot FILE] [--perf CONFIG [--split-cores]]" >&2; exit 2 ;;
   esac
 done
 
