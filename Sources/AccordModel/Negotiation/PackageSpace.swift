@@ -123,11 +123,6 @@ public struct PackageSpace: Sendable {
     }
   }
 
-  /// Grid point nearest to `y`.
-  func nearestPoint(_ y: UnsafeBufferPointer<Double>) -> Int {
-    Self.nearestPoint(y, resolution: resolution)
-  }
-
   /// Grid point nearest to `y` on a grid of `resolution` points per issue.
   static func nearestPoint(_ y: UnsafeBufferPointer<Double>, resolution: Int) -> Int {
     var g = 0
