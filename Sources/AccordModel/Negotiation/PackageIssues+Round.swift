@@ -107,11 +107,11 @@ extension PackageIssues {
     }
     let mask = misjudged ? judgedZOPA : zopaMask
     guard mask.contains(true) else { return (false, true) }
-    loadExecutives(belief: agents.belief.base)
-    // Closures below read only this (not `self`, which they would copy at every call).
+    // The executives' positions are the factions' loaded at this step's beliefs (by
+    // `compute`, which runs before every round and every inspection). Closures below read
+    // only this value, not `self`, which they would copy at every call.
     let nash = NashObjective(
-      issues: space.issues, shape: shape, ideal: executiveIdeal, salience: executiveSalience,
-      slack: executiveSlack, weights: negotiation.bargainingWeights)
+      factions: factions, executives: executives, weights: negotiation.bargainingWeights)
     // A judged ZOPA that happens to equal the perceived one is bargained over as such.
     var polish = Polish(
       nash: nash, resolution: space.resolution, mask: mask,
@@ -182,7 +182,6 @@ extension PackageIssues {
     /// What Nelder-Mead minimises: minus the Nash objective where the executives sign
     /// `y`, the largest finite number elsewhere (outside the space, or not signed).
     func value(_ y: UnsafeBufferPointer<Double>) -> Double {
-      guard let issues else { preconditionFailure("set while the polish runs") }
       guard y.allSatisfy({ $0 >= 0 && $0 <= 1 }), feasible(y) else {
         return .greatestFiniteMagnitude
       }
@@ -205,44 +204,19 @@ extension PackageIssues {
     }
   }
 
-  /// The executives' positions at the round's beliefs, the arithmetic of
-  /// ``PackageSpace/position(_:belief:)`` in this type's buffers.
-  private mutating func loadExecutives(belief: UnsafePointer<Double>) {
-    let d = space.issues
-    for (n, nation) in nations.enumerated() {
-      let spec = specs[nation.executive]
-      var slack = -spec.outside
-      for k in 0..<d {
-        let stance = spec.stance(k)
-        let x = UtilityShape.ideal(
-          base: stance.ideal, kappa: stance.kappa, belief: belief[nation.executive])
-        executiveIdeal[n * d + k] = x
-        executiveSalience[n * d + k] = stance.salience
-        slack += stance.salience * shape.loss(space.statusQuo[k] - x)
-      }
-      executiveSlack[n] = slack
-    }
-  }
-
-  /// The executives' weighted Nash product in logs over packages, at their positions
-  /// at the round's beliefs (the arithmetic of `PackageSpace.gain(_:at:)`).
+  /// The executives' weighted Nash product in logs over packages, at their loaded
+  /// positions.
   struct NashObjective {
-    let issues: Int
-    let shape: UtilityShape
-    /// Per executive `n`, issue `k` at `n * D + k`.
-    let ideal: [Double]
-    let salience: [Double]
-    let slack: [Double]
+    let factions: Factions
+    /// Nation `n`'s executive (an agent index), in nation order.
+    let executives: [Int]
     let weights: [Double]
 
     /// The objective at `y`; minus infinity where an executive does not gain.
     func callAsFunction(_ y: UnsafeBufferPointer<Double>) -> Double {
-      let d = issues
       var total = 0.0
-      for n in slack.indices {
-        var loss = 0.0
-        for k in 0..<d { loss += salience[n * d + k] * shape.loss(y[k] - ideal[n * d + k]) }
-        let g = slack[n] - loss
+      for n in executives.indices {
+        let g = factions.gain(executives[n], at: y)
         if !(g > 0) { return -.infinity }
         total += weights[n] * log(g)
       }

@@ -31,11 +31,8 @@ struct PackageIssues {
   var judgedZOPA: [Bool]
   var judgeScratch: [Bool]
   var shift: [Double]
-  /// The executives' ideal and salience per issue (flat, nation `n`'s issue `k` at
-  /// `n * D + k`) and slack, at the round's beliefs.
-  var executiveIdeal: [Double]
-  var executiveSalience: [Double]
-  var executiveSlack: [Double]
+  /// Each nation's executive, in nation order.
+  let executives: [Int]
   /// The deal being made (D values) and the polish's scratch point.
   var dealPoint: [Double]
   var polishScratch: [Double]
@@ -88,9 +85,7 @@ struct PackageIssues {
     judgedZOPA = [Bool](repeating: false, count: points)
     judgeScratch = [Bool](repeating: false, count: points)
     shift = [Double](repeating: 0, count: d)
-    executiveIdeal = [Double](repeating: 0, count: world.nations.count * d)
-    executiveSalience = [Double](repeating: 0, count: world.nations.count * d)
-    executiveSlack = [Double](repeating: 0, count: world.nations.count)
+    executives = world.nations.map(\.executive)
     dealPoint = [Double](repeating: 0, count: d)
     polishScratch = [Double](repeating: 0, count: d)
     issueSets = world.nations.map { nation in
