@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -90,20 +91,25 @@ def text(driver, element_id):
     return driver.find_element(By.ID, element_id).text.strip()
 
 
-def wait_for(driver, predicate, timeout=90):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: predicate(d))
+def wait_for(driver, predicate, timeout=90, poll=0.1):
+    return WebDriverWait(driver, timeout, poll_frequency=poll).until(lambda d: predicate(d))
 
 
-def run_in_page(driver, seed, timeout=120):
-    seed_box = driver.find_element(By.ID, "seed")
-    seed_box.clear()
-    seed_box.send_keys(str(seed))
+def run_in_page(driver, seed, timeout=120, poll=0.1, steps=None):
+    """Runs the chosen world with `seed` (and `steps`, when given) and waits for the end;
+    returns the streamed lines (None when poll is over a second: a timing run polls rarely
+    and fetches nothing big, so the driver's own requests do not load the browser it measures)."""
+    for box, value in [("seed", seed), ("steps", steps)]:
+        if value is not None:
+            element = driver.find_element(By.ID, box)
+            element.clear()
+            element.send_keys(str(value))
     previous = driver.execute_script("return window.accord.run")
     driver.find_element(By.ID, "run").click()
     wait_for(driver, lambda d: d.execute_script(
         "return window.accord.run !== null && window.accord.run !== arguments[0]"
-        " && window.accord.finished !== null", previous), timeout)
-    return driver.execute_script("return window.accord.lines")
+        " && window.accord.finished !== null", previous), timeout, poll)
+    return driver.execute_script("return window.accord.lines") if poll <= 1 else None
 
 
 def choose(driver, config_id):
@@ -117,6 +123,46 @@ def send_raw(driver, payload):
     driver.execute_script("window.accord.errors = []; window.accord.socket.send(arguments[0]);", payload)
     return wait_for(driver, lambda d: d.execute_script(
         "return window.accord.errors.length ? window.accord.errors[0] : null"), 15)
+
+
+def thinned(rows, width, value, kind):
+    """The points the page must draw for one series of `rows` in buckets of `width` rows:
+    a line gets each bucket's first minimum and first maximum in step order; a band edge
+    ("low" or "high") its bucket's minimum or maximum at the bucket's first and last step."""
+    points = []
+    for start in range(0, len(rows), width):
+        bucket = [(int(r["step"]), value(r)) for r in rows[start:start + width]]
+        known = [(i, y) for i, (_, y) in enumerate(bucket) if y is not None]
+        if not known:
+            points.append([bucket[0][0], None])
+            continue
+        low = min(known, key=lambda p: p[1])[0]
+        high = max(known, key=lambda p: p[1])[0]
+        if kind == "line":
+            points += [list(bucket[i]) for i in sorted({low, high})]
+        else:
+            y = bucket[low if kind == "low" else high][1]
+            points += [[bucket[0][0], y]] + ([[bucket[-1][0], y]] if len(bucket) > 1 else [])
+    return points
+
+
+def check_thinning(driver, rows, buckets):
+    """Rethins the finished run into at most `buckets` buckets and compares the drawn points
+    of the belief mean and of the mean ± sd band with those computed from accord run's rows."""
+    default = driver.execute_script("return window.accord.thinning.maxBuckets")
+    width = driver.execute_script("return window.accord.rethin(arguments[0])", buckets)
+    drawn = driver.execute_script(
+        "return Chart.getChart('chart-belief').data.datasets.map(d => d.data.map(p => [p.x, p.y]))")
+    driver.execute_script("window.accord.rethin(arguments[0])", default)
+    number = lambda field: lambda r: float(r[field]) if r[field] != "" else None
+    band = lambda sign: lambda r: (None if "" in (r["belief_mean"], r["belief_sd"])
+                                   else float(r["belief_mean"]) + sign * float(r["belief_sd"]))
+    check("charts draw each bucket's extremes of the full-resolution rows",
+          width > 1 and len(drawn[2]) <= 2 * buckets
+          and drawn[2] == thinned(rows, width, number("belief_mean"), "line")
+          and drawn[0] == thinned(rows, width, band(-1), "low")
+          and drawn[1] == thinned(rows, width, band(+1), "high"),
+          f"width {width}, {len(drawn[2])} points: {drawn[2][:4]} vs {thinned(rows, width, number('belief_mean'), 'line')[:4]}")
 
 
 def functional(args):
@@ -169,6 +215,7 @@ def functional(args):
               cli_rows[0]["step"] == "0"
               and driver.execute_script("return Chart.getChart('chart-belief').data.datasets[2].data[0].x") == 0
               and driver.execute_script("return Chart.getChart('chart-zopa').data.datasets[4].data[0].x") == 0)
+        check_thinning(driver, cli_rows, 3)  # quickstart agrees at step 10: buckets of 4, 4 and 3 rows
         network_step = driver.execute_script(
             "const n = window.accord.network; return n.view && n.latest ? n.latest.step : null")
         check("network view shows the final state", network_step == int(last["step"]), network_step)
@@ -263,8 +310,30 @@ def functional(args):
             check("server stops cleanly on Ctrl-C", False, "still running after 20 s")
 
 
+def tree_cpu(root):
+    """User and system CPU seconds of process `root` and all its descendants (Linux /proc)."""
+    children, cpu = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        cpu[int(entry)] = int(fields[11]) + int(fields[12])
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += cpu.get(pid, 0)
+        stack += children.get(pid, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def performance(args):
-    """The update rate the page receives and the step rate, against `accord run`."""
+    """The update and redraw rates of the page, and serve's step rate against `accord run`,
+    over --repeats interleaved pairs (which goes first alternates), with their medians."""
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
     # --split-cores: accord (run and serve) on the first CPU, this driver and the browser it
@@ -287,38 +356,71 @@ def performance(args):
                         *steps], check=True,
                        preexec_fn=(lambda: os.sched_setaffinity(0, accord_cpus)) if accord_cpus else None)
         return time.monotonic() - started
-    setup_seconds = cli("--steps", "1")
-    cli_seconds = cli() - setup_seconds
-    with open(os.path.join(out, "perf-cli", "timeseries.csv")) as f:
-        cli_steps = sum(1 for _ in f) - 1
+
+    def cli_rate():
+        setup = cli("--steps", "1")
+        seconds = cli(*(["--steps", str(args.steps)] if args.steps else [])) - setup
+        with open(os.path.join(out, "perf-cli", "timeseries.csv")) as f:
+            steps = sum(1 for _ in f) - 2  # the header and the step-0 row
+        print(f"  cli: {steps} steps in {seconds:.2f} s wall ({steps / seconds:.1f} steps/s, "
+              f"process minus a 1-step run)", flush=True)
+        return steps / seconds
+
+    def page_rates(seed):
+        browser_cpu = tree_cpu(driver.service.process.pid)
+        run_in_page(driver, seed, timeout=600, poll=2, steps=args.steps)
+        browser_cpu = tree_cpu(driver.service.process.pid) - browser_cpu
+        stats = driver.execute_script("return window.accord.stats")
+        outcome = driver.execute_script("return window.accord.finished")
+        rows = driver.execute_script("return window.accord.rows")
+        span = (stats["lastAt"] - stats["firstAt"]) / 1000
+        updates = (stats["rowMessages"] - 1) / span if span > 0 else float("nan")
+        draws = stats.get("draws", 0)
+        redraws = draws / span if span > 0 else float("nan")
+        cpu = outcome.get("cpu_seconds")
+        print(f"  serve: {outcome['steps']} steps in {outcome['seconds']:.2f} s "
+              f"({outcome['steps'] / outcome['seconds']:.1f} steps/s, set-up to last step; the run "
+              f"thread had a core {100 * cpu / outcome['seconds'] if cpu else float('nan'):.0f}% of it)")
+        print(f"  page: {stats['rowMessages']} updates over {span:.2f} s = {updates:.1f} updates/s; "
+              f"{draws} chart redraws = {redraws:.1f}/s, {stats.get('drawMs', 0) / max(draws, 1):.1f} "
+              f"ms of script each; {rows} rows drawn; Chromium used {browser_cpu:.2f} CPU s "
+              f"({100 * browser_cpu / outcome['seconds']:.0f}% of a core over the run)", flush=True)
+        return outcome["steps"] / outcome["seconds"], updates, redraws, rows, browser_cpu / outcome["seconds"]
+
     port = free_port()
     proc, url = start_server(args.accord, port, accord_cpus)
     # The config must be a shipped or working-directory file: name it by its catalog id.
     config_id = "./" + os.path.relpath(os.path.abspath(args.perf))
     driver = browser(out)
+    results = []
     try:
         driver.get(url)
         wait_for(driver, lambda d: text(d, "connection") == "connected", 30)
         choose(driver, config_id)
         seed = driver.find_element(By.ID, "seed").get_attribute("value")
-        run_in_page(driver, seed, timeout=600)
-        stats = driver.execute_script("return window.accord.stats")
-        outcome = driver.execute_script("return window.accord.finished")
-        rows = driver.execute_script("return window.accord.rows")
-        span = (stats["lastAt"] - stats["firstAt"]) / 1000
-        rate = (stats["rowMessages"] - 1) / span if span > 0 else float("nan")
-        print(f"cli: {cli_steps - 2} steps in {cli_seconds:.2f} s wall ({(cli_steps - 2) / cli_seconds:.1f} steps/s, "
-              f"process minus a 1-step run)")
-        cpu = outcome.get("cpu_seconds")
-        print(f"serve: {outcome['steps']} steps in {outcome['seconds']:.2f} s ({outcome['steps'] / outcome['seconds']:.1f} steps/s, "
-              f"set-up to last step; the run thread had a core {100 * cpu / outcome['seconds'] if cpu else float('nan'):.0f}% of it)")
-        print(f"page: {stats['rowMessages']} updates over {span:.2f} s = {rate:.1f} updates/s; "
-              f"{stats.get('draws', 0)} chart redraws; {rows} rows drawn")
-        check("page received every row", rows == cli_steps, f"{rows} vs {cli_steps}")
+        for i in range(args.repeats):
+            print(f"pair {i + 1} ({'run' if i % 2 == 0 else 'serve'} first)")
+            if i % 2 == 0:
+                run_rate = cli_rate()
+                serve_rate, updates, redraws, rows, cores = page_rates(seed)
+            else:
+                serve_rate, updates, redraws, rows, cores = page_rates(seed)
+                run_rate = cli_rate()
+            results.append((run_rate, serve_rate, 100 * (run_rate - serve_rate) / run_rate, updates, redraws,
+                            100 * cores))
+            print(f"  serve slower by {results[-1][2]:+.1f}%")
+        with open(os.path.join(out, "perf-cli", "timeseries.csv")) as f:
+            cli_rows = list(csv.DictReader(f))
+        check("page received every row", rows == len(cli_rows), f"{rows} vs {len(cli_rows)}")
+        check_thinning(driver, cli_rows, 64)
     finally:
         driver.quit()
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=20)
+    med = lambda k: statistics.median(r[k] for r in results)
+    print(f"median of {len(results)}: run {med(0):.1f}, serve {med(1):.1f} steps/s; serve slower by "
+          f"{med(2):.1f}% (pairs {min(r[2] for r in results):+.1f}% to {max(r[2] for r in results):+.1f}%); "
+          f"{med(3):.1f} updates/s, {med(4):.1f} redraws/s; Chromium {med(5):.0f}% of a core")
 
 
 def main():
@@ -327,6 +429,9 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--screenshot", help="also copy the screenshot here")
     parser.add_argument("--perf", help="measure update and step rates on this config instead")
+    parser.add_argument("--steps", type=int, help="with --perf: run this many steps instead of the file's")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="with --perf: interleaved pairs of runs, reported with their medians")
     parser.add_argument("--split-cores", action="store_true",
                         help="with --perf: accord on one CPU, the browser on the others")
     args = parser.parse_args()

@@ -4,10 +4,14 @@
 # slider, downloads the run, tries a path traversal and an oversize message, and
 # saves a screenshot. Prints `N passed, N failed`; exits non-zero on any failure.
 #
-#   scripts/test-browser.sh [--out DIR] [--screenshot FILE] [--perf CONFIG [--split-cores]]
+#   scripts/test-browser.sh [--out DIR] [--screenshot FILE]
+#                           [--perf CONFIG [--steps N] [--repeats N] [--split-cores]]
 #
-# --perf CONFIG measures the update rate and serve's step rate against `accord run`;
-# --split-cores puts accord on one CPU and the browser on the others.
+# --perf CONFIG measures the page's update and redraw rates, Chromium's CPU and serve's
+# step rate against `accord run`, over --repeats interleaved pairs (default 1) with
+# their medians; --steps overrides the file's steps on both sides; --split-cores puts
+# accord on one CPU and the browser on the others. CONFIG must lie under the current
+# directory (e.g. Configs/bench/large.yaml --steps 6000).
 #
 # Needs root (or sudo) to install Debian's chromium and chromium-driver when missing;
 # Selenium comes from PyPI into a throwaway venv. ACCORD_BIN names a prebuilt binary.
@@ -19,9 +23,9 @@ extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
-    --screenshot|--perf) extra+=("$1" "$2"); shift 2 ;;
+    --screenshot|--perf|--repeats|--steps) extra+=("$1" "$2"); shift 2 ;;
     --split-cores) extra+=("$1"); shift ;;
-    *) echo "usage: $0 [--out DIR] [--screenshot FILE] [--perf CONFIG [--split-cores]]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--out DIR] [--screenshot FILE] [--perf CONFIG [--steps N] [--repeats N] [--split-cores]]" >&2; exit 2 ;;
   esac
 done
 

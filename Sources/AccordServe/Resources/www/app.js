@@ -13,7 +13,7 @@ const EVENT_STYLE = {
 // Everything the browser test reads lives here too.
 const state = window.accord = {
   socket: null, loaded: null, run: null, columns: [], col: {}, nations: [], rows: 0, lines: [],
-  lastLine: null, finished: null, files: null, dirty: new Set(), errors: [],
+  lastLine: null, paused: null, finished: null, files: null, dirty: new Set(), errors: [],
   stats: { messages: 0, rowMessages: 0, firstAt: null, lastAt: null, lines: 0 },
 };
 
@@ -115,17 +115,13 @@ const HANDLERS = {
     for (const line of m.lines) addRow(line);
     state.lines.push(...m.lines);
     if (m.lines.length) state.lastLine = m.lines[m.lines.length - 1];
-    setStat("stat-state", m.paused ? "paused" : "running");
-    $("pause").textContent = m.paused ? "Resume" : "Pause";
-    if (s.rowMessages > 1 && s.lastAt > s.firstAt) {
-      setStat("stat-rate", ((s.rowMessages - 1) / ((s.lastAt - s.firstAt) / 1000)).toFixed(1));
-    }
-    showLastRow();
+    state.paused = m.paused;
     scheduleDraw();
   },
   finished(m) {
     if (m.run !== state.run) return;
     state.finished = m.outcome;
+    state.paused = null;  // a frame still pending must not show "running" again
     const o = m.outcome;
     if (o.failure) { showError(`run failed: ${o.failure}`); setStat("stat-state", "failed"); return; }
     setStat("stat-state", "finished");
@@ -165,10 +161,13 @@ const HANDLERS = {
 
 // ---- network view -------------------------------------------------------------
 
-// Nations side by side; within a nation, agents on a sunflower spiral. Edges are drawn
-// once into an off-screen canvas, the agents on top at each update.
+// Nations side by side; within a nation, agents on a sunflower spiral. The background
+// and the edges are drawn once and kept as pixels; each update copies them and blends
+// every agent's antialiased mark into the copy in script, then puts the image once.
+// In the software rendering of a headless or GPU-less browser this costs a few
+// milliseconds for 3,000 agents, where 3,000 canvas fills or image draws cost tens.
 const network = state.network = {
-  view: null, positions: null, edgesLayer: null, latest: null, radius: 3,
+  view: null, positions: null, base: null, frame: null, marks: null, latest: null, radius: 3,
 
   setUp(view) {
     this.view = view;
@@ -192,10 +191,14 @@ const network = state.network = {
       });
     });
     this.radius = Math.max(1.5, Math.min(6, maxR / Math.sqrt(Math.max(...members.map((m) => m.length), 1)) * 0.8));
-    const layer = document.createElement("canvas");
-    layer.width = width;
-    layer.height = height;
-    const g = layer.getContext("2d");
+    this.marks = {
+      disk: this.mask(width, (dx, dy) => dx * dx + dy * dy <= this.radius * this.radius),
+      square: this.mask(width, (dx, dy) => Math.abs(dx) <= this.radius && Math.abs(dy) <= this.radius),
+      ring: this.mask(width, (dx, dy) => Math.abs(Math.hypot(dx, dy) - this.radius - 1.5) <= 0.6),
+    };
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, width, height);
     g.strokeStyle = "rgba(80, 90, 110, 0.18)";
     g.lineWidth = 0.6;
     g.beginPath();
@@ -209,7 +212,8 @@ const network = state.network = {
     g.font = "12px system-ui, sans-serif";
     g.textAlign = "center";
     (state.nations || []).forEach((name, k) => g.fillText(name, cell * (k + 0.5), 12));
-    this.edgesLayer = layer;
+    this.base = g.getImageData(0, 0, width, height).data;
+    this.frame = g.createImageData(width, height);
     $("network-note").textContent = view.complete ? "(complete network: edges not drawn)"
       : view.truncated ? `(first ${view.edges.length / 2} edges drawn)` : "";
     $("network-figure").hidden = false;
@@ -221,37 +225,61 @@ const network = state.network = {
     $("network-figure").hidden = true;
   },
 
-  colour(b) {
-    const t = b / 1000;
-    return `rgb(${Math.round(217 + (42 - 217) * t)}, ${Math.round(72 + (98 - 72) * t)}, ${Math.round(15 + (201 - 15) * t)})`;
+  shades: Array.from({ length: 65 }, (_, l) =>
+    l === 64 ? [173, 181, 189] : [217 + (42 - 217) * l / 63, 72 + (98 - 72) * l / 63, 15 + (201 - 15) * l / 63].map(Math.round)),
+
+  /// A mark's pixels around its centre: offsets (dx, dy) and coverage in 0...1, from
+  /// 4 × 4 samples per pixel of the shape `inside(dx, dy)`.
+  mask(width, inside) {
+    const reach = Math.ceil(this.radius + 2.5);
+    const dxs = [], dys = [], alphas = [];
+    for (let dy = -reach; dy <= reach; dy++) {
+      for (let dx = -reach; dx <= reach; dx++) {
+        let hits = 0;
+        for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) {
+          if (inside(dx + (sx + 0.5) / 4 - 0.5, dy + (sy + 0.5) / 4 - 0.5)) hits++;
+        }
+        if (hits) { dxs.push(dx); dys.push(dy); alphas.push(hits / 16); }
+      }
+    }
+    return { dx: Int32Array.from(dxs), dy: Int32Array.from(dys), alpha: Float32Array.from(alphas) };
+  },
+
+  /// Blends `mark` in colour `rgb` centred at pixel (cx, cy) into `data`.
+  blend(data, width, height, mark, cx, cy, rgb) {
+    const [r, g, b] = rgb;
+    for (let k = 0; k < mark.alpha.length; k++) {
+      const x = cx + mark.dx[k], y = cy + mark.dy[k];
+      if (x < 0 || y < 0 || x >= width || y >= height) continue;
+      const o = 4 * (y * width + x), a = mark.alpha[k];
+      data[o] += (r - data[o]) * a;
+      data[o + 1] += (g - data[o + 1]) * a;
+      data[o + 2] += (b - data[o + 2]) * a;
+    }
   },
 
   draw() {
     if (!this.view) return;
     const canvas = $("network");
-    const g = canvas.getContext("2d");
-    g.clearRect(0, 0, canvas.width, canvas.height);
-    g.drawImage(this.edgesLayer, 0, 0);
+    const width = canvas.width, height = canvas.height;
+    const data = this.frame.data;
+    data.set(this.base);
     const snap = this.latest;
-    const r = this.radius;
     const n = this.view.nations.length;
+    const p = this.positions, believers = this.view.believers, { disk, square, ring } = this.marks;
+    const ink = [17, 17, 17];
     for (let i = 0; i < n; i++) {
-      const x = this.positions[2 * i], y = this.positions[2 * i + 1];
-      g.fillStyle = snap ? this.colour(snap.beliefs[i]) : "#adb5bd";
-      if (this.view.believers[i] === "1") g.fillRect(x - r, y - r, 2 * r, 2 * r);
-      else { g.beginPath(); g.arc(x, y, r, 0, 2 * Math.PI); g.fill(); }
-      if (snap && snap.members[i] === "1") {
-        g.strokeStyle = "#111";
-        g.lineWidth = 1.2;
-        g.beginPath();
-        g.arc(x, y, r + 1.5, 0, 2 * Math.PI);
-        g.stroke();
-      }
+      const l = snap ? Math.min(63, Math.max(0, Math.round(snap.beliefs[i] / 1000 * 63))) : 64;
+      const x = Math.round(p[2 * i]), y = Math.round(p[2 * i + 1]);
+      this.blend(data, width, height, believers[i] === "1" ? square : disk, x, y, this.shades[l]);
+      if (snap && snap.members[i] === "1") this.blend(data, width, height, ring, x, y, ink);
     }
+    const g = canvas.getContext("2d");
+    g.putImageData(this.frame, 0, 0);
     if (snap) {
       g.fillStyle = "#5b6478";
       g.textAlign = "right";
-      g.fillText(`step ${snap.step}`, canvas.width - 6, canvas.height - 6);
+      g.fillText(`step ${snap.step}`, width - 6, height - 6);
     }
   },
 };
@@ -328,9 +356,47 @@ function loadConfig() {
 }
 
 // ---- charts -----------------------------------------------------------------
+//
+// Every row is kept at full resolution in `state.series` (one Float64Array per column,
+// NaN for an empty field). The charts draw a thinned copy: rows fall into buckets of
+// `thinning.width` consecutive rows (a power of two, doubled whenever the run outgrows
+// `thinning.maxBuckets` buckets), and each bucket gives a line its minimum and its
+// maximum (in step order), a band edge its envelope, and an event marker its first
+// occurrence. So a redraw costs the same at step 100 and at step 100,000: only the
+// buckets that received rows since the last frame are recomputed, and a doubling
+// rebuilds once from the full-resolution rows. Chart.js's own decimation plugin is off:
+// it re-decimates every series from scratch on each update, and it swaps the dataset's
+// `data` for its thinned copy, so rows pushed afterwards would be lost.
 
 let charts = {};
+let views = [];
 let drawPending = false;
+
+const series = state.series = {
+  length: 0, columns: {},
+
+  reset(names) {
+    this.length = 0;
+    this.columns = Object.fromEntries(names.map((name) => [name, new Float64Array(1024)]));
+  },
+
+  /// Appends one row; `values` maps every column name to a number (NaN when empty).
+  append(values) {
+    const n = this.length;
+    for (const [name, column] of Object.entries(this.columns)) {
+      let c = column;
+      if (n === c.length) {
+        c = new Float64Array(2 * c.length);
+        c.set(column);
+        this.columns[name] = c;
+      }
+      c[n] = values[name];
+    }
+    this.length = n + 1;
+  },
+};
+
+const thinning = state.thinning = { width: 1, maxBuckets: 256, final: 0 };
 
 function lineSet(label, color, extra = {}) {
   return Object.assign({ label, data: [], borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, spanGaps: false }, extra);
@@ -342,7 +408,7 @@ function baseOptions(yTitle, yMin, yMax) {
     interaction: { mode: "nearest", intersect: false },
     plugins: {
       legend: { labels: { boxWidth: 10, font: { size: 10 }, filter: (item) => !item.text.startsWith("_") } },
-      decimation: { enabled: true, algorithm: "min-max" },
+      decimation: { enabled: false },
     },
     scales: {
       x: { type: "linear", title: { display: true, text: "step" }, min: 0 },
@@ -351,90 +417,176 @@ function baseOptions(yTitle, yMin, yMax) {
   };
 }
 
+/// Registers a dataset drawn from column `column` of the series: `kind` is "line"
+/// (each bucket's minimum and maximum), "low" or "high" (a band edge: the bucket's
+/// minimum or maximum across its whole span), or "event" (a marker at y where the
+/// column holds `code`).
+function view(dataset, column, kind, extra = {}) {
+  views.push(Object.assign({ dataset, column, kind }, extra));
+  return dataset;
+}
+
+const EVENTS = Object.keys(EVENT_STYLE);
+
+/// Each nation's winning (quota, long dashes) and blocking (1 − quota, short dashes)
+/// thresholds across the coalition chart. Drawn by a plugin rather than as two datasets
+/// per nation because Chart.js resolves every dataset's options on every update.
+function thresholds(config) {
+  return {
+    id: "thresholds",
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea: area, scales: { y } } = chart;
+      ctx.save();
+      ctx.lineWidth = 1;
+      config.nations.forEach((name, k) => {
+        ctx.strokeStyle = PALETTE[k % PALETTE.length];
+        for (const [share, dash] of [[config.quotas[k], [6, 3]], [1 - config.quotas[k], [2, 3]]]) {
+          const py = y.getPixelForValue(share);
+          ctx.setLineDash(dash);
+          ctx.beginPath();
+          ctx.moveTo(area.left, py);
+          ctx.lineTo(area.right, py);
+          ctx.stroke();
+        }
+      });
+      ctx.restore();
+    },
+  };
+}
+
 function resetCharts(config) {
   for (const chart of Object.values(charts)) chart.destroy();
   charts = {};
+  views = [];
+  thinning.width = 1;
+  thinning.final = 0;
   state.nations = config.nations;
+  const columns = ["x", "sd_low", "sd_high", "belief_mean", "consensus", "tzopa_lower", "tzopa_upper",
+    "pzopa_lower", "pzopa_upper", "outcome", "negotiation"];
+  for (const name of config.nations) columns.push(`coalition_share_${name}`, `winset_lower_${name}`, `winset_upper_${name}`);
+  series.reset(columns);
 
   const belief = baseOptions("belief", 0, 1);
   charts.belief = new Chart($("chart-belief"), {
     type: "line", options: belief,
     data: { datasets: [
-      lineSet("_sd-low", "rgba(42,98,201,0.15)", { borderWidth: 0 }),
-      lineSet("mean ± sd", "rgba(42,98,201,0.15)", { borderWidth: 0, fill: "-1" }),
-      lineSet("belief mean", PALETTE[0]),
-      lineSet("consensus p_EC", "#2b8a3e", { borderDash: [4, 3] }),
+      view(lineSet("_sd-low", "rgba(42,98,201,0.15)", { borderWidth: 0 }), "sd_low", "low"),
+      view(lineSet("mean ± sd", "rgba(42,98,201,0.15)", { borderWidth: 0, fill: "-1" }), "sd_high", "high"),
+      view(lineSet("belief mean", PALETTE[0]), "belief_mean", "line"),
+      view(lineSet("consensus p_EC", "#2b8a3e", { borderDash: [4, 3] }), "consensus", "line"),
     ] },
   });
 
   const coalition = baseOptions("weight share", 0, 1);
-  const coalitionSets = [];
-  config.nations.forEach((name, k) => {
-    const color = PALETTE[k % PALETTE.length];
-    const q = config.quotas[k];
-    coalitionSets.push(lineSet(name, color));
-    coalitionSets.push(lineSet(`_win ${name}`, color, { borderDash: [6, 3], borderWidth: 1, data: [{ x: 0, y: q }, { x: 0, y: q }] }));
-    coalitionSets.push(lineSet(`_block ${name}`, color, { borderDash: [2, 3], borderWidth: 1, data: [{ x: 0, y: 1 - q }, { x: 0, y: 1 - q }] }));
+  const coalitionSets = config.nations.map((name, k) =>
+    view(lineSet(name, PALETTE[k % PALETTE.length]), `coalition_share_${name}`, "line"));
+  charts.coalition = new Chart($("chart-coalition"), {
+    type: "line", options: coalition, data: { datasets: coalitionSets }, plugins: [thresholds(config)],
   });
-  charts.coalition = new Chart($("chart-coalition"), { type: "line", options: coalition, data: { datasets: coalitionSets } });
 
   const zopa = baseOptions("policy", -0.06, 1);
   zopa.scales.y.ticks = { callback: (v) => (v < 0 ? "" : v) };
   const zopaSets = [
-    lineSet("_true-low", "rgba(43,138,62,0.18)", { borderWidth: 0 }),
-    lineSet("true ZOPA", "rgba(43,138,62,0.18)", { borderWidth: 0, fill: "-1" }),
-    lineSet("_perceived-low", "rgba(134,46,156,0.25)", { borderWidth: 0 }),
-    lineSet("perceived ZOPA", "rgba(134,46,156,0.25)", { borderWidth: 0, fill: "-1" }),
-    lineSet("outcome", "#000", { borderWidth: 2.5, pointRadius: 2.5 }),
+    view(lineSet("_true-low", "rgba(43,138,62,0.18)", { borderWidth: 0 }), "tzopa_lower", "low"),
+    view(lineSet("true ZOPA", "rgba(43,138,62,0.18)", { borderWidth: 0, fill: "-1" }), "tzopa_upper", "high"),
+    view(lineSet("_perceived-low", "rgba(134,46,156,0.25)", { borderWidth: 0 }), "pzopa_lower", "low"),
+    view(lineSet("perceived ZOPA", "rgba(134,46,156,0.25)", { borderWidth: 0, fill: "-1" }), "pzopa_upper", "high"),
+    view(lineSet("outcome", "#000", { borderWidth: 2.5, pointRadius: 2.5 }), "outcome", "line"),
   ];
   config.nations.forEach((name, k) => {
     const color = PALETTE[k % PALETTE.length];
-    zopaSets.push(lineSet(`win-set ${name}`, color, { borderWidth: 1 }));
-    zopaSets.push(lineSet(`_win-set-high ${name}`, color, { borderWidth: 1 }));
+    zopaSets.push(view(lineSet(`win-set ${name}`, color, { borderWidth: 1 }), `winset_lower_${name}`, "line"));
+    zopaSets.push(view(lineSet(`_win-set-high ${name}`, color, { borderWidth: 1 }), `winset_upper_${name}`, "line"));
   });
-  for (const [event, style] of Object.entries(EVENT_STYLE)) {
-    zopaSets.push({ type: "scatter", label: event, data: [], pointStyle: style.pointStyle, pointRadius: 5, borderColor: style.color, backgroundColor: style.color });
-  }
+  EVENTS.forEach((event, code) => {
+    const style = EVENT_STYLE[event];
+    zopaSets.push(view({ type: "scatter", label: event, data: [], pointStyle: style.pointStyle, pointRadius: 5, borderColor: style.color, backgroundColor: style.color },
+      "negotiation", "event", { code, y: -0.03 }));
+  });
   charts.zopa = new Chart($("chart-zopa"), { type: "line", options: zopa, data: { datasets: zopaSets } });
 }
 
-function num(field) { return field === "" || field === undefined ? null : Number(field); }
+function num(field) { return field === "" || field === undefined ? NaN : Number(field); }
 
 function addRow(line) {
   const f = line.split(",");
   const c = state.col;
-  const x = Number(f[c.step]);
   const mean = num(f[c.belief_mean]);
   const sd = num(f[c.belief_sd]);
+  const values = {
+    x: Number(f[c.step]), sd_low: mean - sd, sd_high: mean + sd, belief_mean: mean, consensus: num(f[c.consensus]),
+    tzopa_lower: num(f[c.tzopa_lower]), tzopa_upper: num(f[c.tzopa_upper]),
+    pzopa_lower: num(f[c.pzopa_lower]), pzopa_upper: num(f[c.pzopa_upper]),
+    outcome: num(f[c.outcome]), negotiation: EVENTS.indexOf(f[c.negotiation]),
+  };
+  for (const name of state.nations) {
+    for (const key of [`coalition_share_${name}`, `winset_lower_${name}`, `winset_upper_${name}`]) values[key] = num(f[c[key]]);
+  }
   state.rows++;
-  const b = charts.belief.data.datasets;
-  b[0].data.push({ x, y: mean === null || sd === null ? null : mean - sd });
-  b[1].data.push({ x, y: mean === null || sd === null ? null : mean + sd });
-  b[2].data.push({ x, y: mean });
-  b[3].data.push({ x, y: num(f[c.consensus]) });
-
-  const cs = charts.coalition.data.datasets;
-  state.nations.forEach((name, k) => {
-    cs[3 * k].data.push({ x, y: num(f[c[`coalition_share_${name}`]]) });
-    cs[3 * k + 1].data[1].x = x;
-    cs[3 * k + 2].data[1].x = x;
-  });
-
-  const z = charts.zopa.data.datasets;
-  z[0].data.push({ x, y: num(f[c.tzopa_lower]) });
-  z[1].data.push({ x, y: num(f[c.tzopa_upper]) });
-  z[2].data.push({ x, y: num(f[c.pzopa_lower]) });
-  z[3].data.push({ x, y: num(f[c.pzopa_upper]) });
-  z[4].data.push({ x, y: num(f[c.outcome]) });
-  state.nations.forEach((name, k) => {
-    z[5 + 2 * k].data.push({ x, y: num(f[c[`winset_lower_${name}`]]) });
-    z[6 + 2 * k].data.push({ x, y: num(f[c[`winset_upper_${name}`]]) });
-  });
-  const event = f[c.negotiation];
-  const events = Object.keys(EVENT_STYLE);
-  const e = events.indexOf(event);
-  if (e >= 0) z[5 + 2 * state.nations.length + e].data.push({ x, y: -0.03 });
+  series.append(values);
 }
+
+function point(x, y, bucket) { return { x, y: Number.isNaN(y) ? null : y, bucket }; }
+
+/// Recomputes the points of buckets `from` to `to - 1` of one view.
+function thin(v, from, to) {
+  const data = v.dataset.data;
+  while (data.length && data[data.length - 1].bucket >= from) data.pop();
+  const xs = series.columns.x, ys = series.columns[v.column];
+  const w = thinning.width, n = series.length;
+  for (let b = from; b < to; b++) {
+    const start = b * w, end = Math.min(n, start + w);
+    if (v.kind === "event") {
+      for (let i = start; i < end; i++) if (ys[i] === v.code) { data.push(point(xs[i], v.y, b)); break; }
+      continue;
+    }
+    if (w === 1) { data.push(point(xs[start], ys[start], b)); continue; }
+    let lo = NaN, hi = NaN, iLo = -1, iHi = -1;
+    for (let i = start; i < end; i++) {
+      const y = ys[i];
+      if (Number.isNaN(y)) continue;
+      if (iLo < 0 || y < lo) { lo = y; iLo = i; }
+      if (iHi < 0 || y > hi) { hi = y; iHi = i; }
+    }
+    if (iLo < 0) { data.push(point(xs[start], NaN, b)); continue; }
+    if (v.kind === "line") {
+      const [i, j] = iLo <= iHi ? [iLo, iHi] : [iHi, iLo];
+      data.push(point(xs[i], ys[i], b));
+      if (j !== i) data.push(point(xs[j], ys[j], b));
+    } else {
+      const y = v.kind === "low" ? lo : hi;
+      data.push(point(xs[start], y, b));
+      if (end - 1 > start) data.push(point(xs[end - 1], y, b));
+    }
+  }
+}
+
+/// Brings every chart's thinned copy up to date with the series; returns the buckets.
+function refreshViews() {
+  const n = series.length;
+  let from = thinning.final;
+  if (n > thinning.width * thinning.maxBuckets) {
+    while (n > thinning.width * thinning.maxBuckets) thinning.width *= 2;
+    for (const v of views) v.dataset.data = [];
+    from = 0;
+  }
+  const buckets = Math.ceil(n / thinning.width);
+  for (const v of views) thin(v, from, buckets);
+  thinning.final = Math.floor(n / thinning.width);
+  return buckets;
+}
+
+/// Thins the charts again with at most `maxBuckets` buckets and redraws them now; the
+/// browser test uses it to check the thinned points against the full-resolution rows.
+state.rethin = (maxBuckets) => {
+  thinning.maxBuckets = maxBuckets;
+  thinning.width = 1;
+  thinning.final = 0;
+  for (const v of views) v.dataset.data = [];
+  refreshViews();
+  for (const chart of Object.values(charts)) chart.update("none");
+  return thinning.width;
+};
 
 function showLastRow() {
   if (!state.lastLine) return;
@@ -447,18 +599,36 @@ function showLastRow() {
   setStat("stat-outcome", f[c.outcome] === "" ? "none" : f[c.outcome]);
 }
 
+/// Redraws at the next frame, once however many messages arrive before it.
 function scheduleDraw() {
   if (drawPending) return;
   drawPending = true;
   requestAnimationFrame(() => {
     drawPending = false;
-    state.stats.draws = (state.stats.draws || 0) + 1;
+    const started = performance.now();
+    const s = state.stats;
+    if (state.paused !== null) {
+      setStat("stat-state", state.paused ? "paused" : "running");
+      setStat("pause", state.paused ? "Resume" : "Pause");
+      state.paused = null;
+    }
+    if (s.rowMessages > 1 && s.lastAt > s.firstAt) {
+      setStat("stat-rate", ((s.rowMessages - 1) / ((s.lastAt - s.firstAt) / 1000)).toFixed(1));
+    }
+    showLastRow();
+    refreshViews();
     for (const chart of Object.values(charts)) chart.update("none");
     network.draw();
+    s.draws = (s.draws || 0) + 1;
+    s.drawMs = (s.drawMs || 0) + (performance.now() - started);
   });
 }
 
-function setStat(id, text) { $(id).textContent = text; }
+// Writing the same text again would still cost the page a style and layout pass.
+function setStat(id, text) {
+  const element = $(id);
+  if (element.textContent !== String(text)) element.textContent = text;
+}
 
 // ---- buttons ----------------------------------------------------------------
 
