@@ -29,6 +29,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 QUICKSTART = "Configs/examples/quickstart.yaml"
+LONG, LONG_STEPS = "Configs/bench/network.yaml", 3000
 PASSED = []
 FAILED = []
 
@@ -62,8 +63,9 @@ def start_server(accord, port, cpus=None):
     raise SystemExit("accord serve did not print its URL")
 
 
-def cli_run(accord, config, seed, out):
-    subprocess.run([accord, "run", config, "--seed", str(seed), "--out", out, "-q"], check=True)
+def cli_run(accord, config, seed, out, steps=None):
+    subprocess.run([accord, "run", config, "--seed", str(seed), "--out", out, "-q"]
+                   + (["--steps", str(steps)] if steps else []), check=True)
     with open(os.path.join(out, "timeseries.csv")) as f:
         text = f.read()
     with open(os.path.join(out, "summary.json")) as f:
@@ -147,22 +149,30 @@ def thinned(rows, width, value, kind):
 
 
 def check_thinning(driver, rows, buckets):
-    """Rethins the finished run into at most `buckets` buckets and compares the drawn points
-    of the belief mean and of the mean ± sd band with those computed from accord run's rows."""
-    default = driver.execute_script("return window.accord.thinning.maxBuckets")
-    width = driver.execute_script("return window.accord.rethin(arguments[0])", buckets)
-    drawn = driver.execute_script(
-        "return Chart.getChart('chart-belief').data.datasets.map(d => d.data.map(p => [p.x, p.y]))")
-    driver.execute_script("window.accord.rethin(arguments[0])", default)
+    """Compares the drawn points of the belief mean and of the mean ± sd band with those
+    computed from accord run's rows: first as the page drew them while the rows streamed
+    in (its incremental thinning), then rethinned from its full-resolution rows into at
+    most `buckets` buckets."""
     number = lambda field: lambda r: float(r[field]) if r[field] != "" else None
     band = lambda sign: lambda r: (None if "" in (r["belief_mean"], r["belief_sd"])
                                    else float(r["belief_mean"]) + sign * float(r["belief_sd"]))
-    check("charts draw each bucket's extremes of the full-resolution rows",
-          width > 1 and len(drawn[2]) <= 2 * buckets
-          and drawn[2] == thinned(rows, width, number("belief_mean"), "line")
-          and drawn[0] == thinned(rows, width, band(-1), "low")
-          and drawn[1] == thinned(rows, width, band(+1), "high"),
-          f"width {width}, {len(drawn[2])} points: {drawn[2][:4]} vs {thinned(rows, width, number('belief_mean'), 'line')[:4]}")
+
+    def compare(width, drawn):
+        expected = [thinned(rows, width, band(-1), "low"), thinned(rows, width, band(+1), "high"),
+                    thinned(rows, width, number("belief_mean"), "line")]
+        return drawn[:3] == expected, f"width {width}, {len(drawn[2])} points: {drawn[2][-2:]} vs {expected[2][-2:]}"
+
+    read = "return Chart.getChart('chart-belief').data.datasets.map(d => d.data.map(p => [p.x, p.y]))"
+    default = driver.execute_script("return window.accord.thinning.maxBuckets")
+    streamed = driver.execute_script("return window.accord.thinning.width")
+    ok, detail = compare(streamed, driver.execute_script(read))
+    check(f"charts drew the streamed run thinned ({len(rows)} rows, buckets of {streamed})", ok, detail)
+    width = driver.execute_script("return window.accord.rethin(arguments[0])", buckets)
+    drawn = driver.execute_script(read)
+    driver.execute_script("window.accord.rethin(arguments[0])", default)
+    ok, detail = compare(width, drawn)
+    check(f"charts draw each bucket's extremes of the full-resolution rows (buckets of {width})",
+          ok and width > 1 and len(drawn[2]) <= 2 * buckets, detail)
 
 
 def functional(args):
@@ -224,6 +234,17 @@ def functional(args):
         check("inspect panel shows accord inspect's view", "win-set" in inspect and "ZOPA" in inspect, inspect[:80])
         # `accord inspect` uses the file's seed; the page's run used seed 7 and may draw another population.
         check("inspect panel is accord inspect's table format", inspect.splitlines()[0] == inspect_cli.splitlines()[0])
+
+        # A run long enough that the charts thin it (and that Chart.js's own decimation,
+        # which this page once used, would have engaged and dropped the later rows).
+        long_text, long_rows, _ = cli_run(args.accord, LONG, 7, os.path.join(out, "cli-long-7"), steps=LONG_STEPS)
+        choose(driver, "./" + LONG)
+        long_lines = run_in_page(driver, 7, timeout=600, poll=0.5, steps=LONG_STEPS)
+        check(f"a {LONG_STEPS}-step run streams exactly accord run's rows", long_lines == long_text.splitlines()[1:],
+              f"{len(long_lines)} vs {len(long_rows)}")
+        check_thinning(driver, long_rows, 64)
+        choose(driver, "examples/quickstart.yaml")
+        run_in_page(driver, 7)
 
         driver.save_screenshot(os.path.join(out, "serve.png"))
         if args.screenshot:
