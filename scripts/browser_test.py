@@ -404,7 +404,9 @@ def performance(args):
               f"thread had a core {100 * cpu / outcome['seconds'] if cpu else float('nan'):.0f}% of it)")
         print(f"  page: {stats['rowMessages']} updates over {span:.2f} s = {updates:.1f} updates/s; "
               f"{draws} chart redraws = {redraws:.1f}/s, {stats.get('drawMs', 0) / max(draws, 1):.1f} "
-              f"ms of script each; {rows} rows drawn; Chromium used {browser_cpu:.2f} CPU s "
+              f"ms of script each" + (f"; {stats['networkDraws']} network draws, "
+              f"{stats['networkMs'] / stats['networkDraws']:.1f} ms each" if stats.get("networkDraws") else "")
+              + f"; {rows} rows drawn; Chromium used {browser_cpu:.2f} CPU s "
               f"({100 * browser_cpu / outcome['seconds']:.0f}% of a core over the run)", flush=True)
         return outcome["steps"] / outcome["seconds"], updates, redraws, rows, browser_cpu / outcome["seconds"]
 

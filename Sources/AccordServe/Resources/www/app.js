@@ -116,7 +116,7 @@ const HANDLERS = {
     state.lines.push(...m.lines);
     if (m.lines.length) state.lastLine = m.lines[m.lines.length - 1];
     state.paused = m.paused;
-    scheduleDraw();
+    scheduleDraw("charts");
   },
   finished(m) {
     if (m.run !== state.run) return;
@@ -131,7 +131,7 @@ const HANDLERS = {
     $("pause").disabled = true;
     $("pause").textContent = "Pause";
     $("download").disabled = false;
-    scheduleDraw();
+    scheduleDraw("charts");
   },
   files(m) {
     if (m.run !== state.run) return;
@@ -154,7 +154,7 @@ const HANDLERS = {
   agents(m) {
     if (m.run !== state.run) return;
     network.latest = m.agents;
-    scheduleDraw();
+    scheduleDraw("network");
   },
   error(m) { showError(m.message); },
 };
@@ -242,16 +242,24 @@ const network = state.network = {
         if (hits) { dxs.push(dx); dys.push(dy); alphas.push(hits / 16); }
       }
     }
-    return { dx: Int32Array.from(dxs), dy: Int32Array.from(dys), alpha: Float32Array.from(alphas) };
+    return {
+      dx: Int32Array.from(dxs), dy: Int32Array.from(dys), alpha: Float32Array.from(alphas), reach,
+      offset: Int32Array.from(dxs.map((dx, k) => 4 * (dys[k] * width + dx))),
+    };
   },
 
   /// Blends `mark` in colour `rgb` centred at pixel (cx, cy) into `data`.
   blend(data, width, height, mark, cx, cy, rgb) {
-    const [r, g, b] = rgb;
-    for (let k = 0; k < mark.alpha.length; k++) {
-      const x = cx + mark.dx[k], y = cy + mark.dy[k];
-      if (x < 0 || y < 0 || x >= width || y >= height) continue;
-      const o = 4 * (y * width + x), a = mark.alpha[k];
+    const r = rgb[0], g = rgb[1], b = rgb[2];
+    const { alpha, offset, dx, dy, reach } = mark;
+    const inside = cx >= reach && cy >= reach && cx + reach < width && cy + reach < height;
+    const centre = 4 * (cy * width + cx);
+    for (let k = 0; k < alpha.length; k++) {
+      if (!inside) {
+        const x = cx + dx[k], y = cy + dy[k];
+        if (x < 0 || y < 0 || x >= width || y >= height) continue;
+      }
+      const o = centre + offset[k], a = alpha[k];
       data[o] += (r - data[o]) * a;
       data[o + 1] += (g - data[o + 1]) * a;
       data[o + 2] += (b - data[o + 2]) * a;
@@ -370,7 +378,6 @@ function loadConfig() {
 
 let charts = {};
 let views = [];
-let drawPending = false;
 
 const series = state.series = {
   length: 0, columns: {},
@@ -599,28 +606,42 @@ function showLastRow() {
   setStat("stat-outcome", f[c.outcome] === "" ? "none" : f[c.outcome]);
 }
 
-/// Redraws at the next frame, once however many messages arrive before it.
-function scheduleDraw() {
-  if (drawPending) return;
-  drawPending = true;
+const dirty = { charts: false, network: false, frame: false };
+
+/// Redraws `what` ("charts" or "network") at the next frame, once however many messages
+/// arrive before it; a frame redraws only what changed, so a beat whose rows and agent
+/// snapshot land in different frames still costs one chart update and one network draw.
+function scheduleDraw(what) {
+  dirty[what] = true;
+  if (dirty.frame) return;
+  dirty.frame = true;
   requestAnimationFrame(() => {
-    drawPending = false;
-    const started = performance.now();
+    dirty.frame = false;
     const s = state.stats;
-    if (state.paused !== null) {
-      setStat("stat-state", state.paused ? "paused" : "running");
-      setStat("pause", state.paused ? "Resume" : "Pause");
-      state.paused = null;
+    if (dirty.charts) {
+      dirty.charts = false;
+      const started = performance.now();
+      if (state.paused !== null) {
+        setStat("stat-state", state.paused ? "paused" : "running");
+        setStat("pause", state.paused ? "Resume" : "Pause");
+        state.paused = null;
+      }
+      if (s.rowMessages > 1 && s.lastAt > s.firstAt) {
+        setStat("stat-rate", ((s.rowMessages - 1) / ((s.lastAt - s.firstAt) / 1000)).toFixed(1));
+      }
+      showLastRow();
+      refreshViews();
+      for (const chart of Object.values(charts)) chart.update("none");
+      s.draws = (s.draws || 0) + 1;
+      s.drawMs = (s.drawMs || 0) + (performance.now() - started);
     }
-    if (s.rowMessages > 1 && s.lastAt > s.firstAt) {
-      setStat("stat-rate", ((s.rowMessages - 1) / ((s.lastAt - s.firstAt) / 1000)).toFixed(1));
+    if (dirty.network) {
+      dirty.network = false;
+      const started = performance.now();
+      network.draw();
+      s.networkDraws = (s.networkDraws || 0) + 1;
+      s.networkMs = (s.networkMs || 0) + (performance.now() - started);
     }
-    showLastRow();
-    refreshViews();
-    for (const chart of Object.values(charts)) chart.update("none");
-    network.draw();
-    s.draws = (s.draws || 0) + 1;
-    s.drawMs = (s.drawMs || 0) + (performance.now() - started);
   });
 }
 
