@@ -112,8 +112,9 @@ const HANDLERS = {
     s.lines += m.lines.length;
     if (s.firstAt === null) s.firstAt = now;
     s.lastAt = now;
-    for (const line of m.lines) addRow(line);
-    state.lines.push(...m.lines);
+    // A loop, not push(...lines): a fast world can send more lines in one beat than a
+    // call may take arguments.
+    for (const line of m.lines) { addRow(line); state.lines.push(line); }
     if (m.lines.length) state.lastLine = m.lines[m.lines.length - 1];
     state.paused = m.paused;
     scheduleDraw("charts");
