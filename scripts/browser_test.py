@@ -446,14 +446,25 @@ def performance(args):
           f"{med(3):.1f} updates/s, {med(4):.1f} redraws/s; Chromium {med(5):.0f}% of a core")
 
 
+def positive(text):
+    """A whole number of at least 1, for --steps and --repeats."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--accord", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--screenshot", help="also copy the screenshot here")
     parser.add_argument("--perf", help="measure update and step rates on this config instead")
-    parser.add_argument("--steps", type=int, help="with --perf: run this many steps instead of the file's")
-    parser.add_argument("--repeats", type=int, default=1,
+    parser.add_argument("--steps", type=positive, help="with --perf: run this many steps instead of the file's")
+    parser.add_argument("--repeats", type=positive, default=1,
                         help="with --perf: interleaved pairs of runs, reported with their medians")
     parser.add_argument("--split-cores", action="store_true",
                         help="with --perf: accord on one CPU, the browser on the others")
