@@ -612,14 +612,27 @@ final class WorkflowTests: XCTestCase {
     let r = try accord(["sweep", "discover", out.path, "--where", "x1 > 1 AND x2 < 0"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("coverage 1.000, density 1.000"), r.stdout)
-    XCTAssertTrue(r.stdout.contains("  x1: [1.5, 3.0], quasi-p "), r.stdout)
-    XCTAssertTrue(r.stdout.contains("  x2: [-3.0, -0.5], quasi-p "), r.stdout)
-    XCTAssertFalse(r.stdout.contains("  x3: ["), r.stdout)
+    XCTAssertTrue(r.stdout.contains("chosen: the best F1 score"), r.stdout)
+    // Limits fall midway between grid levels, as the workbench's; only moved limits
+    // have quasi-p-values, and x3 is never peeled.
+    XCTAssertTrue(r.stdout.contains("  x1: [1.25, 3], quasi-p lower "), r.stdout)
+    XCTAssertTrue(
+      r.stdout.contains(", upper -\n  x2: [-3, -0.25], quasi-p lower -, upper "), r.stdout)
+    XCTAssertFalse(r.stdout.contains("  x3"), r.stdout)
     let csv = try String(
       contentsOf: out.appendingPathComponent("discover.csv"), encoding: .utf8
     ).split(separator: "\n")
-    XCTAssertEqual(csv[0], "box,coverage,density,mass,runs,restricted")
-    XCTAssertEqual(csv[1], "0,1.0,\(Double(4 * 6) / Double(13 * 13)),1.0,1183,0")
+    XCTAssertEqual(
+      csv[0], "box,phase,coverage,density,mass,runs,hits,restricted,f_score,meets_threshold,chosen")
+    let density = Double(4 * 6) / Double(13 * 13)
+    XCTAssertEqual(
+      csv[1],
+      "0,start,1.0,\(density),1.0,1183,168,0,\(2 * density / (1 + density)),false,false")
+    let limits = try String(
+      contentsOf: out.appendingPathComponent("discover-limits.csv"), encoding: .utf8
+    ).split(separator: "\n")
+    XCTAssertEqual(limits.count, 1 + 3 * (csv.count - 1))
+    XCTAssertTrue(limits.contains("0,x3,real,false,-3.0,3.0,,,"), limits.joined(separator: "\n"))
     let svg = try String(contentsOf: out.appendingPathComponent("discover.svg"), encoding: .utf8)
     XCTAssertTrue(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
     let typo = try accord(["sweep", "discover", out.path, "--where", "x9 > 1"])

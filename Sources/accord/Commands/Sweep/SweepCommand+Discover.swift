@@ -11,10 +11,12 @@ extension SweepCommand {
       abstract: "Find the box of factor values where a condition on the runs holds (PRIM).",
       discussion: """
         --where is an SQL condition over the runs table (e.g. 'agreement_step IS NULL'). \
-        Prints the peeling trajectory (coverage against density) and the chosen box with \
-        each restricted factor's range and quasi-p-value; writes the trajectory to \
-        FILE.csv and the coverage-density trade-off to FILE.svg. Categorical factors are \
-        left out.
+        PRIM peels and then pastes as the EMA workbench does; numeric, integer and \
+        categorical factors are all box dimensions. Prints the trajectory (coverage against \
+        density), the chosen box and why it was chosen, and each restricted factor's limits \
+        with their quasi-p-values. Writes FILE.csv (one row per box), FILE-limits.csv \
+        (every box's limits, one row per box and factor) and FILE.svg (the trade-off). \
+        --box N inspects and selects box N of the trajectory.
         """)
 
     @Argument(help: "The sweep's output directory.")
@@ -23,76 +25,66 @@ extension SweepCommand {
     @Option(name: .customLong("where"), help: "The condition: an SQL expression over runs.")
     var condition: String
 
-    @Option(help: "Share of the box's runs peeled per step.")
+    @Option(help: "Share of the box's runs peeled per step (the workbench's peel_alpha).")
     var alpha = 0.05
 
-    @Option(help: "Stop peeling below this share of all runs.")
+    @Option(help: "Share of the runs next to the box pasted per step (paste_alpha).")
+    var pasteAlpha = 0.05
+
+    @Flag(inversion: .prefixedNo, help: "Paste the peeled box (as the workbench does).")
+    var paste = true
+
+    @Option(help: "Stop peeling below this share of all runs (mass_min).")
     var minMass = 0.05
 
-    @Option(help: "Density the chosen box must reach.")
+    @Option(help: "Density a box must reach to count as found.")
     var threshold = 0.8
 
-    @Option(help: "Files to write: FILE.csv and FILE.svg (default: DIR/discover).")
+    @Option(help: "Select box N of the trajectory instead of the default choice.")
+    var box: Int?
+
+    @Option(help: "Files to write: FILE.csv, FILE-limits.csv and FILE.svg (default: DIR/discover).")
     var out: String?
 
     func run() throws {
-      try SweepHealth.check(directory: directory)
       for (flag, value, range) in [
-        ("--alpha", alpha, 0.001...0.5), ("--min-mass", minMass, 0.0...1.0),
-        ("--threshold", threshold, 0.0...1.0),
+        ("--alpha", alpha, 0.001...0.5), ("--paste-alpha", pasteAlpha, 0.001...0.5),
+        ("--min-mass", minMass, 0.0...1.0), ("--threshold", threshold, 0.0...1.0),
       ] where !range.contains(value) {
         throw InputError(
           "\(flag): \(value) is out of range; allowed: [\(range.lowerBound), \(range.upperBound)]")
       }
-      let (prim, skipped) = try Prim.fromStore(
-        directory: directory, condition: condition, alpha: alpha, minMass: minMass,
-        threshold: threshold)
-      if !skipped.isEmpty {
-        FileHandle.standardError.write(
-          Data("categorical factors left out: \(skipped.joined(separator: ", "))\n".utf8))
-      }
-      func f(_ x: Double) -> String { String(format: "%.3f", x) }
-      var csv = "box,coverage,density,mass,runs,restricted\n"
-      print("peeling trajectory (\(prim.trajectory.count) boxes):")
-      print("box  coverage  density  mass   restricted")
-      for (i, b) in prim.trajectory.enumerated() {
-        csv += "\(i),\(b.coverage),\(b.density),\(b.mass),\(b.count),\(b.restricted)\n"
-        if i % max(1, prim.trajectory.count / 15) == 0 || i == prim.chosen
-          || i == prim.trajectory.count - 1
-        {
-          print(
-            String(
-              format: "%3d  %8@  %7@  %5@  %d%@", i, f(b.coverage), f(b.density), f(b.mass),
-              b.restricted, i == prim.chosen ? "  <- chosen" : ""))
-        }
-      }
-      let box = prim.trajectory[prim.chosen]
-      print(
-        "chosen box \(prim.chosen): coverage \(f(box.coverage)), density \(f(box.density)), "
-          + "mass \(f(box.mass)), \(box.count) runs")
-      for (j, name) in prim.factors.enumerated() {
-        guard let limits = box.limits[j] else { continue }
-        print(
-          "  \(name): [\(limits.lowerBound), \(limits.upperBound)]"
-            + ", quasi-p \(String(format: "%.3g", prim.quasiP[j] ?? .nan))")
-      }
-      if box.restricted == 0 { print("  no factor restricted") }
+      if let box, box < 0 { throw InputError("--box: \(box) is out of range; allowed: 0 or more") }
+      try SweepHealth.check(directory: directory)
+      var settings = Prim.Settings()
+      settings.peelAlpha = alpha
+      settings.pasteAlpha = pasteAlpha
+      settings.paste = paste
+      settings.minMass = minMass
+      settings.threshold = threshold
+      let prim = try Prim.fromStore(
+        directory: directory, condition: condition, settings: settings, box: box)
+      let report = PrimReport(prim: prim)
+      print(report.text)
       let stem = out ?? "\(directory)/discover"
-      var chart = LineChart(
-        title: "Peeling trajectory: \(condition)", xTitle: "coverage", yTitle: "density",
-        caption: "PRIM (alpha \(alpha), minimum mass \(minMass)); box \(prim.chosen) chosen "
-          + "(threshold density \(threshold)); \(directory).",
-        series: [
+      let chosen = prim.trajectory[prim.chosen]
+      var chart = TradeoffChart(
+        title: "PRIM trade-off: \(condition)",
+        caption: "PRIM as the EMA workbench (peel alpha \(alpha), paste alpha "
+          + "\(paste ? "\(pasteAlpha)" : "off"), minimum mass \(minMass)); \(report.reason); "
+          + "\(directory).",
+        boxes: prim.trajectory.enumerated().map {
           .init(
-            name: "boxes",
-            points: prim.trajectory.map {
-              .init(x: $0.coverage, mean: $0.density, lower: $0.density, upper: $0.density)
-            })
-        ])
+            index: $0.offset, coverage: $0.element.coverage, density: $0.element.density,
+            restricted: $0.element.restrictedCount)
+        }, threshold: threshold, chosen: prim.chosen,
+        chosenLabel: "box \(prim.chosen)\(prim.found ? "" : " (below threshold)"): density "
+          + String(format: "%.3f", chosen.density))
       chart.style = FigureStyle(valueRange: 0...1)
-      try AtomicFile.write(csv, to: stem + ".csv")
+      try AtomicFile.write(report.trajectoryCSV, to: stem + ".csv")
+      try AtomicFile.write(report.limitsCSV, to: stem + "-limits.csv")
       try AtomicFile.write(chart.svg, to: stem + ".svg")
-      print("wrote \(stem).csv and \(stem).svg")
+      print("wrote \(stem).csv, \(stem)-limits.csv and \(stem).svg")
     }
   }
 }
