@@ -50,6 +50,37 @@ import Testing
     #expect(random > 2 * pivotal)
   }
 
+  /// Equal scores are ordered at random, not by agent index.
+  ///
+  /// Every sceptic starts at the same belief, so allies-first sees 44 equal scores. A
+  /// heavy faction should be converted first about as often as heavy factions are
+  /// common (4 of 44), whether the heavy factions are listed before or after the light
+  /// ones; ties by index would give 400 of 400 or 0 of 400.
+  @Test(arguments: [true, false])
+  func tiesDoNotFollowAgentOrder(heavyFirst: Bool) throws {
+    let light = (0..<40).map { Self.convert("l\($0)", weight: 1) }
+    let heavy = (0..<4).map { Self.convert("h\($0)", weight: 15) }
+    let agents =
+      [Self.convert("b", weight: 1, believer: true)]
+      + (heavyFirst ? heavy + light : light + heavy)
+    let world = try Fixtures.world(
+      agents, rule: .majority, parameters: Self.parameters(.alliesFirst))
+    var heavyPicks = 0
+    var trials = 0
+    for seed in 0..<400 {
+      var simulation = try Simulation(world: world, seed: UInt32(seed))
+      simulation.advance()
+      let converted = (1..<agents.count).filter { simulation.agents.belief[$0] != 0.05 }
+      // A persuasion attempt fails with chance 1/1001: such seeds say nothing.
+      guard converted.count == 1 else { continue }
+      trials += 1
+      if agents[converted[0]].weight == 15 { heavyPicks += 1 }
+    }
+    #expect(trials >= 390)
+    // Binomial(400, 1/11): mean 36.4, sd 5.75; the bounds are about 4 sd out.
+    #expect(heavyPicks > 12 && heavyPicks < 62, "\(heavyPicks) heavy first picks of \(trials)")
+  }
+
   /// Backward mapping converts the leader whose followers come along, first.
   @Test func backwardMappingUsesDeference() throws {
     var agents = [Self.convert("b", weight: 1, believer: true), Self.convert("leader", weight: 1)]

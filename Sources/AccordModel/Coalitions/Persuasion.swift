@@ -9,21 +9,28 @@ struct Persuasion: ~Copyable {
   let candidates: Column<Int32>
   private var picked: [Int32]
   private var pickedScore: [Double]
+  private var pickedKey: [UInt64]
+  /// The run's tie-break salt (``SeedStreams/ties(_:)``).
+  let tieSeed: UInt64
 
-  init(world: World, nationWeights: [Double], quotaWeight: [Double]) {
+  init(world: World, seed: UInt32, nationWeights: [Double], quotaWeight: [Double]) {
     parameters = world.parameters.persuasion
     view = RecruitmentView(
       nationWeights: nationWeights, quotaWeight: quotaWeight, deference: world.deference)
     candidates = Column(repeating: 0, count: world.agents.count)
     picked = []
     pickedScore = []
+    pickedKey = []
     picked.reserveCapacity(parameters.attempts)
     pickedScore.reserveCapacity(parameters.attempts)
+    pickedKey.reserveCapacity(parameters.attempts)
+    tieSeed = SeedStreams.ties(UInt64(seed))
   }
 
-  /// Attempts on the first `available` candidates; returns the number of successes.
+  /// Attempts on the first `available` candidates at `step`; returns the number of
+  /// successes.
   mutating func run<S: ProjectSupport>(
-    available: Int, consensus: Double, credibility cEC: Double, support: S,
+    available: Int, step: Int, consensus: Double, credibility cEC: Double, support: S,
     agents: borrowing AgentState, tally: inout CoalitionTally, random: borrowing RandomStream
   ) -> Int {
     guard available > 0 else { return 0 }
@@ -41,6 +48,7 @@ struct Persuasion: ~Copyable {
     let k = min(parameters.attempts, count)
     picked.removeAll(keepingCapacity: true)
     pickedScore.removeAll(keepingCapacity: true)
+    pickedKey.removeAll(keepingCapacity: true)
     let strategy = parameters.strategy
     if strategy.isUniform {
       // Partial Fisher-Yates: k distinct uniform picks.
@@ -53,13 +61,17 @@ struct Persuasion: ~Copyable {
       }
     } else {
       var cutoff = Double.infinity
+      // Equal scores are ordered by a hash of (run, step, agent): a fresh random order each
+      // step, the same at any thread count, and independent of where a group is listed.
+      let salt = SeedStreams.mix64(tieSeed ^ UInt64(truncatingIfNeeded: step))
       for c in 0..<count {
         let i = Int(candidates[c])
         let score = strategy.score(
           i, consensus: consensus, agents: agents, tally: tally, view: view)
         // Most candidates lose to the current k-th best: test before inserting.
-        if score < cutoff {
-          insertTop(Int32(i), score: score, limit: k)
+        if score <= cutoff {
+          let key = SeedStreams.mix64(salt ^ UInt64(truncatingIfNeeded: i))
+          insertTop(Int32(i), score: score, key: key, limit: k)
           if picked.count == k { cutoff = pickedScore[k - 1] }
         }
       }
@@ -96,16 +108,21 @@ struct Persuasion: ~Copyable {
     return successes
   }
 
-  /// Keeps the `limit` lowest scores in `picked` (ties: lower index first).
-  private mutating func insertTop(_ i: Int32, score: Double, limit: Int) {
+  /// Keeps the `limit` lowest scores in `picked` (equal scores: lower tie key first).
+  private mutating func insertTop(_ i: Int32, score: Double, key: UInt64, limit: Int) {
+    func before(_ at: Int) -> Bool {
+      score < pickedScore[at] || (score == pickedScore[at] && key < pickedKey[at])
+    }
     if picked.count == limit {
-      guard score < pickedScore[limit - 1] else { return }
+      guard before(limit - 1) else { return }
       picked.removeLast()
       pickedScore.removeLast()
+      pickedKey.removeLast()
     }
     var at = picked.count
-    while at > 0 && score < pickedScore[at - 1] { at -= 1 }
+    while at > 0 && before(at - 1) { at -= 1 }
     picked.insert(i, at: at)
     pickedScore.insert(score, at: at)
+    pickedKey.insert(key, at: at)
   }
 }

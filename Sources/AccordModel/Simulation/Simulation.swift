@@ -76,7 +76,8 @@ public struct Simulation: ~Copyable {
     learning = SocialLearningPhase(world: world)
     community = EpistemicCommunity(world: world)
     tally = CoalitionTally(world: world, rules: rules, international: international, power: power)
-    persuasion = Persuasion(world: world, nationWeights: nationWeights, quotaWeight: quotas)
+    persuasion = Persuasion(
+      world: world, seed: seed, nationWeights: nationWeights, quotaWeight: quotas)
     winSetPhase = WinSetPhase(world: world, rules: rules, international: international, veto: veto)
     packages =
       world.parameters.issues > 1
@@ -174,7 +175,8 @@ public struct Simulation: ~Copyable {
     record.persuaded =
       acts
       ? persuasion.run(
-        available: available, consensus: consensus, credibility: credibility, support: support,
+        available: available, step: step, consensus: consensus, credibility: credibility,
+        support: support,
         agents: agents, tally: &tally, random: random) : 0
     tally.record(into: &record, step: step)
     space.compute(agents: agents, specs: specs, record: &record)

@@ -103,6 +103,21 @@ package enum SeedStreams {
   /// The seed of the dynamics stream: a bijective 32-bit mix of the run seed.
   package static func dynamics(_ seed: UInt32) -> UInt32 { mix(seed ^ 0x9E37_79B9) }
 
+  /// The salt of a run's tie-break order.
+  ///
+  /// Equal scores in recruitment are ordered by a hash of the run seed, the step and the agent, never by agent index, so no result
+  /// rests on the order of groups in a config. Apart from the dynamics stream, so a run
+  /// without ties draws what it drew before.
+  package static func ties(_ seed: UInt64) -> UInt64 { mix64(seed ^ 0x7469_6573_5F62_7265) }
+
+  /// A bijection of the 64-bit words (SplitMix64's finaliser).
+  package static func mix64(_ x: UInt64) -> UInt64 {
+    var z = x
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
   /// A bijection of the 32-bit words (MurmurHash3's finaliser): xorshifts and odd
   /// multiplications, each invertible.
   package static func mix(_ x: UInt32) -> UInt32 {
