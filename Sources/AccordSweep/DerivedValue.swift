@@ -101,15 +101,17 @@ extension SweepSpec {
           column: error.column ?? keyNode.mark?.column,
           key: "derive.\(key)" + (error.key.isEmpty ? "" : ".\(error.key)"), message: error.message)
       }
+      // Messages quote the expression, shortened when it is long.
+      let shown = entry.expr.count <= 60 ? entry.expr : entry.expr.prefix(57) + "..."
       let expression: FactorExpression
       do {
         expression = try FactorExpression.parse(entry.expr)
       } catch {
-        throw fail("cannot read the expression '\(entry.expr)': \(error.message)")
+        throw fail("cannot read the expression '\(shown)': \(error.message)")
       }
       guard expression.names.count <= Self.maxDerivedNames else {
         throw fail(
-          "'\(entry.expr)' names \(expression.names.count) factors; an expression names at "
+          "'\(shown)' names \(expression.names.count) factors; an expression names at "
             + "most \(Self.maxDerivedNames) (each combination of their ends is checked)")
       }
       let numeric = factors.filter { $0.labels == nil }.map(\.name)
@@ -120,7 +122,7 @@ extension SweepSpec {
             " (did you mean '\($0)'?)"
           }
           throw fail(
-            "unknown name '\(name)' in '\(entry.expr)'; an expression uses this sweep's numeric "
+            "unknown name '\(name)' in '\(shown)'; an expression uses this sweep's numeric "
               + "factors: \(numeric.joined(separator: ", "))" + (guess ?? ""))
         }
         guard factor.labels == nil else {
@@ -134,14 +136,14 @@ extension SweepSpec {
       do {
         _ = try expression.bounds(ranges)
       } catch {
-        throw fail("\(error.message) (in '\(entry.expr)')")
+        throw fail("\(error.message) (in '\(shown)')")
       }
       for point in Self.checkedCombinations(expression.names.compactMap { byName[$0] }) {
         let x: Double
         do {
           x = try value.value(point)
         } catch {
-          throw fail("\(error.message) (in '\(entry.expr)')")
+          throw fail("\(error.message) (in '\(shown)')")
         }
         let at = point.sorted { $0.key < $1.key }
           .map { "\($0.key) = \(FactorExpression.text($0.value))" }.joined(separator: ", ")

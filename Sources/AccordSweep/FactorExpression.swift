@@ -16,6 +16,11 @@ package indirect enum FactorExpression: Sendable, Equatable, CustomStringConvert
 
   /// Parses `text`; the error says what is wrong and where (a 1-based character offset).
   package static func parse(_ text: String) throws(FactorExpressionError) -> FactorExpression {
+    // Evaluation recurses once per operator: a bounded length bounds the stack.
+    guard text.count <= maxLength else {
+      throw FactorExpressionError(
+        "the expression has \(text.count) characters; at most \(maxLength)")
+    }
     var parser = Parser(characters: Array(text))
     let e = try parser.sum()
     parser.skipSpaces()
@@ -24,6 +29,9 @@ package indirect enum FactorExpression: Sendable, Equatable, CustomStringConvert
     }
     return e
   }
+
+  /// The longest expression accepted, in characters.
+  package static let maxLength = 1000
 
   /// The factor names the expression uses, in order of first use.
   package var names: [String] {

@@ -90,6 +90,24 @@ import Testing
     #expect(Self.chiSquare(rounded, levels: (1...10).map(Double.init)) > Self.critical9)
   }
 
+  /// Saltelli's rows keep their structure with integer factors: the value mapping is per
+  /// column, so AB_i is A with column i from B, as the index estimators assume.
+  @Test func saltelliRowsKeepTheirStructure() throws {
+    let factors = [integer("n", 1, 10), unit("x"), integer("m", -4, 5)]
+    let points = try Design.points(.saltelli, factors: factors, samples: 64, seed: 1)
+    #expect(points.count == 64 * 5)
+    var differing = 0
+    for n in 0..<64 {
+      let (a, b) = (points[5 * n], points[5 * n + 1])
+      differing += a[0] != b[0] ? 1 : 0
+      for i in 0..<3 {
+        let ab = points[5 * n + 2 + i]
+        for j in 0..<3 { #expect(ab[j] == (j == i ? b[j] : a[j])) }
+      }
+    }
+    #expect(differing > 32)
+  }
+
   /// Morris's 4 grid levels over k whole numbers: indices round(j (k - 1) / 3).
   @Test func morrisIndicesAreEvenlySpaced() throws {
     func indices(_ k: Int) -> [Int] { (0..<4).map { Factor.evenIndex(level: $0, of: 4, over: k) } }
@@ -273,6 +291,10 @@ import Testing
     let syntax = try #require(try derive("\"2 * (community\""))
     #expect(syntax.message.contains("cannot read the expression"), "\(syntax)")
     #expect(syntax.message.contains("expected ')' at character 15"), "\(syntax)")
+
+    let long = try #require(
+      try derive(Array(repeating: "community", count: 101).joined(separator: " + ")))
+    #expect(long.message.contains("the expression has 1209 characters; at most 1000"), "\(long)")
 
     let twice = try #require(
       try error(
