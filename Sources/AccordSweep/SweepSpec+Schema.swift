@@ -13,8 +13,11 @@ extension SweepSpec {
     let patterns =
       ConfigSchema.factorPathPatterns() + closedForm.map { String($0.dropFirst().dropLast()) }
     let pathPattern = "^(?:" + patterns.joined(separator: "|") + ")$"
-    // A key is a config path (its own field, or a linked factor's name that happens to
-    // be one), or a linked factor's name, which must then carry `link`.
+    // As the loader reads keys: a path with `.` or `[` is a plain factor (no `link`); a
+    // plain name that is also a config key (theta) may carry `link` (it then names a
+    // linked factor); any other name is a linked factor's and must carry `link`.
+    let compound = "^(?=.*[.\\[])(?:" + patterns.joined(separator: "|") + ")$"
+    let simple = "^(?=" + namePattern + "$)(?:" + patterns.joined(separator: "|") + ")$"
     let factors: JSONValue = .object([
       ("type", .string("object")),
       (
@@ -30,8 +33,14 @@ extension SweepSpec {
           ("pattern", .string("^(?:" + patterns.joined(separator: "|") + "|" + namePattern + ")$"))
         ])
       ),
-      ("patternProperties", .object([(pathPattern, FactorValues.schema)])),
-      ("additionalProperties", FactorValues.linkedSchema),
+      (
+        "patternProperties",
+        .object([
+          (compound, FactorValues.forms(link: .forbidden)),
+          (simple, FactorValues.forms(link: .optional)),
+        ])
+      ),
+      ("additionalProperties", FactorValues.forms(link: .required)),
     ])
     let derive: JSONValue = .object([
       ("type", .string("object")),
@@ -65,12 +74,14 @@ extension SweepSpec {
 extension FactorValues: SchemaDescribed {
   /// Levels (numbers, names or booleans), `{levels}`, `{from, to, step}` or `{low, high}`,
   /// each mapping with `integer` and `link`.
-  static var schema: JSONValue { forms(linked: false) }
+  static var schema: JSONValue { forms(link: .optional) }
 
-  /// A linked factor's values: a mapping form with `link` required.
-  static var linkedSchema: JSONValue { forms(linked: true) }
+  /// Whether a factor's mapping may, must or must not carry `link`.
+  enum LinkRule { case forbidden, optional, required }
 
-  static func forms(linked: Bool) -> JSONValue {
+  /// The value forms under `rule`; a linked factor has only the mapping forms.
+  static func forms(link rule: LinkRule) -> JSONValue {
+    let linked = rule == .required
     func number(_ extra: [(String, JSONValue)] = []) -> JSONValue {
       .object([("type", .string("number"))] + extra)
     }
@@ -90,7 +101,7 @@ extension FactorValues: SchemaDescribed {
         (
           "properties",
           .object(
-            (keys + [.link]).map { key in
+            (keys + (rule == .forbidden ? [] : [.link])).map { key in
               switch key {
               case .integer:
                 (key.rawValue, .object([("type", .string("boolean")), ("default", .bool(false))]))

@@ -114,6 +114,7 @@ final class SchemaTests: XCTestCase {
       Corruption(file: sweepFile, find: "evidence.trials:", replace: "evidence.trails:"),
       // A linked factor without link, or with a misspelt key; a derived value's key.
       Corruption(file: linkedFile, find: "    link:", replace: "    links:"),
+      Corruption(file: linkedFile, find: "  community:", replace: "  nations[North].quota:"),
       Corruption(file: linkedFile, find: "  theta: {low", replace: "  thetaa: {low"),
       Corruption(file: linkedFile, find: "{expr: 12", replace: "{exp: 12"),
       Corruption(
