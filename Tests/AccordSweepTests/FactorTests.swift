@@ -221,6 +221,33 @@ import Testing
     #expect(points.allSatisfy { (1...10).contains($0[0]) && $0[0] == $0[0].rounded() })
   }
 
+  /// A linked list of levels in a full-factorial design; derived values see a plain
+  /// factor by its path.
+  @Test func linkedLevelsInAFullFactorialDesign() throws {
+    let spec = try load(
+      """
+      base: ../examples/quickstart.yaml
+      factors:
+        community:
+          levels: [2, 4]
+          # In a flow list, paths with brackets are quoted (YAML ends the list at ']').
+          link: ["nations[North].agents[north-scientists].count", "nations[South].agents[south-scientists].count"]
+        evidence.trials: [0, 10]
+      derive:
+        nations[South].agents[south-farmers].count: evidence.trials + community
+      """)
+    #expect(spec.pointCount == 4)
+    let points = try Design.points(spec.design, factors: spec.factors, samples: 0, seed: 1)
+    #expect(points == [[2, 0], [2, 10], [4, 0], [4, 10]])
+    let loaded = try ConfigLoader.load(node: try spec.config(at: [4, 10]), path: spec.basePath)
+    func count(_ prefix: String) -> Int {
+      loaded.world.agents.filter { $0.name.hasPrefix(prefix) }.count
+    }
+    #expect(count("north-scientists") == 4 && count("south-scientists") == 4)
+    #expect(count("south-farmers") == 14)
+    #expect(loaded.config.evidence.trials == 10)
+  }
+
   @Test func derivedIntegerRoundingIsHalfAwayFromZero() throws {
     let d = DerivedValue(
       path: try #require(FactorPath("x")), expression: try FactorExpression.parse("n / 2"),
@@ -295,6 +322,14 @@ import Testing
     let long = try #require(
       try derive(Array(repeating: "community", count: 101).joined(separator: " + ")))
     #expect(long.message.contains("the expression has 1209 characters; at most 1000"), "\(long)")
+
+    let categorical = try #require(
+      try error(
+        Self.header + "  persuasion.strategy: [random, allies-first]\nderive:\n"
+          + "  \(derivePath): persuasion.strategy + 1\n"))
+    #expect(
+      categorical.message.contains("'persuasion.strategy' is a categorical factor"),
+      "\(categorical)")
 
     let twice = try #require(
       try error(
