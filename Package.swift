@@ -98,7 +98,8 @@ let package = Package(
     .testTarget(name: "AccordTests", dependencies: ["Accord"]),
     .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
     .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
-    .testTarget(name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig"]),
+    .testTarget(
+      name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig", "AccordNumerics"]),
     .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),

@@ -153,11 +153,14 @@ struct PaperReport {
         ? v.map { format($0) }.joined(separator: ", ")
         : "\(v.count) levels from \(format(v[0])) to \(format(v[v.count - 1]))"
     } else if case .bounds(let lo, let hi) = f.values {
-      values = "[\(format(lo)), \(format(hi)))"
+      // Integer bounds are the whole numbers lo to hi, both included.
+      values = f.integer ? "\(format(lo)), ..., \(format(hi))" : "[\(format(lo)), \(format(hi)))"
     } else {
       values = ""
     }
-    return "`\(f.path)` in {\(values)}"
+    let links =
+      f.links.isEmpty ? "" : " (setting " + f.links.map { "`\($0)`" }.joined(separator: ", ") + ")"
+    return "`\(f.path)` in {\(values)}" + links
   }
 
   func relative(_ path: String) -> String {

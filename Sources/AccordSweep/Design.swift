@@ -17,6 +17,13 @@ package enum DesignKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// Design points as unit coordinates (one per factor) or level indices, then values.
+///
+/// The sampling designs draw unit coordinates and map them through
+/// ``Factor/value(at:)``, which gives each discrete value (a level, a whole number of
+/// integer bounds) an equal share; Morris maps its grid through
+/// ``Factor/value(morris:levels:)``. The coordinates themselves do not depend on the
+/// factors' values, so the Sobol and Morris analyses, which regenerate or index the
+/// design's structure, are unaffected by how values are mapped.
 package enum Design {
   /// The design's points as factor values, in run order.
   package static func points(_ kind: DesignKind, factors: [Factor], samples: Int, seed: UInt32)
@@ -70,7 +77,8 @@ package enum Design {
     case .morris:
       return try MorrisTrajectory.all(factors: factors.count, samples: samples, seed: seed)
         .flatMap { $0.points }
-        .map { u in factors.indices.map { factors[$0].value(at: u[$0]) } }
+        // Grid points, not uniform draws: discrete factors take evenly spaced values.
+        .map { u in factors.indices.map { factors[$0].value(morris: u[$0]) } }
     }
   }
 

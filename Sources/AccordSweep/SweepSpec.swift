@@ -43,6 +43,8 @@ package struct SweepSpec {
   package var keep: KeepLevel
   package var every: Int
   package var factors: [Factor]
+  /// Config fields computed from the factors (`derive:`), applied after them in file order.
+  package var derived: [DerivedValue] = []
   /// The base config's node tree, to which factor values are applied.
   package var base: Node
 
@@ -61,8 +63,9 @@ package struct SweepSpec {
     enum CodingKeys: String, CodingKey, CaseIterable {
       // `experiment` is the declared test of a paper experiment, read by `accord reproduce`.
       // `labels` names factors in tables and figures (SweepLabels).
+      // `derive` computes config fields from factors (DerivedValue), read with the factors.
       case model, base, design, samples, replicates, seed, keep, every, factors, experiment,
-        labels
+        labels, derive
     }
 
     init(from decoder: any Decoder) throws {
@@ -115,6 +118,8 @@ package struct SweepSpec {
       throw located(node, "factors", path, "a sweep needs at least one factor (PATH: values)")
     }
     var factors: [Factor] = []
+    // Config paths already set, and by what (a factor or a derived value).
+    var setBy: [String: String] = [:]
     for (keyNode, valueNode) in pairs {
       let key = keyNode.string ?? ""
       func fail(_ message: String) -> ConfigError {
@@ -128,11 +133,6 @@ package struct SweepSpec {
             ? "the sweep sets every run's seed (from its base seed); seed cannot be a factor"
             : "'\(key)' is also a column of the store's runs table; it cannot be a factor")
       }
-      guard let factorPath = FactorPath(key) else {
-        throw fail(
-          "'\(key)' is not a factor path such as theta, evidence.trials or nations[A].agents[b].outside"
-        )
-      }
       let values: FactorValues
       do {
         values = try ConfigLoader.decode(FactorValues.self, from: valueNode, path: path)
@@ -145,23 +145,51 @@ package struct SweepSpec {
           message: error.message
         )
       }
+      let linked = !values.links.isEmpty
+      guard let factorPath = FactorPath(key), !linked || Self.isName(key) else {
+        throw fail(
+          linked
+            ? "a linked factor's key names its design variable (letters, digits and _, "
+              + "such as community); the config paths it sets go in link"
+            : "'\(key)' is not a factor path such as theta, evidence.trials or nations[A].agents[b].outside"
+        )
+      }
       let factor = Factor(
-        path: factorPath, values: values.values, integer: values.integer, labels: values.labels)
+        path: factorPath, values: values.values, integer: values.integer, labels: values.labels,
+        links: values.links)
       if settings.design == .fullFactorial, case .bounds = factor.values {
         throw fail(
           "design 'full-factorial' needs levels: a list or {from, to, step}, not {low, high}")
       }
-      // Every level the factor takes must give a valid config on its own.
-      for x in checkedValues(factor) {
-        do {
-          _ = try ConfigOverride(path: factorPath, value: scalar(x, factor)).check(
-            in: base, basePath: basePath, describedAs: factor.label(x) ?? "\(x)")
-        } catch {
-          throw fail(error.message)
+      let linkNodes = valueNode.mapping?["link"]?.sequence.map { Array($0) } ?? []
+      for (i, target) in factor.targets.enumerated() {
+        // A link entry is reported at its own line; a plain factor at its key.
+        func failTarget(_ message: String) -> ConfigError {
+          guard linked, linkNodes.indices.contains(i) else { return fail(message) }
+          let entry = linkNodes[i]
+          return ConfigError(
+            file: path, line: entry.mark?.line, column: entry.mark?.column,
+            key: "factors.\(key).link[\(i)]", message: message)
+        }
+        if let other = setBy[target.text] {
+          throw failTarget("\(target) is also set by \(other); a config field takes one value")
+        }
+        setBy[target.text] = "factor \(key)"
+        // Every level the factor takes must give a valid config on its own, at every
+        // field it sets, exactly as `--set PATH=VALUE` would.
+        for x in checkedValues(factor) {
+          do {
+            _ = try ConfigOverride(path: target, value: scalar(x, factor)).check(
+              in: base, basePath: basePath, describedAs: factor.label(x) ?? "\(x)")
+          } catch {
+            throw failTarget(error.message)
+          }
         }
       }
       factors.append(factor)
     }
+    let derived = try derivedValues(
+      node, factors: factors, setBy: &setBy, base: base, basePath: basePath, path: path)
     _ = try SweepLabels.read(node, factors: factors.map(\.path.text), path: path)
     let k = factors.count
     if (settings.design == .sobol && k > SobolSequence.maxDimension)
@@ -177,7 +205,16 @@ package struct SweepSpec {
       samples: settings.samples ?? 0,
       replicates: settings.replicates, seed: UInt32(settings.seed), keep: settings.keep,
       every: settings.every,
-      factors: factors, base: base)
+      factors: factors, derived: derived, base: base)
+  }
+
+  /// Whether `key` is a plain name (a linked factor's): a letter or `_`, then letters,
+  /// digits and `_`.
+  static func isName(_ key: String) -> Bool {
+    guard let first = key.first, first.isASCII, first.isLetter || first == "_" else {
+      return false
+    }
+    return key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
   }
 
   /// The text of a sweep or config file, with what is wrong if it cannot be read.
@@ -215,7 +252,7 @@ package struct SweepSpec {
     for (keyNode, valueNode) in pairs {
       let key = keyNode.string ?? ""
       let values = try ConfigLoader.decode(FactorValues.self, from: valueNode, path: path)
-      guard let fp = FactorPath(key), names.contains(key) else {
+      guard let fp = FactorPath(key), names.contains(key), values.links.isEmpty else {
         throw ConfigError(
           file: path, line: keyNode.mark?.line, column: keyNode.mark?.column, key: "factors.\(key)",
           message: "\(model) takes factors \(list)")
@@ -224,6 +261,9 @@ package struct SweepSpec {
     }
     guard factors.map(\.path.text) == names else {
       throw located(node, "factors", path, "\(model) needs factors \(list), in that order")
+    }
+    if node.mapping?["derive"] != nil {
+      throw located(node, "derive", path, "\(model) has no config fields to derive")
     }
     return SweepSpec(
       path: path, model: settings.model, basePath: "", design: settings.design,
@@ -277,13 +317,33 @@ package struct SweepSpec {
   }
 
   /// The base config with design point `values` applied.
+  ///
+  /// Each factor's value goes to every field it sets (its own path, or its `link` paths),
+  /// then each derived value is computed from the factors' values and applied.
   package func config(at values: [Double]) throws(ConfigError) -> Node {
     var node = base
+    var byName: [String: Double] = [:]
     for (factor, x) in zip(factors, values) {
-      switch factor.path.applying(Self.scalar(x, factor), to: node) {
+      byName[factor.name] = x
+      for target in factor.targets {
+        switch target.applying(Self.scalar(x, factor), to: node) {
+        case .success(let updated): node = updated
+        case .failure(let error):
+          throw ConfigError(file: path, key: "factors.\(factor.path)", message: error.message)
+        }
+      }
+    }
+    for d in derived {
+      let result: Result<Node, FactorPathError>
+      do {
+        result = d.path.applying(Self.scalar(try d.value(byName)), to: node)
+      } catch {
+        throw ConfigError(file: path, key: "derive.\(d.path)", message: error.message)
+      }
+      switch result {
       case .success(let updated): node = updated
       case .failure(let error):
-        throw ConfigError(file: path, key: "factors.\(factor.path)", message: error.message)
+        throw ConfigError(file: path, key: "derive.\(d.path)", message: error.message)
       }
     }
     return node

@@ -94,6 +94,7 @@ final class SchemaTests: XCTestCase {
   func testCorruptedFilesAreRejectedByTheSchemaAndTheLoader() throws {
     let quickstart = "Configs/examples/quickstart.yaml"
     let sweepFile = "Configs/sweeps/quickstart-evidence.yaml"
+    let linkedFile = "Configs/sweeps/quickstart-community.yaml"
     let corruptions = [
       Corruption(file: quickstart, find: "theta: 0.8", replace: "theta: 1.8"),
       Corruption(file: quickstart, find: "theta: 0.8", replace: "thetta: 0.8"),
@@ -111,6 +112,13 @@ final class SchemaTests: XCTestCase {
         file: sweepFile, find: "design: full-factorial", replace: "design: latin-hypercube"),
       Corruption(file: sweepFile, find: "replicates:", replace: "replicate:"),
       Corruption(file: sweepFile, find: "evidence.trials:", replace: "evidence.trails:"),
+      // A linked factor without link, or with a misspelt key; a derived value's key.
+      Corruption(file: linkedFile, find: "    link:", replace: "    links:"),
+      Corruption(file: linkedFile, find: "  community:", replace: "  nations[North].quota:"),
+      Corruption(file: linkedFile, find: "  theta: {low", replace: "  thetaa: {low"),
+      Corruption(file: linkedFile, find: "{expr: 12", replace: "{exp: 12"),
+      Corruption(
+        file: linkedFile, find: "  nations[South].quota:", replace: "  nations[South].qota:"),
     ]
     let config = try schema("config")
     let sweep = try schema("sweep")
@@ -119,7 +127,7 @@ final class SchemaTests: XCTestCase {
       let text = try String(contentsOf: source, encoding: .utf8)
       XCTAssertTrue(text.contains(c.find), "\(c.file) no longer holds '\(c.find)'")
       let corrupted = text.replacingOccurrences(of: c.find, with: c.replace)
-      let isSweep = c.file == sweepFile
+      let isSweep = c.file == sweepFile || c.file == linkedFile
       XCTAssertNotEqual(
         SchemaValidator.problems(try instance(yaml: corrupted), isSweep ? sweep : config), [],
         "the schema accepts \(c.replace)")

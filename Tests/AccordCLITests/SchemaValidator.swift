@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON Schema validator for the subset `accord schema` emits (draft-07): types,
 /// numeric bounds, enums, objects (properties, required, additionalProperties,
-/// propertyNames, minProperties), arrays (items, tuples, sizes, uniqueness), patterns and
+/// patternProperties, propertyNames, minProperties), arrays (items, tuples, sizes, uniqueness), patterns and
 /// the combinators allOf, anyOf, oneOf, not and if/then/else.
 struct SchemaValidator {
   /// The problems of `value` against `schema`, each with its path; empty when it is valid.
@@ -62,9 +62,19 @@ struct SchemaValidator {
         if let names = s["propertyNames"] {
           out += problems(.string(key), names, at: sub).map { "\($0) (key name)" }
         }
+        // patternProperties: every pattern the key matches applies; additionalProperties
+        // only to keys that match neither a property nor a pattern.
+        var patterned = false
+        if case .object(let patterns)? = s["patternProperties"] {
+          for (pattern, schema) in patterns.sorted(by: { $0.key < $1.key })
+          where matches(key, pattern) {
+            patterned = true
+            out += problems(v, schema, at: sub)
+          }
+        }
         if let p = properties[key] {
           out += problems(v, p, at: sub)
-        } else if let extra = s["additionalProperties"] {
+        } else if !patterned, let extra = s["additionalProperties"] {
           if case .bool(false) = extra {
             out.append("\(sub): unknown key")
           } else {

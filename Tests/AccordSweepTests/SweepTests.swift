@@ -52,8 +52,10 @@ import Testing
   @Test func levelsAndIntegersFromUnitCoordinates() {
     let levels = Factor(path: FactorPath("x")!, values: .levels([5, 6, 7]), integer: false)
     #expect([0.0, 0.34, 0.67, 0.999].map(levels.value(at:)) == [5, 6, 7, 7])
+    // The 11 whole numbers 0...10 in equal shares: floor(0.26 * 11) = 2 (rounding
+    // 0.26 * 10 gave 3 before integer factors were made uniform).
     let whole = Factor(path: FactorPath("x")!, values: .bounds(low: 0, high: 10), integer: true)
-    #expect(whole.value(at: 0.26) == 3)
+    #expect([0, 0.26, 0.999].map(whole.value(at:)) == [0, 2, 10])
   }
 }
 

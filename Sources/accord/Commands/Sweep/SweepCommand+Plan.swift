@@ -29,9 +29,19 @@ extension SweepCommand {
             v.count <= 8
             ? v.map { "\($0)" }.joined(separator: ", ")
             : "\(v.count) levels from \(v[0]) to \(v[v.count - 1])"
-        case .bounds(let lo, let hi): values = "[\(lo), \(hi))" + (f.integer ? ", rounded" : "")
+        case .bounds(let lo, let hi):
+          values =
+            f.integer
+            ? "the \(f.discreteCount ?? 0) whole numbers \(Int(lo)) to \(Int(hi)), equally likely"
+            : "[\(lo), \(hi))"
         }
-        print("  \(f.path): \(values)")
+        let links = f.links.isEmpty ? "" : " -> " + f.links.map(\.text).joined(separator: ", ")
+        print("  \(f.path): \(values)\(links)")
+      }
+      for d in spec.derived {
+        print(
+          "  derive \(d.path) = \(d.expression)"
+            + (d.integer ? ", rounded (halves away from 0)" : ""))
       }
       print(
         "seeds: a bijection of the run index from base seed \(spec.seed): run 0 -> \(RunSeeds.seed(base: spec.seed, run: 0)), "
