@@ -272,7 +272,10 @@ import Testing
     // Even positions: level 1 peaks (2 against 1 at level 2); odd positions: level 2
     // peaks. The test half must be level 1's odd runs (value 0.5 minus the ends').
     func level(_ even: Double, _ odd: Double) -> [Double] {
-      (0..<20).map { $0 % 2 == 0 ? even + 0.01 * Double($0) : odd + 0.01 * Double($0) }
+      (0..<20).map { (i: Int) -> Double in
+        let base = i % 2 == 0 ? even : odd
+        return base + 0.01 * Double(i)
+      }
     }
     let groups = [level(0, 0), level(2, 0.5), level(1, 3), level(0, 0)]
     let (e, chosen) = Evaluation.peak(groups, proportion: nil, split: true)
