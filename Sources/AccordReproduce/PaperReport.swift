@@ -216,7 +216,7 @@ struct PaperReport {
     let formula = r.test.formula.map { " (closed form: \($0))" } ?? ""
     var s =
       "**\(r.test.name)**\(tag) (\(r.test.measure); `\(r.test.metric)`\(r.test.filter.isEmpty ? "" : ", where " + r.test.filter.map { "\($0.0) = \($0.1)" }.joined(separator: ", "))): "
-      + "\(r.statisticName) = \(interval(e))"
+      + "\(r.statisticName) = \(interval(e))\(formula)"
       + (e.isExact ? "" : ", n = \(e.n)") + (r.pValue.map { ", p = \(format($0))" } ?? "")
       + "; needed: \(r.criterion)"
       + (r.test.minEffect.isFinite
