@@ -106,6 +106,8 @@ let package = Package(
     .testTarget(
       name: "AccordServeTests",
       dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
+    // The statistics and verdict rules of `accord reproduce`, against textbook values.
+    .testTarget(name: "AccordReproduceTests", dependencies: ["AccordReproduce"]),
     .testTarget(
       name: "AccordCLITests",
       dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]

@@ -65,14 +65,19 @@ struct Estimate: Sendable, Equatable {
   }
 
   /// Wilson's score interval for `successes` out of `n`.
+  ///
+  /// At 0 of n the lower end is exactly 0 and at n of n the upper end exactly 1: the
+  /// formula gives them only up to rounding (about 3.5e-18 for 0 of 200), and a bound at
+  /// 0 must read as 0.
   static func wilson(successes: Double, n: Int) -> Estimate {
     let nn = Double(n)
     let p = successes / nn
     let z2 = z975 * z975
     let centre = (p + z2 / (2 * nn)) / (1 + z2 / nn)
     let half = z975 / (1 + z2 / nn) * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot()
-    var e = Estimate(
-      value: p, lower: max(0, centre - half), upper: min(1, centre + half), n: n)
+    let lower = successes <= 0 ? 0 : max(0, centre - half)
+    let upper = successes >= nn ? 1 : min(1, centre + half)
+    var e = Estimate(value: p, lower: lower, upper: upper, n: n)
     e.method = .wilson
     return e
   }

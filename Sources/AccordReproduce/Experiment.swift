@@ -38,6 +38,15 @@ package struct Experiment: Sendable {
   var figure: FigureSpec
   /// What the experiment holds fixed and why; printed in the report.
   var notes: String?
+  /// The solver's tolerance for a deterministic experiment.
+  ///
+  /// An exact value within it of 0 (or the bound) is negligible. Defaults to ``Evaluation/defaultTolerance`` (the
+  /// one-issue Nash solver's, 1e-7); package-deal worlds declare 1e-4 (Nelder-Mead from
+  /// a grid point, docs/REPRODUCE.md).
+  var tolerance: Double
+  /// The clauses the proposition claims, as short labels (declared once per
+  /// proposition, in one of its files); each test names the clause it tests.
+  var clauses: [String]
   /// Why this world lets the mechanism act and nothing else explain the result.
   var rationale: String?
 }
@@ -68,17 +77,31 @@ struct StatisticTest: Sendable {
     case positive, negative, increasing, decreasing, below, above
   }
 
+  /// What kind of evidence a test is.
+  enum Evidence: String, Sendable, CaseIterable {
+    /// A closed form or a deterministic consequence of the model's formulas: a check of
+    /// the implementation, not a reproduction; it makes no proposition's verdict.
+    case analytic
+    /// An effect that emerges from the agents' interaction: a reproduction.
+    case emergent
+  }
+
   var name: String
   var kind: Kind
   /// SQL expression over `runs` (factor columns quoted, metric columns, `summary_json`).
   var metric: String
   /// The metric in words, for reports (defaults to the metric when it is a column name).
   var measure: String
-  /// The smallest effect that matters.
+  /// The smallest effect that matters, in the metric's units (the equivalence margin).
   ///
-  /// A test that does not hold with an interval wider than this is underpowered
-  /// (inconclusive). Infinite for manipulation checks.
+  /// Infinite for manipulation checks, which declare none (they must show a direction).
   var minEffect: Double
+  /// Analytic or emergent (`kind:`); nil for manipulation checks, which need none.
+  var evidence: Evidence?
+  /// The clause of its proposition this test tests (nil for manipulation checks).
+  var clause: String?
+  /// For an analytic test: the closed form and its value, shown beside the estimate.
+  var formula: String?
   /// The manipulation checks (by name) this test rests on; nil: all of them.
   var checks: [String]?
   /// Whether the metric is a proportion (Wilson / Newcombe intervals); nil: when every
@@ -142,7 +165,7 @@ package struct FigureSpec: Sendable {
 extension Experiment: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
     case id, proposition, claim, tests, manipulation, deterministic, figure
-    case notes, rationale
+    case notes, rationale, tolerance, clauses
     case quickReplicates = "quick_replicates"
   }
 
@@ -160,6 +183,12 @@ extension Experiment: Decodable {
     figure = try c.decode(FigureSpec.self, forKey: .figure)
     notes = try c.decodeIfPresent(String.self, forKey: .notes)
     rationale = try c.decodeIfPresent(String.self, forKey: .rationale)
+    tolerance =
+      try c.decodeIfPresent(Double.self, forKey: .tolerance) ?? Evaluation.defaultTolerance
+    guard tolerance >= 0, tolerance.isFinite else {
+      throw decoder.issue(Keys.tolerance, "tolerance must be a finite number >= 0")
+    }
+    clauses = try c.decodeIfPresent([String].self, forKey: .clauses) ?? []
     if let name = figure.test {
       guard let test = tests.first(where: { $0.name == name }) else {
         throw decoder.issue(Keys.figure, "the regime map's test '\(name)' is not a declared test")
@@ -175,6 +204,21 @@ extension Experiment: Decodable {
       guard test.minEffect.isFinite else {
         throw decoder.issue(
           Keys.tests, "test '\(test.name)' needs min_effect: the smallest effect that matters")
+      }
+      guard test.evidence != nil else {
+        throw decoder.issue(
+          Keys.tests,
+          "test '\(test.name)' needs kind: analytic (a closed form or deterministic "
+            + "implementation check) or emergent (a reproduction)")
+      }
+      guard test.clause != nil else {
+        throw decoder.issue(Keys.tests, "test '\(test.name)' needs clause: the clause it tests")
+      }
+      if !clauses.isEmpty, let clause = test.clause, !clauses.contains(clause) {
+        throw decoder.issue(
+          Keys.tests,
+          "test '\(test.name)' names clause '\(clause)'; declared clauses: "
+            + clauses.joined(separator: ", "))
       }
       for check in test.checks ?? [] where !names.contains(check) {
         throw decoder.issue(
@@ -211,7 +255,7 @@ struct Scalar: Decodable {
 extension StatisticTest: Decodable {
   enum Keys: String, CodingKey, CaseIterable {
     case name, statistic, metric, factor, x, levels, expect, bound, `where`, by, compare
-    case measure, checks, proportion
+    case measure, checks, proportion, kind, clause, formula
     case minEffect = "min_effect"
   }
 
@@ -234,6 +278,20 @@ extension StatisticTest: Decodable {
         Keys.minEffect, "min_effect must be positive (the smallest effect that matters)")
     }
     checks = try c.decodeIfPresent([String].self, forKey: .checks)
+    SchemaRecorder.current?.describe(
+      c.codingPath + [Keys.kind],
+      .object([
+        ("type", .string("string")),
+        ("enum", .array(Evidence.allCases.map { JSONValue.string($0.rawValue) })),
+      ]))
+    evidence = try c.decodeIfPresent(String.self, forKey: .kind).map { text in
+      guard let value = Evidence(rawValue: text) else {
+        throw decoder.issue(Keys.kind, "kind must be analytic or emergent, not '\(text)'")
+      }
+      return value
+    }
+    clause = try c.decodeIfPresent(String.self, forKey: .clause)
+    formula = try c.decodeIfPresent(String.self, forKey: .formula)
     proportion = try c.decodeIfPresent(Bool.self, forKey: .proportion)
     let factor =
       try c.decodeIfPresent(String.self, forKey: .factor)

@@ -80,10 +80,15 @@ package enum FigureBuilder {
     return (svg, csv)
   }
 
-  /// A regime map: the verdict of `test` in each cell of `spec.x` by `spec.group`
-  /// (1 holds, 0.5 inconclusive, 0 fails), and its data (the cell's estimate too).
+  /// A regime map: the verdict of `test` in each cell of `spec.x` by `spec.group`, and
+  /// its data (the cell's estimate too).
+  ///
+  /// Cells are coloured by ``Verdict/code`` (1 holds, 0.5 inconclusive, 0.25 negligible,
+  /// 0 reversed). The colour scale is fixed to [0, 1], so a colour
+  /// means the same verdict on every map.
   static func regime(
-    _ spec: FigureSpec, test: StatisticTest, from runs: RunTable, caption: String, exact: Bool
+    _ spec: FigureSpec, test: StatisticTest, from runs: RunTable, caption: String, exact: Bool,
+    tolerance: Double = Evaluation.defaultTolerance
   ) throws -> (svg: String, csv: String) {
     guard let group = spec.group else { throw AnalysisError("a regime map needs a group") }
     let reference = try RegimeAxis.reference(of: test, x: spec.x, group: group)
@@ -104,13 +109,8 @@ package enum FigureBuilder {
           row.append(0.5)
           continue
         }
-        let result = try Evaluation.run(cell, on: runs, exact: exact)
-        let code =
-          switch result.verdict.kind {
-          case "holds": 1.0
-          case "inconclusive": 0.5
-          default: 0.0
-          }
+        let result = try Evaluation.run(cell, on: runs, exact: exact, tolerance: tolerance)
+        let code = result.verdict.code
         let e = result.estimate
         csv +=
           [
@@ -122,12 +122,13 @@ package enum FigureBuilder {
       }
       grid.append(row)
     }
-    let svg = Heatmap(
+    var map = Heatmap(
       title: spec.title, xTitle: spec.xTitle,
       yTitle: spec.yTitle.isEmpty ? FigureStyle().name(of: group) : spec.yTitle,
-      valueTitle: "1 holds, 0.5 inconclusive, 0 fails", caption: caption, xLabels: xs,
-      yLabels: groups, values: grid
-    ).svg
+      valueTitle: "1 holds, 0.5 inconclusive, 0.25 negligible, 0 reversed", caption: caption,
+      xLabels: xs, yLabels: groups, values: grid)
+    map.style.valueRange = 0...1
+    let svg = map.svg
     return (svg, csv)
   }
 

@@ -5,7 +5,9 @@
 /// are left out. A hypothesis is rejected at family-wise level 0.025 one-sided (the
 /// level of the two-sided 95% intervals) when its p-value and all smaller ones pass
 /// Holm's thresholds `0.025 / (m - k)`. A test that held but whose hypothesis is not
-/// rejected is `inconclusive (not significant after Holm)`; other verdicts are unchanged.
+/// rejected is `inconclusive (not significant after Holm)`; other verdicts are unchanged
+/// (Holm can only downgrade `holds`: `negligible` and `fails (reversed)` do not rest on
+/// the one-sided test of the claimed direction, so a correction for it cannot change them).
 enum Holm {
   static let alpha = 0.025
 
@@ -42,11 +44,13 @@ enum Holm {
       }
     }
     let pass = rejected(p)
-    for (k, (o, r, c)) in hypotheses.enumerated() {
+    for (k, (o, r, c)) in hypotheses.enumerated() where !pass[k] {
       if let c {
-        outcomes[o].results[r].conditions[c].holdsAdjusted =
-          outcomes[o].results[r].conditions[c].holds && pass[k]
-      } else if outcomes[o].results[r].verdict == .holds && !pass[k] {
+        if outcomes[o].results[r].conditions[c].verdict == .holds {
+          outcomes[o].results[r].conditions[c].adjusted = .inconclusive(
+            "not significant after Holm")
+        }
+      } else if outcomes[o].results[r].verdict == .holds {
         outcomes[o].results[r].adjusted = .inconclusive("not significant after Holm")
       }
     }
@@ -56,12 +60,10 @@ enum Holm {
         guard let by = result.test.by, result.manipulation != .failed, !result.conditions.isEmpty
         else { continue }
         outcomes[o].results[r].adjusted = Evaluation.conditional(
-          by,
-          result.conditions.map {
-            ($0.level, $0.holdsAdjusted, $0.underpowered || ($0.holds && !$0.holdsAdjusted))
-          })
+          by, result.conditions.map { ($0.level, $0.adjusted) })
       }
-      outcomes[o].adjusted = Verdict.combine(outcomes[o].results.map(\.adjusted))
+      outcomes[o].adjusted = Reading.of(
+        outcomes[o].results.map { ($0.test.evidence, $0.adjusted) })
     }
   }
 }

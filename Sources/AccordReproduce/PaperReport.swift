@@ -21,47 +21,67 @@ struct PaperReport {
       manipulation checks were declared in the file before it ran; the verdict is computed from the \
       data. Intervals are 95%: Student t for means and least-squares slopes, Welch for differences \
       of means, Wilson's score interval for proportions and Newcombe's hybrid score interval for \
-      differences of proportions. Deterministic experiments (the seed does not matter; checked on \
-      two replicates) are reported as exact values, with no n and no interval. A test whose \
-      manipulation check failed, or that did not hold with an interval wider than its smallest \
-      effect that matters (underpowered), is inconclusive, never failed. "After Holm" corrects \
-      for the number of tests in this paper (Holm, family-wise 0.025 one-sided). \
+      differences of proportions. A test's verdict follows from where its interval lies, in the \
+      claimed direction, against 0 (or the bound) and its smallest effect that matters δ \
+      (docs/REPRODUCE.md, "Verdict of a test"): **holds** (excludes 0 on the claimed side, not \
+      inside (-δ, δ)), **negligible** (inside (-δ, δ)), **fails (reversed)** (excludes 0 on the \
+      wrong side, not inside (-δ, δ)), **inconclusive** (contains 0 and reaches beyond δ, or a \
+      manipulation check failed). Deterministic experiments (the seed does not matter; checked \
+      on two replicates) are reported as exact values, with no n and no interval, read against \
+      δ and the solver's tolerance. Each test is **analytic** (a closed form or deterministic \
+      consequence of the model's formulas: a check of the implementation) or **emergent** (a \
+      reproduction); only emergent tests make a verdict, and a proposition with analytic tests \
+      only reads "analytic check only". "After Holm" corrects for the number of tests in this \
+      paper (Holm, family-wise 0.025 one-sided); it can only turn `holds` into inconclusive. \
       \(quick ? "**Quick mode: fewer replicates than the committed full results.**" : "")
 
 
       """
-    // Robustness: each proposition across its worlds.
-    md += "| proposition | claim | worlds | verdict | after Holm |\n|---|---|---|---|---|\n"
+    // Robustness: each proposition across its worlds (emergent tests only).
+    md +=
+      "| proposition | claim | clauses tested / claimed | worlds | verdict | after Holm |\n"
+      + "|---|---|---|---|---|---|\n"
     for (proposition, group) in propositions {
       let worlds = Self.worlds(group)
-      let holding = worlds.filter { $0.verdict == .holds }
-      let holdingAdjusted = worlds.filter { $0.adjusted == .holds }
+      let emergent = worlds.filter { $0.verdict.emergent != nil }
+      let holding = emergent.filter { $0.verdict.holds }
+      let holdingAdjusted = emergent.filter { $0.adjusted.holds }
+      let summary =
+        emergent.isEmpty
+        ? "analytic check only"
+        : "holds in \(holding.count) of \(emergent.count) worlds"
+          + (holding.isEmpty ? "" : " (\(holding.map(\.world).joined(separator: ", ")))")
+      let adjusted =
+        emergent.isEmpty
+        ? "analytic check only" : "holds in \(holdingAdjusted.count) of \(emergent.count)"
       md +=
-        "| **\(proposition)** | \(group[0].experiment.claim) | "
+        "| **\(proposition)** | \(group[0].experiment.claim) | \(Self.clauses(group)) | "
         + group.map { "\($0.world) (\($0.experiment.id)): \($0.verdict)" }.joined(
           separator: "; ")
-        + " | holds in \(holding.count) of \(worlds.count) worlds"
-        + (holding.isEmpty ? "" : " (\(holding.map(\.world).joined(separator: ", ")))")
-        + " | holds in \(holdingAdjusted.count) of \(worlds.count) |\n"
+        + " | \(summary) | \(adjusted) |\n"
     }
     md += """
 
-      | experiment | world | test | statistic | estimate [95% CI] | n | manipulation | verdict | after Holm |
-      |---|---|---|---|---|---|---|---|---|
+      | experiment | world | test | kind | statistic | estimate [95% CI] | n | manipulation | verdict | after Holm |
+      |---|---|---|---|---|---|---|---|---|---|
 
       """
     for o in outcomes {
       for (k, r) in o.results.enumerated() {
         md +=
           "| \(k == 0 ? "**\(o.experiment.id)**" : "") | \(k == 0 ? o.world : "") | \(r.test.name) "
+          + "| \(r.test.evidence?.rawValue ?? "") "
           + "| \(r.statisticName) | \(interval(r.estimate)) | \(r.estimate.isExact ? "exact" : "\(r.estimate.n)") "
           + "| \(r.manipulation.rawValue) | \(r.verdict) | \(r.adjusted) |\n"
       }
     }
-    let counts = Dictionary(grouping: outcomes, by: { $0.verdict.kind }).mapValues(\.count)
+    let counts = Dictionary(grouping: outcomes, by: { $0.verdict.emergent?.kind ?? "analytic" })
+      .mapValues(\.count)
     md +=
       "\nExperiments: \(counts["holds"] ?? 0) hold, \(counts["only"] ?? 0) hold only under "
-      + "conditions, \(counts["fails"] ?? 0) fail, \(counts["inconclusive"] ?? 0) inconclusive.\n"
+      + "conditions, \(counts["negligible"] ?? 0) negligible, \(counts["reversed"] ?? 0) fail "
+      + "(reversed), \(counts["inconclusive"] ?? 0) inconclusive, \(counts["analytic"] ?? 0) "
+      + "analytic checks only.\n"
     for o in outcomes {
       md +=
         "\n## \(o.experiment.id) (\(o.experiment.proposition), world \(o.world)): \(o.verdict)\n\n"
@@ -109,7 +129,7 @@ struct PaperReport {
   /// experiments together (a map experiment in a world that another experiment of the
   /// proposition already uses is no second world).
   static func worlds(_ group: [Reproduction.Outcome]) -> [(
-    world: String, verdict: Verdict, adjusted: Verdict
+    world: String, verdict: Reading, adjusted: Reading
   )] {
     var order: [String] = []
     var members: [String: [Reproduction.Outcome]] = [:]
@@ -120,9 +140,30 @@ struct PaperReport {
     return order.map { world in
       let outcomes = members[world] ?? []
       return (
-        world, Verdict.combine(outcomes.map(\.verdict)), Verdict.combine(outcomes.map(\.adjusted))
+        world, Reading.combine(outcomes.map(\.verdict)), Reading.combine(outcomes.map(\.adjusted))
       )
     }
+  }
+
+  /// The clauses a proposition claims against those its tests test: "2 of 3 (a, b;
+  /// analytic only: c; not tested: d)".
+  static func clauses(_ group: [Reproduction.Outcome]) -> String {
+    var claimed: [String] = []
+    for clause in group.flatMap(\.experiment.clauses) where !claimed.contains(clause) {
+      claimed.append(clause)
+    }
+    let tests = group.flatMap(\.experiment.tests)
+    let emergent = Set(tests.filter { $0.evidence == .emergent }.compactMap(\.clause))
+    let analytic = Set(tests.filter { $0.evidence == .analytic }.compactMap(\.clause))
+    guard !claimed.isEmpty else { return "no clauses declared" }
+    let tested = claimed.filter { emergent.contains($0) }
+    let checked = claimed.filter { !emergent.contains($0) && analytic.contains($0) }
+    let untested = claimed.filter { !emergent.contains($0) && !analytic.contains($0) }
+    var parts: [String] = []
+    if !tested.isEmpty { parts.append(tested.joined(separator: "; ")) }
+    if !checked.isEmpty { parts.append("analytic only: " + checked.joined(separator: "; ")) }
+    if !untested.isEmpty { parts.append("not tested: " + untested.joined(separator: "; ")) }
+    return "\(tested.count) of \(claimed.count) (" + parts.joined(separator: ". ") + ")"
   }
 
   /// The experiments grouped by proposition, in the order first met.
@@ -171,9 +212,14 @@ struct PaperReport {
 
   func sentence(_ r: TestResult) -> String {
     let e = r.estimate
+    var tag = ""
+    if let evidence = r.test.evidence {
+      tag = " [\(evidence.rawValue)" + (r.test.clause.map { "; clause: \($0)" } ?? "") + "]"
+    }
+    let formula = r.test.formula.map { " (closed form: \($0))" } ?? ""
     var s =
-      "**\(r.test.name)** (\(r.test.measure); `\(r.test.metric)`\(r.test.filter.isEmpty ? "" : ", where " + r.test.filter.map { "\($0.0) = \($0.1)" }.joined(separator: ", "))): "
-      + "\(r.statisticName) = \(interval(e))"
+      "**\(r.test.name)**\(tag) (\(r.test.measure); `\(r.test.metric)`\(r.test.filter.isEmpty ? "" : ", where " + r.test.filter.map { "\($0.0) = \($0.1)" }.joined(separator: ", "))): "
+      + "\(r.statisticName) = \(interval(e))\(formula)"
       + (e.isExact ? "" : ", n = \(e.n)") + (r.pValue.map { ", p = \(format($0))" } ?? "")
       + "; needed: \(r.criterion)"
       + (r.test.minEffect.isFinite
@@ -188,8 +234,7 @@ struct PaperReport {
       s +=
         "By \(r.test.by ?? ""): "
         + r.conditions.map {
-          "\($0.level): \(interval($0.estimate)) "
-            + ($0.holds ? "holds" : $0.underpowered ? "underpowered" : "fails")
+          "\($0.level): \(interval($0.estimate)) \($0.verdict)"
         }.joined(separator: "; ") + ". "
     }
     return s + "→ **\(r.verdict)**"

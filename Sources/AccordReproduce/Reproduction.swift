@@ -24,10 +24,11 @@ package struct Reproduction: Sendable {
     var results: [TestResult]
     /// The manipulation checks' results.
     var checks: [TestResult]
-    /// The verdict from the data (after manipulation checks and power).
-    package var verdict: Verdict
-    /// The verdict after Holm's correction across the paper's tests.
-    var adjusted: Verdict
+    /// The reading from the data (after manipulation checks): the emergent tests'
+    /// verdict, or an analytic check only.
+    package var verdict: Reading
+    /// The reading after Holm's correction across the paper's tests.
+    var adjusted: Reading
     var runs: Int
     /// The world: the base config's file name without `.yaml`.
     var world: String
@@ -118,8 +119,13 @@ package struct Reproduction: Sendable {
         try table.requireDeterministic(metric: test.metric, file: file)
       }
     }
-    let checks = try experiment.manipulation.map { try Evaluation.run($0, on: table, exact: exact) }
-    var results = try experiment.tests.map { try Evaluation.run($0, on: table, exact: exact) }
+    let tolerance = experiment.tolerance
+    let checks = try experiment.manipulation.map {
+      try Evaluation.run($0, on: table, exact: exact, tolerance: tolerance)
+    }
+    var results = try experiment.tests.map {
+      try Evaluation.run($0, on: table, exact: exact, tolerance: tolerance)
+    }
     for i in results.indices {
       let names = results[i].test.checks ?? experiment.manipulation.map(\.name)
       guard !names.isEmpty else { continue }
@@ -131,7 +137,7 @@ package struct Reproduction: Sendable {
         results[i].adjusted = results[i].verdict
       }
     }
-    let verdict = Verdict.combine(results.map(\.verdict))
+    let verdict = Reading.of(results.map { ($0.test.evidence, $0.verdict) })
     let world = URL(fileURLWithPath: spec.basePath).deletingPathExtension().lastPathComponent
     return Outcome(
       file: file, experiment: experiment, spec: spec, results: results, checks: checks,
@@ -165,7 +171,8 @@ package struct Reproduction: Sendable {
       let (svg, csv) =
         if let name = e.figure.test, let test = e.tests.first(where: { $0.name == name }) {
           try FigureBuilder.regime(
-            e.figure, test: test, from: table, caption: caption, exact: e.deterministic)
+            e.figure, test: test, from: table, caption: caption, exact: e.deterministic,
+            tolerance: e.tolerance)
         } else {
           try FigureBuilder.build(e.figure, from: table, caption: caption)
         }
@@ -174,7 +181,8 @@ package struct Reproduction: Sendable {
     }
     var verdicts =
       "id,proposition,world,verdict,adjusted_proposition_verdict,test,statistic,estimate,"
-      + "ci95_lower,ci95_upper,n,p_value,min_effect,manipulation,test_verdict,adjusted_verdict\n"
+      + "ci95_lower,ci95_upper,n,p_value,min_effect,manipulation,test_verdict,adjusted_verdict,"
+      + "kind,direction,clauses\n"
     for o in outcomes {
       for r in o.results {
         let e = r.estimate
@@ -186,6 +194,7 @@ package struct Reproduction: Sendable {
             e.isExact ? "" : "\(e.n)", r.pValue.map { "\($0)" } ?? "",
             r.test.minEffect.isFinite ? "\(r.test.minEffect)" : "", r.manipulation.rawValue,
             r.verdict.description, r.adjusted.description,
+            r.test.evidence?.rawValue ?? "", r.direction, r.test.clause ?? "",
           ].map(CSV.field).joined(separator: ",") + "\n"
       }
     }

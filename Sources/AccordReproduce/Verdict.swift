@@ -1,39 +1,63 @@
 import Foundation
 
-/// What the data says about a proposition.
+/// What the data says about a claim: the four outcomes of equivalence testing (Lakens
+/// 2017), read from where the 95% interval lies against 0 (or the bound) and against the
+/// smallest effect that matters, in the claimed direction.
 package enum Verdict: Sendable, Equatable, CustomStringConvertible {
+  /// The interval excludes 0 on the claimed side and is not inside (-min_effect, min_effect).
   case holds
-  case fails
+  /// The interval lies inside (-min_effect, min_effect): whatever the effect is, it is
+  /// smaller than what matters (also when the interval excludes 0).
+  case negligible
+  /// The interval excludes 0 on the wrong side and is not inside (-min_effect, min_effect).
+  case failsReversed
   /// Holds under the named conditions only.
   case holdsOnlyWhen(String)
-  /// The data cannot decide: a manipulation check failed, or the interval is wider
-  /// than the smallest effect that matters (underpowered), or significance does not
-  /// survive the correction for multiple tests.
+  /// The data cannot decide: the interval contains 0 and reaches beyond the smallest
+  /// effect, a manipulation check failed, or significance does not survive Holm.
   case inconclusive(String)
 
   package var description: String {
     switch self {
     case .holds: "holds"
-    case .fails: "fails"
+    case .negligible: "negligible"
+    case .failsReversed: "fails (reversed)"
     case .holdsOnlyWhen(let conditions): "holds only when \(conditions)"
     case .inconclusive(let reason): "inconclusive (\(reason))"
     }
   }
 
-  /// The verdict's kind: holds, only, fails or inconclusive.
+  /// The verdict's kind: holds, only, negligible, reversed or inconclusive.
   var kind: String {
     switch self {
     case .holds: "holds"
-    case .fails: "fails"
+    case .negligible: "negligible"
+    case .failsReversed: "reversed"
     case .holdsOnlyWhen: "only"
     case .inconclusive: "inconclusive"
     }
   }
 
-  /// All parts must hold; a part that fails fails the proposition; then an inconclusive
-  /// part makes it inconclusive; conditions collect.
+  /// The colour code of a regime map's cell: 1 holds, 0.5 inconclusive, 0.25 negligible,
+  /// 0 reversed (a conditional verdict does not arise in a cell).
+  var code: Double {
+    switch self {
+    case .holds: 1
+    case .holdsOnlyWhen: 0.75
+    case .inconclusive: 0.5
+    case .negligible: 0.25
+    case .failsReversed: 0
+    }
+  }
+
+  /// The verdict of several parts, all of which must hold.
+  ///
+  /// A reversed part reverses the whole (the data contradict a
+  /// clause); then a negligible part makes it negligible (a clause is decided and too
+  /// small to matter); then an inconclusive part makes it inconclusive; conditions collect.
   static func combine(_ parts: [Verdict]) -> Verdict {
-    if parts.contains(.fails) { return .fails }
+    if parts.contains(.failsReversed) { return .failsReversed }
+    if parts.contains(.negligible) { return .negligible }
     let unclear = parts.filter { $0.kind == "inconclusive" }
     if !unclear.isEmpty {
       return .inconclusive(
@@ -44,6 +68,33 @@ package enum Verdict: Sendable, Equatable, CustomStringConvertible {
       return nil
     }
     return conditions.isEmpty ? .holds : .holdsOnlyWhen(conditions.joined(separator: "; and "))
+  }
+
+  /// The verdict of an interval `[lower, upper]` of a claimed effect, both ends already
+  /// signed so that the claimed direction is positive (minus the bound for `above`/`below`).
+  ///
+  /// `delta` is the smallest effect that matters; 0 (a manipulation check, which declares
+  /// none) leaves no room for `negligible`.
+  static func interval(lower: Double, upper: Double, delta: Double) -> Verdict {
+    guard lower.isFinite, upper.isFinite else { return .inconclusive("no interval") }
+    if delta > 0 && lower > -delta && upper < delta { return .negligible }
+    if lower > 0 { return .holds }
+    if upper < 0 { return .failsReversed }
+    return .inconclusive(
+      delta > 0
+        ? "interval contains 0 and reaches beyond min_effect \(format(delta))"
+        : "interval contains 0")
+  }
+
+  /// The verdict of an exact (deterministic) effect, signed so that the claimed direction
+  /// is positive: it holds from the smallest effect that matters, is reversed from minus
+  /// it, and is negligible between them or within the solver's `tolerance` of 0.
+  static func exact(_ effect: Double, delta: Double, tolerance: Double) -> Verdict {
+    guard effect.isFinite else { return .inconclusive("no value") }
+    if abs(effect) <= tolerance { return .negligible }
+    if effect >= delta { return .holds }
+    if effect <= -delta { return .failsReversed }
+    return .negligible
   }
 }
 
@@ -73,12 +124,12 @@ struct TestResult: Sendable {
   struct Condition: Sendable {
     var level: String
     var estimate: Estimate
-    var holds: Bool
-    /// Not holding, with an interval wider than the smallest effect that matters.
-    var underpowered: Bool
+    /// The verdict at this level, from the data alone.
+    var verdict: Verdict
     var pValue: Double?
-    /// Still holding after Holm's correction.
-    var holdsAdjusted: Bool
+    /// The verdict at this level after Holm's correction (which can only turn `holds`
+    /// into `inconclusive`).
+    var adjusted: Verdict
   }
 
   /// The statistic in words ("slope of efficiency on trials").
@@ -105,21 +156,36 @@ struct TestResult: Sendable {
     }
   }
 
-  /// What had to be shown ("interval above 0").
+  /// The claimed direction, for `verdicts.csv`: `positive`, `negative`, `increasing`,
+  /// `decreasing`, `above BOUND` or `below BOUND`.
+  var direction: String {
+    switch test.expect {
+    case .above, .below: "\(test.expect.rawValue) \(format(test.bound))"
+    default: test.expect.rawValue
+    }
+  }
+
+  /// What had to be shown ("interval above 0, not inside (-0.02, 0.02)").
   var criterion: String {
     let on = estimate.isExact ? "value" : "interval"
+    let side: String
     switch test.expect {
-    case .positive: return "\(on) above 0"
-    case .negative: return "\(on) below 0"
+    case .positive: side = "\(on) above 0"
+    case .negative: side = "\(on) below 0"
     case .increasing:
-      return
-        "rises along \(test.levels.joined(separator: " < ")): \(on) above 0, no step significantly down"
+      side =
+        "rises along \(test.levels.joined(separator: " < ")): \(on) above 0, no step reversed"
     case .decreasing:
-      return
-        "falls along \(test.levels.joined(separator: " > ")): \(on) below 0, no step significantly up"
-    case .below: return "\(on) below \(format(test.bound))"
-    case .above: return "\(on) above \(format(test.bound))"
+      side =
+        "falls along \(test.levels.joined(separator: " > ")): \(on) below 0, no step reversed"
+    case .below: side = "\(on) below \(format(test.bound))"
+    case .above: side = "\(on) above \(format(test.bound))"
     }
+    guard test.minEffect.isFinite else { return side }
+    let delta = format(test.minEffect)
+    return estimate.isExact
+      ? "\(side) by at least \(delta)"
+      : "\(side), and not wholly within \(delta) of it"
   }
 }
 
@@ -127,176 +193,4 @@ struct TestResult: Sendable {
 func short(_ path: String) -> String {
   guard !path.contains("="), let last = path.split(separator: ".").last else { return path }
   return String(last)
-}
-
-/// Evaluates declared tests on a store.
-enum Evaluation {
-  /// The test's statistic, raw verdict and p-value; `exact` for a deterministic
-  /// experiment (no interval, the verdict read from the value).
-  static func run(_ test: StatisticTest, on table: RunTable, exact: Bool = false) throws
-    -> TestResult
-  {
-    guard let by = test.by else {
-      let (estimate, holds, means) = try evaluate(test, on: table, extra: [], exact: exact)
-      let verdict: Verdict =
-        holds
-        ? .holds
-        : underpowered(estimate, test)
-          ? .inconclusive("underpowered: interval wider than min_effect \(format(test.minEffect))")
-          : .fails
-      return TestResult(
-        test: test, estimate: estimate, verdict: verdict, conditions: [], means: means,
-        pValue: pValue(estimate, test), adjusted: verdict)
-    }
-    let (estimate, _, means) = try evaluate(test, on: table, extra: [], exact: exact)
-    var conditions: [TestResult.Condition] = []
-    for level in try table.levels(of: by) {
-      let (e, holds, _) = try evaluate(test, on: table, extra: [(by, level)], exact: exact)
-      conditions.append(
-        .init(
-          level: level, estimate: e, holds: holds, underpowered: !holds && underpowered(e, test),
-          pValue: pValue(e, test), holdsAdjusted: holds))
-    }
-    let verdict = conditional(by, conditions.map { ($0.level, $0.holds, $0.underpowered) })
-    return TestResult(
-      test: test, estimate: estimate, verdict: verdict, conditions: conditions, means: means,
-      pValue: pValue(estimate, test), adjusted: verdict)
-  }
-
-  /// The verdict of a test evaluated at each level of `by`.
-  static func conditional(_ by: String, _ levels: [(String, Bool, Bool)]) -> Verdict {
-    let holding = levels.filter(\.1).map(\.0)
-    let unclear = levels.filter { !$0.1 && $0.2 }.map(\.0)
-    if holding.count == levels.count { return .holds }
-    if !holding.isEmpty {
-      return .holdsOnlyWhen(
-        "\(short(by)) = \(holding.joined(separator: " or "))"
-          + (unclear.isEmpty ? "" : " (inconclusive at \(unclear.joined(separator: ", ")))"))
-    }
-    return unclear.count == levels.count
-      ? .inconclusive("underpowered at every level of \(short(by))") : .fails
-  }
-
-  /// A test that did not hold is underpowered when its interval is wider than the
-  /// smallest effect that matters: it could not have told 0 from that effect.
-  static func underpowered(_ e: Estimate, _ test: StatisticTest) -> Bool {
-    guard !e.isExact else { return false }
-    guard e.lower.isFinite, e.upper.isFinite else { return true }
-    return e.upper - e.lower > test.minEffect
-  }
-
-  /// The one-sided p-value of the expected direction.
-  static func pValue(_ e: Estimate, _ test: StatisticTest) -> Double? {
-    switch test.expect {
-    case .positive, .increasing: e.pValue(null: 0, greater: true)
-    case .negative, .decreasing: e.pValue(null: 0, greater: false)
-    case .above: e.pValue(null: test.bound, greater: true)
-    case .below: e.pValue(null: test.bound, greater: false)
-    }
-  }
-
-  /// Whether `e` shows what `test` expects: its interval (or, exact, its value) lies on
-  /// the expected side of 0 or the bound.
-  static func shows(_ e: Estimate, _ test: StatisticTest) -> Bool {
-    let slack = e.isExact ? 1e-9 : 0
-    switch test.expect {
-    case .positive, .increasing: return e.lower > slack
-    case .negative, .decreasing: return e.upper < -slack
-    case .above: return e.lower > test.bound + slack
-    case .below: return e.upper < test.bound - slack
-    }
-  }
-
-  static func evaluate(
-    _ test: StatisticTest, on table: RunTable, extra: [(String, String)], exact: Bool
-  ) throws -> (Estimate, Bool, [(level: String, estimate: Estimate)]) {
-    let filter = test.filter + extra
-    func finish(_ e: Estimate) -> Estimate { exact ? .exact(e.value) : e }
-    let share = test.proportion
-    func level(_ values: [Double]) -> Estimate {
-      finish(Estimate.mean(values, proportion: share))
-    }
-    switch test.kind {
-    case .mean:
-      let rows = try table.rows(metric: test.metric, factors: [], filter: filter)
-      let e = finish(Estimate.mean(rows.map(\.value), proportion: share))
-      return (e, shows(e, test), [])
-    case .slope:
-      let factor = test.factor
-      let rows = try table.rows(metric: test.metric, factors: [factor], filter: filter)
-      let x = rows.compactMap { Double($0.factors[0]) }
-      guard x.count == rows.count else {
-        throw AnalysisError("\(table.path): a slope needs a numeric factor; '\(factor)' is not")
-      }
-      let e = finish(Estimate.slope(x: x, y: rows.map(\.value)))
-      return (e, shows(e, test), [])
-    case .difference where !test.compare.isEmpty, .interaction:
-      let groups = try test.compare.map { cell in
-        try table.rows(metric: test.metric, factors: [], filter: filter + cell).map(\.value)
-      }
-      let means = zip(test.levels, groups).map { (level: $0, estimate: level($1)) }
-      let e = finish(
-        test.kind == .interaction
-          ? Estimate.interaction(groups[0], groups[1], groups[2], groups[3])
-          : Estimate.difference(groups[0], groups[1], proportion: share))
-      return (e, shows(e, test), means)
-    case .difference, .ordering, .peak:
-      let factor = test.factor
-      let rows = try table.rows(metric: test.metric, factors: [factor], filter: filter)
-      let groups = test.levels.map { level in rows.filter { $0.factors[0] == level }.map(\.value) }
-      for (level, values) in zip(test.levels, groups) where values.isEmpty {
-        throw AnalysisError(
-          "\(table.path): no runs with \(factor) = \(level) (and a value of \(test.metric))")
-      }
-      let means = zip(test.levels, groups).map { (level: $0, estimate: level($1)) }
-      if test.kind == .difference {
-        let e = finish(Estimate.difference(groups[0], groups[1], proportion: share))
-        return (e, shows(e, test), means)
-      }
-      if test.kind == .peak {
-        let e = finish(peak(groups, proportion: share))
-        return (e, shows(e, test), means)
-      }
-      let e = finish(Estimate.difference(groups[groups.count - 1], groups[0], proportion: share))
-      var holds = shows(e, test)
-      let up = test.expect == .increasing
-      for k in 1..<groups.count {
-        let step = finish(Estimate.difference(groups[k], groups[k - 1], proportion: share))
-        let slack = exact ? 1e-9 : 0
-        if up ? step.upper < -slack : step.lower > slack { holds = false }
-      }
-      return (e, holds, means)
-    }
-  }
-}
-
-extension Evaluation {
-  /// The interior peak of `groups` (in level order): at the interior level with the
-  /// largest estimate, the smaller of its differences from the first and the last
-  /// group, with the smaller lower end of the two intervals.
-  static func peak(_ groups: [[Double]], proportion: Bool?) -> Estimate {
-    var best = Estimate.undefined
-    for k in 1..<(groups.count - 1) {
-      let up = Estimate.difference(groups[k], groups[0], proportion: proportion)
-      let down = Estimate.difference(groups[k], groups[groups.count - 1], proportion: proportion)
-      var e = up.value < down.value ? up : down
-      e.lower = min(up.lower, down.lower)
-      e.n = groups.reduce(0) { $0 + $1.count }
-      if best.value.isNaN || e.value > best.value { best = e }
-    }
-    return best
-  }
-}
-
-/// A number for reports: 3 significant digits, plain notation.
-func format(_ x: Double) -> String {
-  guard x.isFinite else { return "n/a" }
-  if x == 0 { return "0" }
-  let digits = max(0, 2 - Int((log10(abs(x))).rounded(.down)))
-  var s = String(format: "%.\(min(digits, 6))f", x)
-  if s.contains(".") {
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
-  }
-  return s == "-0" ? "0" : s
 }

@@ -43,15 +43,21 @@ final class PeakEstimateTests: XCTestCase {
   func testPeakTakesTheBestInteriorLevelAndTheSmallerRise() {
     // Means 1, 3, 4, 2: the peak is level 2 (index 2), min(4 - 1, 4 - 2) = 2.
     let groups: [[Double]] = [[0, 2], [2, 4], [3, 5], [1, 3]]
-    let e = Evaluation.peak(groups, proportion: false)
+    let (e, level) = Evaluation.peak(groups, proportion: false, split: false)
+    XCTAssertEqual(level, 2)
     XCTAssertEqual(e.value, 2, accuracy: 1e-12)
     let down = Estimate.difference(groups[2], groups[3], proportion: false)
     let up = Estimate.difference(groups[2], groups[0], proportion: false)
+    // The binding difference (equal spreads: the smaller rise) gives value, interval and
+    // p-value alike.
     XCTAssertEqual(e.lower, min(up.lower, down.lower), accuracy: 1e-12)
+    XCTAssertEqual(e.lower, down.lower, accuracy: 1e-12)
+    XCTAssertEqual(e.standardError, down.standardError, accuracy: 1e-12)
     XCTAssertEqual(e.upper, down.upper, accuracy: 1e-12)
     XCTAssertEqual(e.n, 8)
     // A monotone profile has no interior peak: the estimate is not positive.
     XCTAssertLessThanOrEqual(
-      Evaluation.peak([[1, 1.2], [2, 2.2], [3, 3.2]], proportion: false).value, 0)
+      Evaluation.peak([[1, 1.2], [2, 2.2], [3, 3.2]], proportion: false, split: false).estimate
+        .value, 0)
   }
 }

@@ -53,12 +53,14 @@ extension CLITests {
         XCTAssertEqual(data[0][0...5], ["group", "x", "n", "mean", "ci95_lower", "ci95_upper"])
         XCTAssertGreaterThan(data.count, 1, id)
         if data[0].count == 8 {
-          // A regime map: each cell's verdict coloured 1 / 0.5 / 0; the colour bar spans
-          // the codes, and the codes are the verdicts.
+          // A regime map: each cell's verdict coloured 1 / 0.5 / 0.25 / 0; the colour bar
+          // spans the codes, and the codes are the verdicts.
           XCTAssertEqual(data[0][6...7], ["verdict", "code"])
           let codes = data.dropFirst().map { Double($0[7])! }
           for row in data.dropFirst() {
-            let expected = ["holds": 1.0, "inconclusive": 0.5, "fails": 0, "only": 0][row[6]]
+            let expected = [
+              "holds": 1.0, "inconclusive": 0.5, "negligible": 0.25, "reversed": 0,
+            ][row[6]]
             XCTAssertEqual(Double(row[7]), expected, "\(id): \(row)")
           }
           let (lo, hi) = try XCTUnwrap(spans["axis value"], "\(id): no colour bar")
@@ -157,6 +159,9 @@ extension CLITests {
       let adjusted = try XCTUnwrap(header.firstIndex(of: "adjusted_verdict"))
       XCTAssertNotNil(header.firstIndex(of: "world"))
       XCTAssertNotNil(header.firstIndex(of: "min_effect"))
+      for column in ["kind", "direction", "clauses"] {
+        XCTAssertNotNil(header.firstIndex(of: column), "\(paper): no \(column) column")
+      }
       XCTAssertGreaterThan(rows.count, 10, paper)
       for row in rows.dropFirst() where row[manipulation] == "failed" {
         XCTAssertFalse(
@@ -164,6 +169,97 @@ extension CLITests {
         XCTAssertFalse(row[adjusted].hasPrefix("fails"), "\(row[0]) \(row[5])")
         XCTAssertTrue(row[verdict].hasPrefix("inconclusive"), "\(row[0]) \(row[5])")
       }
+    }
+  }
+
+  /// The committed verdicts follow the third edition's rules (docs/REPRODUCE.md, "Verdict
+  /// of a test"), recomputed here from each row's interval, direction and smallest
+  /// effect: a reversal is never called underpowered, nothing inside (-delta, delta)
+  /// holds, and only emergent tests make an experiment's verdict.
+  func testCommittedVerdictsFollowTheIntervalRules() throws {
+    for paper in ["sebenius", "mayer"] {
+      let rows = try csvQuoted(
+        Self.root.appendingPathComponent("Results/\(paper)/verdicts.csv"))
+      let header = rows[0]
+      func column(_ name: String) throws -> Int {
+        try XCTUnwrap(header.firstIndex(of: name), "\(paper): no column \(name)")
+      }
+      let (verdict, estimate, lower, upper) = try (
+        column("test_verdict"), column("estimate"), column("ci95_lower"), column("ci95_upper")
+      )
+      let (minEffect, direction, kind, manipulation, reading) = try (
+        column("min_effect"), column("direction"), column("kind"), column("manipulation"),
+        column("verdict")
+      )
+      var byExperiment: [String: [[String]]] = [:]
+      for row in rows.dropFirst() {
+        let id = "\(row[0]) \(row[5])"
+        byExperiment[row[0], default: []].append(row)
+        XCTAssertTrue(["analytic", "emergent"].contains(row[kind]), id)
+        XCTAssertFalse(row[verdict].contains("underpowered"), id)
+        XCTAssertFalse(row[verdict] == "fails", "\(id): the second edition's bare 'fails'")
+        guard row[manipulation] != "failed", !row[verdict].hasPrefix("holds only") else {
+          continue
+        }
+        let parts = row[direction].split(separator: " ")
+        let sign: Double = ["negative", "decreasing", "below"].contains(String(parts[0])) ? -1 : 1
+        let reference = parts.count > 1 ? Double(parts[1]) ?? 0 : 0
+        let delta = try XCTUnwrap(Double(row[minEffect]), id)
+        let expected: String
+        if row[lower].isEmpty {
+          let v = sign * (try XCTUnwrap(Double(row[estimate]), id) - reference)
+          expected = v >= delta ? "holds" : v <= -delta ? "fails (reversed)" : "negligible"
+        } else {
+          let a = sign * (try XCTUnwrap(Double(row[lower]), id) - reference)
+          let b = sign * (try XCTUnwrap(Double(row[upper]), id) - reference)
+          let (l, u) = (min(a, b), max(a, b))
+          expected =
+            l > -delta && u < delta
+            ? "negligible" : l > 0 ? "holds" : u < 0 ? "fails (reversed)" : "inconclusive"
+        }
+        switch row[verdict] {
+        case "holds", "negligible":
+          XCTAssertEqual(row[verdict], expected, "\(id): \(row[lower]) \(row[upper])")
+        case "fails (reversed)":
+          // An ordering is also reversed by a reversed step between adjacent levels.
+          XCTAssertNotEqual(expected, "holds", id)
+        default:
+          XCTAssertTrue(row[verdict].hasPrefix("inconclusive"), id)
+          XCTAssertNotEqual(expected, "fails (reversed)", "\(id): a reversal is a failure")
+          XCTAssertNotEqual(expected, "negligible", id)
+        }
+      }
+      // An experiment's reading comes from its emergent tests alone.
+      for (id, experimentRows) in byExperiment {
+        let emergent = experimentRows.filter { $0[kind] == "emergent" }
+        if emergent.isEmpty {
+          XCTAssertTrue(
+            experimentRows[0][reading].hasPrefix("analytic check only"),
+            "\(id): \(experimentRows[0][reading])")
+        } else {
+          XCTAssertFalse(experimentRows[0][reading].hasPrefix("analytic"), id)
+        }
+      }
+    }
+    // The rules have teeth in the committed results (values from Results/, the review's
+    // cases): M3's "rises from soft to moderate" is reversed with judgement noise, not
+    // underpowered; M1-linear's majority slope is negligible; S8-supermajority's South
+    // difference no longer reads as a bare failure; analytic-only propositions say so.
+    let mayer = try csvQuoted(Self.root.appendingPathComponent("Results/mayer/verdicts.csv"))
+    func verdict(_ id: String, _ test: String) throws -> String {
+      try XCTUnwrap(mayer.first { $0[0] == id && $0[5] == test }?[14], "\(id): \(test)")
+    }
+    for id in ["M3", "M3-quadratic"] {
+      XCTAssertEqual(
+        try verdict(id, "payoff rises from soft to moderate ratifiers"),
+        "holds only when judgement_noise = 0 (reversed at 0.05, 0.1)")
+    }
+    XCTAssertEqual(
+      try verdict("M1-linear", "win-set shrinks with spread"),
+      "holds only when quota = 1 (negligible at 0.5)")
+    for id in ["M2", "M5", "M6", "M8", "M9"] {
+      XCTAssertTrue(
+        mayer.first { $0[0] == id }?[3].hasPrefix("analytic check only") ?? false, id)
     }
   }
 

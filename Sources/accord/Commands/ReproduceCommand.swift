@@ -60,7 +60,7 @@ struct ReproduceCommand: ParsableCommand {
         FileHandle.standardError.write(Data("\(stopped)\n".utf8))
         throw ExitCode(interrupt.exitStatus)
       }
-      let held = outcomes.filter { $0.verdict == .holds }.count
+      let held = outcomes.filter { $0.verdict.holds }.count
       let propositions = Set(outcomes.map(\.experiment.proposition)).count
       print(
         "\(name): \(propositions) propositions in \(outcomes.count) experiments, \(held) hold; "
