@@ -101,7 +101,11 @@ let package = Package(
     .testTarget(name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig"]),
     .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
-    .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
+    .testTarget(
+      name: "AccordConfigTests",
+      dependencies: [
+        "AccordConfig", "AccordIO", "AccordModel", .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(
       name: "AccordServeTests",
       dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
