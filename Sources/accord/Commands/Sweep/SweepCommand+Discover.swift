@@ -78,6 +78,8 @@ extension SweepCommand {
       }
       if box.restricted == 0 { print("  no factor restricted") }
       let stem = out ?? "\(directory)/discover"
+      try OutputGuard.check(
+        "--out", outputs: [stem + ".csv", stem + ".svg"], inputs: OutputGuard.storeFiles(directory))
       var chart = LineChart(
         title: "Peeling trajectory: \(condition)", xTitle: "coverage", yTitle: "density",
         caption: "PRIM (alpha \(alpha), minimum mass \(minMass)); box \(prim.chosen) chosen "
