@@ -200,6 +200,23 @@ extension CLITests {
       try accord(["run", world, "--out", scratch.path]),
       "--out \(edges.path): is an input of this command")
     XCTAssertEqual(try String(contentsOf: edges, encoding: .utf8), "source,target\na,c\n")
+    // Sweep commands: a store that is (through a symlink) the sweep file, and a
+    // discovery figure whose data file is (through a symlink) the store.
+    let linked = scratch.appendingPathComponent("linked")
+    try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: linked.appendingPathComponent("sweep.sqlite").path, withDestinationPath: sweep)
+    assertOneLineError(
+      try accord(["sweep", "run", sweep, "--out", linked.path]),
+      "--out \(linked.path)/sweep.sqlite: is an input of this command (\(sweep))")
+    let stem = scratch.appendingPathComponent("found").path
+    try FileManager.default.createSymbolicLink(atPath: stem + ".csv", withDestinationPath: database)
+    assertOneLineError(
+      try accord([
+        "sweep", "discover", store.path, "--where", "final_belief_mean > 0.5", "--out", stem,
+      ]), "--out \(stem).csv: is an input of this command")
+    XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: database)), before)
+    XCTAssertEqual(try String(contentsOfFile: sweep, encoding: .utf8).prefix(5), "base:")
     // --force overwrites a file that is not an input; an existing output is rewritten.
     let old = scratch.appendingPathComponent("old.yaml").path
     try "steps: 1\n".write(toFile: old, atomically: true, encoding: .utf8)

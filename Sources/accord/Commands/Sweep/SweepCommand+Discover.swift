@@ -36,6 +36,10 @@ extension SweepCommand {
     var out: String?
 
     func run() throws {
+      let written = out ?? "\(directory)/discover"
+      try OutputGuard.check(
+        "--out", outputs: [written + ".csv", written + ".svg"],
+        inputs: OutputGuard.storeFiles(directory))
       try SweepHealth.check(directory: directory)
       for (flag, value, range) in [
         ("--alpha", alpha, 0.001...0.5), ("--min-mass", minMass, 0.0...1.0),
@@ -78,8 +82,6 @@ extension SweepCommand {
       }
       if box.restricted == 0 { print("  no factor restricted") }
       let stem = out ?? "\(directory)/discover"
-      try OutputGuard.check(
-        "--out", outputs: [stem + ".csv", stem + ".svg"], inputs: OutputGuard.storeFiles(directory))
       var chart = LineChart(
         title: "Peeling trajectory: \(condition)", xTitle: "coverage", yTitle: "density",
         caption: "PRIM (alpha \(alpha), minimum mass \(minMass)); box \(prim.chosen) chosen "
