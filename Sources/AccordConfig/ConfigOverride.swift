@@ -171,7 +171,7 @@ package struct ConfigOverride {
   }
 
   /// `PATH=VALUE`, as it would be written on the command line.
-  package var argument: String { "\(path.text)=\(valueText)" }
+  package var argument: String { "\(YAMLLimits.quoted(path.text))=\(valueText)" }
 }
 
 extension FactorPath {

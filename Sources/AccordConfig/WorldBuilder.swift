@@ -81,15 +81,7 @@ enum WorldBuilder {
     }
     // World refuses this too; here the message can name the key that emptied the network.
     if config.learning.mode != .none && agents.count > 1 && graph.edgeCount == 0 {
-      let drawn = config.network.type == .erdosRenyi
-      let k = config.network.meanDegree ?? 4
-      throw ConfigIssue(
-        path: [WorldConfig.CodingKeys.network]
-          + (drawn ? [NetworkConfig.CodingKeys.meanDegree] : []),
-        message: WorldError.emptyNetwork(config.learning.mode.rawValue).description
-          + (drawn
-            ? " (mean_degree \(k) on \(agents.count) agents drew none; about "
-              + "\(k * Double(agents.count) / 2) edges were expected)" : ""))
+      throw emptyNetwork(config, agents: agents.count)
     }
     return try World(
       parameters: config.parameters, nations: nations, agents: agents, graph: graph,
@@ -202,6 +194,20 @@ enum WorldBuilder {
       spec.outside = d - atStatusQuo
     }
     return spec
+  }
+
+  /// A network without edges under a learning mode that needs them, at the key that
+  /// emptied it (an Erdős–Rényi mean degree) when there is one.
+  static func emptyNetwork(_ config: WorldConfig, agents n: Int) -> ConfigIssue {
+    let drawn = config.network.type == .erdosRenyi
+    let k = config.network.meanDegree ?? 4
+    return ConfigIssue(
+      path: [WorldConfig.CodingKeys.network]
+        + (drawn ? [NetworkConfig.CodingKeys.meanDegree] : []),
+      message: WorldError.emptyNetwork(config.learning.mode.rawValue).description
+        + (drawn
+          ? " (mean_degree \(k) on \(n) agents drew none; about "
+            + "\(k * Double(n) / 2) edges were expected)" : ""))
   }
 
   /// `value` if it is below the number of agents `n`, else an issue at `key`.

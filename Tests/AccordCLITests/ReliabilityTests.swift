@@ -71,6 +71,18 @@ extension CLITests {
     }
     XCTAssertTrue(
       try accord(["validate", sparse]).stdout.contains("network: erdos-renyi, 0 edges"))
+    // Beyond the 200,000 agents validate builds, it still refuses what run refuses.
+    let large = try write(
+      "network: {type: erdos-renyi, mean_degree: 1e-320}\n"
+        + String(contentsOfFile: try twoNations(b: "        count: 250000"), encoding: .utf8),
+      "large.yaml")
+    for command in [["validate", large], ["run", large, "--out", out]] {
+      assertOneLineError(
+        try accord(command),
+        "network.mean_degree: the network has no edges, so 'friedkin-johnsen' learning would "
+          + "do nothing; use learning mode 'none' or a network with edges (mean_degree 1e-320 on "
+          + "250002 agents drew none")
+    }
     // Edge weights of 1e308 (whose repeats summed to inf) are beyond the tie range.
     let edges = try write("source,target,weight\na,c,1e308\na,c,1e308\n", "heavy.csv")
     let heavy = try write(
