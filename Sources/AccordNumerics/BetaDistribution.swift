@@ -71,7 +71,8 @@ public struct BetaDistribution: Equatable, Sendable {
   /// variable is the difference of two log-gamma variables, whose cumulants are
   /// polygamma values; its quantile is the Cornish-Fisher expansion on the first four.
   /// With a smaller side (a belief within 20 / (a + b) of 0 or 1), `X (a + b)` is a
-  /// Gamma(a) variable in the limit, and `X = g / (g + b)` with `g` its quantile.
+  /// Gamma(a) variable in the limit, and `X = g / (g + b)` with `g` its quantile
+  /// (``gammaQuantile(_:_:)``).
   /// Against GSL at concentrations 1e4 to 1e6 over means across (0, 1), the error at
   /// p = 0.025 and 0.975 is below 1e-3 of the 95% interval's width (at most 8e-4), and
   /// it shrinks as the concentration grows. Past the range of the polygamma functions
@@ -81,11 +82,11 @@ public struct BetaDistribution: Equatable, Sendable {
     guard p < 1 else { return 1 }
     GSL.prepare()
     if a < Self.gammaLimitSide && a <= b {
-      let g = gsl_cdf_gamma_Pinv(p, a, 1)
-      if g.isFinite && g >= 0 { return g / (g + b) }
+      let g = Self.gammaQuantile(p, a)
+      return g / (g + b)
     } else if b < Self.gammaLimitSide {
-      let g = gsl_cdf_gamma_Pinv(1 - p, b, 1)
-      if g.isFinite && g >= 0 { return a / (a + g) }
+      let g = Self.gammaQuantile(1 - p, b)
+      return a / (a + g)
     } else {
       let z = gsl_cdf_ugaussian_Pinv(p)
       let location = gsl_sf_psi(a) - gsl_sf_psi(b)
@@ -104,6 +105,24 @@ public struct BetaDistribution: Equatable, Sendable {
     let m = a / n
     let x = m + gsl_cdf_ugaussian_Pinv(p) * (m * (1 - m) / (n + 1)).squareRoot()
     return x.isFinite ? Swift.min(1, Swift.max(0, x)) : m
+  }
+
+  /// The `p`-quantile of Gamma(`shape`, 1) for a shape below 20: GSL's, or bisection on
+  /// the CDF where GSL fails (it gives NaN or infinity for shapes below about 0.5).
+  ///
+  /// At most 200 halvings of [0, 100] (a Gamma(20) variable exceeds 100 with
+  /// probability below 1e-30): the answer is then within 1e-58 of the quantile.
+  static func gammaQuantile(_ p: Double, _ shape: Double) -> Double {
+    let g = gsl_cdf_gamma_Pinv(p, shape, 1)
+    if g.isFinite && g >= 0 { return g }
+    var low = 0.0
+    var high = 100.0
+    for _ in 0..<200 {
+      let mid = low + (high - low) / 2
+      if mid <= low || mid >= high { break }
+      if gsl_cdf_gamma_P(mid, shape, 1) < p { low = mid } else { high = mid }
+    }
+    return high
   }
 
   /// The `p`-quantile by bisection on the CDF (to the resolution of a Double).

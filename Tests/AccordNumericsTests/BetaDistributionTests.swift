@@ -89,6 +89,14 @@ import Testing
         #expect(abs(interval.upperBound - (mean + half)) < tolerance, "\(concentration) \(mean)")
       }
     }
+    // A belief near 0 at a huge concentration: a = 0.02 (GSL's gamma inverse gives NaN
+    // below a = 0.5), so the interval comes from bisection on the Gamma(0.02) CDF. GSL's
+    // Beta CDF, which still works here, reaches 0.975 at its upper end (9.638e-8).
+    let thin = BetaDistribution(a: 0.02, b: 2e6)
+    let edge = thin.credibleInterval()
+    #expect(edge.lowerBound >= 0 && edge.lowerBound < 1e-60)
+    #expect(abs(edge.upperBound - 9.638e-8) < 1e-11, "\(edge)")
+    #expect(abs(thin.cdf(edge.upperBound) - 0.975) < 1e-4)
     // The 2e6 case of the issue, against its value to 12 digits.
     let even = BetaDistribution(mean: 0.5, concentration: 2e6)
     #expect(abs(even.quantile(0.025) - 0.499307048334) < 1e-12)
