@@ -102,7 +102,11 @@ let package = Package(
       name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig", "AccordNumerics"]),
     .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
-    .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
+    .testTarget(
+      name: "AccordConfigTests",
+      dependencies: [
+        "AccordConfig", "AccordIO", "AccordModel", .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(
       name: "AccordServeTests",
       dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),

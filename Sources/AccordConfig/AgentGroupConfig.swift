@@ -31,7 +31,9 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
   /// Allowed ranges of the per-agent fields.
   enum Range {
     static let priorMean = Bounds.openUnit
-    static let priorConcentration = Bounds.positive
+    /// Past 1e12 pseudo-observations a prior is a point mass to any output's precision,
+    /// and the belief updates' sums would lose the evidence entirely.
+    static let priorConcentration = Bounds(lower: 0, upper: 1e12, lowerOpen: true)
     static let ideal = Bounds.unit
     static let kappa = Bounds.closed(-10, 10)
     static let salience = Bounds.nonNegative
@@ -40,7 +42,9 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     static let reservation = Bounds.real
     static let lambda = Bounds.unit
     static let eps = Bounds.nonNegative
-    static let credibility = Bounds.positive
+    /// Bounded so that tie strength times credibility, summed over any neighbourhood,
+    /// stays a finite double.
+    static let credibility = Bounds(lower: 0, upper: 1e12, lowerOpen: true)
     static let access = Bounds.unit
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The allowed range of a numeric config value, printed in interval notation.
 struct Bounds: CustomStringConvertible, Sendable {
   var lower: Double
@@ -25,15 +27,25 @@ struct Bounds: CustomStringConvertible, Sendable {
     var y = x
     if y < lower || (lowerOpen && y <= lower) { y = lowerOpen ? lower + tiny : lower }
     if y > upper || (upperOpen && y >= upper) { y = upperOpen ? upper - tiny : upper }
+    // An unbounded side: a draw past the doubles (a normal with sd 1e308) is the largest
+    // double, not infinity.
+    if y.isInfinite { y = y > 0 ? .greatestFiniteMagnitude : -.greatestFiniteMagnitude }
     return y
   }
 
+  /// A bound as the range messages print it: `inf`, a whole number, `1e+12`, `1e-06`.
+  static func format(_ x: Double) -> String {
+    if x == .infinity { return "inf" }
+    if x == -.infinity { return "-inf" }
+    guard x == x.rounded() else { return String(x) }
+    if abs(x) < 1e9 { return String(Int(x)) }
+    // Swift writes 1e12 as 1000000000000.0; a power of ten reads better as 1e+12.
+    let exponent = Int(log10(abs(x)).rounded(.down))
+    let mantissa = x / pow(10, Double(exponent))
+    return mantissa == mantissa.rounded() ? "\(Int(mantissa))e+\(exponent)" : String(x)
+  }
+
   var description: String {
-    func f(_ x: Double) -> String {
-      if x == .infinity { return "inf" }
-      if x == -.infinity { return "-inf" }
-      return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-    }
-    return "\(lowerOpen ? "(" : "[")\(f(lower)), \(f(upper))\(upperOpen ? ")" : "]")"
+    "\(lowerOpen ? "(" : "[")\(Self.format(lower)), \(Self.format(upper))\(upperOpen ? ")" : "]")"
   }
 }

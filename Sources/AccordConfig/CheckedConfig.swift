@@ -64,6 +64,13 @@ extension ConfigLoader {
       }
       try WorldBuilder.checkNames(config)
       let model = try WorldBuilder.networkModel(config, agents: n)
+      // A mean degree so small that 1 - p rounds to 1 draws no edge for any seed, as
+      // `NetworkModel` draws it: refused here as the full build refuses it.
+      if case .erdosRenyi(let k)? = model, config.learning.mode != .none, n > 1,
+        1 - min(1, k / Double(n - 1)) == 1
+      {
+        throw WorldBuilder.emptyNetwork(config, agents: n)
+      }
       let world = try WorldBuilder.build(
         sample(of: config), seed: config.seed, baseDirectory: directory)
       try checkDerived(world, node: node, path: path)

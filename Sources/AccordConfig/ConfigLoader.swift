@@ -29,14 +29,7 @@ public enum ConfigLoader {
 
   /// The UTF-8 text of the file at `path`, or an error naming it.
   static func text(path: String) throws(ConfigError) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw ConfigError(file: path, message: exists ? "cannot read the file" : "no such file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ConfigError(file: path, message: "the file is not UTF-8 text")
-    }
-    return text
+    try InputText.read(path: path)
   }
 
   /// Loads a config from YAML text; `path` names it in messages and anchors relative paths.
@@ -55,6 +48,10 @@ public enum ConfigLoader {
           file: path, line: 1, column: 1, message: "the file is empty; it needs at least one key")
       }
       node = composed
+      // Without an alias the tree is no larger than the text, which was read whole.
+      if text.contains("*"), let problem = YAMLLimits.file.problem(node) {
+        throw ConfigError(file: path, message: "the YAML has \(problem)")
+      }
     } catch let error as ConfigError {
       throw error
     } catch let error as YamlError {

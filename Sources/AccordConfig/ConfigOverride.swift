@@ -10,6 +10,12 @@ package struct ConfigOverride {
   package var path: FactorPath
   /// The value as a YAML node (a scalar, or a flow list or mapping).
   package var value: Node
+  /// The value as written on the command line (nil for a sweep's levels).
+  private var written: String?
+
+  /// The longest `--set` value, in bytes: far above any config value, and small enough
+  /// that reading it is instant.
+  package static let maxValueBytes = 4096
 
   package init(path: FactorPath, value: Node) {
     self.path = path
@@ -18,26 +24,39 @@ package struct ConfigOverride {
 
   /// Parses `PATH=VALUE` as given to `--set`; VALUE is read as YAML (`0.5`, `majority`,
   /// `true`, `[0.2, 0.4]`, `{type: complete}`).
+  ///
+  /// The value is limited as a file is, before it is expanded or echoed: at most
+  /// ``maxValueBytes`` bytes, and ``YAMLLimits/commandLineValue`` once its aliases are
+  /// expanded. Messages quote at most 60 characters of it.
   package init(argument: String) throws(ConfigOverrideError) {
     guard let equals = argument.firstIndex(of: "=") else {
       throw ConfigOverrideError(
-        "'\(argument)' is not PATH=VALUE (e.g. theta=0.5 or nations[North].rule=unanimity)")
+        "'\(YAMLLimits.quoted(argument))' is not PATH=VALUE (e.g. theta=0.5 or "
+          + "nations[North].rule=unanimity)")
     }
     let pathText = String(argument[..<equals])
     let valueText = String(argument[argument.index(after: equals)...])
     guard let path = FactorPath(pathText) else {
       throw ConfigOverrideError(
-        "'\(pathText)' is not a config path such as theta, evidence.trials or "
-          + "nations[A].agents[b].outside")
+        "'\(YAMLLimits.quoted(pathText))' is not a config path such as theta, evidence.trials "
+          + "or nations[A].agents[b].outside")
+    }
+    guard valueText.utf8.count <= Self.maxValueBytes else {
+      throw ConfigOverrideError(
+        "the value is \(valueText.utf8.count) bytes; at most \(Self.maxValueBytes) are allowed")
     }
     let parsed: Node?
     do {
       parsed = try Yams.compose(yaml: valueText)
     } catch {
-      throw ConfigOverrideError("'\(valueText)' is not a YAML value")
+      throw ConfigOverrideError("'\(YAMLLimits.quoted(valueText))' is not a YAML value")
     }
     guard let parsed else { throw ConfigOverrideError("no value after '='") }
+    if let problem = YAMLLimits.commandLineValue.problem(parsed) {
+      throw ConfigOverrideError("the value '\(YAMLLimits.quoted(valueText))' has \(problem)")
+    }
     self.init(path: path, value: parsed)
+    written = valueText
   }
 
   /// The base config with this value applied, checked by loading it.
@@ -65,12 +84,16 @@ package struct ConfigOverride {
     }
   }
 
-  /// The value as written, for messages.
+  /// The value as written, for messages: at most 60 characters of it, since a value's
+  /// text can be long (and a sweep level's serialisation is only ever short).
   package var valueText: String {
+    if let written { return YAMLLimits.quoted(written) }
     switch value {
-    case .scalar(let s): s.string
+    case .scalar(let s): return YAMLLimits.quoted(s.string)
     default:
-      (try? Yams.serialize(node: value).trimmingCharacters(in: .whitespacesAndNewlines)) ?? "?"
+      guard YAMLLimits.commandLineValue.problem(value) == nil else { return "…" }
+      return YAMLLimits.quoted(
+        (try? Yams.serialize(node: value).trimmingCharacters(in: .whitespacesAndNewlines)) ?? "?")
     }
   }
 
@@ -107,13 +130,7 @@ package struct ConfigOverride {
       return try loader(
         try ConfigLoader.compose(yaml: try ConfigLoader.text(path: path), path: path))
     }
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw ConfigError(
-        file: path, message: exists ? "cannot read the file (or not UTF-8 text)" : "no such file")
-    }
+    let text = try InputText.read(path: path)
     let base = try ConfigLoader.compose(yaml: text, path: path)
     var node = base
     for o in overrides {
@@ -154,7 +171,7 @@ package struct ConfigOverride {
   }
 
   /// `PATH=VALUE`, as it would be written on the command line.
-  package var argument: String { "\(path.text)=\(valueText)" }
+  package var argument: String { "\(YAMLLimits.quoted(path.text))=\(valueText)" }
 }
 
 extension FactorPath {

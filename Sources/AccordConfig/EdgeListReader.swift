@@ -5,16 +5,25 @@ import Foundation
 /// Endpoints are agent names, or 0-based agent indices. Blank lines and lines
 /// starting with `#` are skipped, and so is a header line starting with `header`.
 /// Weights must be positive and at most `maxWeight`. The same reader serves the social
-/// network (`source,target`) and the deference network (`follower,leader`).
+/// network (`source,target`) and the deference network (`follower,leader`). The text is
+/// read by ``InputText`` (any line ends, an optional byte-order mark), and a file
+/// without a single edge is refused: a network the user named a file for is never
+/// silently empty.
 enum EdgeListReader {
+  /// The largest weight of a social tie: far above any meaningful ratio of tie
+  /// strengths, and small enough that no neighbourhood's sum of weights times
+  /// credibilities (each at most 1e12) leaves the doubles.
+  static let maxTieWeight = 1e12
+
   static func read(
-    path: String, agentNames: [String], header: String = "source", maxWeight: Double = .infinity
+    path: String, agentNames: [String], header: String = "source",
+    maxWeight: Double = maxTieWeight
   ) throws(ConfigError) -> [(Int, Int, Double)] {
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
-      throw ConfigError(
-        file: path, message: "cannot read the edge-list file (missing or not UTF-8)")
+    let text: String
+    do {
+      text = try InputText.read(path: path)
+    } catch {
+      throw ConfigError(file: path, message: "cannot read the edge-list file: \(error.message)")
     }
     var index: [String: Int] = [:]
     for (i, name) in agentNames.enumerated() { index[name] = i }
@@ -22,7 +31,7 @@ enum EdgeListReader {
     for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
     {
-      let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
+      let line = rawLine[...]
       let lineNumber = offset + 1
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -61,12 +70,17 @@ enum EdgeListReader {
       if fields.count == 3 {
         let token = fields[2].trimmingCharacters(in: .whitespaces)
         guard let w = Double(token), w.isFinite, w > 0, w <= maxWeight else {
-          let range = maxWeight.isFinite ? "in (0, \(maxWeight)]" : "positive"
-          throw fail(2, "weight '\(token)' is not a number \(range)")
+          throw fail(2, "weight '\(token)' is not a number in (0, \(Bounds.format(maxWeight))]")
         }
         weight = w
       }
       edges.append((a, b, weight))
+    }
+    guard !edges.isEmpty else {
+      let shape = header == "source" ? "source,target" : "\(header),leader"
+      throw ConfigError(
+        file: path,
+        message: "the file has no edges; give one '\(shape)[,weight]' per line")
     }
     return edges
   }

@@ -28,7 +28,8 @@ package enum KeySuggestion {
 
   /// "unknown X 'w'; allowed: a, b, c (did you mean 'a'?)".
   package static func message(_ what: String, _ word: String, allowed: [String]) -> String {
-    var text = "unknown \(what) '\(word)'; allowed: \(allowed.joined(separator: ", "))"
+    var text =
+      "unknown \(what) '\(YAMLLimits.quoted(word))'; allowed: \(allowed.joined(separator: ", "))"
     if let guess = closest(to: word, among: allowed) { text += " (did you mean '\(guess)'?)" }
     return text
   }

@@ -81,7 +81,13 @@ public enum Parameter: Sendable, Equatable, Codable {
     case .constant(let x):
       return bounds.contains(x) ? nil : "\(x) is out of range; allowed: \(bounds)"
     case .uniform(let a, let b):
+      guard a.isFinite, b.isFinite else {
+        return "uniform bounds must be finite numbers, found [\(a), \(b)]; allowed: \(bounds)"
+      }
       guard a <= b else { return "uniform bounds out of order: [\(a), \(b)]" }
+      guard (b - a).isFinite else {
+        return "uniform [\(a), \(b)] is wider than 1.8e308, so its draws overflow"
+      }
       guard bounds.contains(a) || (a == bounds.lower && bounds.lowerOpen && a < b),
         bounds.contains(b) || (b == bounds.upper && bounds.upperOpen && a < b)
       else { return "uniform [\(a), \(b)] leaves the allowed range \(bounds)" }

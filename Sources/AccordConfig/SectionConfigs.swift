@@ -18,7 +18,10 @@ public struct EvidenceConfig: Codable, Sendable, Equatable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     trials = try c.integer(.trials, default: 10, in: 0...1_000_000)
     interval = try c.integer(.interval, default: 1, in: 1...Int.max)
-    attention = try c.number(.attention, default: 1, in: .positive)
+    // Past 1e6 a step's evidence (attention x trials) could outgrow a double over a
+    // long run; no model needs a trial counted more than a million times.
+    attention = try c.number(
+      .attention, default: 1, in: Bounds(lower: 0, upper: 1e6, lowerOpen: true))
     forgetting = try c.number(
       .forgetting, default: 1, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
   }
@@ -148,7 +151,8 @@ public struct ClustersConfig: Codable, Sendable, Equatable {
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    gap = try c.number(.gap, default: 0.02, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
+    // One histogram bin per gap: below 1e-6 the bins outgrow memory (and 1 / gap overflows).
+    gap = try c.number(.gap, default: 0.02, in: .closed(1e-6, 1))
     minShare = try c.number(.minShare, default: 0.02, in: .unit)
   }
 }

@@ -79,6 +79,10 @@ enum WorldBuilder {
         agentCount: agents.count,
         links: links.map { (follower: $0.0, leader: $0.1, strength: $0.2) })
     }
+    // World refuses this too; here the message can name the key that emptied the network.
+    if config.learning.mode != .none && agents.count > 1 && graph.edgeCount == 0 {
+      throw emptyNetwork(config, agents: agents.count)
+    }
     return try World(
       parameters: config.parameters, nations: nations, agents: agents, graph: graph,
       deference: deference)
@@ -151,6 +155,18 @@ enum WorldBuilder {
     }
     let mean = g.priorMean.draw(random, in: R.priorMean)
     let concentration = g.priorConcentration.draw(random, in: R.priorConcentration)
+    // Each Beta parameter must be a normal double: a subnormal product loses its
+    // precision, and one that underflows to 0 is no distribution at all.
+    let a = mean * concentration
+    let b = (1 - mean) * concentration
+    guard a >= .leastNormalMagnitude, b >= .leastNormalMagnitude else {
+      throw ConfigIssue(
+        path: path + [AgentGroupConfig.CodingKeys.priorConcentration],
+        message:
+          "prior_mean \(mean) and prior_concentration \(concentration) give the Beta prior "
+          + "a = \(a), b = \(b); allowed: prior_mean x prior_concentration and "
+          + "(1 - prior_mean) x prior_concentration at least 2.2250738585072014e-308")
+    }
     var spec = AgentSpec(
       name: name, nation: nation,
       prior: BetaDistribution(mean: mean, concentration: concentration),
@@ -178,6 +194,20 @@ enum WorldBuilder {
       spec.outside = d - atStatusQuo
     }
     return spec
+  }
+
+  /// A network without edges under a learning mode that needs them, at the key that
+  /// emptied it (an Erdős–Rényi mean degree) when there is one.
+  static func emptyNetwork(_ config: WorldConfig, agents n: Int) -> ConfigIssue {
+    let drawn = config.network.type == .erdosRenyi
+    let k = config.network.meanDegree ?? 4
+    return ConfigIssue(
+      path: [WorldConfig.CodingKeys.network]
+        + (drawn ? [NetworkConfig.CodingKeys.meanDegree] : []),
+      message: WorldError.emptyNetwork(config.learning.mode.rawValue).description
+        + (drawn
+          ? " (mean_degree \(k) on \(n) agents drew none; about "
+            + "\(k * Double(n) / 2) edges were expected)" : ""))
   }
 
   /// `value` if it is below the number of agents `n`, else an issue at `key`.

@@ -90,7 +90,7 @@ package struct Reproduction: Sendable {
     file: String, paper: String, stop: StopSignal, log: @Sendable (String) -> Void
   ) throws -> Outcome {
     var spec = try SweepSpec.load(path: file)
-    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let text = try InputText.read(path: file)
     let node = try ConfigLoader.compose(yaml: text, path: file)
     let experiment = try ConfigLoader.decode(ExperimentFile.self, from: node, path: file).experiment
     var sweepText = text

@@ -219,20 +219,7 @@ package struct SweepSpec {
 
   /// The text of a sweep or config file, with what is wrong if it cannot be read.
   package static func text(of path: String) throws(ConfigError) -> String {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ConfigError(file: path, message: "no such file")
-    }
-    guard !isDirectory.boolValue else {
-      throw ConfigError(file: path, message: "is a directory, not a file")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigError(file: path, message: "cannot read the file (permission?)")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ConfigError(file: path, message: "the file is not UTF-8 text")
-    }
-    return text
+    try InputText.read(path: path)
   }
 
   /// A sweep of a closed-form model (the Ishigami test function): exactly the model's

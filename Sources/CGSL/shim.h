@@ -15,6 +15,7 @@
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_psi.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_version.h>
 

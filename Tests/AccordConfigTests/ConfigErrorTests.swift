@@ -260,7 +260,7 @@ import Testing
       Issue.record("expected an error")
     } catch {
       #expect(error.line == 1 && error.column == 5)
-      #expect(error.message == "weight '1.5' is not a number in (0, 1.0]")
+      #expect(error.message == "weight '1.5' is not a number in (0, 1]")
     }
   }
 }

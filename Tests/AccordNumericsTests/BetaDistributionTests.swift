@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AccordNumerics
@@ -66,5 +67,58 @@ import Testing
         #expect(abs(beta.quantile(p) - beta.bisectedQuantile(p)) < 1e-12)
       }
     }
+  }
+
+  /// Issue 26: quantiles at concentrations 2e6 and 1e12 return at once.
+  ///
+  /// Past a concentration of 2e6 `gsl_cdf_beta_Pinv` never returned. The value is the
+  /// normal limit's to 1e-6 of the interval for a = b (Beta(a, b) is then symmetric, so
+  /// the expansion adds no skewness), and to 5e-3 for a mean of 0.7.
+  @Test func hugeConcentrationsReturnAtOnceWithTheLimitValue() {
+    for concentration in [2e6, 1e12] {
+      for mean in [0.5, 0.7] {
+        let beta = BetaDistribution(mean: mean, concentration: concentration)
+        let start = ContinuousClock.now
+        let interval = beta.credibleInterval()
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed < .seconds(1), "Beta at \(concentration): \(elapsed)")
+        // 1.959963984540054 is the standard normal 97.5% quantile.
+        let half = 1.959963984540054 * (mean * (1 - mean) / (concentration + 1)).squareRoot()
+        let tolerance = 2 * half * (mean == 0.5 ? 1e-6 : 5e-3)
+        #expect(abs(interval.lowerBound - (mean - half)) < tolerance, "\(concentration) \(mean)")
+        #expect(abs(interval.upperBound - (mean + half)) < tolerance, "\(concentration) \(mean)")
+      }
+    }
+    // A belief near 0 at a huge concentration: a = 0.02 (GSL's gamma inverse gives NaN
+    // below a = 0.5), so the interval comes from bisection on the Gamma(0.02) CDF. GSL's
+    // Beta CDF, which still works here, reaches 0.975 at its upper end (9.638e-8).
+    let thin = BetaDistribution(a: 0.02, b: 2e6)
+    let edge = thin.credibleInterval()
+    #expect(edge.lowerBound >= 0 && edge.lowerBound < 1e-60)
+    #expect(abs(edge.upperBound - 9.638e-8) < 1e-11, "\(edge)")
+    #expect(abs(thin.cdf(edge.upperBound) - 0.975) < 1e-4)
+    // The 2e6 case of the issue, against its value to 12 digits.
+    let even = BetaDistribution(mean: 0.5, concentration: 2e6)
+    #expect(abs(even.quantile(0.025) - 0.499307048334) < 1e-12)
+  }
+
+  /// The expansion's stated accuracy: within 1e-3 of the 95% interval's width of GSL's
+  /// quantile wherever GSL is used (concentrations up to 1e6), for means from 2e-6 to
+  /// 1 - 2e-6 (both branches: a side below 20 uses the gamma limit).
+  @Test func approximationAgreesWithGSLWithinTheStatedTolerance() {
+    var worst = 0.0
+    for concentration in [1e4, 1e5, 1e6] {
+      for k in -60...60 {
+        let mean = 1 / (1 + exp(-Double(k) * 0.2))
+        let beta = BetaDistribution(mean: mean, concentration: concentration)
+        guard beta.a >= 0.5 && beta.b >= 0.5 else { continue }
+        let width = beta.quantile(0.975) - beta.quantile(0.025)
+        for p in [0.025, 0.975] {
+          worst = max(worst, abs(beta.approximateQuantile(p) - beta.quantile(p)) / width)
+        }
+      }
+    }
+    #expect(worst < 1e-3)
+    #expect(worst > 1e-6, "the comparison runs the approximation, not GSL")
   }
 }

@@ -60,7 +60,7 @@ import Testing
     #expect(kinds["evidence.trials"] == .integer)
     #expect(kinds["learning.mode"] == .select)
     #expect(Control.named("theta")?.documented == "[0, 1]")
-    #expect(Control.named("evidence.attention")?.documented == "(0, inf)")
+    #expect(Control.named("evidence.attention")?.documented == "(0, 1000000]")
     #expect(Control.named("negotiation.interval")?.documented == "[1, inf)")
     #expect(Control.named("persuasion.strategy")?.options?.contains("backward-mapping") == true)
     let built = Control(

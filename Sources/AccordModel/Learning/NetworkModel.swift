@@ -73,7 +73,12 @@ public enum NetworkModel: Sendable, Equatable {
     var w = -1
     while v < n {
       let r = random.uniform()
-      w += 1 + Int(log(1 - r) / logQ)
+      // A skip past every remaining pair ends the draw. With p below about 1e-16, 1 - p
+      // rounds to 1 and logQ is +0: the quotient is -inf (or NaN), where the true skip,
+      // like the expected gap, is beyond any pair.
+      let skip = log(1 - r) / logQ
+      guard skip >= 0, skip < Double(n) * Double(n) else { break }
+      w += 1 + Int(skip)
       while w >= v && v < n {
         w -= v
         v += 1

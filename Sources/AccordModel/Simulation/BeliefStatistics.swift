@@ -6,7 +6,9 @@ struct BeliefStatistics: ~Copyable {
 
   init(_ parameters: ClusterParameters) {
     self.parameters = parameters
-    histogram = Column(repeating: 0, count: Int((1 / parameters.gap).rounded(.up)) + 1)
+    // The config keeps gap in [1e-6, 1]: at most 10^6 + 1 bins.
+    histogram = Column(
+      repeating: 0, count: Int(min(1e6, (1 / parameters.gap).rounded(.up))) + 1)
   }
 
   func record(_ agents: borrowing AgentState, into record: inout StepRecord) {
@@ -26,7 +28,10 @@ struct BeliefStatistics: ~Copyable {
       let d = p - 0.5
       sum += d
       squares += d * d
-      histogram[min(bins - 1, max(0, Int(p * inverseGap)))] += 1
+      // Clamped as a double before the conversion, which traps on NaN or infinity: the
+      // config's ranges keep beliefs finite, and a bug elsewhere must not crash a run.
+      let bin = p * inverseGap
+      histogram[bin >= 0 ? Int(min(bin, Double(bins - 1))) : 0] += 1
     }
     let mean = sum / Double(n)
     record.beliefMean = mean + 0.5

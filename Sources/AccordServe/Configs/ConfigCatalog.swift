@@ -1,3 +1,4 @@
+import AccordConfig
 import Foundation
 
 /// The configs a page may load: shipped worlds and world files under the working directory.
@@ -103,7 +104,7 @@ package struct ConfigCatalog: Sendable {
         "\(entry.id): \(size) bytes; configs over \(Self.maxFileBytes) bytes are refused")
     }
     guard let data = FileManager.default.contents(atPath: entry.path),
-      let text = String(data: data, encoding: .utf8)
+      let text = InputText.decode(data)
     else {
       throw MessageError(.badConfig, "\(entry.id): cannot read the file as UTF-8 text")
     }

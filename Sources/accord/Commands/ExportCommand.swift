@@ -41,10 +41,19 @@ struct ExportCommand: ParsableCommand {
   @Option(help: "raw (the store's column names) or safe (snake_case, with a mapping file).")
   var names: Names = .raw
 
+  @Flag(help: "Overwrite an existing sweep store, YAML file or directory at the output path.")
+  var force = false
+
   func run() throws {
     guard let exportTable = ExportTable(rawValue: table.rawValue) else { return }
     if names == .safe && out == nil {
       throw InputError("--names safe: needs --out FILE (the mapping goes to FILE.names.csv)")
+    }
+    if let out {
+      let mapping = URL(fileURLWithPath: out).deletingPathExtension().path + ".names.csv"
+      try OutputGuard.check(
+        "--out", outputs: [out] + (names == .safe ? [mapping] : []),
+        inputs: OutputGuard.storeFiles(directory), force: force)
     }
     try SweepHealth.check(directory: directory)
     if let out {

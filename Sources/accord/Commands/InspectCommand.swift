@@ -36,9 +36,15 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "Also write the drawn social network as GraphML (Gephi, networkx, igraph).")
   var network: String?
 
+  @Flag(help: "Overwrite an existing sweep store, YAML file or directory at the output path.")
+  var force = false
+
   func run() throws {
     let (loaded, _) = try overrides.load(path: config)
     if let network {
+      try OutputGuard.check(
+        "--network", outputs: [network],
+        inputs: [config] + ConfigFiles.referenced(by: loaded.config, path: config), force: force)
       do {
         try AtomicFile.write(try NetworkWriter.graphML(loaded.world), to: network)
       } catch {

@@ -68,6 +68,9 @@ struct PlotCommand: ParsableCommand {
 
   @OptionGroup var missing: MissingOptions
 
+  @Flag(help: "Overwrite an existing sweep store, YAML file or directory at the output path.")
+  var force = false
+
   /// Stored metrics and time-series columns whose values are proportions in [0, 1].
   static let proportions: Set<String> = [
     "efficiency", "defection_rate", "final_belief_mean", "final_coalition_share",
@@ -76,6 +79,11 @@ struct PlotCommand: ParsableCommand {
   ]
 
   func run() throws {
+    if let out {
+      try OutputGuard.check(
+        "--out", outputs: [out, Self.csvPath(of: out)], inputs: OutputGuard.storeFiles(directory),
+        force: force)
+    }
     try SweepHealth.check(directory: directory)
     let table = try RunTable(directory: directory)
     if overSteps && heatmap { throw InputError("--heatmap: not with --over-steps") }
@@ -147,9 +155,7 @@ struct PlotCommand: ParsableCommand {
       + "; \(missing.description); \(directory)."
     let (svg, csv) = try FigureBuilder.build(
       spec, from: table, caption: caption, table: source, style: style)
-    let stem = ["svg"] + SVGConverter.formats
-    let csvPath =
-      (stem.contains(format) ? String(path.dropLast(format.count + 1)) : path) + ".csv"
+    let csvPath = Self.csvPath(of: path)
     try AtomicFile.write(csv, to: csvPath)
     if SVGConverter.formats.contains(format) {
       try SVGConverter.convert(svg: svg, to: path, format: format)
@@ -157,6 +163,13 @@ struct PlotCommand: ParsableCommand {
       try AtomicFile.write(svg, to: path)
     }
     print("wrote \(path) and \(csvPath)")
+  }
+
+  /// The data file written beside the figure at `path`.
+  static func csvPath(of path: String) -> String {
+    let format = URL(fileURLWithPath: path).pathExtension.lowercased()
+    let stem = ["svg"] + SVGConverter.formats
+    return (stem.contains(format) ? String(path.dropLast(format.count + 1)) : path) + ".csv"
   }
 
   /// Whether the metric is a proportion: a known share or flag, or an expression whose

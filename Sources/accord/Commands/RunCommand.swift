@@ -55,6 +55,17 @@ struct RunCommand: ParsableCommand {
     }
     let stem = URL(fileURLWithPath: config).deletingPathExtension().lastPathComponent
     let directory = out ?? "runs/\(stem)"
+    // The run writes (and retires) these files in the directory; none may be an input.
+    let written =
+      ["summary.json"]
+      + OutputFormat.allCases.flatMap {
+        ["timeseries.\($0.fileExtension)", "agents.\($0.fileExtension)"]
+      }
+    try OutputGuard.check(
+      "--out",
+      outputs: [directory]
+        + written.flatMap { ["\(directory)/\($0)", "\(directory)/.\($0).partial"] },
+      inputs: [config] + ConfigFiles.referenced(by: loaded.config, path: config), force: true)
     let interrupt = Interrupt(
       message: "stopping: finishing the current step and writing the steps run so far")
     let stop = interrupt.stop

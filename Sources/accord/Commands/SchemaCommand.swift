@@ -26,9 +26,13 @@ struct SchemaCommand: ParsableCommand {
   @Option(help: "Write the schema to this file instead of standard output.")
   var out: String?
 
+  @Flag(help: "Overwrite an existing sweep store, YAML file or directory at the output path.")
+  var force = false
+
   func run() throws {
     let text = Self.text(of: kind)
     if let out {
+      try OutputGuard.check("--out", outputs: [out], inputs: [], force: force)
       do {
         try AtomicFile.write(text, to: out)
       } catch {

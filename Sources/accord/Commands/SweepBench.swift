@@ -10,7 +10,7 @@ import Foundation
 enum SweepBench {
   static func run(path: String, jobs: [Int], repeats: Int) throws {
     let spec = try SweepSpec.load(path: path)
-    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let text = try SweepSpec.text(of: path)
     let configurations = jobs.map { ($0, true) } + [(1, false)]
     var times: [String: [Double]] = [:]
     let clock = ContinuousClock()

@@ -20,7 +20,7 @@ struct ConfigOverrideOptions: ParsableArguments {
       do {
         return try ConfigOverride(argument: text)
       } catch {
-        throw InputError("--set \(text): \(error)")
+        throw InputError("--set \(YAMLLimits.quoted(text)): \(error)")
       }
     }
   }

@@ -55,6 +55,10 @@ extension SweepCommand {
           "\(flag): \(value) is out of range; allowed: [\(range.lowerBound), \(range.upperBound)]")
       }
       if let box, box < 0 { throw InputError("--box: \(box) is out of range; allowed: 0 or more") }
+      let written = out ?? "\(directory)/discover"
+      try OutputGuard.check(
+        "--out", outputs: [written + ".csv", written + "-limits.csv", written + ".svg"],
+        inputs: OutputGuard.storeFiles(directory))
       try SweepHealth.check(directory: directory)
       var settings = Prim.Settings()
       settings.peelAlpha = alpha

@@ -20,6 +20,10 @@ extension SweepCommand {
 
     func run() throws {
       guard !shards.isEmpty else { throw InputError("sweep merge: give the shard directories") }
+      try OutputGuard.check(
+        "--out", outputs: OutputGuard.storeFiles(out),
+        inputs: shards.flatMap(OutputGuard.storeFiles),
+        force: true)
       let report = try SweepMerge.merge(directories: shards, into: out)
       print("merged \(report.shards) shards, \(report.runs) runs, into \(report.path)")
     }

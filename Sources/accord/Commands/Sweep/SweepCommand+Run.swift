@@ -63,6 +63,9 @@ extension SweepCommand {
       }
       let directory =
         out ?? "runs/" + URL(fileURLWithPath: sweep).deletingPathExtension().lastPathComponent
+      try OutputGuard.check(
+        "--out", outputs: [directory] + OutputGuard.storeFiles(directory).dropFirst(),
+        inputs: [sweep] + (spec.model.kind.simulatesWorld ? [spec.basePath] : []), force: true)
       if retryFailed && !resume {
         throw InputError("--retry-failed: goes with --resume (a new sweep has no failed runs)")
       }

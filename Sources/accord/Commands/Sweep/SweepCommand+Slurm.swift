@@ -63,6 +63,9 @@ extension SweepCommand {
         accord: executable, sweep: URL(fileURLWithPath: sweep).standardizedFileURL.path,
         out: directory, shards: shards, partition: partition, time: time,
         cpusPerTask: cpusPerTask, jobName: "accord-\(name)")
+      try OutputGuard.check(
+        "--out", outputs: [directory] + job.files.map { "\(directory)/\($0.name)" },
+        inputs: [sweep], force: true)
       try FileManager.default.createDirectory(
         atPath: directory + "/logs", withIntermediateDirectories: true)
       for file in job.files {
