@@ -99,7 +99,11 @@ let package = Package(
     .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
     .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
     .testTarget(
-      name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig", "AccordNumerics"]),
+      name: "AccordSweepTests",
+      dependencies: [
+        "AccordSweep", "AccordConfig", "AccordNumerics",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(

@@ -140,6 +140,7 @@ package enum SweepRunner {
       }
     }
     if let error = shared.failure.withLock({ $0 }) { throw error }
+    store.checkpoint()
     let ran = shared.finished.withLock { $0 } - done.count
     return Outcome(
       ran: ran, skipped: done.count, stopped: ran < todo.count,

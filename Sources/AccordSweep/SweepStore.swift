@@ -98,13 +98,27 @@ package struct SweepStore: Sendable {
     // the file (and before it looks whether a store exists, which the first may be
     // creating).
     let lock = try StoreLock(store: path)
-    let exists = FileManager.default.fileExists(atPath: path)
+    // A creation killed before its rename leaves only its partial file.
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: path + ".partial" + suffix)
+    }
+    var exists = FileManager.default.fileExists(atPath: path)
+    // A store that never got its tables (left by an accord before stores were created
+    // under a partial name) holds nothing: it counts as absent, for a fresh run and for
+    // --resume alike.
+    let unformed = exists && isUnformed(path)
+    if unformed {
+      for suffix in ["", "-journal", "-wal", "-shm"] {
+        try? FileManager.default.removeItem(atPath: path + suffix)
+      }
+      exists = false
+    }
     if exists && !resume {
       throw SweepStoreError(
         path: path,
         message: "a sweep store exists here; use --resume to continue it, or another --out")
     }
-    if !exists && resume {
+    if !exists && resume && !unformed {
       throw SweepStoreError(path: path, message: "nothing to resume: no sweep store here")
     }
     if !exists {
@@ -168,6 +182,7 @@ package struct SweepStore: Sendable {
         arguments: [identity(sweepText: sweepText, baseText: baseText)])
       try sealMeta(db)
     }
+    if !exists { try createInPlace(path, create: create) }
     let salvage =
       exists
       ? try salvageIfDamaged(path, sweepText: sweepText, baseText: baseText, create: create) : nil
@@ -211,21 +226,66 @@ package struct SweepStore: Sendable {
       }
       // Stores made before failures and checksums were recorded gain the tables.
       try storeError(path) { try queue.write { db in try createIntegrityTables(db) } }
-    } else {
-      // Tables and meta in one transaction; never leave a half-made store behind.
-      do {
-        try queue.write { db in try create(db) }
-
-      } catch {
-        for suffix in ["", "-wal", "-shm"] {
-          try? FileManager.default.removeItem(atPath: path + suffix)
-        }
-        throw storeError(path, error)
-      }
     }
     return SweepStore(
       path: path, shard: shard, queue: queue, lock: lock, factorColumns: factorColumns,
       factors: spec.factors, seriesColumns: seriesColumns, salvage: salvage)
+  }
+
+  /// Creates a new store at `path`, whole or not at all.
+  ///
+  /// Tables and meta are written in one transaction to `path.partial` (a rollback journal, so the file
+  /// alone is the store), flushed, and renamed into place. A kill at any point leaves
+  /// either no store or a whole one, never a file that is neither.
+  static func createInPlace(_ path: String, create: (Database) throws -> Void) throws {
+    let partial = path + ".partial"
+    do {
+      let queue = try DatabaseQueue(path: partial)
+      try queue.write { db in try create(db) }
+      try queue.close()
+      guard rename(partial, path) == 0 else {
+        throw SweepStoreError(
+          path: path,
+          message: "cannot move the new store into place: \(String(cString: strerror(errno)))")
+      }
+      flushDirectory(of: path)
+    } catch {
+      for suffix in ["", "-journal"] {
+        try? FileManager.default.removeItem(atPath: partial + suffix)
+      }
+      throw storeError(path, error)
+    }
+  }
+
+  /// Whether the file at `path` holds no table at all.
+  ///
+  /// Empty, or a database whose schema was never written (its WAL, if any, replayed first). A file SQLite cannot
+  /// read is not unformed: it goes to salvage or gets its own message.
+  static func isUnformed(_ path: String) -> Bool {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber
+    if size?.intValue == 0 { return true }
+    guard let queue = try? DatabaseQueue(path: path) else { return false }
+    defer { try? queue.close() }
+    let tables = try? queue.read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+    }
+    return tables == 0
+  }
+
+  /// Folds the write-ahead log into `sweep.sqlite` and truncates it.
+  ///
+  /// Then a finished store is the one file the docs name, even while readers (`status`, `export`) have
+  /// it open. Readers hold the log only for a query at a time, so the checkpoint retries
+  /// for up to a second; a store whose log stays busy is still whole (SQLite reads the
+  /// log), and `sweep status` says so.
+  package func checkpoint() {
+    for _ in 0..<50 {
+      let busy = try? queue.writeWithoutTransaction { db in
+        try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+      }
+      if busy == 0 { return }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
   }
 
   /// Creates the output directory, naming a file that stands in its way.
@@ -394,4 +454,12 @@ extension SweepStore {
       directory: directory, spec: spec, sweepText: sweepText, baseText: baseText,
       nations: nations, issues: issues, resume: resume, shard: shard)
   }
+}
+
+/// Flushes the directory holding `path`, which makes a rename into it durable.
+private func flushDirectory(of path: String) {
+  let directory = open((path as NSString).deletingLastPathComponent, O_RDONLY)
+  guard directory >= 0 else { return }
+  _ = fsync(directory)
+  close(directory)
 }
