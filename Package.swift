@@ -58,7 +58,7 @@ let package = Package(
       ]
     ),
     // Figures: line charts with confidence bands and heatmaps, as plain SVG.
-    .target(name: "AccordPlot"),
+    .target(name: "AccordPlot", dependencies: ["AccordNumerics"]),
     // The papers' propositions as experiments: statistics, verdicts, figures, reports.
     // Plumbing for `accord reproduce`, `accord plot` and `accord schema` (package access), so
     // it has no library product.
@@ -99,7 +99,7 @@ let package = Package(
     .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
     .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
     .testTarget(name: "AccordSweepTests", dependencies: ["AccordSweep", "AccordConfig"]),
-    .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
+    .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot", "AccordNumerics"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(name: "AccordConfigTests", dependencies: ["AccordConfig", "AccordModel"]),
     .testTarget(

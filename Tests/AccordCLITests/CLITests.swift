@@ -646,7 +646,7 @@ final class CLITests: XCTestCase {
       rows[0].map(String.init),
       [
         "point", "theta", "evidence.trials", "metric", "n", "missing", "mean", "sd",
-        "ci95_lower", "ci95_upper", "replicates_for_width",
+        "ci95_lower", "ci95_upper", "interval", "replicates_for_width",
       ])
     let steps = try XCTUnwrap(rows.first { $0[0] == "0" && $0[3] == "steps_run" })
     XCTAssertEqual(steps[4], "3")
