@@ -620,7 +620,9 @@ final class WorkflowTests: XCTestCase {
     XCTAssertTrue(text.contains("runs where theta = 0.9"), text)
     let csv = try String(
       contentsOf: scratch.appendingPathComponent("facets.csv"), encoding: .utf8
-    ).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    ).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
     XCTAssertEqual(
       csv[0], ["group", "x", "n", "mean", "ci95_lower", "ci95_upper", "interval", "facet"])
     XCTAssertEqual(csv.count, 1 + 3 * 2)
