@@ -148,7 +148,7 @@ public struct LineChart: Sendable {
     let top = 50.0
     let bottom = SVGDocument.bottomMargin(caption: style.footer ? caption : nil)
     let panelTitle = count > 1 ? 22.0 : 0
-    let gapX = count > 1 ? 24.0 : 0
+    let gapX = count > 1 ? 34.0 : 0
     let gapY = count > 1 ? 34.0 : 0
     let cellW = (width - left - legendWidth - gapX * Double(columns - 1)) / Double(columns)
     let cellH = (height - top - bottom - gapY * Double(rows - 1)) / Double(rows)
