@@ -39,28 +39,17 @@ package struct FigureData: Sendable {
   package var method: MeanInterval.Method
   /// Factors that vary among the plotted runs but are not shown, with their level counts.
   package var pooled: [(factor: String, levels: Int)]
-  /// Over steps: the largest step of any run.
-  package var lastStep: Double?
 }
 
 /// Builds a figure and the table behind it from a sweep store.
 package enum FigureBuilder {
-  /// The figure as SVG and its data as CSV (group, x, n, mean, ci95_lower, ci95_upper,
-  /// interval).
+  /// The numbers of a figure: means (and their shared 95% intervals) per x, group and
+  /// facet level, or binned means over the runs' dots, or means per step; its CSV has
+  /// the columns group, x, n, mean, ci95_lower, ci95_upper, interval (then running over
+  /// steps, bin_lower and bin_upper for bins, facet with a facet).
   ///
   /// `table` is `runs` for metrics per run, or `timeseries` for a metric over steps
-  /// (x = `step`).
-  /// `style` sets the size, the footer, a fixed value range and factor display names.
-  package static func build(
-    _ spec: FigureSpec, from runs: RunTable, caption: String, table: String = "runs",
-    style: FigureStyle = FigureStyle()
-  ) throws -> (svg: String, csv: String) {
-    let data = try data(spec, from: runs, table: table)
-    return (render(spec, data, caption: caption, style: style), data.csv)
-  }
-
-  /// The numbers of a figure: means (and their shared 95% intervals) per x, group and
-  /// facet level, or binned means over the runs' dots, or means per step.
+  /// (x = `step`). `style` gives factor display names for the legend.
   package static func data(
     _ spec: FigureSpec, from runs: RunTable, table: String = "runs",
     options: PlotOptions = PlotOptions(), style: FigureStyle = FigureStyle()
@@ -109,6 +98,11 @@ package enum FigureBuilder {
           "\(option): '\(spec.x)' has levels that are not numbers (\(xs.prefix(3).joined(separator: ", "))); "
             + "it needs a numeric factor")
       }
+    }
+    if options.logX, overSteps, let low = xs.compactMap(Double.init).min(), low <= 0 {
+      throw AnalysisError(
+        "--log-x: the steps start at \(format(low)) (the initial state); a log axis needs "
+          + "values > 0: drop --log-x for a figure over steps")
     }
     if options.logX, let low = xs.compactMap(Double.init).min(), low <= 0 {
       throw AnalysisError(
@@ -214,8 +208,7 @@ package enum FigureBuilder {
     }
     return FigureData(
       panels: panels, categories: numeric ? nil : xs, grid: (xs, groups, grid), csv: csv,
-      method: method, pooled: pooled,
-      lastStep: overSteps ? items.map(\.step).filter(\.isFinite).max() : nil)
+      method: method, pooled: pooled)
   }
 
   /// The figure as SVG: a line chart (small multiples with a facet) or a heatmap.

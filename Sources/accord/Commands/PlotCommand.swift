@@ -200,11 +200,11 @@ struct PlotCommand: ParsableCommand {
     let data = try FigureBuilder.data(
       spec, from: table, table: source, options: options, style: style)
     if !data.pooled.isEmpty {
+      let it = data.pooled.count == 1 ? "it" : "them"
       FileHandle.standardError.write(
         Data(
-          ("note: pooled over \(pooledText(data.pooled)): the figure averages over "
-            + "\(data.pooled.count == 1 ? "it" : "them"); show it with --group or --facet, or fix "
-            + "it with --where\n").utf8))
+          ("note: pooled over \(pooledText(data.pooled)): the figure averages over \(it); "
+            + "show \(it) with --group or --facet, or fix \(it) with --where\n").utf8))
     }
     let footer = caption(data, options: options, xShown: xShown)
     let svg = FigureBuilder.render(spec, data, caption: footer, style: style, options: options)
