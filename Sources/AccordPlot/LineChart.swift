@@ -357,7 +357,7 @@ public struct LineChart: Sendable {
       let w = Double(text.count) * 5.5
       let isLast = i == counts.count - 1
       // The last count (n at the end) always shows; others give way to their neighbours.
-      guard at - w / 2 > lastEnd + 3 || isLast else { continue }
+      guard at - w / 2 > lastEnd + 6 || isLast else { continue }
       let anchor = i == 0 ? "start" : isLast && at + w / 2 > frame.x1 ? "end" : "middle"
       doc.add(
         "<text x=\"\(f(at))\" y=\"\(f(yy))\" font-size=\"9\" text-anchor=\"\(anchor)\">"

@@ -11,11 +11,15 @@ package enum PlotData {
     package var upper: Double
     /// The bin's middle (geometric middle on a log axis).
     package var centre: Double
+    /// Where the mean is drawn: the mean x of the runs in the bin (geometric mean on a
+    /// log axis), so that a bin holding one level of a factorial design sits on it.
+    package var position: Double
     package var estimate: MeanInterval
   }
 
   /// Means of `y` in `count` bins of equal width over the range of `x` (equal width in
-  /// log10 x when `log`), each with the shared 95% interval; empty bins are left out.
+  /// log10 x when `log`), each with the shared 95% interval and the mean x of its runs;
+  /// empty bins are left out.
   ///
   /// A value on a boundary goes to the bin above it; the largest x to the last bin.
   /// `binary` says whether the metric is 0/1 (Wilson intervals), decided over all of it.
@@ -31,15 +35,18 @@ package enum PlotData {
     let (a, b) = (scale(lo), scale(hi))
     let width = b > a ? (b - a) / Double(count) : 1
     var members = [[Double]](repeating: [], count: count)
+    var positions = [Double](repeating: 0, count: count)
     for (xv, yv) in pairs {
       let i = min(count - 1, max(0, Int(((scale(xv) - a) / width).rounded(.down))))
       members[i].append(yv)
+      positions[i] += scale(xv)
     }
     return members.indices.compactMap { i in
       guard !members[i].isEmpty else { return nil }
       let l = a + Double(i) * width
       return Bin(
         lower: unscale(l), upper: unscale(l + width), centre: unscale(l + width / 2),
+        position: unscale(positions[i] / Double(members[i].count)),
         estimate: MeanInterval.of(members[i], binary: binary))
     }
   }

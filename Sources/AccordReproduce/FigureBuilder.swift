@@ -173,8 +173,9 @@ package enum FigureBuilder {
             x: x, y: all.map(\.value), count: options.bins, log: options.logX, binary: binary)
           {
             let e = bin.estimate
-            row(g, "\(bin.centre)", e, ["\(bin.lower)", "\(bin.upper)"], facet)
-            line.points.append(.init(x: bin.centre, mean: e.mean, lower: e.lower, upper: e.upper))
+            row(g, "\(bin.position)", e, ["\(bin.lower)", "\(bin.upper)"], facet)
+            line.points.append(
+              .init(x: bin.position, mean: e.mean, lower: e.lower, upper: e.upper))
           }
         } else {
           var cellsRow: [Double] = []

@@ -225,6 +225,8 @@ final class SVGReader: NSObject, XMLParserDelegate {
       x: [0, 1, 2, 5, 10], y: [1, 2, 3, 4, 8], count: 2, binary: false)
     #expect(bins.count == 2)
     #expect(bins[0].lower == 0 && bins[0].upper == 5 && bins[0].centre == 2.5)
+    // Drawn at the mean x of its runs: 1 and 7.5.
+    #expect(bins[0].position == 1 && bins[1].position == 7.5)
     #expect(bins[0].estimate.n == 3 && bins[0].estimate.mean == 2)
     // sd 1, t(0.975, 2) = 4.302652729749462: half width 4.3027 / sqrt(3).
     let half = 4.302652729749462 / 3.0.squareRoot()
@@ -238,13 +240,16 @@ final class SVGReader: NSObject, XMLParserDelegate {
     let gapCounts: [Int] = [3, 2]
     #expect(gap.map(\.estimate.n) == gapCounts)
     #expect(abs(gap[1].lower - 20.0 / 3) < 1e-12 && abs(gap[1].centre - 25.0 / 3) < 1e-12)
-    #expect(gap[1].estimate.mean == 3)
+    #expect(gap[1].estimate.mean == 3 && gap[1].position == 9.5)
     // Equal widths in log10: [1, 10) and [10, 100]; the centre is the geometric middle.
     let log = PlotData.bins(
       x: [1, 2, 10, 50, 100], y: [1, 3, 5, 6, 7], count: 2, log: true, binary: false)
     let logMeans: [Double] = [2, 6]
     #expect(log.map(\.estimate.mean) == logMeans)
     #expect(abs(log[0].centre - 10.0.squareRoot()) < 1e-12 && abs(log[1].upper - 100) < 1e-9)
+    // On a log axis the position is the geometric mean: sqrt(1 x 2), (10 x 50 x 100)^(1/3).
+    #expect(abs(log[0].position - 2.0.squareRoot()) < 1e-12)
+    #expect(abs(log[1].position - pow(50_000, 1.0 / 3)) < 1e-9)
     // A 0/1 metric: Wilson's interval for 3 of 4.
     let flags = PlotData.bins(x: [1, 2, 3, 4], y: [1, 0, 1, 1], count: 1, binary: true)
     #expect(flags[0].estimate.method == .wilson && flags[0].estimate.mean == 0.75)
