@@ -112,9 +112,13 @@ package struct RunTable: Sendable {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs WHERE (\(condition))") ?? 0
       }
     } catch let error as DatabaseError {
+      // A factor such as nations[North].rule is no bare SQL name: say how to quote it.
+      let dotted = factors.first { $0.contains { !$0.isLetter && !$0.isNumber && $0 != "_" } }
       throw AnalysisError(
-        "\(option) '\(condition)': not an SQL condition over the runs table (\(error.message ?? "\(error)")); "
-          + "columns include the factors: " + factors.joined(separator: ", "))
+        "\(option) '\(condition)': not an SQL condition over the runs table "
+          + "(\(error.message ?? "\(error)")); columns include the factors: "
+          + factors.joined(separator: ", ")
+          + (dotted.map { " (quote a name with dots or brackets: \"\($0)\")" } ?? ""))
     }
   }
 

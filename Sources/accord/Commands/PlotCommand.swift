@@ -54,7 +54,8 @@ struct PlotCommand: ParsableCommand {
     name: .customLong("where"),
     help: ArgumentHelp(
       "Plot only the runs where this SQL condition over the runs table holds (factors are "
-        + "its columns: \"theta > 0.7 AND rule = 'majority'\").", valueName: "SQL"))
+        + "its columns, quoted when their names have dots: "
+        + "'theta > 0.7 AND \"evidence.trials\" >= 10').", valueName: "SQL"))
   var condition: String?
 
   @Option(help: "A factor: one panel per level, with shared axes (small multiples).")
