@@ -57,7 +57,8 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
-    // Figures: line charts with confidence bands and heatmaps, as plain SVG.
+    // Figures: line charts with confidence bands and heatmaps, as plain SVG. AccordNumerics
+    // for the one 95% interval convention (MeanInterval) its binned and per-step means use.
     .target(name: "AccordPlot", dependencies: ["AccordNumerics"]),
     // The papers' propositions as experiments: statistics, verdicts, figures, reports.
     // Plumbing for `accord reproduce`, `accord plot` and `accord schema` (package access), so
