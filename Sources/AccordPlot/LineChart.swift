@@ -21,9 +21,12 @@ public struct LineChart: Sendable {
 
   /// One run's value in a scatter.
   public struct Dot: Sendable, Equatable {
+    /// The run's factor value.
     public var x: Double
+    /// The run's metric.
     public var y: Double
 
+    /// A dot at (`x`, `y`).
     public init(x: Double, y: Double) {
       self.x = x
       self.y = y
@@ -32,9 +35,12 @@ public struct LineChart: Sendable {
 
   /// A count written under a line from `x` on (n behind the means where it changes).
   public struct Count: Sendable, Equatable {
+    /// Where the count starts to hold.
     public var x: Double
+    /// The count.
     public var n: Int
 
+    /// `n` from `x` on.
     public init(x: Double, n: Int) {
       self.x = x
       self.n = n
@@ -60,9 +66,12 @@ public struct LineChart: Sendable {
 
   /// One small multiple: a title (the facet's level) and its series.
   public struct Panel: Sendable {
+    /// The panel's heading ("rule = majority").
     public var title: String
+    /// The panel's lines, in the same order (and colours) as every other panel's.
     public var series: [Series]
 
+    /// A panel of `series` under `title`.
     public init(title: String, series: [Series]) {
       self.title = title
       self.series = series
@@ -86,6 +95,7 @@ public struct LineChart: Sendable {
   /// Base-10 logarithmic axes (every value drawn must be positive; interval ends at or
   /// below zero are drawn at the axis's low end).
   public var logX = false
+  /// A base-10 logarithmic y axis (see `logX`).
   public var logY = false
   /// What the counts under the lines are, written before the first ("n", "running").
   public var countTitle = "n"
