@@ -57,8 +57,9 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
-    // Figures: line charts with confidence bands and heatmaps, as plain SVG.
-    .target(name: "AccordPlot"),
+    // Figures: line charts with confidence bands and heatmaps, as plain SVG. AccordNumerics
+    // for the one 95% interval convention (MeanInterval) its binned and per-step means use.
+    .target(name: "AccordPlot", dependencies: ["AccordNumerics"]),
     // The papers' propositions as experiments: statistics, verdicts, figures, reports.
     // Plumbing for `accord reproduce`, `accord plot` and `accord schema` (package access), so
     // it has no library product.
@@ -104,7 +105,7 @@ let package = Package(
         "AccordSweep", "AccordConfig", "AccordNumerics",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
-    .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot"]),
+    .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot", "AccordNumerics"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(
       name: "AccordConfigTests",

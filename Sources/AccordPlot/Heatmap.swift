@@ -51,7 +51,7 @@ public struct Heatmap: Sendable {
     let left = 90.0
     let right = 130.0
     let top = 50.0
-    let bottom = style.footer ? 95.0 : 65.0
+    let bottom = SVGDocument.bottomMargin(caption: style.footer ? caption : nil)
     var doc = SVGDocument(width: width, height: height)
     let finite = values.flatMap { $0 }.filter(\.isFinite)
     let scale =

@@ -46,6 +46,23 @@ struct SVGDocument {
 
   /// A caption under the plot, wrapped into lines of at most `width` characters.
   mutating func caption(_ content: String, x: Double, bottom: Double, width: Int = 105) {
+    let lines = Self.wrap(content, width: width)
+    for (i, text) in lines.enumerated() {
+      self.text(
+        text, x: x, y: bottom - Double(lines.count - 1 - i) * 14, size: 11, anchor: "start",
+        cssClass: "caption")
+    }
+  }
+
+  /// The room under a plot area: axis labels and title, and the caption's lines (a long
+  /// footer must not run into the axis title).
+  static func bottomMargin(caption: String?) -> Double {
+    guard let caption else { return 65 }
+    return max(95, 67 + 14 * Double(wrap(caption).count))
+  }
+
+  /// `content` in lines of at most `width` characters, broken at spaces.
+  static func wrap(_ content: String, width: Int = 105) -> [String] {
     var lines: [String] = []
     var line = ""
     for word in content.split(separator: " ") {
@@ -56,11 +73,7 @@ struct SVGDocument {
       line += (line.isEmpty ? "" : " ") + word
     }
     if !line.isEmpty { lines.append(line) }
-    for (i, text) in lines.enumerated() {
-      self.text(
-        text, x: x, y: bottom - Double(lines.count - 1 - i) * 14, size: 11, anchor: "start",
-        cssClass: "caption")
-    }
+    return lines
   }
 
   /// The whole document.

@@ -1,6 +1,7 @@
 import AccordConfig
 import AccordIO
 import AccordModel
+import AccordNumerics
 import AccordSweep
 import Foundation
 
@@ -168,14 +169,21 @@ package struct Reproduction: Sendable {
           : "\(e.id) (world \(outcome.world)). Means with 95% intervals over "
             + "\(outcome.spec.replicates) replicates per point; base seed \(outcome.spec.seed). "
             + "Verdict: \(outcome.verdict)."
-      let (svg, csv) =
-        if let name = e.figure.test, let test = e.tests.first(where: { $0.name == name }) {
-          try FigureBuilder.regime(
-            e.figure, test: test, from: table, caption: caption, exact: e.deterministic,
-            tolerance: e.tolerance)
-        } else {
-          try FigureBuilder.build(e.figure, from: table, caption: caption)
-        }
+      let svg: String
+      let csv: String
+      if let name = e.figure.test, let test = e.tests.first(where: { $0.name == name }) {
+        (svg, csv) = try FigureBuilder.regime(
+          e.figure, test: test, from: table, caption: caption, exact: e.deterministic,
+          tolerance: e.tolerance)
+      } else {
+        // The footer names the interval, by the convention summarize and plot share.
+        let data = try FigureBuilder.data(e.figure, from: table)
+        let intervals =
+          e.deterministic
+          ? "" : " Intervals: \(data.method.phrase) (\(MeanInterval.convention))."
+        svg = FigureBuilder.render(e.figure, data, caption: caption + intervals)
+        csv = data.csv
+      }
       try AtomicFile.write(svg, to: "\(folder)/figures/\(e.id).svg")
       try AtomicFile.write(csv, to: "\(folder)/data/\(e.id).csv")
     }

@@ -33,12 +33,15 @@ package struct RunTable: Sendable {
     var value: Double
     /// The value of the `x` expression, if one was asked for.
     var x: Double?
+    /// The run's id (to follow one run over steps).
+    var run: Int = 0
   }
 
-  /// The metric for every run matching `filter`, with the values of `factors`.
+  /// The metric for every run matching `filter` and the SQL condition `condition` (over
+  /// runs), with the values of `factors`; over steps ordered by run, then step.
   func rows(
     metric: String, factors names: [String], filter: [(String, String)] = [],
-    table: String = "runs", x: String? = nil
+    table: String = "runs", x: String? = nil, where condition: String? = nil
   ) throws -> [Row] {
     for name in names + filter.map(\.0) where !factors.contains(name) {
       throw AnalysisError(
@@ -46,13 +49,14 @@ package struct RunTable: Sendable {
           + factors.joined(separator: ", "))
     }
     let columns = names.map { "CAST(runs.\(SQL.identifier($0)) AS TEXT)" }
-    let conditions = filter.map { "CAST(runs.\(SQL.identifier($0.0)) AS TEXT) = ?" }
+    var conditions: [String] = filter.map { "CAST(runs.\(SQL.identifier($0.0)) AS TEXT) = ?" }
+    if let condition { conditions.append("(\(condition))") }
     let from =
       table == "runs" ? "runs" : "runs JOIN \(table) ON \(table).run_id = runs.run_id"
-    let sql =
-      "SELECT \((columns + ["(\(metric))", x ?? "NULL"]).joined(separator: ", ")) FROM \(from)"
-      + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-      + " ORDER BY runs.run_id"
+    let selected = (columns + ["(\(metric))", x ?? "NULL", "runs.run_id"]).joined(separator: ", ")
+    let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    let order = " ORDER BY runs.run_id" + (x.map { ", \($0)" } ?? "")
+    let sql = "SELECT \(selected) FROM \(from)\(whereClause)\(order)"
     do {
       return try queue.read { db in
         var rows: [Row] = []
@@ -65,7 +69,7 @@ package struct RunTable: Sendable {
           rows.append(
             Row(
               factors: (0..<names.count).map { row[$0] ?? "" }, value: value,
-              x: Double.fromDatabaseValue(row[names.count + 1])))
+              x: Double.fromDatabaseValue(row[names.count + 1]), run: row[names.count + 2]))
         }
         return rows
       }
@@ -73,6 +77,48 @@ package struct RunTable: Sendable {
       throw AnalysisError(
         "\(path): the metric '\(metric)' is not a valid SQL expression over \(table): "
           + (error.message ?? "\(error)"))
+    }
+  }
+
+  /// How many distinct values each factor takes over the runs matching `filter` and the
+  /// SQL condition `condition`: the factors a figure would pool over have more than one.
+  func levelCounts(filter: [(String, String)] = [], where condition: String? = nil) throws
+    -> [String: Int]
+  {
+    guard !factors.isEmpty else { return [:] }
+    let counts = factors.map { "COUNT(DISTINCT CAST(\(SQL.identifier($0)) AS TEXT))" }
+    var conditions: [String] = filter.map { "CAST(\(SQL.identifier($0.0)) AS TEXT) = ?" }
+    if let condition { conditions.append("(\(condition))") }
+    let sql =
+      "SELECT \(counts.joined(separator: ", ")) FROM runs"
+      + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+    let row = try queue.read { db in
+      try GRDB.Row.fetchOne(db, sql: sql, arguments: StatementArguments(filter.map(\.1)))
+    }
+    var out: [String: Int] = [:]
+    guard let row else { return out }
+    for (i, factor) in factors.enumerated() {
+      let levels: Int = row[i]
+      out[factor] = levels
+    }
+    return out
+  }
+
+  /// How many runs match the SQL condition `condition`; a condition SQLite cannot
+  /// evaluate over the runs table is refused in the words of `option`.
+  package func count(where condition: String, option: String) throws -> Int {
+    do {
+      return try queue.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs WHERE (\(condition))") ?? 0
+      }
+    } catch let error as DatabaseError {
+      // A factor such as nations[North].rule is no bare SQL name: say how to quote it.
+      let dotted = factors.first { $0.contains { !$0.isLetter && !$0.isNumber && $0 != "_" } }
+      throw AnalysisError(
+        "\(option) '\(condition)': not an SQL condition over the runs table "
+          + "(\(error.message ?? "\(error)")); columns include the factors: "
+          + factors.joined(separator: ", ")
+          + (dotted.map { " (quote a name with dots or brackets: \"\($0)\")" } ?? ""))
     }
   }
 
@@ -92,7 +138,7 @@ package struct RunTable: Sendable {
   }
 
   /// Distinct values of a factor in the store, numeric ones in numeric order.
-  func levels(of factor: String) throws -> [String] {
+  package func levels(of factor: String) throws -> [String] {
     let values = try queue.read { db in
       try String.fetchAll(
         db,

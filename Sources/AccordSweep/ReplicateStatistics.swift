@@ -16,32 +16,19 @@ package struct ReplicateStatistic: Sendable, Equatable {
   /// Runs at this point without a value (left out, or counted as 0, by the policy).
   package var missing = 0
 
-  /// Statistics of `values` (NaN-free); the interval uses Student's t with n - 1 dof.
-  package static func of(_ values: [Double], point: Int, metric: String, width: Double?)
-    -> ReplicateStatistic
-  {
-    let n = values.count
-    let mean = values.reduce(0, +) / Double(max(n, 1))
-    let sd =
-      n > 1
-      ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot() : .nan
-    let half =
-      n > 1 ? StudentT.quantile(0.975, dof: Double(n - 1)) * sd / Double(n).squareRoot() : .nan
-    var needed: Int?
-    if let width, width > 0, sd.isFinite {
-      // Smallest m with 2 t(m-1) sd / sqrt(m) <= width.
-      var m = 2
-      while m < 100_000_000
-        && 2 * StudentT.quantile(0.975, dof: Double(m - 1)) * sd / Double(m).squareRoot() > width
-      {
-        m = m < 64 ? m + 1 : Int(Double(m) * 1.05) + 1
-      }
-      needed = m
-    }
+  /// Which 95% interval `lower` and `upper` are (the shared convention).
+  package var method: MeanInterval.Method = .t
+
+  /// Statistics of `values` (NaN-free), with ``MeanInterval``'s interval: Wilson for a
+  /// 0/1 metric (`binary`; nil: these values are all 0 or 1), Student t otherwise.
+  package static func of(
+    _ values: [Double], point: Int, metric: String, width: Double?, binary: Bool? = nil
+  ) -> ReplicateStatistic {
+    let e = MeanInterval.of(values, binary: binary)
     return ReplicateStatistic(
-      point: point, metric: metric, n: n, mean: mean, sd: sd, lower: mean - half,
-      upper: mean + half,
-      replicatesForWidth: needed)
+      point: point, metric: metric, n: e.n, mean: e.mean, sd: e.sd, lower: e.lower,
+      upper: e.upper, replicatesForWidth: width.flatMap { e.replicates(forWidth: $0) },
+      method: e.method)
   }
 
   /// Per design point and metric, over the runs in a store.
@@ -68,7 +55,7 @@ package struct ReplicateStatistic: Sendable, Equatable {
       while let row = try rows.next() {
         points[row[0]] = factors.indices.map { row[$0 + 1] ?? "" }
       }
-      var byMetric: [String: (values: [Int: [Double]], missing: [Int: Int])] = [:]
+      var byMetric: [String: (values: [Int: [Double]], missing: [Int: Int], binary: Bool)] = [:]
       for metric in metrics {
         let all = try MetricQuery.values(db, path: path, metric: metric)
         var missing: [Int: Int] = [:]
@@ -76,14 +63,17 @@ package struct ReplicateStatistic: Sendable, Equatable {
         let (kept, _) = try MetricQuery.apply(policy, to: all, metric: metric, path: path)
         var values: [Int: [Double]] = [:]
         for v in kept { values[v.point, default: []].append(v.value ?? 0) }
-        byMetric[metric] = (values, missing)
+        // 0/1 over the whole metric, not per point (see MeanInterval).
+        byMetric[metric] = (values, missing, MeanInterval.isBinary(kept.map { $0.value ?? 0 }))
       }
       var stats: [ReplicateStatistic] = []
       for point in points.keys.sorted() {
         for metric in metrics {
           let v = byMetric[metric]?.values[point] ?? []
           if !v.isEmpty {
-            var s = of(v, point: point, metric: metric, width: width)
+            var s = of(
+              v, point: point, metric: metric, width: width,
+              binary: byMetric[metric]?.binary ?? false)
             s.missing = byMetric[metric]?.missing[point] ?? 0
             stats.append(s)
           }

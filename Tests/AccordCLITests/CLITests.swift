@@ -629,6 +629,17 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(lines.count, 7)
     let totalX3 = try XCTUnwrap(lines.first { $0[0] == "x3" && $0[1] == "total" })
     XCTAssertEqual(Double(totalX3[2])!, 0.2437, accuracy: 0.03)
+    // A Saltelli store is drawn as a scatter with binned means: 10 bins holding every run.
+    let figure = scratch.appendingPathComponent("ishigami.svg")
+    let plot = try accord(["plot", out.path, "--x", "x1", "--metric", "y", "--out", figure.path])
+    XCTAssertEqual(plot.status, 0, plot.stderr)
+    XCTAssertTrue(plot.stderr.contains("note: pooled over x2 ("), plot.stderr)
+    XCTAssertTrue(plot.stderr.contains(" levels), x3 ("), plot.stderr)
+    let bins = try csv(scratch.appendingPathComponent("ishigami.csv"))
+    XCTAssertEqual(bins[0].suffix(3), ["interval", "bin_lower", "bin_upper"])
+    XCTAssertEqual(bins.count, 1 + 10)
+    XCTAssertEqual(bins.dropFirst().compactMap { Int($0[2]) }.reduce(0, +), 1024 * 5)
+    XCTAssertTrue(try String(contentsOf: figure, encoding: .utf8).contains("<g class=\"dots\""))
     // Sobol indices need a Saltelli sweep; the quickstart sweep is full-factorial.
     let plain = scratch.appendingPathComponent("plain")
     XCTAssertEqual(
@@ -646,7 +657,7 @@ final class CLITests: XCTestCase {
       rows[0].map(String.init),
       [
         "point", "theta", "evidence.trials", "metric", "n", "missing", "mean", "sd",
-        "ci95_lower", "ci95_upper", "replicates_for_width",
+        "ci95_lower", "ci95_upper", "interval", "replicates_for_width",
       ])
     let steps = try XCTUnwrap(rows.first { $0[0] == "0" && $0[3] == "steps_run" })
     XCTAssertEqual(steps[4], "3")

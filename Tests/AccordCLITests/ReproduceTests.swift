@@ -302,6 +302,17 @@ extension CLITests {
       "plot", out.path, "--over-steps", "--metric", "belief_mean", "--out", svg.path,
     ])
     XCTAssertEqual(steps.status, 0, steps.stderr)
+    // Over steps a finished run carries its last value forward: n stays the number of
+    // runs while the runs still going fall, and the footer says which convention it is.
+    let series = try csv(scratch.appendingPathComponent("fig.csv"))
+    XCTAssertEqual(series[0].last, "running")
+    let counts = series.dropFirst().compactMap { Int($0[2]) }
+    let running = series.dropFirst().compactMap { $0.last.flatMap { Int($0) } }
+    XCTAssertEqual(Set(counts).count, 1, "n is every run at every step")
+    XCTAssertEqual(running, running.sorted(by: >), "runs still going never rise")
+    XCTAssertTrue(running.allSatisfy { $0 <= counts[0] })
+    XCTAssertTrue(
+      try String(contentsOf: svg, encoding: .utf8).contains("(carried forward)"), "footer")
     let bad = try accord(["plot", out.path, "--x", "nope"])
     XCTAssertEqual(bad.status, 1)
     XCTAssertTrue(bad.stderr.contains("'nope' is not a factor of this sweep"), bad.stderr)

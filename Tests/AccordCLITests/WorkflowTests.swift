@@ -252,9 +252,13 @@ final class WorkflowTests: XCTestCase {
       rows[0],
       [
         "point", "persuasion.strategy", "theta", "metric", "n", "missing", "mean", "sd",
-        "ci95_lower", "ci95_upper",
+        "ci95_lower", "ci95_upper", "interval",
       ])
     XCTAssertEqual(rows.count, 1 + 4 * 2)
+    // One interval convention: Wilson for the 0/1 expression, Student t for efficiency.
+    for row in rows.dropFirst() {
+      XCTAssertEqual(row.last, row[3] == "efficiency" ? "t" : "wilson", "\(row)")
+    }
     XCTAssertEqual(
       rows.dropFirst().map { $0[1] },
       [
@@ -552,14 +556,21 @@ final class WorkflowTests: XCTestCase {
     XCTAssertTrue(text.contains(">Targeting strategy<"), "the legend uses the sweep file's labels")
     XCTAssertTrue(text.contains("Targeting strategy = pivotal-first"))
     XCTAssertTrue(text.contains(">Share with a deal against True state<") == false)
-    XCTAssertTrue(text.contains(">agreement_step IS NOT NULL against True state<"))
+    // The default title reads the metric in words, not as SQL.
+    XCTAssertTrue(text.contains(">Share of runs reaching agreement against True state<"), text)
     // Efficiency is a share: [0, 1] even where its t intervals would pass 1.
     let eff = scratch.appendingPathComponent("eff.svg")
-    XCTAssertEqual(try accord(["plot", out.path, "--x", "theta", "--out", eff.path]).status, 0)
+    let pooled = try accord(["plot", out.path, "--x", "theta", "--out", eff.path])
+    XCTAssertEqual(pooled.status, 0, pooled.stderr)
     let effText = try String(contentsOf: eff, encoding: .utf8)
     XCTAssertTrue(effText.contains("<g class=\"axis y\" data-min=\"0.0\" data-max=\"1.0\">"))
     XCTAssertTrue(
-      effText.contains("Means with 95% intervals over replicates; missing values: drop"))
+      effText.contains("Means with 95% intervals over replicates (Student t, not a 0/1 metric);"),
+      effText)
+    // The strategy is neither shown nor fixed: pooled, and said so on both channels.
+    XCTAssertTrue(
+      pooled.stderr.contains("note: pooled over persuasion.strategy (2 levels)"), pooled.stderr)
+    XCTAssertTrue(effText.contains("pooled over persuasion.strategy (2 levels)"), effText)
     // A heatmap has no intervals, and its footer says so.
     let heat = scratch.appendingPathComponent("heat.svg")
     XCTAssertEqual(
@@ -575,6 +586,73 @@ final class WorkflowTests: XCTestCase {
     XCTAssertTrue(size.stderr.contains("--size: 'big' is not a size; allowed: WxH"), size.stderr)
     let label = try accord(["plot", out.path, "--x", "theta", "--labels", "thta=Theta"])
     XCTAssertTrue(label.stderr.contains("(did you mean 'theta'?)"), label.stderr)
+  }
+
+  func testPlotFacetWhereAndLogX() throws {
+    let out = try sweep(
+      "facets",
+      """
+      design: full-factorial
+      replicates: 2
+      seed: 7
+      factors:
+        evidence.trials: [1, 10, 100]
+        theta: [0.6, 0.9]
+        persuasion.strategy: [random, pivotal-first]
+      """)
+    let svg = scratch.appendingPathComponent("facets.svg")
+    let r = try accord([
+      "plot", out.path, "--x", "evidence.trials", "--metric", "steps_run", "--log-x",
+      "--facet", "persuasion.strategy", "--where", "theta = 0.9", "--out", svg.path,
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    // theta is fixed by --where, the strategy is the facet: nothing is pooled.
+    XCTAssertFalse(r.stderr.contains("pooled"), r.stderr)
+    let text = try String(contentsOf: svg, encoding: .utf8)
+    XCTAssertTrue(text.contains("<g class=\"panel\" data-title=\"strategy = random\">"), text)
+    XCTAssertTrue(text.contains("<g class=\"panel\" data-title=\"strategy = pivotal-first\">"))
+    // Two panels, one shared log x axis from 1 to 100 in each.
+    XCTAssertEqual(
+      text.components(
+        separatedBy: "<g class=\"axis x\" data-min=\"1.0\" data-max=\"100.0\" data-scale=\"log\">"
+      ).count - 1, 2)
+    XCTAssertTrue(text.contains(">Steps run against trials<"), text)
+    XCTAssertTrue(text.contains("runs where theta = 0.9"), text)
+    let csv = try String(
+      contentsOf: scratch.appendingPathComponent("facets.csv"), encoding: .utf8
+    ).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    XCTAssertEqual(
+      csv[0], ["group", "x", "n", "mean", "ci95_lower", "ci95_upper", "interval", "facet"])
+    XCTAssertEqual(csv.count, 1 + 3 * 2)
+    XCTAssertEqual(Set(csv.dropFirst().map { $0[2] }), ["2"], "2 replicates at theta = 0.9")
+    XCTAssertEqual(csv.dropFirst().map { $0[1] }, ["1", "10", "100", "1", "10", "100"])
+    XCTAssertEqual(Set(csv.dropFirst().map { $0[6] }), ["t"])
+    // Without the filter, theta is pooled over, and the footer says so.
+    let all = try accord([
+      "plot", out.path, "--x", "evidence.trials", "--facet", "persuasion.strategy", "--out",
+      svg.path,
+    ])
+    XCTAssertEqual(all.status, 0, all.stderr)
+    XCTAssertTrue(all.stderr.contains("note: pooled over theta (2 levels)"), all.stderr)
+    // Bad input: one line naming the option and what is allowed.
+    let cases: [([String], String)] = [
+      (["--x", "theta", "--facet", "thta"], "--facet: unknown factor 'thta'"),
+      (["--x", "theta", "--bins", "500"], "--bins: 500 is out of range; allowed: 0 to 200"),
+      (
+        ["--x", "persuasion.strategy", "--log-x"],
+        "--log-x: 'persuasion.strategy' has levels that are not numbers"
+      ),
+      (["--x", "theta", "--where", "thetta > 1"], "--where 'thetta > 1': not an SQL condition"),
+      (["--x", "theta", "--where", "theta > 5"], "--where 'theta > 5': no runs match"),
+      (["--x", "theta", "--survivors"], "--survivors: only with --over-steps"),
+    ]
+    for (arguments, message) in cases {
+      let bad = try accord(["plot", out.path] + arguments)
+      XCTAssertNotEqual(bad.status, 0, "\(arguments)")
+      XCTAssertTrue(bad.stderr.contains(message), "\(arguments): \(bad.stderr)")
+    }
   }
 
   func testSweepLabelsMustNameFactors() throws {

@@ -201,6 +201,15 @@ import Testing
     // Width 1 with sd 1.58 needs about (2 * 1.97 * 1.58)^2, i.e. 40 replicates.
     let needed = try! #require(s.replicatesForWidth)
     #expect(needed >= 38 && needed <= 42)
+    #expect(s.method == .t)
+    // A 0/1 metric: Wilson's score interval for 1 of 3, as plot and reproduce draw it,
+    // and the replicates for a Wilson interval of width 0.5 at p = 1/3 (width 0.488 at
+    // 11, 0.505 at 10).
+    let flags = ReplicateStatistic.of([1, 0, 0], point: 0, metric: "m", width: 0.5, binary: true)
+    #expect(flags.method == .wilson && abs(flags.mean - 1.0 / 3) < 1e-15)
+    #expect(abs(flags.lower - 0.06149194472039615) < 1e-12)
+    #expect(abs(flags.upper - 0.7923403991979523) < 1e-12)
+    #expect(flags.replicatesForWidth == 11)
   }
 }
 

@@ -11,7 +11,9 @@ extension SweepCommand {
         With --width W, also how many replicates a 95% interval of total width W would need \
         at each point (from the sd observed there). --metric (repeatable) takes a column of \
         the runs table or an SQL expression over it; runs without a value follow --missing, \
-        and the missing column counts them at each point.
+        and the missing column counts them at each point. The interval column names each \
+        row's interval: wilson (Wilson score) for a metric whose every value is 0 or 1, t \
+        (Student t on n - 1 degrees of freedom) otherwise; plot and reproduce use the same.
         """)
 
     @Argument(help: "The sweep's output directory.")
@@ -37,7 +39,7 @@ extension SweepCommand {
       missing.note(count: stats.reduce(0) { $0 + $1.missing })
       var header =
         ["point"] + factors + [
-          "metric", "n", "missing", "mean", "sd", "ci95_lower", "ci95_upper",
+          "metric", "n", "missing", "mean", "sd", "ci95_lower", "ci95_upper", "interval",
         ]
       if width != nil { header.append("replicates_for_width") }
       print(header.joined(separator: ","))
@@ -46,7 +48,7 @@ extension SweepCommand {
         var row =
           ["\(s.point)"] + (points[s.point] ?? []).map(CSV.field) + [
             CSV.field(s.metric), "\(s.n)", "\(s.missing)", f(s.mean), f(s.sd), f(s.lower),
-            f(s.upper),
+            f(s.upper), s.method.rawValue,
           ]
         if width != nil { row.append(s.replicatesForWidth.map(String.init) ?? "") }
         print(row.joined(separator: ","))
