@@ -88,12 +88,16 @@ package struct MeanInterval: Sendable, Equatable {
   }
 
   /// Wilson's 95% score interval for a proportion `p` observed in `n` trials.
+  ///
+  /// At 0 of n the lower end is exactly 0 and at n of n the upper end exactly 1: the
+  /// formula gives them only up to rounding (about 3.5e-18 for 0 of 200), and a bound at
+  /// 0 must read as 0.
   package static func wilson(proportion p: Double, n: Int) -> (lower: Double, upper: Double) {
     let nn = Double(n)
     let z2 = z975 * z975
     let centre = (p + z2 / (2 * nn)) / (1 + z2 / nn)
     let half = z975 / (1 + z2 / nn) * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot()
-    return (max(0, centre - half), min(1, centre + half))
+    return (p <= 0 ? 0 : max(0, centre - half), p >= 1 ? 1 : min(1, centre + half))
   }
 
   /// The smallest number of replicates whose 95% interval (by `method`) would have total

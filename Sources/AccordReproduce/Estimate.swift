@@ -28,8 +28,6 @@ struct Estimate: Sendable, Equatable {
     self.n = n
   }
 
-  static let z975 = 1.959963984540054
-
   static let undefined = Estimate(value: .nan, lower: .nan, upper: .nan, n: 0)
 
   /// The value of a deterministic experiment: no interval, no n.
@@ -52,31 +50,22 @@ struct Estimate: Sendable, Equatable {
   static func mean(_ values: [Double], proportion: Bool? = nil) -> Estimate {
     let n = values.count
     guard n > 0 else { return .undefined }
-    let m = values.reduce(0, +) / Double(n)
-    if proportion ?? isBinary(values) { return wilson(successes: m * Double(n), n: n) }
-    guard n > 1 else { return Estimate(value: m, lower: .nan, upper: .nan, n: 1) }
-    let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
-    let se = (variance / Double(n)).squareRoot()
-    let half = StudentT.quantile(0.975, dof: Double(n - 1)) * se
-    var e = Estimate(value: m, lower: m - half, upper: m + half, n: n)
-    e.standardError = se
-    e.dof = Double(n - 1)
+    if proportion ?? isBinary(values) { return wilson(successes: values.reduce(0, +), n: n) }
+    // The convention `summarize` and `plot` share (MeanInterval), as an estimate.
+    let m = MeanInterval.of(values, binary: false)
+    var e = Estimate(value: m.mean, lower: m.lower, upper: m.upper, n: n)
+    if n > 1 {
+      e.standardError = m.standardError
+      e.dof = m.dof
+    }
     return e
   }
 
-  /// Wilson's score interval for `successes` out of `n`.
-  ///
-  /// At 0 of n the lower end is exactly 0 and at n of n the upper end exactly 1: the
-  /// formula gives them only up to rounding (about 3.5e-18 for 0 of 200), and a bound at
-  /// 0 must read as 0.
+  /// Wilson's score interval for `successes` out of `n`, clamped exactly to [0, 1]
+  /// (``MeanInterval/wilson(proportion:n:)``).
   static func wilson(successes: Double, n: Int) -> Estimate {
-    let nn = Double(n)
-    let p = successes / nn
-    let z2 = z975 * z975
-    let centre = (p + z2 / (2 * nn)) / (1 + z2 / nn)
-    let half = z975 / (1 + z2 / nn) * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot()
-    let lower = successes <= 0 ? 0 : max(0, centre - half)
-    let upper = successes >= nn ? 1 : min(1, centre + half)
+    let p = successes / Double(n)
+    let (lower, upper) = MeanInterval.wilson(proportion: p, n: n)
     var e = Estimate(value: p, lower: lower, upper: upper, n: n)
     e.method = .wilson
     return e

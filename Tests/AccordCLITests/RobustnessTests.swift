@@ -301,6 +301,8 @@ extension CLITests {
     let runs = try rows(clean, "runs")
     let series = try rows(clean, "timeseries")
     let original = try Data(contentsOf: clean.appendingPathComponent("sweep.sqlite"))
+    let cleanExport = try accord(["export", clean.path, "--table", "runs"])
+    XCTAssertEqual(cleanExport.status, 0)
     var random = SplitMix(seed: 15)
     for trial in 0..<6 {
       let out = scratch.appendingPathComponent("flipped-\(trial)")
@@ -318,8 +320,16 @@ extension CLITests {
         XCTAssertEqual(try rows(out, "runs"), runs, "trial \(trial)")
         continue
       }
+      // Export checks the rows it reads (their checksums), not SQLite's whole file: a
+      // flip that only SQLite's integrity check sees (a free page, an index entry the
+      // export does not use) may leave the export whole, and then it must be exact.
       let export = try accord(["export", out.path, "--table", "runs"])
-      XCTAssertEqual(export.status, 1, "trial \(trial): export of a damaged store")
+      if export.status == 0 {
+        XCTAssertEqual(
+          export.stdout, cleanExport.stdout, "trial \(trial): export of a damaged store")
+      } else {
+        XCTAssertEqual(export.status, 1, "trial \(trial): export of a damaged store")
+      }
       let resumed = try accord(["sweep", "run", sweep, "--out", out.path, "--resume"])
       XCTAssertFalse(Self.trapped(resumed))
       if resumed.status != 0 && trial >= 3 {
