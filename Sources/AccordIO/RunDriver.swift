@@ -39,8 +39,8 @@ package struct RunResult: Sendable {
 /// The time series (and agent rows) stream to `.NAME.partial` files while the run
 /// goes; at the end they are renamed into place and `summary.json` is written last.
 /// A directory holding `summary.json` therefore holds a finished run (its `complete`
-/// says whether it reached its horizon); an older `summary.json` is removed before the
-/// new files land.
+/// says whether it reached its horizon); an older run's `summary.json` and data files
+/// are removed before the new files land, so a directory never mixes two runs.
 package enum RunDriver {
   /// Runs and writes; `progress(step, steps)` is called after every step, and when
   /// `stop()` turns true the run ends after the current step and its files are written
@@ -83,14 +83,16 @@ package enum RunDriver {
     }
     try recorder.finish(simulation)
     let summary = simulation.summary()
-    // Retire the old completion marker and stale files of the other format first.
+    // Retire the old completion marker first, then every file of an older run (either
+    // format): a kill between the renames below then leaves new files without
+    // `summary.json`, never a new time series beside an old agents file.
     for stale in [summaryPath]
-      + OutputFormat.allCases.filter({ $0 != output.format }).flatMap({
+      + OutputFormat.allCases.flatMap({
         [
           "\(output.directory)/timeseries.\($0.fileExtension)",
           "\(output.directory)/agents.\($0.fileExtension)",
         ]
-      }) + (output.agents ? [] : [agentsPath]) where fm.fileExists(atPath: stale)
+      }) where fm.fileExists(atPath: stale)
     {
       try? fm.removeItem(atPath: stale)
     }

@@ -72,7 +72,12 @@ package struct Reproduction: Sendable {
     paper: String, stop: StopSignal, log: @Sendable (String) -> Void
   ) throws -> [Outcome] {
     var outcomes: [Outcome] = []
-    for file in try files(of: paper) {
+    let files = try files(of: paper)
+    // Before anything runs: which files this run reads, and which changed since the pilot.
+    try Preregistration.write(
+      files: files, folder: "\(out)/\(paper)",
+      pilot: quick ? nil : "runs/quick-results/\(paper)/preregistration.csv")
+    for file in files {
       let outcome = try runExperiment(file: file, paper: paper, stop: stop, log: log)
       outcomes.append(outcome)
       log(
