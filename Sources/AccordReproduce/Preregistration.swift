@@ -3,7 +3,7 @@ import AccordSweep
 import Foundation
 
 /// The record of what a confirmatory run read: each experiment file's and world's
-/// SHA-256, written before the run, beside the pilot's hashes where a pilot ran.
+/// SHA-256, taken before the run, beside the pilot's hashes where a pilot ran.
 ///
 /// `accord reproduce --quick` is the pilot: it writes the same record into its own
 /// output (`runs/quick-results/<paper>/preregistration.csv`). The full run writes
@@ -37,8 +37,10 @@ package enum Preregistration {
     return entries
   }
 
-  /// Writes `folder/preregistration.csv`; `pilot` is the pilot's record, if any.
-  static func write(files: [String], folder: String, pilot: String?) throws {
+  /// The record as CSV, hashed now (before anything runs).
+  ///
+  /// `pilot` is the pilot's record, if any. Written with the report, so a run that fails leaves no output.
+  static func record(files: [String], pilot: String?) throws -> String {
     let root = FileManager.default.currentDirectoryPath
     let entries = try entries(files: files, root: root)
     var previous: [String: String] = [:]
@@ -56,7 +58,6 @@ package enum Preregistration {
         [CSV.field(e.file), e.role, e.sha256, before ?? "", changed].joined(separator: ",")
         + "\n"
     }
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    try AtomicFile.write(csv, to: "\(folder)/preregistration.csv")
+    return csv
   }
 }

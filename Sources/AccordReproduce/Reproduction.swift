@@ -74,9 +74,8 @@ package struct Reproduction: Sendable {
     var outcomes: [Outcome] = []
     let files = try files(of: paper)
     // Before anything runs: which files this run reads, and which changed since the pilot.
-    try Preregistration.write(
-      files: files, folder: "\(out)/\(paper)",
-      pilot: quick ? nil : "runs/quick-results/\(paper)/preregistration.csv")
+    let record = try Preregistration.record(
+      files: files, pilot: quick ? nil : "runs/quick-results/\(paper)/preregistration.csv")
     for file in files {
       let outcome = try runExperiment(file: file, paper: paper, stop: stop, log: log)
       outcomes.append(outcome)
@@ -89,6 +88,7 @@ package struct Reproduction: Sendable {
     }
     Holm.adjust(&outcomes)
     try write(paper: paper, outcomes: outcomes)
+    try AtomicFile.write(record, to: "\(out)/\(paper)/preregistration.csv")
     return outcomes
   }
 
