@@ -105,8 +105,15 @@ package struct Reproduction: Sendable {
       spec.replicates = 2
       sweepText += "\n# accord reproduce: deterministic, replicates 2\n"
     } else if quick {
+      // The pilot's seeds come after the confirmatory run's: run seeds are a bijection of
+      // (base + run index), so starting past the full run's last index makes the two
+      // seed blocks disjoint by construction.
+      let confirmatory = UInt64(spec.runCount)
       spec.replicates = experiment.quickReplicates
-      sweepText += "\n# accord reproduce --quick: replicates \(experiment.quickReplicates)\n"
+      spec.seed = UInt32((UInt64(spec.seed) + confirmatory) % UInt64(UInt32.max))
+      sweepText +=
+        "\n# accord reproduce --quick: replicates \(experiment.quickReplicates), "
+        + "seed block after the full run's (base seed \(spec.seed))\n"
     }
     let directory = "\(work)/\(paper)/\(experiment.id)-\(quick ? "quick" : "full")"
     let exists = FileManager.default.fileExists(atPath: "\(directory)/sweep.sqlite")

@@ -8,7 +8,13 @@ import FoundationXML
 /// `accord reproduce` and `accord plot`, end to end.
 extension CLITests {
   /// The quick reproduction produces every experiment's statistic, interval, verdict and
-  /// figure, and its verdicts agree with the committed full-mode verdicts in Results/.
+  /// figure, and its verdicts never contradict the committed full-mode verdicts.
+  ///
+  /// The quick run is the pilot, on a seed block disjoint from the full run's and with
+  /// fewer replicates: a replication with less power, not a subset of the same data. So
+  /// an exact (deterministic) experiment must agree exactly, and a stochastic one may be
+  /// less decided (inconclusive, or holding under other conditions) but never the
+  /// opposite: holds against fails or negligible.
   func testQuickReproductionAgreesWithCommittedResults() throws {
     let out = scratch.appendingPathComponent("results")
     let work = scratch.appendingPathComponent("work")
@@ -33,7 +39,17 @@ extension CLITests {
         XCTAssertGreaterThanOrEqual(names.count, 2, "\(proposition) needs two independent worlds")
       }
       for id in ids {
-        XCTAssertEqual(quick[id]?.verdict, committed[id]?.verdict, "\(id): quick vs committed")
+        let exact = (quick[id]?.rows ?? []).allSatisfy { $0[8].isEmpty }
+        let (q, c) = (quick[id]?.verdict ?? "", committed[id]?.verdict ?? "")
+        if exact {
+          XCTAssertEqual(q, c, "\(id): quick vs committed (exact)")
+        } else {
+          func opposite(_ a: String, _ b: String) -> Bool {
+            a.hasPrefix("holds") && (b.hasPrefix("fails") || b == "negligible")
+          }
+          XCTAssertFalse(
+            opposite(q, c) || opposite(c, q), "\(id): quick '\(q)' vs committed '\(c)'")
+        }
         for row in quick[id]?.rows ?? [] {
           // estimate, lower, upper: lower <= estimate <= upper, or an exact value alone.
           let x = Double(row[7])!
