@@ -95,6 +95,10 @@ struct PaperReport {
         + (o.experiment.deterministic
           ? "Deterministic: \(o.runs) runs (two replicates per point agree). "
           : "\(o.spec.replicates) replicates per point, \(o.runs) runs, base seed \(o.spec.seed).")
+        + (o.stability.map {
+          " Stability: the reading repeats on \($0.agree) of \($0.blocks) disjoint seed blocks"
+            + " (unstable below 80%)."
+        } ?? "")
         + "\n\n"
       if let notes = o.experiment.notes {
         md += notes.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"

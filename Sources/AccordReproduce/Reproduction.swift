@@ -35,7 +35,16 @@ package struct Reproduction: Sendable {
     var world: String
     /// The experiment's sweep store.
     var directory: String
+    /// Of the confirmatory seed blocks, how many read as block 0 (nil: not rerun, as
+    /// for deterministic experiments and quick mode).
+    var stability: (agree: Int, blocks: Int)?
   }
+
+  /// Confirmatory seed blocks per stochastic experiment in full mode.
+  ///
+  /// Block 0 is the declared seed, block b starts past b full runs; the quick pilot takes the block
+  /// after the last. A verdict that fewer than 80% of them repeat is unstable.
+  package static let blocks = 5
 
   var configs: String
   package var out: String
@@ -77,7 +86,17 @@ package struct Reproduction: Sendable {
     let record = try Preregistration.record(
       files: files, pilot: quick ? nil : "runs/quick-results/\(paper)/preregistration.csv")
     for file in files {
-      let outcome = try runExperiment(file: file, paper: paper, stop: stop, log: log)
+      var outcome = try runExperiment(file: file, paper: paper, stop: stop, log: log)
+      if !quick && !outcome.experiment.deterministic {
+        // The same experiment on disjoint seed blocks: how often does its reading repeat?
+        var agree = 1
+        for block in 1..<Self.blocks {
+          let again = try runExperiment(
+            file: file, paper: paper, stop: stop, log: log, block: block)
+          if again.verdict == outcome.verdict { agree += 1 }
+        }
+        outcome.stability = (agree, Self.blocks)
+      }
       outcomes.append(outcome)
       log(
         "\(outcome.experiment.id) (\(outcome.world)): \(outcome.verdict) "
@@ -87,13 +106,23 @@ package struct Reproduction: Sendable {
           }.joined(separator: " "))
     }
     Holm.adjust(&outcomes)
+    for o in outcomes.indices {
+      guard let (agree, blocks) = outcomes[o].stability, 5 * agree < 4 * blocks else { continue }
+      let unstable = Verdict.inconclusive(
+        "unstable: \(agree) of \(blocks) seed blocks read \(outcomes[o].verdict)")
+      outcomes[o].verdict.emergent = unstable
+      outcomes[o].adjusted.emergent = unstable
+    }
     try write(paper: paper, outcomes: outcomes)
     try AtomicFile.write(record, to: "\(out)/\(paper)/preregistration.csv")
     return outcomes
   }
 
+  /// Runs (or resumes) one experiment file on seed block `block` (0: the declared seed)
+  /// and evaluates it.
   func runExperiment(
-    file: String, paper: String, stop: StopSignal, log: @Sendable (String) -> Void
+    file: String, paper: String, stop: StopSignal, log: @Sendable (String) -> Void,
+    block: Int = 0
   ) throws -> Outcome {
     var spec = try SweepSpec.load(path: file)
     let text = try InputText.read(path: file)
@@ -110,12 +139,20 @@ package struct Reproduction: Sendable {
       // seed blocks disjoint by construction.
       let confirmatory = UInt64(spec.runCount)
       spec.replicates = experiment.quickReplicates
-      spec.seed = UInt32((UInt64(spec.seed) + confirmatory) % UInt64(UInt32.max))
+      spec.seed = UInt32(
+        (UInt64(spec.seed) + UInt64(Self.blocks) * confirmatory) % UInt64(UInt32.max))
       sweepText +=
         "\n# accord reproduce --quick: replicates \(experiment.quickReplicates), "
         + "seed block after the full run's (base seed \(spec.seed))\n"
     }
-    let directory = "\(work)/\(paper)/\(experiment.id)-\(quick ? "quick" : "full")"
+    if block > 0 {
+      spec.seed = UInt32(
+        (UInt64(spec.seed) + UInt64(block) * UInt64(spec.runCount)) % UInt64(UInt32.max))
+      sweepText +=
+        "\n# accord reproduce: confirmatory seed block \(block) (base seed \(spec.seed))\n"
+    }
+    let directory =
+      "\(work)/\(paper)/\(experiment.id)-\(quick ? "quick" : "full")\(block > 0 ? "-b\(block)" : "")"
     let exists = FileManager.default.fileExists(atPath: "\(directory)/sweep.sqlite")
     let store = try SweepStore.open(
       for: spec, sweepText: sweepText, directory: directory, resume: exists)
@@ -202,7 +239,7 @@ package struct Reproduction: Sendable {
     var verdicts =
       "id,proposition,world,verdict,adjusted_proposition_verdict,test,statistic,estimate,"
       + "ci95_lower,ci95_upper,n,p_value,min_effect,manipulation,test_verdict,adjusted_verdict,"
-      + "kind,direction,clauses\n"
+      + "kind,direction,clauses,stability\n"
     for o in outcomes {
       for r in o.results {
         let e = r.estimate
@@ -215,6 +252,7 @@ package struct Reproduction: Sendable {
             r.test.minEffect.isFinite ? "\(r.test.minEffect)" : "", r.manipulation.rawValue,
             r.verdict.description, r.adjusted.description,
             r.test.evidence?.rawValue ?? "", r.direction, r.test.clause ?? "",
+            o.stability.map { "\(Double($0.agree) / Double($0.blocks))" } ?? "",
           ].map(CSV.field).joined(separator: ",") + "\n"
       }
     }
