@@ -165,6 +165,11 @@ struct PaperReport {
         "; metric `\(o.space.test.metric)` (\(o.space.test.measure)), expected "
         + "\(o.space.test.expect.rawValue). "
       md += o.space.rationale.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+      for (prim, y) in [(o.primHolds, "holds"), (o.primReversed, "reversed")] {
+        guard let prim else { continue }
+        md += "PRIM, y = \(y): \(PrimReport(prim: prim).reason). "
+      }
+      md += "\n\n"
       if let notes = o.space.notes {
         md += notes.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
       }

@@ -268,11 +268,14 @@ enum SpaceAnalysis {
         let inside = levels.indices.filter { limit.levels?[$0] ?? true }.map { levels[$0] }
         clauses.append("\(name) in {\(inside.joined(separator: ", "))}")
       case .real, .integer:
-        if limit.lower > start.limits[j].lower {
-          clauses.append("\(name) ≥ \(format(limit.lower))")
-        }
-        if limit.upper < start.limits[j].upper {
-          clauses.append("\(name) ≤ \(format(limit.upper))")
+        let lower = limit.lower > start.limits[j].lower
+        let upper = limit.upper < start.limits[j].upper
+        switch (lower, upper) {
+        case (true, true):
+          clauses.append("\(format(limit.lower)) ≤ \(name) ≤ \(format(limit.upper))")
+        case (true, false): clauses.append("\(name) ≥ \(format(limit.lower))")
+        case (false, true): clauses.append("\(name) ≤ \(format(limit.upper))")
+        case (false, false): break
         }
       }
     }

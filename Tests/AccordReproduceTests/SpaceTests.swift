@@ -184,6 +184,13 @@ import Testing
     let sentence = SpaceAnalysis.conditions(holds, "holds", worlds: 100)
     // The peels stop at a quantile midpoint: 0.605 leaves out the hit at 0.60 (39 of 40).
     #expect(sentence == "holds when `x` ≥ 0.605 (coverage 0.975, density 1, 39 of 100 worlds)")
+    // A band in the middle: both limits move, written as one range.
+    let band = (0..<100).map { i in
+      Self.world(i, Double(i) / 100, (30..<70).contains(i) ? .holds : .negligible)
+    }
+    let middle = SpaceAnalysis.conditions(
+      try SpaceAnalysis.prim([factor], band) { $0 == .holds }, "holds", worlds: 100)
+    #expect(middle.hasPrefix("holds when 0.") && middle.contains(" ≤ `x` ≤ 0.6"), "\(middle)")
     let reversed = try SpaceAnalysis.prim([factor], worlds) { $0 == .failsReversed }
     #expect(reversed == nil)
     #expect(SpaceAnalysis.conditions(reversed, "reversed", worlds: 100).hasPrefix("no world"))
