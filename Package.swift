@@ -116,7 +116,13 @@ let package = Package(
       name: "AccordServeTests",
       dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
     // The statistics and verdict rules of `accord reproduce`, against textbook values.
-    .testTarget(name: "AccordReproduceTests", dependencies: ["AccordReproduce"]),
+    // Sampled-world spaces: common random numbers, per-world verdicts, a tiny space end to end.
+    .testTarget(
+      name: "AccordReproduceTests",
+      dependencies: [
+        "AccordReproduce", "AccordSweep", "AccordConfig",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "AccordCLITests",
       dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]

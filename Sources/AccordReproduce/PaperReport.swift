@@ -10,6 +10,9 @@ struct PaperReport {
   var outcomes: [Reproduction.Outcome]
   var quick: Bool
   var configs: String
+  /// The sampled-world spaces, and the propositions that have none yet.
+  var spaces: [SpaceOutcome] = []
+  var uncovered: [String] = []
 
   var markdown: String {
     let title = Reproduction.papers.first { $0.0 == paper }?.1 ?? paper
@@ -37,6 +40,7 @@ struct PaperReport {
 
 
       """
+    md += spaceSection
     // Robustness: each proposition across its worlds (emergent tests only).
     md +=
       "| proposition | claim | clauses tested / claimed | worlds | verdict | after Holm |\n"
@@ -127,6 +131,59 @@ struct PaperReport {
 
       """
     return md
+  }
+
+  /// "Where each proposition holds (sampled worlds)": shares of worlds by verdict with
+  /// Wilson intervals, and PRIM's conditions.
+  var spaceSection: String {
+    guard !spaces.isEmpty || !uncovered.isEmpty else { return "" }
+    var md =
+      "## Where each proposition holds (sampled worlds)\n\n"
+      + "Each space samples worlds by Latin hypercube over ranges of world parameters that "
+      + "the claim speaks about, declared with their rationale in "
+      + "`\(relative(configs))/\(paper)/space/` before running. In each world both arms of the "
+      + "manipulation run with the same seeds (common random numbers, `pair:`); the world's "
+      + "effect is the mean paired difference with a Student t interval, judged by the same "
+      + "rule and smallest effect δ as the proposition's hand-built test (no manipulation "
+      + "checks per world). Shares of worlds have Wilson 95% intervals; conditions are PRIM's "
+      + "chosen box (threshold density 0.8) over the space factors, with y = holds and with "
+      + "y = reversed. Per-world rows: `space/<P>.csv`; PRIM trajectories: "
+      + "`space/<P>-prim-*.txt`; summary: `space.csv`.\n\n"
+    md +=
+      "| proposition | test (δ) | worlds x replicates per arm | holds | negligible | "
+      + "fails (reversed) | inconclusive | where it holds | where it is reversed |\n"
+      + "|---|---|---|---|---|---|---|---|---|\n"
+    for o in spaces {
+      let shares = o.shares.map { SpaceAnalysis.share($0.share) }
+      md +=
+        "| **\(o.space.proposition)** | \(o.space.test.name) (\(format(o.space.test.minEffect))) "
+        + "| \(o.worlds.count) x \(o.spec.replicates) | " + shares.joined(separator: " | ")
+        + " | \(o.conditionsHolds) | \(o.conditionsReversed) |\n"
+    }
+    md += "\n"
+    for o in spaces {
+      md += "**\(o.space.proposition) space** (`\(relative(o.file))`). "
+      md += "Space: " + o.factors.map { describe($0) }.joined(separator: "; ") + ". "
+      md += "Arm: `\(o.space.test.factor)` \(o.space.test.levels.joined(separator: " minus "))"
+      md +=
+        "; metric `\(o.space.test.metric)` (\(o.space.test.measure)), expected "
+        + "\(o.space.test.expect.rawValue). "
+      md += o.space.rationale.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+      for (prim, y) in [(o.primHolds, "holds"), (o.primReversed, "reversed")] {
+        guard let prim else { continue }
+        md += "PRIM, y = \(y): \(PrimReport(prim: prim).reason). "
+      }
+      md += "\n\n"
+      if let notes = o.space.notes {
+        md += notes.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+      }
+    }
+    if !uncovered.isEmpty {
+      md +=
+        "No sampled-world space yet: " + uncovered.joined(separator: ", ")
+        + " (their hand-built worlds below only).\n\n"
+    }
+    return md + "## Hand-built worlds\n\n"
   }
 
   /// A proposition's worlds, in the order first met, each with the verdict of all its

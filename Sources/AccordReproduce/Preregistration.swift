@@ -31,7 +31,7 @@ package enum Preregistration {
       entries.append(Entry(file: name, role: role, sha256: SHA256.hex(data)))
     }
     for file in files {
-      try add(file, role: "experiment")
+      try add(file, role: file.contains("/space/") ? "space" : "experiment")
       try add(try SweepSpec.load(path: file).basePath, role: "world")
     }
     return entries

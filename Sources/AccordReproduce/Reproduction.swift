@@ -84,7 +84,7 @@ package struct Reproduction: Sendable {
     let files = try files(of: paper)
     // Before anything runs: which files this run reads, and which changed since the pilot.
     let record = try Preregistration.record(
-      files: files, pilot: quick ? nil : "runs/quick-results/\(paper)/preregistration.csv")
+      files: files + (try spaceFiles(of: paper)), pilot: quick ? nil : "runs/quick-results/\(paper)/preregistration.csv")
     for file in files {
       var outcome = try runExperiment(file: file, paper: paper, stop: stop, log: log)
       if !quick && !outcome.experiment.deterministic {
@@ -113,9 +113,34 @@ package struct Reproduction: Sendable {
       outcomes[o].verdict.emergent = unstable
       outcomes[o].adjusted.emergent = unstable
     }
-    try write(paper: paper, outcomes: outcomes)
+    var spaces: [SpaceOutcome] = []
+    for file in try spaceFiles(of: paper) {
+      let o = try SpaceAnalysis.run(
+        file: file, paper: paper, work: work, quick: quick, jobs: jobs, stop: stop, log: log)
+      spaces.append(o)
+      log(
+        "\(o.space.proposition) space: "
+          + o.shares.map { "\($0.kind) \(SpaceAnalysis.share($0.share))" }.joined(separator: ", ")
+          + "; \(o.conditionsHolds); \(o.conditionsReversed)")
+    }
+    try write(paper: paper, outcomes: outcomes, spaces: spaces)
     try AtomicFile.write(record, to: "\(out)/\(paper)/preregistration.csv")
     return outcomes
+  }
+
+  /// The space files of `paper` (`<paper>/space/*.yaml`), by proposition; none when the
+  /// folder is absent.
+  func spaceFiles(of paper: String) throws -> [String] {
+    let directory = "\(configs)/\(paper)/space"
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      return []
+    }
+    func key(_ name: String) -> (Int, String) {
+      (Int(name.dropFirst().prefix { $0.isNumber }) ?? .max, name)
+    }
+    return names.filter { $0.hasSuffix(".yaml") }.sorted { key($0) < key($1) }.map {
+      "\(directory)/\($0)"
+    }
   }
 
   /// Runs (or resumes) one experiment file on seed block `block` (0: the declared seed)
@@ -196,7 +221,7 @@ package struct Reproduction: Sendable {
   }
 
   /// The report folder of a paper: README.md, verdicts.csv, figures/ and data/.
-  func write(paper: String, outcomes: [Outcome]) throws {
+  func write(paper: String, outcomes: [Outcome], spaces: [SpaceOutcome] = []) throws {
     let folder = "\(out)/\(paper)"
     for sub in ["figures", "data"] {
       try FileManager.default.createDirectory(
@@ -257,9 +282,25 @@ package struct Reproduction: Sendable {
       }
     }
     try AtomicFile.write(verdicts, to: "\(folder)/verdicts.csv")
+    try SpaceAnalysis.write(spaces, folder: folder)
     try AtomicFile.write(
-      PaperReport(paper: paper, outcomes: outcomes, quick: quick, configs: configs).markdown,
+      PaperReport(
+        paper: paper, outcomes: outcomes, quick: quick, configs: configs, spaces: spaces,
+        uncovered: uncoveredPropositions(outcomes: outcomes, spaces: spaces)
+      ).markdown,
       to: "\(folder)/README.md")
+  }
+}
+
+extension Reproduction {
+  /// The propositions with experiments but no sampled-world space, in order.
+  func uncoveredPropositions(outcomes: [Outcome], spaces: [SpaceOutcome]) -> [String] {
+    let covered = Set(spaces.map(\.space.proposition))
+    var seen: [String] = []
+    for o in outcomes where !covered.contains(o.experiment.proposition) {
+      if !seen.contains(o.experiment.proposition) { seen.append(o.experiment.proposition) }
+    }
+    return seen
   }
 }
 

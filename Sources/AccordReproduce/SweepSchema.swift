@@ -10,7 +10,12 @@ package enum SweepSchema {
       let experiment = SchemaWalk.schema(of: Experiment.self)
         .setting(
           "description", .string("The declared test of a paper's proposition (accord reproduce)"))
-      body = body.setting("properties", properties.setting("experiment", experiment))
+      let space = SchemaWalk.schema(of: WorldSpace.self)
+        .setting(
+          "description",
+          .string("The declared test of a sampled-world space (accord reproduce)"))
+      body = body.setting(
+        "properties", properties.setting("experiment", experiment).setting("space", space))
     }
     return ConfigSchema.document(
       title: "accord sweep file",

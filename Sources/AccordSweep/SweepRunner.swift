@@ -73,8 +73,7 @@ package enum SweepRunner {
     retryFailed: Bool = false,
     progress: @Sendable (_ done: Int, _ total: Int) -> Void
   ) throws -> Outcome {
-    let points = try Design.points(
-      spec.design, factors: spec.factors, samples: spec.samples, seed: spec.seed)
+    let points = try spec.points()
     let done = try store.completedRuns(retryFailed: retryFailed)
     let runs = store.shard.runs(of: spec.runCount)
     let todo = runs.filter { !done.contains($0) }
@@ -171,13 +170,13 @@ struct RunContext: @unchecked Sendable {
   func failure(run: Int, _ error: any Error) -> FailedRun {
     FailedRun(
       run: run, point: run / spec.replicates, replicate: run % spec.replicates,
-      seed: RunSeeds.seed(base: spec.seed, run: run), message: "\(error)")
+      seed: spec.seed(run: run), message: "\(error)")
   }
 
   func execute(run: Int, cache: inout (point: Int, config: WorldConfig)?) throws -> RunRecord {
     let point = run / spec.replicates
     let replicate = run % spec.replicates
-    let seed = RunSeeds.seed(base: spec.seed, run: run)
+    let seed = spec.seed(run: run)
     if let direct = spec.model.kind.evaluate(points[point]) {
       return RunRecord(
         run: run, point: point, replicate: replicate, seed: seed, factors: points[point],

@@ -47,6 +47,9 @@ package struct SweepSpec {
   package var derived: [DerivedValue] = []
   /// The base config's node tree, to which factor values are applied.
   package var base: Node
+  /// The paired factor (`pair:`): each design point of the other factors is run at every
+  /// level of this factor with the same seeds (common random numbers); nil: none.
+  package var pair: String?
 
   /// The scalar settings, decoded with the config machinery (factors are read in file
   /// order separately: a dictionary would lose their order).
@@ -59,13 +62,15 @@ package struct SweepSpec {
     var seed: Int
     var keep: KeepLevel
     var every: Int
+    var pair: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
       // `experiment` is the declared test of a paper experiment, read by `accord reproduce`.
       // `labels` names factors in tables and figures (SweepLabels).
       // `derive` computes config fields from factors (DerivedValue), read with the factors.
+      // `space` is the declared test of a sampled-world space, read by `accord reproduce`.
       case model, base, design, samples, replicates, seed, keep, every, factors, experiment,
-        labels, derive
+        labels, derive, pair, space
     }
 
     init(from decoder: any Decoder) throws {
@@ -80,6 +85,13 @@ package struct SweepSpec {
       seed = try c.integer(.seed, default: 1, in: 0...Int(WorldConfig.maxSeed))
       keep = try c.choice(.keep, default: .summary)
       every = try c.integer(.every, default: 1, in: 1...Int.max)
+      pair = try c.decodeIfPresent(String.self, forKey: .pair)
+      if pair != nil && (design == .saltelli || design == .morris) {
+        throw decoder.issue(
+          CodingKeys.pair,
+          "pair: needs a design whose points stand alone (full-factorial, latin-hypercube, "
+            + "sobol); '\(design.rawValue)' analyses its points' structure")
+      }
       guard c.contains(.factors) else {
         throw ConfigIssue(path: [], message: "missing required key 'factors'")
       }
@@ -191,7 +203,19 @@ package struct SweepSpec {
     let derived = try derivedValues(
       node, factors: factors, setBy: &setBy, base: base, basePath: basePath, path: path)
     _ = try SweepLabels.read(node, factors: factors.map(\.path.text), path: path)
-    let k = factors.count
+    if let pair = settings.pair {
+      guard let factor = factors.first(where: { $0.name == pair }) else {
+        throw located(node, "pair", path, "pair: '\(pair)' is not a factor of this sweep")
+      }
+      guard case .levels(let levels) = factor.values, levels.count >= 2, factors.count >= 2
+      else {
+        throw located(
+          node, "pair", path,
+          "pair: '\(pair)' needs a list of levels (two or more) and at least one other factor")
+      }
+    }
+    let paired = settings.pair != nil
+    let k = factors.count - (paired ? 1 : 0)
     if (settings.design == .sobol && k > SobolSequence.maxDimension)
       || (settings.design == .saltelli && 2 * k > SobolSequence.maxDimension)
     {
@@ -205,7 +229,7 @@ package struct SweepSpec {
       samples: settings.samples ?? 0,
       replicates: settings.replicates, seed: UInt32(settings.seed), keep: settings.keep,
       every: settings.every,
-      factors: factors, derived: derived, base: base)
+      factors: factors, derived: derived, base: base, pair: settings.pair)
   }
 
   /// Whether `key` is a plain name (a linked factor's): a letter or `_`, then letters,
@@ -295,8 +319,58 @@ package struct SweepSpec {
       file: path, line: mark?.line, column: mark?.column, key: key, message: message)
   }
 
-  /// The number of design points.
-  package var pointCount: Int { Design.count(design, factors: factors, samples: samples) }
+  /// The number of design points (with `pair`, each point of the other factors once per
+  /// level of the paired factor).
+  package var pointCount: Int {
+    guard let pairing else { return Design.count(design, factors: factors, samples: samples) }
+    var others = factors
+    others.remove(at: pairing.index)
+    let (product, overflow) = Design.count(design, factors: others, samples: samples)
+      .multipliedReportingOverflow(by: pairing.levels.count)
+    return overflow ? Int.max : product
+  }
+
+  /// The paired factor's position among the factors and its levels.
+  package var pairing: (index: Int, levels: [Double])? {
+    guard let pair, let index = factors.firstIndex(where: { $0.name == pair }),
+      case .levels(let levels) = factors[index].values
+    else { return nil }
+    return (index, levels)
+  }
+
+  /// The design points as factor values, in run order.
+  ///
+  /// With `pair`, the design is drawn over the other factors (so the paired factor takes
+  /// no stratum of a Latin hypercube), and each of its points is followed by its copies
+  /// at every level of the paired factor, which varies fastest.
+  package func points() throws -> [[Double]] {
+    guard let pairing else {
+      return try Design.points(design, factors: factors, samples: samples, seed: seed)
+    }
+    var others = factors
+    others.remove(at: pairing.index)
+    return try Design.points(design, factors: others, samples: samples, seed: seed).flatMap {
+      point in
+      pairing.levels.map { level in
+        var full = point
+        full.insert(level, at: pairing.index)
+        return full
+      }
+    }
+  }
+
+  /// The seed of run `run`.
+  ///
+  /// Without `pair`: ``RunSeeds/seed(base:run:)`` of the run index, distinct for every run.
+  /// With `pair`, runs differing only in the paired factor share a seed (common random
+  /// numbers): the seed is that of the index `world * replicates + replicate`, where
+  /// `world` is the design point of the other factors, so seeds are distinct across
+  /// worlds and replicates by the same bijection.
+  package func seed(run: Int) -> UInt32 {
+    guard let pairing else { return RunSeeds.seed(base: seed, run: run) }
+    let world = run / replicates / pairing.levels.count
+    return RunSeeds.seed(base: seed, run: world * replicates + run % replicates)
+  }
   /// The number of runs: points times replicates.
   package var runCount: Int {
     let (product, overflow) = pointCount.multipliedReportingOverflow(by: replicates)

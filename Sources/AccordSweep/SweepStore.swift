@@ -150,6 +150,8 @@ package struct SweepStore: Sendable {
         ("factors", factorColumns.joined(separator: "\n")),
       ]
       if shard != .whole { entries.append(("shard", shard.description)) }
+      // Runs differing only in this factor share their seeds (common random numbers).
+      if let pair = spec.pair { entries.append(("pair", pair)) }
       for (key, value) in entries {
         try db.execute(
           sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])

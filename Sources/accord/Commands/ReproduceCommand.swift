@@ -13,7 +13,11 @@ struct ReproduceCommand: ParsableCommand {
       verdict rule declared in an experiment: section. Writes DIR/<paper>/README.md, \
       verdicts.csv, figures/*.svg and data/*.csv. Full mode writes into Results/ by \
       default; --quick uses each experiment's quick_replicates and writes into \
-      runs/quick-results/, so it never overwrites the committed results.
+      runs/quick-results/, so it never overwrites the committed results. Then each \
+      sampled-world space in Configs/papers/<paper>/space/ (its proposition's test in \
+      paired worlds drawn by Latin hypercube) gives DIR/<paper>/space.csv, \
+      space/<P>.csv and the README's "Where each proposition holds" section; --quick \
+      uses its quick_worlds and quick_replicates.
       """)
 
   enum Paper: String, ExpressibleByArgument, CaseIterable {
@@ -23,7 +27,8 @@ struct ReproduceCommand: ParsableCommand {
   @Argument(help: "sebenius, mayer or all.")
   var paper: Paper = .all
 
-  @Flag(help: "Fewer replicates (each experiment's quick_replicates), for CI.")
+  @Flag(
+    help: "Fewer replicates (each experiment's quick_replicates; a space's quick_worlds), for CI.")
   var quick = false
 
   @Option(help: "Worker threads (default: all cores).")

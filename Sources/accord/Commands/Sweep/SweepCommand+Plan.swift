@@ -43,9 +43,17 @@ extension SweepCommand {
           "  derive \(d.path) = \(d.expression)"
             + (d.integer ? ", rounded (halves away from 0)" : ""))
       }
-      print(
-        "seeds: a bijection of the run index from base seed \(spec.seed): run 0 -> \(RunSeeds.seed(base: spec.seed, run: 0)), "
-          + "run \(plan.runs - 1) -> \(RunSeeds.seed(base: spec.seed, run: plan.runs - 1))")
+      if let pair = spec.pair {
+        print(
+          "seeds: common random numbers over \(pair): runs differing only in it share a seed, "
+            + "a bijection of (point of the other factors, replicate) from base seed \(spec.seed): "
+            + "run 0 -> \(spec.seed(run: 0)), run \(plan.runs - 1) -> \(spec.seed(run: plan.runs - 1))"
+        )
+      } else {
+        print(
+          "seeds: a bijection of the run index from base seed \(spec.seed): run 0 -> \(RunSeeds.seed(base: spec.seed, run: 0)), "
+            + "run \(plan.runs - 1) -> \(RunSeeds.seed(base: spec.seed, run: plan.runs - 1))")
+      }
       let free = plan.freeBytes.map { ", \(SweepPlan.human($0)) free" } ?? ""
       print(
         "keep \(spec.keep.rawValue): about \(SweepPlan.human(plan.estimatedBytes)) on disk\(free)")
