@@ -84,7 +84,8 @@ package struct Reproduction: Sendable {
     let files = try files(of: paper)
     // Before anything runs: which files this run reads, and which changed since the pilot.
     let record = try Preregistration.record(
-      files: files + (try spaceFiles(of: paper)), pilot: quick ? nil : "runs/quick-results/\(paper)/preregistration.csv")
+      files: files + (try spaceFiles(of: paper)),
+      pilot: quick ? nil : "runs/quick-results/\(paper)/preregistration.csv")
     for file in files {
       var outcome = try runExperiment(file: file, paper: paper, stop: stop, log: log)
       if !quick && !outcome.experiment.deterministic {

@@ -350,10 +350,13 @@ final class WorkflowTests: XCTestCase {
     let r = try accord(["sweep", "morris", out.path])
     XCTAssertEqual(r.status, 0, r.stderr)
     let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-    XCTAssertEqual(rows[0], ["factor", "mu", "mu_star", "sigma", "effects"])
+    XCTAssertEqual(rows[0], ["factor", "mu", "mu_star", "mu_star_conf", "sigma", "effects"])
     XCTAssertEqual(rows.dropFirst().map { $0[0] }, ["x1", "x2", "x3"])
     for row in rows.dropFirst() {
-      XCTAssertEqual(row[4], "20")
+      XCTAssertEqual(row[5], "20")
+      // The bootstrap half-width is positive and narrower than mu* itself here.
+      XCTAssertGreaterThan(Double(row[3])!, 0)
+      XCTAssertLessThan(Double(row[3])!, Double(row[2])!)
       XCTAssertGreaterThanOrEqual(Double(row[2])!, abs(Double(row[1])!))
       // Every Ishigami factor matters (x3 through its interaction with x1).
       XCTAssertGreaterThan(Double(row[2])!, 1)

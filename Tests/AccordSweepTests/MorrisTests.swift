@@ -71,3 +71,23 @@ import Testing
     #expect(used == 199)
   }
 }
+
+/// mu*'s bootstrap half-width against its large-sample value.
+@Suite struct MorrisConfidenceTests {
+  /// For the mean of n absolute effects the bootstrap sd tends to sd(|e|) / sqrt(n) (the
+  /// plug-in sd, denominator n); 1,000 resamples put the estimate within a few percent.
+  @Test func halfWidthMatchesTheStandardError() {
+    let effects = (0..<40).map { i in Double(i % 7) - 2.5 + 0.1 * Double(i) }
+    let magnitudes = effects.map(abs)
+    let n = Double(effects.count)
+    let mean = magnitudes.reduce(0, +) / n
+    let sd = (magnitudes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+    let expected = 1.959963984540054 * sd / n.squareRoot()
+    let half = MorrisIndices.bootstrapHalfWidth(effects, seed: 3)
+    #expect(abs(half / expected - 1) < 0.08, "\(half) vs \(expected)")
+    // Seeded: the same effects and seed give the same interval.
+    #expect(MorrisIndices.bootstrapHalfWidth(effects, seed: 3) == half)
+    #expect(MorrisIndices.bootstrapHalfWidth([1, 1, 1, 1], seed: 3) == 0)
+    #expect(MorrisIndices.bootstrapHalfWidth([2], seed: 3).isNaN)
+  }
+}

@@ -26,11 +26,12 @@ extension SweepCommand {
       let (result, missingRuns) = try MorrisIndices.fromStore(
         directory: directory, metric: metric, missing: missing.policy)
       missing.note(count: missingRuns)
-      print("factor,mu,mu_star,sigma,effects")
+      print("factor,mu,mu_star,mu_star_conf,sigma,effects")
       func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
       for factor in result.factors {
         print(
-          "\(factor.name),\(f(factor.mu)),\(f(factor.muStar)),\(f(factor.sigma)),\(factor.effects)")
+          "\(factor.name),\(f(factor.mu)),\(f(factor.muStar)),\(f(factor.muStarConf)),"
+            + "\(f(factor.sigma)),\(factor.effects)")
       }
     }
   }
