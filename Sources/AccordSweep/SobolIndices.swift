@@ -91,13 +91,14 @@ package struct SobolIndices: Sendable {
   /// Replicates are averaged per design point first; runs without a value follow `missing` (`drop`
   /// leaves them out, and drops a base point whose A, B or AB rows then have no value at all).
   /// `seedNoise` is the mean within-point variance over the total variance of single runs: the
-  /// share of output variance that is seed noise, not parameters.
+  /// share of output variance that is seed noise, not parameters. When it cannot be
+  /// computed, `seedNoiseOmitted` says why.
   package static func fromStore(
     directory: String, metric: String, bootstrap: Int, seed: UInt32,
     missing policy: MissingPolicy = .drop
   ) throws -> (
-    factors: [String], indices: SobolIndices, seedNoise: Double?, basePoints: Int,
-    missingRuns: Int, droppedBasePoints: Int
+    factors: [String], indices: SobolIndices, seedNoise: Double?, seedNoiseOmitted: String?,
+    basePoints: Int, missingRuns: Int, droppedBasePoints: Int
   ) {
     try MetricQuery.read(directory: directory) { db, path in
       try MetricQuery.requireComplete(db, path: path, design: .saltelli, analysis: "Sobol indices")
@@ -129,8 +130,19 @@ package struct SobolIndices: Sendable {
       let ab = (0..<k).map { i in complete.map { at($0, 2 + i) } }
       // Seed noise: within-point variance (replicates) over the variance of single runs.
       var seedNoise: Double?
+      var omitted: String?
       let runs = byPoint.values.flatMap { $0 }
-      if byPoint.values.allSatisfy({ $0.count > 1 }), runs.count > 1 {
+      let short = byPoint.values.filter { $0.count < 2 }.count
+      if (Int(try MetricQuery.meta(db, "replicates")) ?? 1) < 2 {
+        omitted =
+          "one run per design point (replicates: 1): seed noise cannot be told apart from "
+          + "the factors' effects; use replicates: 2 or more to measure it"
+      } else if short > 0 {
+        omitted =
+          "\(short) of \(byPoint.count) design points have fewer than 2 runs with a value "
+          + "(after --missing), so their within-point variance is unknown"
+      }
+      if omitted == nil, runs.count > 1 {
         let mean = runs.reduce(0, +) / Double(runs.count)
         let variance = runs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(runs.count - 1)
         let within =
@@ -139,10 +151,11 @@ package struct SobolIndices: Sendable {
             return sum + v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)
           } / Double(byPoint.count)
         seedNoise = variance > 0 ? within / variance : nil
+        if variance == 0 { omitted = "every run has the same value" }
       }
       return (
         factors, try compute(a: a, b: b, ab: ab, bootstrap: bootstrap, seed: seed), seedNoise,
-        complete.count, missingRuns, n - complete.count
+        omitted, complete.count, missingRuns, n - complete.count
       )
     }
   }

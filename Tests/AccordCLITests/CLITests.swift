@@ -624,6 +624,10 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(try accord(["sweep", "run", sweep.path, "--out", out.path]).status, 0)
     let r = try accord(["sweep", "sobol", out.path, "--bootstrap", "100"])
     XCTAssertEqual(r.status, 0, r.stderr)
+    // One run per point: the seed-noise line says why it is missing instead of vanishing.
+    XCTAssertTrue(
+      r.stderr.contains("seed noise: not reported: one run per design point (replicates: 1)"),
+      r.stderr)
     let lines = r.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
     XCTAssertEqual(lines[0], ["factor", "index", "value", "ci95_lower", "ci95_upper"])
     XCTAssertEqual(lines.count, 7)

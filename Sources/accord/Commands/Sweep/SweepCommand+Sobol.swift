@@ -61,6 +61,8 @@ extension SweepCommand {
           Data(
             "seed noise: \(String(format: "%.1f", 100 * noise))% of the variance of single runs\n"
               .utf8))
+      } else if let why = result.seedNoiseOmitted {
+        FileHandle.standardError.write(Data("seed noise: not reported: \(why)\n".utf8))
       }
     }
   }
