@@ -31,7 +31,8 @@ package struct SweepPlan: Sendable {
   /// `seconds` in the unit that suits it (milliseconds to two significant figures).
   package static func duration(_ seconds: Double) -> String {
     switch seconds {
-    case ..<1: String(format: "%.2g ms", seconds * 1000)
+    case ..<0.1: String(format: "%.2g ms", seconds * 1000)
+    case ..<1: String(format: "%.0f ms", seconds * 1000)
     case ..<120: String(format: "%.0f s", seconds)
     case ..<7200: String(format: "%.0f min", seconds / 60)
     case ..<172_800: String(format: "%.0f h", seconds / 3600)

@@ -1,5 +1,6 @@
 import AccordSweep
 import ArgumentParser
+import Foundation
 
 extension SweepCommand {
   /// `accord sweep plan SWEEP`: counts and checks, without running anything.
@@ -61,10 +62,26 @@ extension SweepCommand {
         print(
           "memory: about \(SweepPlan.human(plan.worldBytes)) per worker (one base world each; "
             + "factors that add agents add to it)")
-        print(
-          "run time: about \(SweepPlan.duration(plan.runSeconds)) per run, "
-            + "\(SweepPlan.duration(plan.runSeconds * Double(plan.runs))) in all on one worker "
-            + "(\(SweepPlan.runTimeAssumption))")
+        // Time a few of the sweep's own runs, unless one run is expected to take long.
+        if plan.runSeconds < 1, let timing = try? SweepTiming.measure(spec) {
+          let cores = ProcessInfo.processInfo.activeProcessorCount
+          let total = timing.perRun * Double(plan.runs)
+          // The store's writes cost about a fifth of the run time, and starting the
+          // command and creating the store about 0.1 s (measured on the shipped sweeps).
+          let wall = 0.1 + 1.2 * total / Double(cores)
+          print(
+            "run time (estimate): \(timing.runs.count) of this sweep's runs, spread over the "
+              + "design, took \(SweepPlan.duration(timing.perRun)) each in this build; "
+              + "\(plan.runs) runs are about \(SweepPlan.duration(total)) of computing, so "
+              + "about \(SweepPlan.duration(wall)) wall on \(cores) cores (sweep run's default; "
+              + "with the store's writes, a fifth, and 0.1 s to start)")
+        } else {
+          print(
+            "run time: about \(SweepPlan.duration(plan.runSeconds)) per run, "
+              + "\(SweepPlan.duration(plan.runSeconds * Double(plan.runs))) in all on one worker "
+              + "(\(SweepPlan.runTimeAssumption); not timed: a run is expected to take a second "
+              + "or more)")
+        }
       }
     }
   }
