@@ -3,7 +3,8 @@
 
 Writes Tests/AccordSweepTests/Fixtures/sobol-salib.json: the outputs of the Ishigami
 function at a seeded Saltelli-style sample (in accord's layout: per base point the rows
-A, B, AB_1..AB_k) and SALib's first-order and total indices on exactly those outputs.
+A, B, AB_1..AB_k, and for the second-order design BA_1..BA_k) and SALib's first-order,
+total and second-order indices on exactly those outputs.
 The test (SweepTests, "Sobol indices agree with SALib") recomputes them with accord's
 estimator; CI needs no Python. Rerun only to change the sample:
 
@@ -44,6 +45,16 @@ Y = np.column_stack([ya] + yab + [yb]).reshape(-1)
 problem = {"num_vars": K, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * K}
 result = sobol.analyze(problem, Y, calc_second_order=False, num_resamples=10, seed=1)
 
+# B with column i from A: the extra rows of SALib's second-order design.
+yba = []
+for i in range(K):
+    ba = B.copy()
+    ba[:, i] = A[:, i]
+    yba.append(shifted(ishigami(ba)))
+# SALib's layout with second order: per base point A, AB_1..AB_k, BA_1..BA_k, B.
+Y2 = np.column_stack([ya] + yab + yba + [yb]).reshape(-1)
+second = sobol.analyze(problem, Y2, calc_second_order=True, num_resamples=10, seed=1)
+
 fixture = {
     "generator": "scripts/sobol-salib-reference.py",
     "salib_version": version("SALib"),
@@ -52,7 +63,12 @@ fixture = {
     "ab": [y.tolist() for y in yab],
     "first_order": [float(x) for x in result["S1"]],
     "total": [float(x) for x in result["ST"]],
+    "ba": [y.tolist() for y in yba],
+    # Upper triangle, row-major: S_ij for i < j (SALib leaves the rest NaN).
+    "second_order": [float(second["S2"][i, j]) for i in range(K) for j in range(i + 1, K)],
+    "second_order_first": [float(x) for x in second["S1"]],
+    "second_order_total": [float(x) for x in second["ST"]],
 }
 out = pathlib.Path(__file__).resolve().parent.parent / "Tests/AccordSweepTests/Fixtures/sobol-salib.json"
 out.write_text(json.dumps(fixture, indent=1) + "\n")
-print(f"wrote {out}: S1 {fixture['first_order']}, ST {fixture['total']}")
+print(f"wrote {out}: S1 {fixture['first_order']}, ST {fixture['total']}, S2 {fixture['second_order']}")

@@ -9,7 +9,8 @@ package enum DesignKind: String, Sendable, CaseIterable, Codable {
   /// `samples` points of GSL's Sobol sequence.
   case sobol
   /// Saltelli's scheme for Sobol indices: `samples` base points, each giving the rows
-  /// A, B and A with column i from B, for every factor i: `samples (k + 2)` points.
+  /// A, B and A with column i from B, for every factor i: `samples (k + 2)` points (with
+  /// `second_order: true`, also B with column i from A: `samples (2k + 2)`).
   case saltelli
   /// Morris's elementary-effects screening: `samples` trajectories of k + 1 points on a
   /// grid of 4 levels per factor, each step moving one factor by 2/3 of its range.
@@ -26,7 +27,9 @@ package enum DesignKind: String, Sendable, CaseIterable, Codable {
 /// design's structure, are unaffected by how values are mapped.
 package enum Design {
   /// The design's points as factor values, in run order.
-  package static func points(_ kind: DesignKind, factors: [Factor], samples: Int, seed: UInt32)
+  package static func points(
+    _ kind: DesignKind, factors: [Factor], samples: Int, seed: UInt32, secondOrder: Bool = false
+  )
     throws
     -> [[Double]]
   {
@@ -72,6 +75,13 @@ package enum Design {
           ab[i] = b[i]
           points.append(ab)
         }
+        // BA rows after the AB rows, so a first-order store's rows are a prefix of each
+        // base point's group.
+        for i in 0..<k where secondOrder {
+          var ba = b
+          ba[i] = a[i]
+          points.append(ba)
+        }
       }
       return points.map { u in factors.indices.map { factors[$0].value(at: u[$0]) } }
     case .morris:
@@ -83,7 +93,9 @@ package enum Design {
   }
 
   /// The number of points, without generating them.
-  package static func count(_ kind: DesignKind, factors: [Factor], samples: Int) -> Int {
+  package static func count(
+    _ kind: DesignKind, factors: [Factor], samples: Int, secondOrder: Bool = false
+  ) -> Int {
     switch kind {
     case .fullFactorial:
       factors.reduce(1) { total, f in
@@ -95,7 +107,7 @@ package enum Design {
         return 0
       }
     case .latinHypercube, .sobol: samples
-    case .saltelli: samples * (factors.count + 2)
+    case .saltelli: samples * ((secondOrder ? 2 : 1) * factors.count + 2)
     case .morris: samples * (factors.count + 1)
     }
   }

@@ -10,7 +10,10 @@ internal import GRDB
 /// to every output changes no index), and `V` the variance (denominator N) of the
 /// `f(A)` and `f(B)` of the sample:
 /// - first order (Saltelli et al. 2010): `S_i = mean_j (f(B_j) - c) (f(AB^i_j) - f(A_j)) / V`;
-/// - total (Jansen 1999): `ST_i = mean_j (f(A_j) - f(AB^i_j))^2 / (2 V)`.
+/// - total (Jansen 1999): `ST_i = mean_j (f(A_j) - f(AB^i_j))^2 / (2 V)`;
+/// - second order (Saltelli 2002), when the design also has `f(BA^i_j)` (B with column i
+///   from A): `S_ik = mean_j (f(BA^i_j) f(AB^k_j) - f(A_j) f(B_j)) / V - S_i - S_k`, for
+///   i < k.
 ///
 /// These are SALib's estimators (`SALib.analyze.sobol`, which centres and scales the
 /// outputs first); a test pins SALib's numbers on one sample. Without the centring the
@@ -28,19 +31,31 @@ package struct SobolIndices: Sendable {
 
   package var firstOrder: [Estimate]
   package var total: [Estimate]
+  /// Second-order indices of the pairs i < k, in row order ((0, 1), (0, 2), …, (1, 2), …);
+  /// empty unless the design has the BA rows.
+  package var secondOrder: [Estimate] = []
 
-  /// Indices from `a`, `b` (outputs at A and B) and `ab[i]` (outputs at AB^i), all of length N.
+  /// The factor pairs of ``secondOrder``, in its order.
+  package static func pairs(_ k: Int) -> [(Int, Int)] {
+    (0..<k).flatMap { i in ((i + 1)..<max(i + 1, k)).map { (i, $0) } }
+  }
+
+  /// Indices from `a`, `b` (outputs at A and B), `ab[i]` (outputs at AB^i) and, for
+  /// second-order indices, `ba[i]` (outputs at BA^i), all of length N.
   package static func compute(
-    a: [Double], b: [Double], ab: [[Double]], bootstrap: Int, seed: UInt32
+    a: [Double], b: [Double], ab: [[Double]], ba: [[Double]] = [], bootstrap: Int, seed: UInt32
   )
     throws
     -> SobolIndices
   {
     let n = a.count
+    // Over every output of the design, BA rows included, as SALib normalises.
     let centre =
-      (a.reduce(0, +) + b.reduce(0, +) + ab.reduce(0.0) { $0 + $1.reduce(0, +) })
-      / Double(max(1, n * (ab.count + 2)))
-    func indices(_ sample: [Int]) -> (s: [Double], st: [Double]) {
+      (a.reduce(0, +) + b.reduce(0, +) + ab.reduce(0.0) { $0 + $1.reduce(0, +) }
+        + ba.reduce(0.0) { $0 + $1.reduce(0, +) })
+      / Double(max(1, n * (ab.count + ba.count + 2)))
+    let pairs = ba.isEmpty ? [] : Self.pairs(ab.count)
+    func indices(_ sample: [Int]) -> (s: [Double], st: [Double], s2: [Double]) {
       var mean = 0.0
       for j in sample { mean += a[j] + b[j] }
       mean /= Double(2 * sample.count)
@@ -48,23 +63,30 @@ package struct SobolIndices: Sendable {
       for j in sample { variance += (a[j] - mean) * (a[j] - mean) + (b[j] - mean) * (b[j] - mean) }
       variance /= Double(2 * sample.count)
       guard variance > Double.ulpOfOne * max(1, mean * mean) else {
-        return (ab.map { _ in 0 }, ab.map { _ in 0 })
+        return (ab.map { _ in 0 }, ab.map { _ in 0 }, pairs.map { _ in 0 })
       }
-      return (
-        ab.map { abi in
-          sample.reduce(0.0) { $0 + (b[$1] - centre) * (abi[$1] - a[$1]) } / Double(sample.count)
-            / variance
-        },
-        ab.map { abi in
-          sample.reduce(0.0) { $0 + (a[$1] - abi[$1]) * (a[$1] - abi[$1]) }
-            / Double(2 * sample.count) / variance
-        }
-      )
+      let s = ab.map { abi in
+        sample.reduce(0.0) { $0 + (b[$1] - centre) * (abi[$1] - a[$1]) } / Double(sample.count)
+          / variance
+      }
+      let st = ab.map { abi in
+        sample.reduce(0.0) { $0 + (a[$1] - abi[$1]) * (a[$1] - abi[$1]) }
+          / Double(2 * sample.count) / variance
+      }
+      let s2 = pairs.map { i, k in
+        let joint =
+          sample.reduce(0.0) {
+            $0 + (ba[i][$1] - centre) * (ab[k][$1] - centre) - (a[$1] - centre) * (b[$1] - centre)
+          } / Double(sample.count) / variance
+        return joint - s[i] - s[k]
+      }
+      return (s, st, s2)
     }
     let point = indices(Array(0..<n))
     let random = try RandomStream(seed: seed)
     var s: [[Double]] = Array(repeating: [], count: ab.count)
     var st: [[Double]] = Array(repeating: [], count: ab.count)
+    var s2: [[Double]] = Array(repeating: [], count: pairs.count)
     for _ in 0..<bootstrap {
       let sample = (0..<n).map { _ in random.uniformInt(n) }
       let r = indices(sample)
@@ -72,6 +94,7 @@ package struct SobolIndices: Sendable {
         s[i].append(r.s[i])
         st[i].append(r.st[i])
       }
+      for p in pairs.indices { s2[p].append(r.s2[p]) }
     }
     func interval(_ value: Double, _ draws: [Double]) -> Estimate {
       guard !draws.isEmpty else { return Estimate(value: value, lower: .nan, upper: .nan) }
@@ -82,7 +105,8 @@ package struct SobolIndices: Sendable {
     }
     return SobolIndices(
       firstOrder: ab.indices.map { interval(point.s[$0], s[$0]) },
-      total: ab.indices.map { interval(point.st[$0], st[$0]) })
+      total: ab.indices.map { interval(point.st[$0], st[$0]) },
+      secondOrder: pairs.indices.map { interval(point.s2[$0], s2[$0]) })
   }
 
   /// Indices of `metric` (a column or an SQL expression over `runs`) from a Saltelli
@@ -108,14 +132,17 @@ package struct SobolIndices: Sendable {
       var byPoint: [Int: [Double]] = [:]
       for v in kept { byPoint[v.point, default: []].append(v.value ?? 0) }
       let k = factors.count
+      // Rows per base point: A, B, AB_1..AB_k, and BA_1..BA_k with second order.
+      let secondOrder = try MetricQuery.meta(db, "second_order") == "true"
+      let group = (secondOrder ? 2 * k : k) + 2
       let pointCount = Set(all.map(\.point)).count
-      let n = pointCount / (k + 2)
+      let n = pointCount / group
       func mean(_ p: Int) -> Double? {
         byPoint[p].map { $0.reduce(0, +) / Double($0.count) }
       }
-      // Base points with a value at every one of their k + 2 design points.
+      // Base points with a value at every one of their design points.
       let complete = (0..<n).filter { j in
-        (0..<(k + 2)).allSatisfy { mean(j * (k + 2) + $0) != nil }
+        (0..<group).allSatisfy { mean(j * group + $0) != nil }
       }
       guard complete.count >= 2 else {
         throw SweepStoreError(
@@ -124,10 +151,11 @@ package struct SobolIndices: Sendable {
             "metric '\(metric)' has values at only \(complete.count) of \(n) base points; "
             + "Sobol indices need at least 2 (try --missing zero)")
       }
-      func at(_ j: Int, _ offset: Int) -> Double { mean(j * (k + 2) + offset) ?? 0 }
+      func at(_ j: Int, _ offset: Int) -> Double { mean(j * group + offset) ?? 0 }
       let a = complete.map { at($0, 0) }
       let b = complete.map { at($0, 1) }
       let ab = (0..<k).map { i in complete.map { at($0, 2 + i) } }
+      let ba = secondOrder ? (0..<k).map { i in complete.map { at($0, 2 + k + i) } } : []
       // Seed noise: within-point variance (replicates) over the variance of single runs.
       var seedNoise: Double?
       var omitted: String?
@@ -154,7 +182,8 @@ package struct SobolIndices: Sendable {
         if variance == 0 { omitted = "every run has the same value" }
       }
       return (
-        factors, try compute(a: a, b: b, ab: ab, bootstrap: bootstrap, seed: seed), seedNoise,
+        factors, try compute(a: a, b: b, ab: ab, ba: ba, bootstrap: bootstrap, seed: seed),
+        seedNoise,
         omitted, complete.count, missingRuns, n - complete.count
       )
     }

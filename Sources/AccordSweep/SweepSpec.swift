@@ -50,6 +50,9 @@ package struct SweepSpec {
   /// The paired factor (`pair:`): each design point of the other factors is run at every
   /// level of this factor with the same seeds (common random numbers); nil: none.
   package var pair: String?
+  /// Whether a Saltelli design also has the BA rows for second-order indices
+  /// (`second_order: true`).
+  package var secondOrder = false
 
   /// The scalar settings, decoded with the config machinery (factors are read in file
   /// order separately: a dictionary would lose their order).
@@ -63,6 +66,7 @@ package struct SweepSpec {
     var keep: KeepLevel
     var every: Int
     var pair: String?
+    var secondOrder: Bool
 
     enum CodingKeys: String, CodingKey, CaseIterable {
       // `experiment` is the declared test of a paper experiment, read by `accord reproduce`.
@@ -71,6 +75,7 @@ package struct SweepSpec {
       // `space` is the declared test of a sampled-world space, read by `accord reproduce`.
       case model, base, design, samples, replicates, seed, keep, every, factors, experiment,
         labels, derive, pair, space
+      case secondOrder = "second_order"
     }
 
     init(from decoder: any Decoder) throws {
@@ -86,6 +91,13 @@ package struct SweepSpec {
       keep = try c.choice(.keep, default: .summary)
       every = try c.integer(.every, default: 1, in: 1...Int.max)
       pair = try c.decodeIfPresent(String.self, forKey: .pair)
+      secondOrder = try c.flag(.secondOrder, default: false)
+      if secondOrder && design != .saltelli {
+        throw decoder.issue(
+          CodingKeys.secondOrder,
+          "second_order: true needs design: saltelli (its BA rows); this sweep's design is "
+            + "'\(design.rawValue)'")
+      }
       if pair != nil && (design == .saltelli || design == .morris) {
         throw decoder.issue(
           CodingKeys.pair,
@@ -229,7 +241,8 @@ package struct SweepSpec {
       samples: settings.samples ?? 0,
       replicates: settings.replicates, seed: UInt32(settings.seed), keep: settings.keep,
       every: settings.every,
-      factors: factors, derived: derived, base: base, pair: settings.pair)
+      factors: factors, derived: derived, base: base, pair: settings.pair,
+      secondOrder: settings.secondOrder)
   }
 
   /// Whether `key` is a plain name (a linked factor's): a letter or `_`, then letters,
@@ -281,7 +294,7 @@ package struct SweepSpec {
       samples: settings.samples ?? 0,
       replicates: settings.replicates, seed: UInt32(settings.seed), keep: .summary, every: 1,
       factors: factors,
-      base: Node.mapping(Node.Mapping([])))
+      base: Node.mapping(Node.Mapping([])), secondOrder: settings.secondOrder)
   }
 
   /// The values of a factor checked against the base config when a sweep is loaded.
@@ -322,7 +335,9 @@ package struct SweepSpec {
   /// The number of design points (with `pair`, each point of the other factors once per
   /// level of the paired factor).
   package var pointCount: Int {
-    guard let pairing else { return Design.count(design, factors: factors, samples: samples) }
+    guard let pairing else {
+      return Design.count(design, factors: factors, samples: samples, secondOrder: secondOrder)
+    }
     var others = factors
     others.remove(at: pairing.index)
     let (product, overflow) = Design.count(design, factors: others, samples: samples)
@@ -345,7 +360,8 @@ package struct SweepSpec {
   /// at every level of the paired factor, which varies fastest.
   package func points() throws -> [[Double]] {
     guard let pairing else {
-      return try Design.points(design, factors: factors, samples: samples, seed: seed)
+      return try Design.points(
+        design, factors: factors, samples: samples, seed: seed, secondOrder: secondOrder)
     }
     var others = factors
     others.remove(at: pairing.index)

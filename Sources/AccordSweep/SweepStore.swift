@@ -152,6 +152,8 @@ package struct SweepStore: Sendable {
       if shard != .whole { entries.append(("shard", shard.description)) }
       // Runs differing only in this factor share their seeds (common random numbers).
       if let pair = spec.pair { entries.append(("pair", pair)) }
+      // The Sobol analysis reads the design's row layout from it.
+      if spec.secondOrder { entries.append(("second_order", "true")) }
       for (key, value) in entries {
         try db.execute(
           sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])

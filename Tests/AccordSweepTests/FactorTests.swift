@@ -108,6 +108,25 @@ import Testing
     #expect(differing > 32)
   }
 
+  /// With second order, each base point's group is the first-order group followed by the
+  /// rows B with column i from A.
+  @Test func saltelliSecondOrderAddsTheBARows() throws {
+    let factors = [integer("n", 1, 10), unit("x"), integer("m", -4, 5)]
+    let first = try Design.points(.saltelli, factors: factors, samples: 32, seed: 1)
+    let second = try Design.points(
+      .saltelli, factors: factors, samples: 32, seed: 1, secondOrder: true)
+    #expect(second.count == 32 * 8)
+    #expect(Design.count(.saltelli, factors: factors, samples: 32, secondOrder: true) == 256)
+    for n in 0..<32 {
+      #expect(Array(second[(8 * n)..<(8 * n + 5)]) == Array(first[(5 * n)..<(5 * n + 5)]))
+      let (a, b) = (second[8 * n], second[8 * n + 1])
+      for i in 0..<3 {
+        let ba = second[8 * n + 5 + i]
+        for j in 0..<3 { #expect(ba[j] == (j == i ? a[j] : b[j])) }
+      }
+    }
+  }
+
   /// Morris's 4 grid levels over k whole numbers: indices round(j (k - 1) / 3).
   @Test func morrisIndicesAreEvenlySpaced() throws {
     func indices(_ k: Int) -> [Int] { (0..<4).map { Factor.evenIndex(level: $0, of: 4, over: k) } }

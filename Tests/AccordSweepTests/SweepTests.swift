@@ -191,6 +191,56 @@ import Testing
     }
   }
 
+  /// Second-order indices of Ishigami from a sweep store, as `accord sweep sobol` reads it:
+  /// S13 = 0.2437 and S12 = S23 = 0 (N = 4096 base points, 32,768 runs); a second_order
+  /// sweep without design saltelli is refused at the key.
+  @Test func secondOrderSobolOfIshigamiFromAStore() throws {
+    let text = """
+      model: ishigami
+      design: saltelli
+      second_order: true
+      samples: 4096
+      seed: 1
+      factors:
+        x1: {low: -3.141592653589793, high: 3.141592653589793}
+        x2: {low: -3.141592653589793, high: 3.141592653589793}
+        x3: {low: -3.141592653589793, high: 3.141592653589793}
+      """
+    let path = try SweepSpecTests().write(text)
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("accord-sobol2-\(UUID().uuidString)").path
+    defer {
+      try? FileManager.default.removeItem(atPath: path)
+      try? FileManager.default.removeItem(atPath: directory)
+    }
+    let spec = try SweepSpec.load(path: path)
+    #expect(spec.runCount == 4096 * 8)
+    let store = try SweepStore.open(
+      for: spec, sweepText: text, directory: directory, resume: false)
+    _ = try SweepRunner.run(spec: spec, store: store, jobs: 2, stop: StopSignal()) { _, _ in }
+    let result = try SobolIndices.fromStore(
+      directory: directory, metric: "y", bootstrap: 100, seed: 3)
+    #expect(result.indices.secondOrder.count == 3)
+    for p in 0..<3 {
+      let e = result.indices.secondOrder[p]
+      #expect(abs(e.value - Ishigami.secondOrder[p]) < 0.05, "pair \(p): \(e.value)")
+      #expect(e.lower <= e.value && e.value <= e.upper)
+    }
+    for i in 0..<3 {
+      #expect(abs(result.indices.firstOrder[i].value - Ishigami.firstOrder[i]) < 0.03)
+      #expect(abs(result.indices.total[i].value - Ishigami.totalOrder[i]) < 0.03)
+    }
+    let wrong = try SweepSpecTests().write(
+      text.replacingOccurrences(of: "design: saltelli", with: "design: sobol"))
+    defer { try? FileManager.default.removeItem(atPath: wrong) }
+    #expect {
+      _ = try SweepSpec.load(path: wrong)
+    } throws: { error in
+      guard let e = error as? ConfigError else { return false }
+      return e.key == "second_order" && e.message.contains("needs design: saltelli")
+    }
+  }
+
   @Test func replicateStatistics() {
     let s = ReplicateStatistic.of([1, 2, 3, 4, 5], point: 0, metric: "m", width: 1)
     #expect(s.mean == 3)

@@ -7,12 +7,16 @@ extension SweepCommand {
   /// `accord sweep sobol DIR`: Sobol sensitivity indices of a Saltelli sweep.
   struct Sobol: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "First-order and total Sobol indices, with bootstrap 95% intervals, as CSV.",
+      abstract:
+        "First-order, total and (second_order: true) second-order Sobol indices, with "
+        + "bootstrap 95% intervals, as CSV.",
       discussion: """
         Needs a sweep with design: saltelli. Replicates are averaged per design point; the \
         share of variance that is seed noise is reported apart from the parameter effects. \
         --metric takes a column of the runs table or an SQL expression over it; runs without \
-        a value follow --missing (drop leaves out the base points they break).
+        a value follow --missing (drop leaves out the base points they break). A sweep with \
+        second_order: true also gives second-order indices, one row per factor pair i < j \
+        (factor "i:j", index second_order).
         """)
 
     @Argument(help: "The sweep's output directory.")
@@ -55,6 +59,11 @@ extension SweepCommand {
         ] {
           print("\(name),\(label),\(f(e.value)),\(f(e.lower)),\(f(e.upper))")
         }
+      }
+      let pairs = SobolIndices.pairs(result.factors.count)
+      for (p, e) in result.indices.secondOrder.enumerated() {
+        let name = "\(result.factors[pairs[p].0]):\(result.factors[pairs[p].1])"
+        print("\(name),second_order,\(f(e.value)),\(f(e.lower)),\(f(e.upper))")
       }
       if let noise = result.seedNoise {
         FileHandle.standardError.write(
