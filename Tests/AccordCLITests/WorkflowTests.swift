@@ -719,6 +719,31 @@ final class WorkflowTests: XCTestCase {
     let typo = try accord(["sweep", "discover", out.path, "--where", "x9 > 1"])
     XCTAssertNotEqual(typo.status, 0)
     XCTAssertTrue(typo.stderr.contains("(did you mean 'x1'?)"), typo.stderr)
+    // CART: the workbench's tree; its pure leaf is the same box.
+    let stem = out.appendingPathComponent("cart").path
+    let cart = try accord([
+      "sweep", "discover", out.path, "--where", "x1 > 1 AND x2 < 0", "--method", "cart",
+      "--out", stem,
+    ])
+    XCTAssertEqual(cart.status, 0, cart.stderr)
+    XCTAssertTrue(cart.stdout.contains(": 3 leaves, depth 2"), cart.stdout)
+    XCTAssertTrue(
+      cart.stdout.contains(
+        "coverage 1.000, density 1.000, mass 0.142, 168 runs\n  x1: [1.25, 3]\n  x2: [-3, -0.25]"),
+      cart.stdout)
+    let leaves = try String(contentsOfFile: stem + ".csv", encoding: .utf8)
+      .split(separator: "\n")
+    XCTAssertEqual(
+      leaves.first, "leaf,depth,coverage,density,mass,runs,hits,restricted,meets_threshold")
+    XCTAssertEqual(leaves.count, 4)
+    XCTAssertEqual(
+      try String(contentsOfFile: stem + "-limits.csv", encoding: .utf8)
+        .split(separator: "\n").count, 1 + 3 * 3)
+    let boxed = try accord([
+      "sweep", "discover", out.path, "--where", "x1 > 1", "--method", "cart", "--box", "1",
+    ])
+    XCTAssertNotEqual(boxed.status, 0)
+    XCTAssertTrue(boxed.stderr.contains("--box selects a box of PRIM's trajectory"), boxed.stderr)
   }
 
   func testPlotWritesPDFAndPNGWithRsvgConvert() throws {

@@ -11,6 +11,24 @@ extension Prim {
   package static func fromStore(
     directory: String, condition: String, settings: Settings = Settings(), box: Int? = nil
   ) throws -> Prim {
+    let (factors, x, y) = try data(directory: directory, condition: condition)
+    // A typed catch with a `where` clause crashes Swift 6.3.1's ownership verifier here.
+    let result = Result { () throws(PrimError) -> Prim in
+      try discover(factors: factors, x: x, y: y, settings: settings, box: box)
+    }
+    switch result {
+    case .success(let prim): return prim
+    case .failure(let error):
+      guard error.aboutData else { throw error }
+      throw SweepStoreError(path: "\(directory)/sweep.sqlite", message: error.description)
+    }
+  }
+
+  /// The factors, their values per run and the condition per run, as PRIM and CART read
+  /// them from a store.
+  static func data(directory: String, condition: String) throws -> (
+    factors: [Factor], x: [[Double]], y: [Bool]
+  ) {
     let values = try MetricQuery.values(directory: directory, metric: condition)
     let names =
       (try SweepStore.meta(directory: directory, key: "factors") ?? "")
@@ -45,16 +63,7 @@ extension Prim {
     }
     let x = values.indices.map { r in columns.map { $0[r] } }
     let y = values.map { ($0.value ?? 0) != 0 }
-    // A typed catch with a `where` clause crashes Swift 6.3.1's ownership verifier here.
-    let result = Result { () throws(PrimError) -> Prim in
-      try discover(factors: factors, x: x, y: y, settings: settings, box: box)
-    }
-    switch result {
-    case .success(let prim): return prim
-    case .failure(let error):
-      guard error.aboutData else { throw error }
-      throw SweepStoreError(path: "\(directory)/sweep.sqlite", message: error.description)
-    }
+    return (factors, x, y)
   }
 
   /// The kinds the store's sweep file declares.
