@@ -86,6 +86,15 @@ let package = Package(
       ],
       resources: [.copy("Resources/www")]
     ),
+    // Fuzz targets: the input decoders as functions of raw bytes, for libFuzzer (Fuzz/Entry,
+    // scripts/fuzz.sh) and for the corpus replay in the normal tests.
+    .target(
+      name: "AccordFuzz",
+      dependencies: [
+        "AccordConfig", "AccordModel", "AccordServe", "AccordSweep",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     // `import Accord`: the user-facing modules in one import, with the DocC catalogue.
     .target(name: "Accord", dependencies: ["AccordConfig", "AccordIO", "AccordModel"]),
     .executableTarget(
@@ -123,9 +132,18 @@ let package = Package(
         "AccordReproduce", "AccordSweep", "AccordConfig",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
+    .testTarget(name: "AccordFuzzTests", dependencies: ["AccordFuzz"]),
     .testTarget(
       name: "AccordCLITests",
       dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]
     ),
   ]
 )
+
+// libFuzzer's executable, only for scripts/fuzz.sh (ACCORD_FUZZ=1): it has no main of its
+// own (libFuzzer supplies it), so it cannot link in a normal build.
+if Context.environment["ACCORD_FUZZ"] == "1" {
+  package.targets.append(
+    .executableTarget(name: "accord-fuzz", dependencies: ["AccordFuzz"], path: "Fuzz/Entry"))
+  package.products.append(.executable(name: "accord-fuzz", targets: ["accord-fuzz"]))
+}

@@ -9,11 +9,11 @@ import Foundation
 /// read by ``InputText`` (any line ends, an optional byte-order mark), and a file
 /// without a single edge is refused: a network the user named a file for is never
 /// silently empty.
-enum EdgeListReader {
+package enum EdgeListReader {
   /// The largest weight of a social tie: far above any meaningful ratio of tie
   /// strengths, and small enough that no neighbourhood's sum of weights times
   /// credibilities (each at most 1e12) leaves the doubles.
-  static let maxTieWeight = 1e12
+  package static let maxTieWeight = 1e12
 
   static func read(
     path: String, agentNames: [String], header: String = "source",
@@ -25,6 +25,15 @@ enum EdgeListReader {
     } catch {
       throw ConfigError(file: path, message: "cannot read the edge-list file: \(error.message)")
     }
+    return try parse(text, path: path, agentNames: agentNames, header: header, maxWeight: maxWeight)
+  }
+
+  /// The edges of an edge list's text (as ``InputText`` gives it); `path` names it in
+  /// messages.
+  package static func parse(
+    _ text: String, path: String, agentNames: [String], header: String = "source",
+    maxWeight: Double = maxTieWeight
+  ) throws(ConfigError) -> [(Int, Int, Double)] {
     var index: [String: Int] = [:]
     for (i, name) in agentNames.enumerated() { index[name] = i }
     var edges: [(Int, Int, Double)] = []

@@ -115,7 +115,11 @@ package struct SweepSpec {
 
   /// Reads and checks a sweep file, including every factor against the base config.
   package static func load(path: String) throws(ConfigError) -> SweepSpec {
-    let text = try Self.text(of: path)
+    try load(yaml: try Self.text(of: path), path: path)
+  }
+
+  /// Checks a sweep file's text; `path` names it in messages and anchors its base.
+  package static func load(yaml text: String, path: String) throws(ConfigError) -> SweepSpec {
     let node = try ConfigLoader.compose(yaml: text, path: path)
     let settings = try ConfigLoader.decode(Settings.self, from: node, path: path)
     if !settings.model.kind.simulatesWorld {
