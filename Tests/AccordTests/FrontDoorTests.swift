@@ -39,6 +39,45 @@ import Testing
     #expect(observed.summary().outcome == summary.outcome)
   }
 
+  /// With two issues the public win-sets and ZOPAs are the package grid's, projected on
+  /// issue 1: the time series' bounds, not the empty sets of a one-issue phase.
+  @Test func setsWithSeveralIssuesComeFromThePackageSpace() throws {
+    let path = Self.root.appendingPathComponent("Configs/examples/logroll.yaml").path
+    let loaded = try ConfigLoader.load(path: path)
+    #expect(loaded.world.parameters.issues == 2)
+    var simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
+    simulation.run(steps: 1)
+    let record = simulation.record
+    let winSets = simulation.winSets
+    #expect(winSets.count == loaded.world.nations.count)
+    var nonEmpty = 0
+    for (k, set) in winSets.enumerated() {
+      let bounds = record.nationWinSet[k]
+      if bounds.lower.isNaN {
+        #expect(set.isEmpty)
+        continue
+      }
+      nonEmpty += 1
+      #expect(set.minimum == bounds.lower && set.maximum == bounds.upper)
+      #expect(simulation.plainWinSet(k) == set)
+    }
+    #expect(nonEmpty > 0)
+    let zopa = record.perceivedZOPA
+    if zopa.lower.isNaN {
+      #expect(simulation.perceivedZOPA.isEmpty)
+    } else {
+      #expect(simulation.perceivedZOPA.minimum == zopa.lower)
+      #expect(simulation.perceivedZOPA.maximum == zopa.upper)
+    }
+    #expect(simulation.trueZOPA.minimum == record.trueZOPA.lower)
+    #expect(simulation.trueZOPA.maximum == record.trueZOPA.upper)
+    // At theta* every nation's true win-set holds the true ZOPA.
+    for set in simulation.trueWinSets where !simulation.trueZOPA.isEmpty {
+      #expect(set.minimum <= simulation.trueZOPA.minimum + 1e-12)
+      #expect(set.maximum >= simulation.trueZOPA.maximum - 1e-12)
+    }
+  }
+
   @Test func aBadConfigIsOneLocatedError() throws {
     let yaml = "seed: 1\nsteps: -3\n"
     #expect(throws: ConfigError.self) {

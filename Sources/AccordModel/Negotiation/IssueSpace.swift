@@ -38,6 +38,10 @@ protocol IssueSpace {
   /// projection, one interval).
   func winSetIntervals(_ k: Int, record: borrowing StepRecord) -> [[Double]]
 
+  /// Nation `k`'s win-set at `theta*`, as intervals on issue 1 (a package space gives its
+  /// projection, one interval).
+  func trueWinSetIntervals(_ k: Int) -> [[Double]]
+
   /// Nation `k`'s current win-set without side payments, as intervals on issue 1.
   func plainWinSetIntervals(_ k: Int, record: borrowing StepRecord) -> [[Double]]
 
@@ -99,6 +103,8 @@ extension WinSetPhase: IssueSpace {
     Self.intervals(plainWinSet(k))
   }
 
+  func trueWinSetIntervals(_ k: Int) -> [[Double]] { Self.intervals(trueWinSets[k]) }
+
   func winSetShare(_ k: Int, record: borrowing StepRecord) -> Double? { nil }
 
   func zopaIntervals(record: borrowing StepRecord) -> (perceived: [[Double]], true: [[Double]]) {
@@ -141,6 +147,8 @@ extension PackageIssues: IssueSpace {
   func plainWinSetIntervals(_ k: Int, record: borrowing StepRecord) -> [[Double]] {
     Self.projection(record.nationWinSet[k])
   }
+
+  func trueWinSetIntervals(_ k: Int) -> [[Double]] { Self.projection(trueWinSetBounds[k]) }
 
   func winSetShare(_ k: Int, record: borrowing StepRecord) -> Double? {
     record.nationWinSet[k].width

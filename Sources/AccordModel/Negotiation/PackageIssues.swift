@@ -19,6 +19,8 @@ struct PackageIssues {
   private(set) var winMasks: [[Bool]]
   private(set) var zopaMask: [Bool]
   private(set) var trueZOPAMask: [Bool] = []
+  /// Each nation's win-set at `theta*`, as bounds (the masks are not kept).
+  private(set) var trueWinSetBounds: [SetBounds] = []
   /// The community's project package.
   var project: [Double]
   /// Every agent's position at the loaded beliefs, and each nation's factions.
@@ -104,6 +106,7 @@ struct PackageIssues {
     load { _ in theta }
     fillMasks()
     trueZOPAMask = zopaMask
+    trueWinSetBounds = winMasks.map { space.bounds($0) }
   }
 
   func support(_ agents: borrowing AgentState) -> PackageSupport {

@@ -47,15 +47,46 @@ public struct Simulation: ~Copyable {
   let nationWeights: [Double]
   let powerMethods: [PowerMethod]
 
-  /// Each nation's win-set at current beliefs (with side payments, where allowed).
-  public var winSets: [IntervalSet] { winSetPhase.winSets }
-  /// Each nation's win-set when everyone knows `theta*`.
-  public var trueWinSets: [IntervalSet] { winSetPhase.trueWinSets }
-  public var perceivedZOPA: IntervalSet { winSetPhase.perceivedZOPA }
-  public var trueZOPA: IntervalSet { winSetPhase.trueZOPA }
+  // The sets below are read through the issue space, so that with several issues they
+  // are the package grid's sets projected on issue 1 (one interval each, as the time
+  // series' bounds), not a one-issue phase that such a world never computes.
 
-  /// Nation `k`'s win-set without side payments.
-  public func plainWinSet(_ k: Int) -> IntervalSet { winSetPhase.plainWinSet(k) }
+  /// Each nation's win-set at current beliefs (with side payments, where allowed); with
+  /// several issues, its extent on issue 1.
+  public var winSets: [IntervalSet] {
+    let space = issueSpace
+    var sets: [IntervalSet] = []
+    for k in world.nations.indices {
+      sets.append(Self.set(space.winSetIntervals(k, record: record)))
+    }
+    return sets
+  }
+
+  /// Each nation's win-set when everyone knows `theta*`; with several issues, its extent
+  /// on issue 1.
+  public var trueWinSets: [IntervalSet] {
+    let space = issueSpace
+    return world.nations.indices.map { Self.set(space.trueWinSetIntervals($0)) }
+  }
+
+  /// The perceived ZOPA at current beliefs; with several issues, its extent on issue 1.
+  public var perceivedZOPA: IntervalSet {
+    Self.set(issueSpace.zopaIntervals(record: record).perceived)
+  }
+
+  /// The true ZOPA (at `theta*`); with several issues, its extent on issue 1.
+  public var trueZOPA: IntervalSet { Self.set(issueSpace.zopaIntervals(record: record).true) }
+
+  /// Nation `k`'s win-set without side payments; with several issues, its extent on
+  /// issue 1 (the package grid keeps one win-set per nation).
+  public func plainWinSet(_ k: Int) -> IntervalSet {
+    Self.set(issueSpace.plainWinSetIntervals(k, record: record))
+  }
+
+  /// An interval set from `[lower, upper]` pairs.
+  static func set(_ intervals: [[Double]]) -> IntervalSet {
+    IntervalSet(intervals.compactMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]...$0[1] : nil })
+  }
 
   /// Prepares a run of `world` with the given seed; nothing is drawn yet.
   public init(world: World, seed: UInt32) throws {
