@@ -141,7 +141,7 @@ let package = Package(
 )
 
 // libFuzzer's executable, only for scripts/fuzz.sh (ACCORD_FUZZ=1): it has no main of its
-// own (libFuzzer supplies it), so it cannot link in a normal build.
+// own (its entry hands over to libFuzzer's driver), so it cannot link in a normal build.
 if Context.environment["ACCORD_FUZZ"] == "1" {
   package.targets.append(
     .executableTarget(name: "accord-fuzz", dependencies: ["AccordFuzz"], path: "Fuzz/Entry"))

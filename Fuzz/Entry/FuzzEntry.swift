@@ -19,3 +19,23 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   _ = target.run(Data(bytes: bytes, count: count))
   return 0
 }
+
+/// libFuzzer's driver (compiler-rt, LLVM 11 and later): parses libFuzzer's flags and runs
+/// the loop over `callback`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+  _ argc: UnsafeMutablePointer<CInt>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+/// The process entry: SwiftPM links an executable's `main` to this symbol, so it hands
+/// over to libFuzzer's driver (with `-parse-as-library` there is no Swift `main`).
+@_cdecl("accord_fuzz_main")
+public func fuzzMain(
+  _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> CInt {
+  var count = argc
+  var arguments = argv
+  return runFuzzerDriver(&count, &arguments) { bytes, size in fuzzOneInput(bytes, size) }
+}
