@@ -1,3 +1,4 @@
+import AccordIO
 import Foundation
 internal import GRDB
 
@@ -50,7 +51,9 @@ extension SweepStore {
           message: "its meta table is damaged or holds another sweep, so its runs cannot be "
             + "attributed")
       }
+      DurableWrites.point("create")
       let target = try DatabaseQueue(path: partial)
+      DurableWrites.point("sqlite commit")
       try target.write { out in
         try create(out)
         let shard =
@@ -111,8 +114,10 @@ extension SweepStore {
     }
     let damagedCopy = path + ".damaged"
     try? FileManager.default.removeItem(atPath: damagedCopy)
+    DurableWrites.point("rename")
     try FileManager.default.moveItem(atPath: path, toPath: damagedCopy)
     for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    DurableWrites.point("rename")
     try FileManager.default.moveItem(atPath: partial, toPath: path)
     return Salvage(kept: kept, lost: lost, damagedCopy: damagedCopy)
   }
