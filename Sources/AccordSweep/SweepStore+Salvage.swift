@@ -32,7 +32,12 @@ extension SweepStore {
     var kept = 0
     var lost: [Int] = []
     do {
-      let source = try DatabaseQueue(path: path)
+      // A file cut short (its last pages lost) claims more pages than it has, and SQLite
+      // then refuses to read even its schema; with `writable_schema` it reads the pages
+      // that are there (only read here), and runs on the lost pages fail their checks.
+      var reading = Configuration()
+      reading.prepareDatabase { db in try db.execute(sql: "PRAGMA writable_schema = ON") }
+      let source = try DatabaseQueue(path: path, configuration: reading)
       // The new store is made from the sweep, not from the damaged file's schema or
       // meta; but a store that says it holds another sweep is not taken over.
       let identity = try? source.read { db in

@@ -173,4 +173,103 @@ final class RunnerTests: XCTestCase {
     XCTAssertEqual(try rows(out, "runs"), try rows(clean, "runs"))
     XCTAssertEqual(try rows(out, "failures").count, 0)
   }
+
+  // MARK: Verify and resume agree
+
+  /// A finished store cut by its last 4 KB page (schema and meta intact): `verify` says
+  /// `--resume` rebuilds it, and `--resume` does, from the intact runs, to the rows of
+  /// the store before the cut.
+  func testStoreCutByItsLastPageIsRebuiltAsVerifySays() throws {
+    let sweep = try tinySweep(replicates: 30, keep: "timeseries", steps: 20)
+    let whole = scratch.appendingPathComponent("whole")
+    XCTAssertEqual(
+      try accord(["sweep", "run", sweep, "--jobs", "2", "--out", whole.path]).status, 0)
+    let cut = scratch.appendingPathComponent("cut")
+    try FileManager.default.copyItem(at: whole, to: cut)
+    let file = cut.appendingPathComponent("sweep.sqlite")
+    let size = try XCTUnwrap(
+      try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int)
+    XCTAssertGreaterThan(size, 16 * 4096)
+    let handle = try FileHandle(forWritingTo: file)
+    try handle.truncate(atOffset: UInt64(size - 4096))
+    try handle.close()
+    let verify = try accord(["sweep", "verify", cut.path])
+    XCTAssertEqual(verify.status, 1, verify.stdout)
+    XCTAssertTrue(verify.stdout.contains("--resume"), verify.stdout)
+    let resumed = try accord(["sweep", "run", sweep, "--out", cut.path, "--resume"])
+    XCTAssertEqual(resumed.status, 0, resumed.stderr)
+    XCTAssertTrue(resumed.stderr.contains("rebuilt it from the"), resumed.stderr)
+    XCTAssertTrue(
+      FileManager.default.fileExists(atPath: cut.appendingPathComponent("sweep.sqlite.damaged").path))
+    for table in ["runs", "timeseries", "checksums"] {
+      XCTAssertEqual(try rows(cut, table), try rows(whole, table), table)
+    }
+    let after = try accord(["sweep", "verify", cut.path])
+    XCTAssertEqual(after.status, 0, after.stdout)
+  }
+
+  // MARK: Signals at every stage
+
+  /// SIGINT, SIGTERM and SIGHUP stop `run`, `sweep run`, `inspect` and `validate` within
+  /// a second with status 128 + the signal: in setup (a world whose build takes a
+  /// minute, by the debug hook) and while running.
+  func testSignalsStopEveryStageWithinASecond() throws {
+    let config = try tinyConfig(steps: 12)
+    let sweep = try tinySweep(replicates: 2)
+    let slow = ["ACCORD_TEST_SETUP_SECONDS": "60"]
+    let setup: [(String, [String], Int32)] = [
+      ("run", ["run", config, "-q", "--out", scratch.appendingPathComponent("r").path], SIGTERM),
+      ("sweep run", ["sweep", "run", sweep, "--out", scratch.appendingPathComponent("s").path], SIGHUP),
+      ("inspect", ["inspect", config], SIGINT),
+      ("validate", ["validate", config], SIGTERM),
+      ("run", ["run", config, "-q", "--out", scratch.appendingPathComponent("r2").path], SIGHUP),
+      ("validate", ["validate", config], SIGINT),
+    ]
+    for (name, arguments, signal) in setup {
+      let started = try launch(arguments, environment: slow)
+      usleep(1_500_000)
+      XCTAssertTrue(started.process.isRunning, "\(name) ended before its setup did")
+      let sent = Date()
+      kill(started.process.processIdentifier, signal)
+      let ended = started.wait(limit: 10)
+      let seconds = Date().timeIntervalSince(sent)
+      XCTAssertLessThan(seconds, 1, "\(name) in setup took \(seconds) s to stop")
+      XCTAssertFalse(ended.signalled, name)
+      XCTAssertEqual(ended.status, 128 + signal, "\(name): \(ended.stderr)")
+      XCTAssertTrue(ended.stderr.contains("stopped during setup"), ended.stderr)
+    }
+    XCTAssertFalse(
+      FileManager.default.fileExists(
+        atPath: scratch.appendingPathComponent("r/summary.json").path))
+
+    // Running: the run writes the steps so far; the sweep commits its finished runs.
+    let long = try tinyConfig(steps: 5_000_000, name: "long.yaml", stopAtAgreement: false)
+    let big = try tinySweep(replicates: 5_000, keep: "summary", steps: 40)
+    let running: [(String, [String], Int32, URL)] = [
+      ("run", ["run", long, "-q", "--out", scratch.appendingPathComponent("long").path], SIGINT,
+        scratch.appendingPathComponent("long")),
+      ("sweep run", ["sweep", "run", big, "--out", scratch.appendingPathComponent("big").path],
+        SIGTERM, scratch.appendingPathComponent("big")),
+    ]
+    for (name, arguments, signal, out) in running {
+      let started = try launch(arguments)
+      usleep(2_500_000)
+      XCTAssertTrue(started.process.isRunning, "\(name) ended before the signal")
+      let sent = Date()
+      kill(started.process.processIdentifier, signal)
+      let ended = started.wait(limit: 20)
+      let seconds = Date().timeIntervalSince(sent)
+      XCTAssertLessThan(seconds, 1, "\(name) running took \(seconds) s to stop")
+      XCTAssertEqual(ended.status, 128 + signal, "\(name): \(ended.stderr)")
+      if name == "run" {
+        let summary = try String(
+          contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+        XCTAssertTrue(summary.contains("\"complete\" : false"), summary)
+      } else {
+        let done = try rows(out, "runs").count
+        XCTAssertGreaterThan(done, 0)
+        XCTAssertLessThan(done, 10_000)
+      }
+    }
+  }
 }
