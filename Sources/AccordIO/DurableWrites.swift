@@ -31,7 +31,8 @@ package enum DurableWrites {
     let n = count.add(1, ordering: .sequentiallyConsistent).newValue
     if trace { FileHandle.standardError.write(Data("crash point \(n): \(kind)\n".utf8)) }
     if n == target {
-      FileHandle.standardError.write(Data("ACCORD_CRASH_AT_WRITE: ended at point \(n) (\(kind))\n".utf8))
+      FileHandle.standardError.write(
+        Data("ACCORD_CRASH_AT_WRITE: ended at point \(n) (\(kind))\n".utf8))
       _exit(exitStatus)
     }
     #endif

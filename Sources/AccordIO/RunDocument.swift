@@ -22,9 +22,8 @@ package struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
   /// The document of `simulation` as it stands: the one place a `summary.json` is made,
   /// for `accord run` and the explorer page alike.
   ///
-  /// - Parameters:
-  ///   - complete: False when the run was stopped before its horizon or agreement.
-  ///   - files: The names of the run's files, summary last.
+  /// `complete` is false when the run was stopped before its horizon or agreement;
+  /// `files` names the run's files, summary last.
   package init(
     of simulation: borrowing Simulation, config: Config, configFile: String,
     stepsRequested: Int, complete: Bool, overrides: [RecordedOverride] = [], files: [String]

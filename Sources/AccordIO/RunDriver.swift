@@ -42,8 +42,9 @@ package struct RunResult: Sendable {
 /// says whether it reached its horizon); an older run's `summary.json` and data files
 /// are removed before the new files land, so a directory never mixes two runs.
 package enum RunDriver {
-  /// Runs and writes; `progress(step, steps)` is called after every step, and when
-  /// `stop()` turns true the run ends after the current step and its files are written
+  /// Sets up the run, runs it and writes its files.
+  ///
+  /// `progress(step, steps)` is called after every step, and when `stop()` turns true the run ends after the current step and its files are written
   /// as they stand, with `complete: false` in `summary.json`. `ready()` is called once
   /// the world's setup is done, before any file is opened: until then a stop has
   /// nothing to save.

@@ -206,10 +206,12 @@ struct RunContext: @unchecked Sendable {
     }
     // Decoded once per design point; each run builds its world once, with its seed.
     let hit = cache?.point == point ? cache : nil
-    let cached = try hit ?? {
-      let node = try spec.config(at: points[point])
-      return (point, try ConfigLoader.decode(node: node, path: spec.basePath), node)
-    }()
+    let cached =
+      try hit
+      ?? {
+        let node = try spec.config(at: points[point])
+        return (point, try ConfigLoader.decode(node: node, path: spec.basePath), node)
+      }()
     cache = cached
     var seeded = cached.config
     seeded.seed = seed

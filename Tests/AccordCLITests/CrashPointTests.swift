@@ -12,7 +12,8 @@ extension RunnerTests {
   struct CrashTally: CustomStringConvertible {
     var command: String
     var points = 0
-    /// Aborts that left a finished output (the crash came after it was in place).
+    /// Aborts that left a finished output: the new one, or (for `run`) the older run
+    /// still whole because the crash came before its files were retired.
     var whole = 0
     /// Aborts that left no output, or one recognisably incomplete.
     var incomplete = 0
@@ -23,8 +24,9 @@ extension RunnerTests {
     }
   }
 
-  /// Runs `arguments` crashing at point 1, 2, ... until a run ends on its own; `prepare`
-  /// resets the output before each try, `check` judges the output after an abort (true:
+  /// Runs `arguments` crashing at each point in turn until a run ends on its own.
+  ///
+  /// `prepare` resets the output before each try, `check` judges the output after an abort (true:
   /// whole), `rerun` finishes it and `same` compares it with the uninterrupted result.
   func crashLoop(
     _ name: String, _ arguments: [String], prepare: () throws -> Void,

@@ -137,7 +137,8 @@ final class RunnerTests: XCTestCase {
     XCTAssertTrue(first.signalled, "status \(first.status): \(first.stderr)")
     XCTAssertTrue(first.stderr.contains("ACCORD_TEST_TRAP_RUN"), first.stderr)
     XCTAssertTrue(
-      FileManager.default.fileExists(atPath: out.appendingPathComponent("sweep.sqlite.inflight").path))
+      FileManager.default.fileExists(
+        atPath: out.appendingPathComponent("sweep.sqlite.inflight").path))
     let retried = try accord(
       ["sweep", "run", sweep, "--jobs", "2", "--out", out.path, "--resume"], environment: trap)
     XCTAssertTrue(retried.signalled, "status \(retried.status): \(retried.stderr)")
@@ -200,7 +201,8 @@ final class RunnerTests: XCTestCase {
     XCTAssertEqual(resumed.status, 0, resumed.stderr)
     XCTAssertTrue(resumed.stderr.contains("rebuilt it from the"), resumed.stderr)
     XCTAssertTrue(
-      FileManager.default.fileExists(atPath: cut.appendingPathComponent("sweep.sqlite.damaged").path))
+      FileManager.default.fileExists(
+        atPath: cut.appendingPathComponent("sweep.sqlite.damaged").path))
     for table in ["runs", "timeseries", "checksums"] {
       XCTAssertEqual(try rows(cut, table), try rows(whole, table), table)
     }
@@ -219,7 +221,10 @@ final class RunnerTests: XCTestCase {
     let slow = ["ACCORD_TEST_SETUP_SECONDS": "60"]
     let setup: [(String, [String], Int32)] = [
       ("run", ["run", config, "-q", "--out", scratch.appendingPathComponent("r").path], SIGTERM),
-      ("sweep run", ["sweep", "run", sweep, "--out", scratch.appendingPathComponent("s").path], SIGHUP),
+      (
+        "sweep run", ["sweep", "run", sweep, "--out", scratch.appendingPathComponent("s").path],
+        SIGHUP
+      ),
       ("inspect", ["inspect", config], SIGINT),
       ("validate", ["validate", config], SIGTERM),
       ("run", ["run", config, "-q", "--out", scratch.appendingPathComponent("r2").path], SIGHUP),
@@ -246,10 +251,14 @@ final class RunnerTests: XCTestCase {
     let long = try tinyConfig(steps: 5_000_000, name: "long.yaml", stopAtAgreement: false)
     let big = try tinySweep(replicates: 5_000, keep: "summary", steps: 40)
     let running: [(String, [String], Int32, URL)] = [
-      ("run", ["run", long, "-q", "--out", scratch.appendingPathComponent("long").path], SIGINT,
-        scratch.appendingPathComponent("long")),
-      ("sweep run", ["sweep", "run", big, "--out", scratch.appendingPathComponent("big").path],
-        SIGTERM, scratch.appendingPathComponent("big")),
+      (
+        "run", ["run", long, "-q", "--out", scratch.appendingPathComponent("long").path], SIGINT,
+        scratch.appendingPathComponent("long")
+      ),
+      (
+        "sweep run", ["sweep", "run", big, "--out", scratch.appendingPathComponent("big").path],
+        SIGTERM, scratch.appendingPathComponent("big")
+      ),
     ]
     for (name, arguments, signal, out) in running {
       let started = try launch(arguments)

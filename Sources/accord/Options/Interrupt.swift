@@ -51,8 +51,9 @@ struct Interrupt {
     self.sources = sources
   }
 
-  /// Leaves setup: from now on a signal asks the command to stop cleanly. A signal that
-  /// came during setup has already ended the process.
+  /// Leaves setup: from now on a signal asks the command to stop cleanly.
+  ///
+  /// A signal that came during setup has already ended the process.
   func proceed() { stage.proceed() }
 
   /// The exit status for a command the signal stopped.
