@@ -31,6 +31,7 @@ package final class RunsInFlight: @unchecked Sendable {
 
   /// Runs left in flight by the process that wrote the file last, in run order.
   package let left: [Entry]
+  private let path: String
   private let base: UnsafeMutablePointer<Int64>
   private let slots: Int
   private let descriptor: Int32
@@ -56,6 +57,7 @@ package final class RunsInFlight: @unchecked Sendable {
       offset += 8
     }
     left = found.sorted { $0.run < $1.run }
+    self.path = path
     self.slots = max(1, slots)
     let size = self.slots * 8
     guard ftruncate(fd, off_t(size)) == 0,
@@ -86,6 +88,10 @@ package final class RunsInFlight: @unchecked Sendable {
   /// Records that `slot`'s worker has finished its run (however it ended).
   @inline(__always)
   package func end(slot: Int) { base[slot % slots] = Self.empty }
+
+  /// Removes the file once no run is in flight (the workers have returned, whether the
+  /// sweep finished, stopped or failed): a finished store is `sweep.sqlite` alone.
+  package func discard() { unlink(path) }
 
   private static func reason() -> String { String(cString: strerror(errno)) }
 }

@@ -41,8 +41,10 @@ package final class StopSignal: Sendable {
 /// so the store's rows are the same whatever the number of workers and whatever order
 /// runs finish in. Workers take run indices from a shared counter and commit finished
 /// runs in batches; a run's rows are never split across transactions. When `stop` is
-/// raised, workers take no new runs: finished runs are committed whole, and `--resume`
-/// completes the rest.
+/// raised, workers take no new runs and end the runs in flight at their current step,
+/// unrecorded: finished runs are committed whole, and `--resume` completes the rest.
+/// Each run is recorded in ``RunsInFlight`` before it starts, so a run that kills the
+/// process is retried once and then recorded as crashed.
 ///
 /// A run that throws (a design point whose config the model refuses) is recorded in the
 /// store's `failures` table with its message and seed, and the sweep goes on; `--resume`
@@ -151,6 +153,7 @@ package enum SweepRunner {
         stop.raise()
       }
     }
+    inFlight.discard()
     if let error = shared.failure.withLock({ $0 }) { throw error }
     store.checkpoint()
     let ran = shared.finished.withLock { $0 } - done.count

@@ -149,6 +149,10 @@ final class RunnerTests: XCTestCase {
       ["sweep", "run", sweep, "--jobs", "2", "--out", out.path, "--resume"], environment: trap)
     XCTAssertEqual(settled.status, 0, settled.stderr)
     XCTAssertTrue(settled.stderr.contains("1 runs failed"), settled.stderr)
+    // A sweep that ends leaves no runs-in-flight file: the store is one file again.
+    XCTAssertFalse(
+      FileManager.default.fileExists(
+        atPath: out.appendingPathComponent("sweep.sqlite.inflight").path))
     let failures = try rows(out, "failures")
     XCTAssertEqual(failures.map { $0["run_id"] as Int }, [4])
     XCTAssertEqual(failures.first.map { $0["point"] as Int }, 1)
