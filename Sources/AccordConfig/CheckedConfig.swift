@@ -48,6 +48,7 @@ extension ConfigLoader {
   {
     do {
       let config = try resolved(node, seed: seed, steps: steps)
+      TestHooks.slowSetup()
       let directory = directory(of: path)
       let counts = config.nations.map { $0.agents.reduce(0) { $0 + $1.count } }
       let n = counts.reduce(0, +)

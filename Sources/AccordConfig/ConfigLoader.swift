@@ -82,14 +82,39 @@ public enum ConfigLoader {
   package static func load(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
     throws(ConfigError) -> LoadedConfig
   {
+    let config = try decode(node: node, path: path, seed: seed, steps: steps)
+    TestHooks.slowSetup()
+    let world = try build(config, node: node, path: path, seed: config.seed)
+    return LoadedConfig(config: config, world: world, path: path)
+  }
+
+  /// Decodes a config from a node tree without building its world: the first of
+  /// ``load(node:path:seed:steps:)``'s two steps, so a sweep decodes each design point
+  /// once and builds each run's world once.
+  package static func decode(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
+    throws(ConfigError) -> WorldConfig
+  {
     do {
-      let config = try resolved(node, seed: seed, steps: steps)
-      let world = try WorldBuilder.build(
-        config, seed: config.seed, baseDirectory: directory(of: path))
-      try checkDerived(world, node: node, path: path)
-      return LoadedConfig(config: config, world: world, path: path)
+      return try resolved(node, seed: seed, steps: steps)
     } catch {
       throw located(error, node, path)
+    }
+  }
+
+  /// Builds and checks the world of a decoded config with `seed`: the second step.
+  ///
+  /// Problems are located in `node`, the tree the config was decoded from, when given.
+  package static func build(_ config: WorldConfig, node: Node?, path: String, seed: UInt32)
+    throws(ConfigError) -> World
+  {
+    do {
+      let world = try WorldBuilder.build(config, seed: seed, baseDirectory: directory(of: path))
+      try checkDerived(world, node: node, path: path)
+      return world
+    } catch {
+      if let node { throw located(error, node, path) }
+      if let error = error as? ConfigError { throw error }
+      throw ConfigError(file: path, message: "\(error)")
     }
   }
 
@@ -111,16 +136,7 @@ public enum ConfigLoader {
   public static func world(of config: WorldConfig, path: String, seed: UInt32) throws(ConfigError)
     -> World
   {
-    do {
-      let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      let world = try WorldBuilder.build(config, seed: seed, baseDirectory: directory)
-      try checkDerived(world, node: nil, path: path)
-      return world
-    } catch let error as ConfigError {
-      throw error
-    } catch {
-      throw ConfigError(file: path, message: "\(error)")
-    }
+    try build(config, node: nil, path: path, seed: seed)
   }
 
   /// Checks what the run derives from the config before it starts, so `validate`

@@ -22,6 +22,7 @@ package struct AtomicFile: ~Copyable {
     let directory = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     temporary = "\(directory)/.\(name).partial"
+    DurableWrites.point("create")
     guard let file = fopen(temporary, "w") else {
       throw OutputError(
         path: path, message: "cannot create file: \(String(cString: strerror(errno)))")
@@ -40,6 +41,7 @@ package struct AtomicFile: ~Copyable {
   /// Appends UTF-8 text.
   package func write(_ text: String) throws(OutputError) {
     guard let handle else { throw OutputError(path: path, message: "file already committed") }
+    DurableWrites.point("write")
     var text = text
     let ok = text.withUTF8 { bytes in
       bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, handle) == bytes.count
@@ -62,6 +64,7 @@ package struct AtomicFile: ~Copyable {
   package mutating func commit(mode: mode_t? = nil) throws(OutputError) {
     guard let file = handle else { return }
     handle = nil
+    DurableWrites.point("fsync")
     let flushed =
       fflush(file) == 0 && fsync(fileno(file)) == 0
       && (mode.map { fchmod(fileno(file), $0) == 0 } ?? true)
@@ -71,6 +74,7 @@ package struct AtomicFile: ~Copyable {
       throw OutputError(
         path: path, message: "cannot flush file: \(String(cString: strerror(errno)))")
     }
+    DurableWrites.point("rename")
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
       throw OutputError(

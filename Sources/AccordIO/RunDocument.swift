@@ -19,22 +19,26 @@ package struct RunDocument<Config: Encodable & Sendable>: Encodable, Sendable {
   package var config: Config
   package var summary: RunSummary
 
+  /// The document of `simulation` as it stands: the one place a `summary.json` is made,
+  /// for `accord run` and the explorer page alike.
+  ///
+  /// `complete` is false when the run was stopped before its horizon or agreement;
+  /// `files` names the run's files, summary last.
   package init(
-    versions: Versions, configFile: String, seed: UInt32, stepsRequested: Int,
-    stoppedAtAgreement: Bool, complete: Bool, lastStep: Int, overrides: [RecordedOverride] = [],
-    files: [String], config: Config, summary: RunSummary
+    of simulation: borrowing Simulation, config: Config, configFile: String,
+    stepsRequested: Int, complete: Bool, overrides: [RecordedOverride] = [], files: [String]
   ) {
-    self.versions = versions
+    versions = .current
     self.configFile = configFile
-    self.seed = seed
+    seed = simulation.seed
     self.stepsRequested = stepsRequested
-    self.stoppedAtAgreement = stoppedAtAgreement
+    stoppedAtAgreement = simulation.isFinished
     self.complete = complete
-    self.lastStep = lastStep
+    lastStep = simulation.step
     self.overrides = overrides
     self.files = files
     self.config = config
-    self.summary = summary
+    summary = simulation.summary()
   }
 
   enum CodingKeys: String, CodingKey {

@@ -42,15 +42,20 @@ package struct RunResult: Sendable {
 /// says whether it reached its horizon); an older run's `summary.json` and data files
 /// are removed before the new files land, so a directory never mixes two runs.
 package enum RunDriver {
-  /// Runs and writes; `progress(step, steps)` is called after every step, and when
-  /// `stop()` turns true the run ends after the current step and its files are written
-  /// as they stand, with `complete: false` in `summary.json`.
+  /// Sets up the run, runs it and writes its files.
+  ///
+  /// `progress(step, steps)` is called after every step, and when `stop()` turns true the run ends after the current step and its files are written
+  /// as they stand, with `complete: false` in `summary.json`. `ready()` is called once
+  /// the world's setup is done, before any file is opened: until then a stop has
+  /// nothing to save.
   package static func run<Config: Encodable & Sendable>(
     world: World, seed: UInt32, steps: Int, config: Config, configFile: String,
-    output: RunOutputOptions, progress: (Int, Int) -> Void = { _, _ in },
-    stop: () -> Bool = { false }
+    output: RunOutputOptions, progress: @escaping (Int, Int) -> Void = { _, _ in },
+    stop: @escaping () -> Bool = { false }, ready: () -> Void = {}
   ) throws -> RunResult {
     let fm = FileManager.default
+    var simulation = try Simulation(world: world, seed: seed)
+    ready()
     do {
       try fm.createDirectory(atPath: output.directory, withIntermediateDirectories: true)
     } catch {
@@ -61,28 +66,15 @@ package enum RunDriver {
     let seriesPath = "\(output.directory)/timeseries.\(ext)"
     let agentsPath = "\(output.directory)/agents.\(ext)"
     let summaryPath = "\(output.directory)/summary.json"
-    var simulation = try Simulation(world: world, seed: seed)
     var recorder = Recorder(
       series: try TimeSeriesWriter(
         path: seriesPath, format: output.format, nations: world.nations.map(\.name),
         issues: world.parameters.issues),
       agents: output.agents
         ? try AgentWriter(path: agentsPath, format: output.format, world: world) : nil,
-      agentsEvery: output.agentsEvery)
-    // The initial state (step 0) first, as `Simulation.run(steps:observer:)` reports it.
-    try recorder.observe(simulation)
-    var stopped = false
-    while simulation.step < steps && !simulation.isFinished {
-      if stop() {
-        stopped = true
-        break
-      }
-      simulation.advance()
-      try recorder.observe(simulation)
-      progress(simulation.step, steps)
-    }
+      agentsEvery: output.agentsEvery, steps: steps, progress: progress, stop: stop)
+    let complete = try simulation.run(steps: steps, observer: &recorder)
     try recorder.finish(simulation)
-    let summary = simulation.summary()
     // Retire the old completion marker first, then every file of an older run (either
     // format): a kill between the renames below then leaves new files without
     // `summary.json`, never a new time series beside an old agents file.
@@ -94,6 +86,7 @@ package enum RunDriver {
         ]
       }) where fm.fileExists(atPath: stale)
     {
+      DurableWrites.point("remove")
       try? fm.removeItem(atPath: stale)
     }
     try recorder.commit()
@@ -101,40 +94,51 @@ package enum RunDriver {
     if output.agents { files.append(agentsPath) }
     files.append(summaryPath)
     let document = RunDocument(
-      versions: .current, configFile: configFile, seed: seed, stepsRequested: steps,
-      stoppedAtAgreement: simulation.isFinished, complete: !stopped, lastStep: simulation.step,
-      overrides: output.overrides,
-      files: files.map { ($0 as NSString).lastPathComponent },
-      config: config, summary: summary)
+      of: simulation, config: config, configFile: configFile, stepsRequested: steps,
+      complete: complete, overrides: output.overrides,
+      files: files.map { ($0 as NSString).lastPathComponent })
     var summaryFile = try AtomicFile(path: summaryPath)
     try summaryFile.write(try document.encoded())
     try summaryFile.commit()
     return RunResult(
-      summary: summary, files: files, stoppedAtAgreement: simulation.isFinished,
-      complete: !stopped)
+      summary: document.summary, files: files, stoppedAtAgreement: simulation.isFinished,
+      complete: complete)
   }
 }
 
 /// Streams each step, from the initial state (step 0), to the time-series file and, if
 /// asked, every `agentsEvery`-th step (step 0 included) to the agents file.
+///
+/// It reports progress after each step and stops the run when `stop()` turns true.
 struct Recorder: StepObserver, ~Copyable {
   var series: TimeSeriesWriter
   var agents: AgentWriter?
   let agentsEvery: Int
+  let steps: Int
+  let progress: (Int, Int) -> Void
+  let stop: () -> Bool
   private var agentsWritten = -1
 
-  init(series: consuming TimeSeriesWriter, agents: consuming AgentWriter?, agentsEvery: Int) {
+  init(
+    series: consuming TimeSeriesWriter, agents: consuming AgentWriter?, agentsEvery: Int,
+    steps: Int, progress: @escaping (Int, Int) -> Void, stop: @escaping () -> Bool
+  ) {
     self.series = series
     self.agents = agents
     self.agentsEvery = agentsEvery
+    self.steps = steps
+    self.progress = progress
+    self.stop = stop
   }
 
-  mutating func observe(_ simulation: borrowing Simulation) throws {
+  mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl {
     try series.write(simulation)
     if agents != nil && simulation.step % agentsEvery == 0 {
       try agents?.write(simulation)
       agentsWritten = simulation.step
     }
+    if simulation.step > 0 { progress(simulation.step, steps) }
+    return stop() ? .stop : .proceed
   }
 
   /// Writes the last step's agent rows if thinning skipped them (step 0 never is).

@@ -1,3 +1,4 @@
+import AccordIO
 import Foundation
 internal import GRDB
 
@@ -152,7 +153,8 @@ extension SweepStore {
   ///
   /// A store SQLite itself cannot read is reported, not touched.
   package func repair() throws -> [Int] {
-    try SweepStore.storeError(path) {
+    DurableWrites.point("sqlite commit")
+    return try SweepStore.storeError(path) {
       try queue.write { db in
         let (damaged, _) = try SweepHealth.damagedRuns(db)
         for id in damaged {

@@ -1,3 +1,4 @@
+import AccordIO
 import Foundation
 internal import GRDB
 
@@ -111,8 +112,10 @@ package enum SweepMerge {
               + "AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
         )
       }
+      DurableWrites.point("create")
       let queue = try DatabaseQueue(path: partial)
       try queue.writeWithoutTransaction { db in
+        DurableWrites.point("sqlite commit")
         try db.inTransaction {
           for sql in schema { try db.execute(sql: sql) }
           var meta = first.meta
@@ -135,6 +138,7 @@ package enum SweepMerge {
           let present = Set(
             try String.fetchAll(
               db, sql: "SELECT name FROM shard.sqlite_master WHERE type = 'table'"))
+          DurableWrites.point("sqlite commit")
           try db.inTransaction {
             // Stores made before failures and checksums were recorded lack those tables.
             for table in tables where present.contains(table) {
@@ -149,6 +153,7 @@ package enum SweepMerge {
         }
       }
       try queue.close()
+      DurableWrites.point("rename")
       try FileManager.default.moveItem(atPath: partial, toPath: target)
     } catch {
       for suffix in ["", "-journal"] {

@@ -4,6 +4,7 @@ import AccordModel
 import Dispatch
 import Foundation
 import Synchronization
+internal import Yams
 
 /// A flag a signal handler can raise and workers can read.
 package final class StopSignal: Sendable {
@@ -40,8 +41,10 @@ package final class StopSignal: Sendable {
 /// so the store's rows are the same whatever the number of workers and whatever order
 /// runs finish in. Workers take run indices from a shared counter and commit finished
 /// runs in batches; a run's rows are never split across transactions. When `stop` is
-/// raised, workers take no new runs: finished runs are committed whole, and `--resume`
-/// completes the rest.
+/// raised, workers take no new runs and end the runs in flight at their current step,
+/// unrecorded: finished runs are committed whole, and `--resume` completes the rest.
+/// Each run is recorded in ``RunsInFlight`` before it starts, so a run that kills the
+/// process is retried once and then recorded as crashed.
 ///
 /// A run that throws (a design point whose config the model refuses) is recorded in the
 /// store's `failures` table with its message and seed, and the sweep goes on; `--resume`
@@ -74,22 +77,29 @@ package enum SweepRunner {
     progress: @Sendable (_ done: Int, _ total: Int) -> Void
   ) throws -> Outcome {
     let points = try spec.points()
-    let done = try store.completedRuns(retryFailed: retryFailed)
+    var done = try store.completedRuns(retryFailed: retryFailed)
+    let skipped = done.count
     let runs = store.shard.runs(of: spec.runCount)
+    let context = RunContext(spec: spec, points: points)
+    let inFlight = try RunsInFlight(
+      path: RunsInFlight.path(store: store.path), slots: max(1, jobs))
+    let retried = try retryLeftInFlight(
+      inFlight, runs: runs, done: &done, context: context, store: commit ? store : nil,
+      stop: stop)
     let todo = runs.filter { !done.contains($0) }
     let next = Mutex(0)
     let shared = Shared(finished: done.count)
+    shared.failed.withLock { $0 = retried.failed }
     let total = runs.count
-    let context = RunContext(spec: spec, points: points)
     // Guards the store. A worker commits its finished runs in batches, and only when no
     // other worker is committing; otherwise it computes its next run and tries later.
     // One transaction per run, and workers waiting on the store's queue, cost a fifth
     // to a quarter of the run time on two cores (futex sleeps and wake-ups; measured).
     let writer = Mutex(())
-    DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+    DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { worker in
       // Runs come in index order, so a worker's consecutive runs are mostly replicates
       // of one design point: keep that point's decoded config.
-      var cache: (point: Int, config: WorldConfig)?
+      var cache: PointCache?
       var pending: [RunRecord] = []
       var failures: [FailedRun] = []
       var pendingRows = 0
@@ -115,13 +125,18 @@ package enum SweepRunner {
             return n - 1
           }
           guard let index else { break }
+          // Recorded before the run starts: if it kills the process, --resume knows it.
+          inFlight.begin(slot: worker, run: todo[index], attempt: 1)
           do {
-            let record = try context.execute(run: todo[index], cache: &cache)
+            let record = try context.execute(run: todo[index], cache: &cache, stop: stop)
             pendingRows += record.series.count + record.agents.count
             pending.append(record)
+          } catch is RunStopped {
+            // Stopped mid-way: neither done nor failed, so --resume runs it.
           } catch {
             failures.append(context.failure(run: todo[index], error))
           }
+          inFlight.end(slot: worker)
           let held = pending.count + failures.count
           if held >= Self.maxPending || pendingRows >= Self.maxPendingRows {
             try writer.withLock { _ in try commitPending() }
@@ -138,11 +153,12 @@ package enum SweepRunner {
         stop.raise()
       }
     }
+    inFlight.discard()
     if let error = shared.failure.withLock({ $0 }) { throw error }
     store.checkpoint()
     let ran = shared.finished.withLock { $0 } - done.count
     return Outcome(
-      ran: ran, skipped: done.count, stopped: ran < todo.count,
+      ran: ran + retried.ran, skipped: skipped, stopped: ran < todo.count,
       failed: shared.failed.withLock { $0 })
   }
 }
@@ -159,6 +175,9 @@ final class Shared: Sendable {
   func fail(_ error: any Error) { failure.withLock { if $0 == nil { $0 = error } } }
 }
 
+/// A design point's decoded config, and the tree it came from (to locate errors).
+typealias PointCache = (point: Int, config: WorldConfig, node: Node)
+
 /// What a worker needs to perform any run of the sweep.
 struct RunContext: @unchecked Sendable {
   // SweepSpec holds a Yams node tree, which is an immutable value here: reading it
@@ -173,30 +192,39 @@ struct RunContext: @unchecked Sendable {
       seed: spec.seed(run: run), message: "\(error)")
   }
 
-  func execute(run: Int, cache: inout (point: Int, config: WorldConfig)?) throws -> RunRecord {
+  /// Performs run `run`; throws ``RunStopped`` if `stop` is raised before it ends.
+  func execute(
+    run: Int, cache: inout PointCache?, stop: StopSignal? = nil
+  ) throws -> RunRecord {
     let point = run / spec.replicates
     let replicate = run % spec.replicates
     let seed = spec.seed(run: run)
+    if let trap = Self.trapRun, trap == run {
+      fatalError("ACCORD_TEST_TRAP_RUN: run \(run) traps, as a run that kills the process would")
+    }
     if let direct = spec.model.kind.evaluate(points[point]) {
       return RunRecord(
         run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
         metrics: direct.metrics, summaryJSON: direct.summaryJSON, series: [], agents: [])
     }
-    let config: WorldConfig
-    if let cached = cache, cached.point == point {
-      config = cached.config
-    } else {
-      config = try ConfigLoader.load(node: try spec.config(at: points[point]), path: spec.basePath)
-        .config
-      cache = (point, config)
-    }
-    var seeded = config
+    // Decoded once per design point; each run builds its world once, with its seed.
+    let hit = cache?.point == point ? cache : nil
+    let cached =
+      try hit
+      ?? {
+        let node = try spec.config(at: points[point])
+        return (point, try ConfigLoader.decode(node: node, path: spec.basePath), node)
+      }()
+    cache = cached
+    var seeded = cached.config
     seeded.seed = seed
-    let world = try ConfigLoader.world(of: seeded, path: spec.basePath, seed: seed)
+    let world = try ConfigLoader.build(seeded, node: cached.node, path: spec.basePath, seed: seed)
     let loaded = (config: seeded, world: world)
     var simulation = try Simulation(world: loaded.world, seed: seed)
-    var collector = Collector(keep: spec.keep, every: spec.every, world: loaded.world)
-    try simulation.run(steps: loaded.config.steps, observer: &collector)
+    var collector = Collector(keep: spec.keep, every: spec.every, world: loaded.world, stop: stop)
+    guard try simulation.run(steps: loaded.config.steps, observer: &collector) else {
+      throw RunStopped()
+    }
     let summary = simulation.summary()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -218,17 +246,24 @@ struct Collector: StepObserver {
   var series: [[RowValue]] = []
   var agents: [(Int, String, String, Double, Double, Bool)] = []
 
-  init(keep: KeepLevel, every: Int, world: World) {
+  /// Raised when the sweep stops: the run then ends at its current step, unrecorded.
+  let stop: StopSignal?
+
+  init(keep: KeepLevel, every: Int, world: World, stop: StopSignal? = nil) {
     self.keep = keep
     self.every = every
+    self.stop = stop
     names = world.agents.map(\.name)
     nations = world.agents.map { world.nations[$0.nation].name }
   }
 
-  mutating func observe(_ simulation: borrowing Simulation) throws {
-    guard keep != .summary, simulation.step % every == 0 || simulation.isFinished else { return }
+  mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl {
+    let control: StepControl = stop?.isRaised == true ? .stop : .proceed
+    guard keep != .summary, simulation.step % every == 0 || simulation.isFinished else {
+      return control
+    }
     series.append(TimeSeriesRow.values(simulation))
-    guard keep == .agents else { return }
+    guard keep == .agents else { return control }
     for i in 0..<simulation.agents.count {
       let p = simulation.agents.belief[i]
       agents.append(
@@ -239,5 +274,10 @@ struct Collector: StepObserver {
           simulation.agents.member[i]
         ))
     }
+    return control
   }
 }
+
+/// A run that the sweep's stop ended before its horizon: not recorded, run again on
+/// `--resume`.
+struct RunStopped: Error {}

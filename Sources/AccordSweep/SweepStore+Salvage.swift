@@ -1,3 +1,4 @@
+import AccordIO
 import Foundation
 internal import GRDB
 
@@ -31,7 +32,12 @@ extension SweepStore {
     var kept = 0
     var lost: [Int] = []
     do {
-      let source = try DatabaseQueue(path: path)
+      // A file cut short (its last pages lost) claims more pages than it has, and SQLite
+      // then refuses to read even its schema; with `writable_schema` it reads the pages
+      // that are there (only read here), and runs on the lost pages fail their checks.
+      var reading = Configuration()
+      reading.prepareDatabase { db in try db.execute(sql: "PRAGMA writable_schema = ON") }
+      let source = try DatabaseQueue(path: path, configuration: reading)
       // The new store is made from the sweep, not from the damaged file's schema or
       // meta; but a store that says it holds another sweep is not taken over.
       let identity = try? source.read { db in
@@ -50,7 +56,9 @@ extension SweepStore {
           message: "its meta table is damaged or holds another sweep, so its runs cannot be "
             + "attributed")
       }
+      DurableWrites.point("create")
       let target = try DatabaseQueue(path: partial)
+      DurableWrites.point("sqlite commit")
       try target.write { out in
         try create(out)
         let shard =
@@ -111,8 +119,10 @@ extension SweepStore {
     }
     let damagedCopy = path + ".damaged"
     try? FileManager.default.removeItem(atPath: damagedCopy)
+    DurableWrites.point("rename")
     try FileManager.default.moveItem(atPath: path, toPath: damagedCopy)
     for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    DurableWrites.point("rename")
     try FileManager.default.moveItem(atPath: partial, toPath: path)
     return Salvage(kept: kept, lost: lost, damagedCopy: damagedCopy)
   }

@@ -108,6 +108,7 @@ package struct SweepStore: Sendable {
     // --resume alike.
     let unformed = exists && isUnformed(path)
     if unformed {
+      DurableWrites.point("remove")
       for suffix in ["", "-journal", "-wal", "-shm"] {
         try? FileManager.default.removeItem(atPath: path + suffix)
       }
@@ -229,6 +230,7 @@ package struct SweepStore: Sendable {
             + "resume it with --shard \(storedShard ?? "0/1")")
       }
       // Stores made before failures and checksums were recorded gain the tables.
+      DurableWrites.point("sqlite commit")
       try storeError(path) { try queue.write { db in try createIntegrityTables(db) } }
     }
     return SweepStore(
@@ -243,15 +245,21 @@ package struct SweepStore: Sendable {
   /// either no store or a whole one, never a file that is neither.
   static func createInPlace(_ path: String, create: (Database) throws -> Void) throws {
     let partial = path + ".partial"
+    // Runs in flight recorded for a removed store are not this one's.
+    unlink(RunsInFlight.path(store: path))
     do {
+      DurableWrites.point("create")
       let queue = try DatabaseQueue(path: partial)
+      DurableWrites.point("sqlite commit")
       try queue.write { db in try create(db) }
       try queue.close()
+      DurableWrites.point("rename")
       guard rename(partial, path) == 0 else {
         throw SweepStoreError(
           path: path,
           message: "cannot move the new store into place: \(String(cString: strerror(errno)))")
       }
+      DurableWrites.point("fsync")
       flushDirectory(of: path)
     } catch {
       for suffix in ["", "-journal"] {
@@ -283,6 +291,7 @@ package struct SweepStore: Sendable {
   /// for up to a second; a store whose log stays busy is still whole (SQLite reads the
   /// log), and `sweep status` says so.
   package func checkpoint() {
+    DurableWrites.point("checkpoint")
     for _ in 0..<50 {
       let busy = try? queue.writeWithoutTransaction { db in
         try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -335,6 +344,7 @@ package struct SweepStore: Sendable {
   }
 
   private func write(_ records: [RunRecord], _ failures: [FailedRun]) throws {
+    DurableWrites.point("sqlite commit")
     try queue.write { db in
       for failure in failures {
         try db.execute(

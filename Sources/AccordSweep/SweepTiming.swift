@@ -36,7 +36,7 @@ package struct SweepTiming: Sendable {
     for run in picks {
       // As `sweep run` works: a point's config is decoded once for all its replicates, so
       // a run costs the warm run plus its share of the decoding.
-      var cache: (point: Int, config: WorldConfig)?
+      var cache: PointCache?
       let t0 = clock.now
       _ = try? context.execute(run: run, cache: &cache)
       let t1 = clock.now

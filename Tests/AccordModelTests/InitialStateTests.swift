@@ -8,8 +8,9 @@ import Testing
   /// Collects every observed row.
   struct Rows: StepObserver {
     var records: [StepRecord] = []
-    mutating func observe(_ simulation: borrowing Simulation) throws {
+    mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl {
       records.append(simulation.record)
+      return .proceed
     }
   }
 

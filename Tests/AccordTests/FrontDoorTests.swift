@@ -10,9 +10,10 @@ import Testing
   struct BeliefTrace: StepObserver {
     var means: [Double] = []
     var steps: [Int] = []
-    mutating func observe(_ simulation: borrowing Simulation) throws {
+    mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl {
       means.append(simulation.record.beliefMean)
       steps.append(simulation.step)
+      return .proceed
     }
   }
 

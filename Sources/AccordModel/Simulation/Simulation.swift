@@ -1,11 +1,24 @@
 import AccordNumerics
 import AccordPower
 
-/// Receives every step of a run, to stream it to disk or record it.
+/// What an observer tells the run loop after seeing a step.
+public enum StepControl: Sendable {
+  /// Go on to the next step (until the horizon or an agreement).
+  case proceed
+  /// End the run here: the step just observed is its last.
+  case stop
+}
+
+/// Receives every step of a run, to stream it to disk or record it, and says whether
+/// the run goes on.
+///
+/// The one run loop, ``Simulation/run(steps:observer:)``, serves `accord run`, the
+/// sweeps, the explorer page and the benchmarks: each stops a run by returning
+/// ``StepControl/stop`` (Ctrl-C, a closed tab, a stopping sweep), never by throwing.
 public protocol StepObserver: ~Copyable {
   /// Called with the initial state (step 0) when a run starts, then after each step
   /// with the simulation in its post-step state.
-  mutating func observe(_ simulation: borrowing Simulation) throws
+  mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl
 }
 
 /// One run of a world: the step loop of MODEL.md section 3.
@@ -129,12 +142,18 @@ public struct Simulation: ~Copyable {
 
   /// Runs up to `steps` steps (fewer if the run stops at an agreement), reporting the
   /// initial state first when the run has not started, then each step.
-  public mutating func run<O: StepObserver & ~Copyable>(steps: Int, observer: inout O) throws {
-    if step == 0 { try observer.observe(self) }
+  ///
+  /// - Returns: False when the observer stopped the run before its horizon or agreement.
+  @discardableResult
+  public mutating func run<O: StepObserver & ~Copyable>(steps: Int, observer: inout O) throws
+    -> Bool
+  {
+    if step == 0, try observer.observe(self) == .stop { return step >= steps || isFinished }
     while step < steps && !isFinished {
       advance()
-      try observer.observe(self)
+      if try observer.observe(self) == .stop { return step >= steps || isFinished }
     }
+    return true
   }
 
   /// Runs up to `steps` steps without observing them.

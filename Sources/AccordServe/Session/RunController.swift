@@ -39,8 +39,6 @@ final class RunController: @unchecked Sendable {
   /// Whether the page shows this world's network (small worlds only).
   let showsNetwork: Bool
 
-  private struct Cancelled: Error {}
-
   init(id: Int, loaded: LoadedConfig, configFile: String, paused: Bool) {
     self.id = id
     self.loaded = loaded
@@ -165,23 +163,19 @@ final class RunController: @unchecked Sendable {
       // No gate before the run: the initial state (step 0) shows at once, even paused;
       // the recorder's gate after it is the one before step 1.
       var recorder = Recorder(controller: self, formatter: formatter, steps: steps)
-      try simulation.run(steps: steps, observer: &recorder)
+      // A cancelled run (the tab closed, Reset, a new run) ends with no outcome.
+      guard try simulation.run(steps: steps, observer: &recorder) else { return }
       finalStep = simulation.step
-      let summary = simulation.summary()
       let document = RunDocument(
-        versions: .current, configFile: configFile, seed: loaded.config.seed,
-        stepsRequested: steps, stoppedAtAgreement: simulation.isFinished, complete: true,
-        lastStep: simulation.step, files: ["timeseries.csv", "summary.json"], config: loaded.config,
-        summary: summary)
+        of: simulation, config: loaded.config, configFile: configFile, stepsRequested: steps,
+        complete: true, files: ["timeseries.csv", "summary.json"])
       let json = try document.encoded()
       finish(
         RunOutcome(
-          summary: summary, stoppedAtAgreement: simulation.isFinished, steps: finalStep,
+          summary: document.summary, stoppedAtAgreement: simulation.isFinished, steps: finalStep,
           seconds: seconds(since: start),
           cpuSeconds: Self.threadCPUSeconds().flatMap { end in cpuStart.map { end - $0 } }),
         summary: json)
-    } catch is Cancelled {
-      return
     } catch {
       finish(
         RunOutcome(
@@ -215,40 +209,47 @@ final class RunController: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Waits until the loop may take a step; throws when cancelled.
+  /// Waits until the loop may take a step; says stop when cancelled.
   ///
   /// The caller holds the lock.
-  private func awaitLeave() throws {
+  private func awaitLeave() -> StepControl {
     while budget == 0 && !cancelled { condition.wait() }
-    if cancelled { throw Cancelled() }
+    if cancelled { return .stop }
     if budget != Int.max { budget -= 1 }
+    return .proceed
   }
 
-  /// Stores one step's line; returns whether the sender wants the agents' state.
+  /// What the loop does after storing a step's line.
+  fileprivate enum Next {
+    /// Take the agents' state for the sender, then ``proceed(_:last:)``.
+    case snapshot
+    case go(StepControl)
+  }
+
+  /// Stores one step's line; says whether the sender wants the agents' state.
   ///
   /// Unless it was the last step or the sender wants the agents' state (then
   /// ``proceed(_:last:)`` follows), it also waits for leave to go on, so a step takes
   /// the lock once.
-  fileprivate func record(_ line: String, step: Int, last: Bool) throws -> Bool {
+  fileprivate func record(_ line: String, step: Int, last: Bool) -> Next {
     condition.lock()
     defer { condition.unlock() }
     csv.append(contentsOf: line.utf8)
     self.step = step
     if showsNetwork && (snapshotWanted || last) {
       snapshotWanted = false
-      return true
+      return .snapshot
     }
-    if !last { try awaitLeave() }
-    return false
+    return .go(last ? .proceed : awaitLeave())
   }
 
   /// Stores the agents' state for the sender; then, unless it was the last step, waits
   /// for leave to go on.
-  fileprivate func proceed(_ agents: AgentSnapshot, last: Bool) throws {
+  fileprivate func proceed(_ agents: AgentSnapshot, last: Bool) -> StepControl {
     condition.lock()
     defer { condition.unlock() }
     snapshot = agents
-    if !last { try awaitLeave() }
+    return last ? .proceed : awaitLeave()
   }
 
   /// Streams each step's line, from the initial state (step 0), to the controller.
@@ -257,11 +258,14 @@ final class RunController: @unchecked Sendable {
     var formatter: TimeSeriesFormatter
     let steps: Int
 
-    mutating func observe(_ simulation: borrowing Simulation) throws {
+    mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl {
       let last = simulation.step >= steps || simulation.isFinished
-      // At most once per send (about 25 a second), so these copies stay off the step loop.
-      if try controller.record(formatter.line(simulation), step: simulation.step, last: last) {
-        try controller.proceed(Self.snapshot(simulation), last: last)
+      switch controller.record(formatter.line(simulation), step: simulation.step, last: last) {
+      case .snapshot:
+        // At most once per send (about 25 a second), so these copies stay off the step loop.
+        return controller.proceed(Self.snapshot(simulation), last: last)
+      case .go(let control):
+        return control
       }
     }
 

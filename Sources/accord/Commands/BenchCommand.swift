@@ -203,8 +203,9 @@ private struct BenchTiming {
 private struct BenchSink: StepObserver, ~Copyable {
   var writer: TimeSeriesWriter?
 
-  mutating func observe(_ simulation: borrowing Simulation) throws {
+  mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl {
     try writer?.write(simulation)
+    return .proceed
   }
 
   mutating func commit() throws {

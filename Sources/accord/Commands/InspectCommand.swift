@@ -40,6 +40,10 @@ struct InspectCommand: ParsableCommand {
   var force = false
 
   func run() throws {
+    // Nothing to save: a signal ends inspect at once (its --network file is written
+    // atomically), whatever it is computing.
+    let interrupt = Interrupt(message: "")
+    defer { withExtendedLifetime(interrupt) {} }
     let (loaded, _) = try overrides.load(path: config)
     if let network {
       try OutputGuard.check(

@@ -111,7 +111,8 @@ struct PowerCommand: ParsableCommand {
 
   /// Sampled indices, with progress on stderr and Ctrl-C (or SIGTERM) to stop.
   private func sample(_ game: WeightedGame) throws -> PowerIndices {
-    let interrupt = Interrupt(message: "stopping: the sampled indices are incomplete")
+    let interrupt = Interrupt(
+      message: "stopping: the sampled indices are incomplete", graceful: true)
     let reporter = ProgressReporter(terminal: isatty(STDERR_FILENO) != 0, unit: "samples")
     // A progress line only when sampling takes a while (about a second and more).
     let shown = Double(samples) * Double(game.playerCount) > 5e7

@@ -53,7 +53,8 @@ struct ReproduceCommand: ParsableCommand {
       quick: quick, jobs: jobs)
     let papers = paper == .all ? Reproduction.papers.map(\.0) : [paper.rawValue]
     let interrupt = Interrupt(
-      message: "stopping: finishing the runs in flight (rerun the same command to resume)")
+      message: "stopping: finishing the runs in flight (rerun the same command to resume)",
+      graceful: true)
     let stop = interrupt.stop
     for name in papers {
       let outcomes: [Reproduction.Outcome]

@@ -15,7 +15,9 @@ struct RunCommand: ParsableCommand {
       directory holding it holds a finished run. Progress goes to standard error (a bar \
       on a terminal, a line every 5 s otherwise; -q silences it). Ctrl-C finishes the \
       current step, writes the steps run so far as complete files with "complete": false \
-      and the last step in summary.json, and exits with status 130.
+      and the last step in summary.json, and exits with status 130 (143 for SIGTERM, 129 \
+      for SIGHUP). A signal during setup, before any file is written, exits at once with \
+      the same status.
       """)
 
   @Argument(help: "The world's YAML config file.")
@@ -48,6 +50,10 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var overrides: ConfigOverrideOptions
 
   func run() throws {
+    // From the start: a signal during setup (a large world's network or power indices
+    // can take minutes) ends the command at once; once the loop starts, it stops cleanly.
+    let interrupt = Interrupt(
+      message: "stopping: finishing the current step and writing the steps run so far")
     let (loaded, recorded) = try overrides.load(
       path: config, seed: try Overrides.seed(seed), steps: try Overrides.steps(steps))
     if let agentsEvery, !(1...100_000_000).contains(agentsEvery) {
@@ -66,8 +72,6 @@ struct RunCommand: ParsableCommand {
       outputs: [directory]
         + written.flatMap { ["\(directory)/\($0)", "\(directory)/.\($0).partial"] },
       inputs: [config] + ConfigFiles.referenced(by: loaded.config, path: config), force: true)
-    let interrupt = Interrupt(
-      message: "stopping: finishing the current step and writing the steps run so far")
     let stop = interrupt.stop
     let reporter = ProgressReporter.standardError(unit: "steps", quiet: quiet)
     let result = try RunDriver.run(
@@ -76,12 +80,13 @@ struct RunCommand: ParsableCommand {
       output: RunOutputOptions(
         directory: directory, format: format, agents: agents || agentsEvery != nil,
         agentsEvery: agentsEvery ?? 1, overrides: recorded),
-      progress: { reporter?.report(done: $0, total: $1) }, stop: { stop.isRaised })
+      progress: { reporter?.report(done: $0, total: $1) }, stop: { stop.isRaised },
+      ready: { interrupt.proceed() })
     reporter?.finish()
     withExtendedLifetime(interrupt) {}
     if !quiet {
       print(RunReport.text(loaded: loaded, result: result))
     }
-    if !result.complete { throw ExitCode(130) }
+    if !result.complete { throw ExitCode(interrupt.exitStatus) }
   }
 }

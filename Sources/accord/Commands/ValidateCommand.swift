@@ -14,6 +14,9 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var overrides: ConfigOverrideOptions
 
   func run() throws {
+    // Nothing to save: a signal ends validate at once, whatever it is computing.
+    let interrupt = Interrupt(message: "")
+    defer { withExtendedLifetime(interrupt) {} }
     let checked = try ConfigOverride.check(
       path: config, overrides: try overrides.parsed())
     let nations = zip(checked.config.nations, zip(checked.nationAgents, checked.rules)).map {

@@ -71,6 +71,9 @@ enum OutputGuard {
 
   /// The files a sweep store directory holds, as inputs of a command that reads it.
   static func storeFiles(_ directory: String) -> [String] {
-    [directory, directory + "/sweep.sqlite", directory + "/sweep.sqlite.lock"]
+    [
+      directory, directory + "/sweep.sqlite", directory + "/sweep.sqlite.lock",
+      directory + "/sweep.sqlite.inflight",
+    ]
   }
 }

@@ -9,8 +9,8 @@ extension SweepCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run a sweep on all cores into DIR/sweep.sqlite; each run is committed whole.",
       discussion: """
-        Ctrl-C, SIGTERM (Slurm's time limit) and SIGHUP stop cleanly: runs in flight are \
-        committed whole, the exit status is 128 + the signal (130, 143, 129), and --resume \
+        Ctrl-C, SIGTERM (Slurm's time limit) and SIGHUP stop cleanly: finished runs are \
+        committed whole, runs in flight end at their current step unrecorded, the exit status is 128 + the signal (130, 143, 129), and --resume \
         completes the sweep later with every run present exactly once. A run that fails is \
         recorded with its message and seed and the sweep goes on; --resume skips failed \
         runs unless --retry-failed, and reruns damaged ones (see `sweep verify`). One \
@@ -40,6 +40,11 @@ extension SweepCommand {
     var shard: String?
 
     func run() throws {
+      // A signal before the workers start (reading the sweep, building its base world,
+      // opening the store, which is created and rebuilt under temporary names) ends the
+      // command at once; once they start, it stops them cleanly.
+      let interrupt = Interrupt(
+        message: "stopping: ending the runs in flight (resume with --resume)")
       let spec = try SweepSpec.load(path: sweep)
       let plan = try SweepPlan.make(spec)
       try plan.checkDisk(spec)
@@ -69,9 +74,6 @@ extension SweepCommand {
       if retryFailed && !resume {
         throw InputError("--retry-failed: goes with --resume (a new sweep has no failed runs)")
       }
-      // Handlers first: a SIGTERM while the store opens must not kill the process.
-      let interrupt = Interrupt(
-        message: "stopping: finishing the runs in flight (resume with --resume)")
       let stop = interrupt.stop
       let store = try SweepStore.open(
         for: spec, sweepText: try SweepSpec.text(of: sweep),
@@ -93,6 +95,7 @@ extension SweepCommand {
         }
       }
       let reporter = ProgressReporter(terminal: isatty(STDERR_FILENO) != 0)
+      interrupt.proceed()
       let outcome = try SweepRunner.run(
         spec: spec, store: store, jobs: jobs, stop: stop, retryFailed: retryFailed
       ) { done, total in
