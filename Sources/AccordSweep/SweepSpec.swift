@@ -86,7 +86,7 @@ package struct SweepSpec {
       keep = try c.choice(.keep, default: .summary)
       every = try c.integer(.every, default: 1, in: 1...Int.max)
       pair = try c.decodeIfPresent(String.self, forKey: .pair)
-      if pair != nil && (design == .saltelli || design == .morris) {
+      if pair != nil && (design == .saltelli || design == .morris || design == .points) {
         throw decoder.issue(
           CodingKeys.pair,
           "pair: needs a design whose points stand alone (full-factorial, latin-hypercube, "
@@ -95,7 +95,7 @@ package struct SweepSpec {
       guard c.contains(.factors) else {
         throw ConfigIssue(path: [], message: "missing required key 'factors'")
       }
-      if design != .fullFactorial && samples == nil {
+      if design != .fullFactorial && design != .points && samples == nil {
         throw decoder.issue(CodingKeys.design, "design '\(design.rawValue)' needs samples: N")
       }
     }
@@ -169,9 +169,25 @@ package struct SweepSpec {
       let factor = Factor(
         path: factorPath, values: values.values, integer: values.integer, labels: values.labels,
         links: values.links)
-      if settings.design == .fullFactorial, case .bounds = factor.values {
+      if settings.design == .fullFactorial || settings.design == .points,
+        case .bounds = factor.values
+      {
         throw fail(
-          "design 'full-factorial' needs levels: a list or {from, to, step}, not {low, high}")
+          "design '\(settings.design.rawValue)' needs levels: a list or {from, to, step}, "
+            + "not {low, high}")
+      }
+      // Explicit points repeat values; elsewhere a repeated name is a typo.
+      if settings.design != .points, let names = values.labels, Set(names).count != names.count {
+        throw ConfigError(
+          file: path, line: valueNode.mark?.line, column: valueNode.mark?.column,
+          key: "factors.\(key)", message: "a level is listed twice")
+      }
+      if settings.design == .points, let first = factors.first,
+        first.discreteCount != factor.discreteCount
+      {
+        throw fail(
+          "design 'points' needs one value per point in every factor: \(first.name) lists "
+            + "\(first.discreteCount ?? 0), \(key) lists \(factor.discreteCount ?? 0)")
       }
       let linkNodes = valueNode.mapping?["link"]?.sequence.map { Array($0) } ?? []
       for (i, target) in factor.targets.enumerated() {
