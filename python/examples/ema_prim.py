@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from ema_workbench import (
     CategoricalParameter,
     IntegerParameter,
@@ -56,6 +57,30 @@ def build_model() -> AccordModel:
     return model
 
 
+def box_table(box: "prim.PrimBox", i: int) -> pd.DataFrame:
+    """Box ``i``'s limits on its restricted uncertainties with their quasi-p-values.
+
+    What ``box.inspect(i, style="data")`` gives, built here because EMA 2.5 with pandas
+    3 fails on a box that restricts a categorical uncertainty.
+    """
+    rows = []
+    for name, (qp_lower, qp_upper) in sorted(box.qp[i].items(), key=lambda kv: kv[1][0]):
+        limits = box.box_lims[i][name]
+        low, high = limits.iloc[0], limits.iloc[1]
+        if isinstance(low, (set, frozenset)):
+            low = high = ", ".join(sorted(map(str, low)))
+        rows.append(
+            {
+                "uncertainty": name,
+                "min": low,
+                "max": high,
+                "qp lower": np.nan if qp_lower == -1 else qp_lower,
+                "qp upper": np.nan if qp_upper == -1 else qp_upper,
+            }
+        )
+    return pd.DataFrame(rows).set_index("uncertainty")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=500, help="experiments (default 500)")
@@ -85,7 +110,7 @@ def main() -> None:
         f"density {chosen['density']:.3f}, mass {chosen['mass']:.3f}, "
         f"restricted dimensions {int(chosen['res_dim'])}"
     )
-    table = box.inspect(style="data")[0][1]
+    table = box_table(box, box._cur_box)
     print(table.to_string())
 
     # Runs without a deal have no agreement step: score them as after the horizon, and

@@ -111,5 +111,7 @@ def test_replications_are_seeds(tmp_path):
 def test_unknown_outcome_is_named(tmp_path):
     model = make_model()
     model.outcomes = [ScalarOutcome("effciency")]
-    with pytest.raises(Exception, match="effciency is neither a column"):
+    from ema_workbench.util import EMAError
+
+    with pytest.raises(EMAError, match="effciency is neither a column"):
         perform_experiments(model, scenarios=[Scenario(0, theta=0.7, trials=3, strategy="random")])

@@ -24,5 +24,11 @@ def test_example_runs(tmp_path):
     scores = pd.read_csv(tmp_path / "feature-scores.csv", index_col=0)
     assert set(scores.index) == {"theta", "trials", "attention", "industry_access", "strategy"}
     assert scores["agreement_step"].sum() == pytest.approx(1.0, abs=1e-6)
-    box = pd.read_csv(tmp_path / "prim-box.csv", header=[0, 1], index_col=0)
-    assert len(box) >= 1
+    box = pd.read_csv(tmp_path / "prim-box.csv", index_col=0)
+    assert list(box.columns) == ["min", "max", "qp lower", "qp upper"]
+    assert 1 <= len(box) and set(box.index) <= set(scores.index)
+    trajectory = pd.read_csv(tmp_path / "prim-trajectory.csv", index_col=0)
+    # Peeling only shrinks the box: coverage falls from 1 and the chosen box is dense.
+    assert trajectory["coverage"].iloc[0] == pytest.approx(1.0)
+    assert trajectory["coverage"].is_monotonic_decreasing
+    assert trajectory["density"].max() >= 0.8

@@ -84,13 +84,40 @@ def test_summary_dict_and_frame(pair):
     assert frame.at[0, "package[0]"] == theirs["package"][0]
 
 
-def test_dict_config_equals_the_file(tmp_path, pair):
-    run, _ = pair
-    # summary.json holds the whole resolved config: run it as a dict.
-    config = run.document["config"]
-    again = accord.run(config, seed=7, set={"theta": 0.7, "evidence.trials": 4}, out=tmp_path / "d")
-    assert (again.dir / "timeseries.csv").read_bytes() == (run.dir / "timeseries.csv").read_bytes()
-    assert again.agents is None
+def test_dict_config_equals_the_file(tmp_path):
+    config = {
+        "seed": 3,
+        "steps": 40,
+        "theta": 0.75,
+        "nations": [
+            {"name": "A", "rule": "majority", "executive": "a-gov", "agents": [
+                {"name": "a-gov", "ideal": 0.4, "weight": 2},
+                {"name": "a-firms", "count": 6, "ideal": {"uniform": [0.1, 0.5]}, "kappa": 0.7},
+            ]},
+            {"name": "B", "agents": [{"name": "b-gov", "ideal": 0.5}, {"name": "b-farm", "count": 4, "ideal": 0.3}]},
+        ],
+    }
+    yaml_text = """seed: 3
+steps: 40
+theta: 0.75
+nations:
+  - name: A
+    rule: majority
+    executive: a-gov
+    agents:
+      - {name: a-gov, ideal: 0.4, weight: 2}
+      - {name: a-firms, count: 6, ideal: {uniform: [0.1, 0.5]}, kappa: 0.7}
+  - name: B
+    agents:
+      - {name: b-gov, ideal: 0.5}
+      - {name: b-farm, count: 4, ideal: 0.3}
+"""
+    (tmp_path / "world.yaml").write_text(yaml_text)
+    from_dict = accord.run(config, set={"evidence.trials": 3}, out=tmp_path / "d")
+    from_file = accord.run(tmp_path / "world.yaml", set={"evidence.trials": 3}, out=tmp_path / "f")
+    assert (from_dict.dir / "timeseries.csv").read_bytes() == (from_file.dir / "timeseries.csv").read_bytes()
+    assert from_dict.summary == from_file.summary and from_dict.seed == 3
+    assert from_dict.agents is None and len(from_dict.timeseries) >= 2
 
 
 def test_validate_and_inspect():
