@@ -5,8 +5,8 @@
 #   scripts/test-python.sh [pytest args]
 #   ACCORD_BIN=.build/release/accord scripts/test-python.sh -k ema
 #
-# The environment lives in ${ACCORD_PYENV:-.build/python-env} (inside .build, so it is
-# ignored and removed with the build).
+# The environment lives in ${ACCORD_PYENV:-${TMPDIR:-/tmp}/accord-python-env}, outside
+# the repository, and is reused by later runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
@@ -23,7 +23,7 @@ if [ ! -x "$ACCORD_BIN" ]; then
   echo "error: no accord binary at $ACCORD_BIN; run swift build first" >&2
   exit 1
 fi
-env_dir="$(realpath -m "${ACCORD_PYENV:-.build/python-env}")"
+env_dir="$(realpath -m "${ACCORD_PYENV:-${TMPDIR:-/tmp}/accord-python-env}")"
 [ -x "$env_dir/bin/python" ] || python3 -m venv "$env_dir"
 "$env_dir/bin/pip" install -q --disable-pip-version-check "./python[test]"
 cd python
