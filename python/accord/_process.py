@@ -27,6 +27,7 @@ def call(
     *,
     progress: Optional[Callable[[], Optional[int]]] = None,
     total: Optional[int] = None,
+    planned: Optional[Callable[[], Optional[int]]] = None,
     desc: str = "accord",
     ok_codes: Sequence[int] = (0,),
 ) -> subprocess.CompletedProcess:
@@ -44,6 +45,8 @@ def call(
         Returns the work done so far (polled twice a second) for a tqdm bar.
     total : int, optional
         The work to do, for the bar.
+    planned : callable, optional
+        Returns the work to do once it is known (polled until it is).
     desc : str
         The bar's label.
     ok_codes : sequence of int
@@ -75,6 +78,8 @@ def call(
                 except subprocess.TimeoutExpired:
                     if bar is not None and progress is not None:
                         done = progress()
+                        if bar.total is None and planned is not None:
+                            bar.total = planned()
                         if done is not None:
                             bar.n = done
                             bar.refresh()

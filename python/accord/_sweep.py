@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -137,6 +138,14 @@ class Sweep:
             return Plan("", 0, 0, 0, text)
         return Plan(m.group(1), _number(m.group(2)), _number(m.group(3)), _number(m.group(4)), text)
 
+    def _planned(self) -> Optional[int]:
+        try:
+            with sqlite3.connect(f"file:{self.store}?mode=ro", uri=True, timeout=0.2) as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'runs'").fetchone()
+                return int(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+
     def _done(self) -> Optional[int]:
         if not self.store.exists():
             return None
@@ -185,16 +194,12 @@ class Sweep:
             args.append("--resume")
             if retry_failed:
                 args.append("--retry-failed")
-        total = None
         show = progress if progress is not None else True
         if show:
-            try:
-                import tqdm  # noqa: F401  # type: ignore[import-not-found]
-
-                total = self.plan().runs
-            except ImportError:
-                show = False
-        call(args, progress=self._done if show else None, total=total, desc="sweep")
+            # The bar's total comes from the store's meta once the child has made it
+            # (``plan`` would cost the up-to-2-s timing of a few runs).
+            show = importlib.util.find_spec("tqdm") is not None
+        call(args, progress=self._done if show else None, planned=self._planned, desc="sweep")
         return self
 
     def status(self) -> Status:

@@ -8,7 +8,6 @@ import signal
 import threading
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import accord

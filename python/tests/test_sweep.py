@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import accord
-from conftest import QUICKSTART, REPO, read_csv_text, same_cell
+from conftest import QUICKSTART, read_csv_text, same_cell
 
 
 @pytest.fixture(scope="module")
