@@ -317,9 +317,9 @@ class AccordModel(AbstractModel):
         args = ["sweep", "run", sweep_file, "--out", out]
         if jobs is not None:
             args += ["--jobs", str(int(jobs))]
-        call(args, desc="sweep")
-        self.batches += 1
         try:
+            call(args, desc="sweep")
+            self.batches += 1
             self._read(out, chunk, paths)
         finally:
             if not self.keep_files:
