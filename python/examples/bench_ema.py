@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -47,6 +48,17 @@ def model() -> AccordModel:
     return m
 
 
+def cpu() -> float:
+    """CPU seconds (user + system) of this process and its finished children.
+
+    Reported beside wall time: on a shared machine the wall time of either side swings
+    with the load, while the CPU each side spends does not.
+    """
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1000)
@@ -71,16 +83,18 @@ def main() -> None:
         )
     )
     print(f"accord: {accord.find_binary()}")
-    cli, ema = [], []
+    cli, ema, cli_cpu, ema_cpu = [], [], [], []
     for r in range(args.repeats):
         out = work / f"store-{r}"
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu()
         subprocess.run([accord.find_binary(), "sweep", "run", str(sweep_file), "--out", str(out)], check=True, capture_output=True)
         cli.append(time.perf_counter() - start)
+        cli_cpu.append(cpu() - start_cpu)
         m = model()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu()
         experiments, outcomes = perform_experiments(m, scenarios=scenarios)
         ema.append(time.perf_counter() - start)
+        ema_cpu.append(cpu() - start_cpu)
         assert m.batches == 1
     runs = accord.Sweep(sweep_file, out=work / "store-0").runs()
     order = experiments["scenario"].astype(int).to_numpy()
@@ -89,7 +103,12 @@ def main() -> None:
     print(f"{args.n} points, {args.repeats} repeats (each: sweep run, then perform_experiments)")
     print("accord sweep run       : " + ", ".join(f"{t:.2f} s" for t in cli) + f"  (median {np.median(cli):.2f} s)")
     print("EMA perform_experiments: " + ", ".join(f"{t:.2f} s" for t in ema) + f"  (median {np.median(ema):.2f} s)")
-    print(f"ratio of medians: {np.median(ema) / np.median(cli):.2f}; outcomes equal the store's: {same}")
+    print("  CPU (user + sys)     : " + ", ".join(f"{t:.2f} s" for t in cli_cpu))
+    print("  CPU (user + sys)     : " + ", ".join(f"{t:.2f} s" for t in ema_cpu) + "  (EMA)")
+    print(
+        f"ratio of medians: wall {np.median(ema) / np.median(cli):.2f}, "
+        f"CPU {np.median(ema_cpu) / np.median(cli_cpu):.2f}; outcomes equal the store's: {same}"
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -104,7 +104,14 @@ def main() -> None:
 
     finder = prim.Prim(x, y, threshold=0.8)
     box = finder.find_box()
-    chosen = box.peeling_trajectory.iloc[box._cur_box]
+    # Box inspection: peeling ends in a small, pure box; the trade-off picks the box
+    # with the most coverage among those with density 0.9 or more.
+    trajectory = box.peeling_trajectory
+    print("\npeeling trajectory (every 3rd box):")
+    print(trajectory[["coverage", "density", "mass", "res_dim"]].iloc[::3].round(3).to_string())
+    dense = trajectory[trajectory["density"] >= 0.9]
+    box.select(int(dense["coverage"].idxmax()) if len(dense) else len(trajectory) - 1)
+    chosen = trajectory.iloc[box._cur_box]
     print(
         f"\nPRIM box {box._cur_box}: coverage {chosen['coverage']:.3f}, "
         f"density {chosen['density']:.3f}, mass {chosen['mass']:.3f}, "
