@@ -112,3 +112,25 @@ package enum Design {
     }
   }
 }
+
+extension Design {
+  /// Why `factor` cannot follow the factors `earlier` in a design of `kind`, or nil.
+  ///
+  /// Explicit points may repeat a level's name (two points with the same strategy);
+  /// elsewhere a repeated name is a typo.
+  package static func refusal(_ kind: DesignKind, factor: Factor, after earlier: [Factor])
+    -> String?
+  {
+    if kind == .fullFactorial || kind == .points, case .bounds = factor.values {
+      return "design '\(kind.rawValue)' needs levels: a list or {from, to, step}, not {low, high}"
+    }
+    if kind != .points, let names = factor.labels, Set(names).count != names.count {
+      return "a level is listed twice"
+    }
+    if kind == .points, let first = earlier.first, first.discreteCount != factor.discreteCount {
+      return "design 'points' needs one value per point in every factor: \(first.name) lists "
+        + "\(first.discreteCount ?? 0), \(factor.name) lists \(factor.discreteCount ?? 0)"
+    }
+    return nil
+  }
+}

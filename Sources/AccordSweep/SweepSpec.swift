@@ -169,25 +169,8 @@ package struct SweepSpec {
       let factor = Factor(
         path: factorPath, values: values.values, integer: values.integer, labels: values.labels,
         links: values.links)
-      if settings.design == .fullFactorial || settings.design == .points,
-        case .bounds = factor.values
-      {
-        throw fail(
-          "design '\(settings.design.rawValue)' needs levels: a list or {from, to, step}, "
-            + "not {low, high}")
-      }
-      // Explicit points repeat values; elsewhere a repeated name is a typo.
-      if settings.design != .points, let names = values.labels, Set(names).count != names.count {
-        throw ConfigError(
-          file: path, line: valueNode.mark?.line, column: valueNode.mark?.column,
-          key: "factors.\(key)", message: "a level is listed twice")
-      }
-      if settings.design == .points, let first = factors.first,
-        first.discreteCount != factor.discreteCount
-      {
-        throw fail(
-          "design 'points' needs one value per point in every factor: \(first.name) lists "
-            + "\(first.discreteCount ?? 0), \(key) lists \(factor.discreteCount ?? 0)")
+      if let refusal = Design.refusal(settings.design, factor: factor, after: factors) {
+        throw fail(refusal)
       }
       let linkNodes = valueNode.mapping?["link"]?.sequence.map { Array($0) } ?? []
       for (i, target) in factor.targets.enumerated() {
