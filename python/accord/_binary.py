@@ -11,17 +11,21 @@ from ._errors import BinaryNotFoundError
 __all__ = ["find_binary"]
 
 
-def _repo_release() -> Path:
-    # python/accord/_binary.py -> the repository root is two levels above the package.
-    return Path(__file__).resolve().parents[2] / ".build" / "release" / "accord"
+def _release_candidates() -> list:
+    # The repository we run inside (the current directory or a parent) first, then the
+    # checkout the package sits in (an editable install: two levels above it).
+    here = Path(__file__).resolve().parents[2]
+    cwd = Path.cwd().resolve()
+    roots = [cwd, *cwd.parents, here]
+    return [root / ".build" / "release" / "accord" for root in dict.fromkeys(roots)]
 
 
 def find_binary() -> str:
     """Return the accord executable to run.
 
     Looked up in order: the ``ACCORD_BIN`` environment variable, ``accord`` on
-    ``PATH``, then the repository's ``.build/release/accord`` (when the package is
-    used from a checkout or installed in editable mode).
+    ``PATH``, then the repository's ``.build/release/accord``: in the current directory
+    or one of its parents, else in the checkout the package sits in (editable install).
 
     Returns
     -------
@@ -45,11 +49,12 @@ def find_binary() -> str:
     on_path = shutil.which("accord")
     if on_path:
         return on_path
-    release = _repo_release()
-    if release.is_file() and os.access(release, os.X_OK):
-        return str(release)
+    for release in _release_candidates():
+        if release.is_file() and os.access(release, os.X_OK):
+            return str(release)
     raise BinaryNotFoundError(
-        "accord binary not found (looked at ACCORD_BIN, PATH and "
-        f"{release}); build it with `swift build -c release` in the repository, then "
-        "set ACCORD_BIN=<repo>/.build/release/accord or put it on PATH"
+        "accord binary not found (looked at ACCORD_BIN, PATH and .build/release/accord "
+        "in the current directory, its parents and the package's checkout); build it "
+        "with `swift build -c release` in the repository, then run from there, or set "
+        "ACCORD_BIN=<repo>/.build/release/accord or put it on PATH"
     )

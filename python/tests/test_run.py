@@ -186,3 +186,25 @@ def test_ctrl_c_stops_the_child_cleanly(tmp_path):
     # Stopped part-way, every finished run committed: the store is readable and whole.
     assert 0 < status.done < status.planned == 20000
     assert len(sweep.runs()) == status.done
+
+
+def test_binary_lookup_order(monkeypatch, tmp_path):
+    fake = tmp_path / "repo" / ".build" / "release" / "accord"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    inner = tmp_path / "repo" / "Configs"
+    inner.mkdir()
+    monkeypatch.delenv("ACCORD_BIN", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.chdir(inner)
+    # Not on PATH, no ACCORD_BIN: the release build of the repository we are inside.
+    assert accord.find_binary() == str(fake)
+    on_path = tmp_path / "bin" / "accord"
+    on_path.parent.mkdir()
+    on_path.write_text("#!/bin/sh\n")
+    on_path.chmod(0o755)
+    monkeypatch.setenv("PATH", str(on_path.parent))
+    assert accord.find_binary() == str(on_path)
+    monkeypatch.setenv("ACCORD_BIN", str(fake))
+    assert accord.find_binary() == str(fake)
