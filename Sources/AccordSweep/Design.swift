@@ -15,6 +15,9 @@ package enum DesignKind: String, Sendable, CaseIterable, Codable {
   /// Morris's elementary-effects screening: `samples` trajectories of k + 1 points on a
   /// grid of 4 levels per factor, each step moving one factor by 2/3 of its range.
   case morris
+  /// Explicit points: every factor lists one value per point, all lists equally long, and
+  /// point i takes entry i of each (points drawn by another tool, such as a Python sampler).
+  case points
 }
 
 /// Design points as unit coordinates (one per factor) or level indices, then values.
@@ -44,6 +47,13 @@ package enum Design {
         points = points.flatMap { prefix in values.map { prefix + [$0] } }
       }
       return points
+    case .points:
+      let columns = factors.map { f -> [Double] in
+        if case .levels(let values) = f.values { return values }
+        return []
+      }
+      let n = columns.first?.count ?? 0
+      return (0..<n).map { i in columns.map { $0[i] } }
     case .latinHypercube:
       let random = try RandomStream(seed: seed)
       var columns: [[Double]] = []
@@ -106,9 +116,33 @@ package enum Design {
         }
         return 0
       }
+    case .points:
+      if let first = factors.first, case .levels(let v) = first.values { v.count } else { 0 }
     case .latinHypercube, .sobol: samples
     case .saltelli: samples * ((secondOrder ? 2 : 1) * factors.count + 2)
     case .morris: samples * (factors.count + 1)
     }
+  }
+}
+
+extension Design {
+  /// Why `factor` cannot follow the factors `earlier` in a design of `kind`, or nil.
+  ///
+  /// Explicit points may repeat a level's name (two points with the same strategy);
+  /// elsewhere a repeated name is a typo.
+  package static func refusal(_ kind: DesignKind, factor: Factor, after earlier: [Factor])
+    -> String?
+  {
+    if kind == .fullFactorial || kind == .points, case .bounds = factor.values {
+      return "design '\(kind.rawValue)' needs levels: a list or {from, to, step}, not {low, high}"
+    }
+    if kind != .points, let names = factor.labels, Set(names).count != names.count {
+      return "a level is listed twice"
+    }
+    if kind == .points, let first = earlier.first, first.discreteCount != factor.discreteCount {
+      return "design 'points' needs one value per point in every factor: \(first.name) lists "
+        + "\(first.discreteCount ?? 0), \(factor.name) lists \(factor.discreteCount ?? 0)"
+    }
+    return nil
   }
 }

@@ -147,9 +147,6 @@ struct FactorValues: Decodable {
       guard !names.isEmpty else {
         throw ConfigIssue(path: decoder.codingPath, message: "an empty list of levels")
       }
-      guard Set(names).count == names.count else {
-        throw ConfigIssue(path: decoder.codingPath, message: "a level is listed twice")
-      }
       return (names.indices.map(Double.init), names)
     }
     return nil

@@ -122,7 +122,9 @@ struct PlotCommand: ParsableCommand {
   ]
 
   /// Designs whose x values are samples, not levels: drawn as scatters with binned means.
-  static let samplingDesigns: Set<String> = ["latin-hypercube", "sobol", "saltelli", "morris"]
+  static let samplingDesigns: Set<String> = [
+    "latin-hypercube", "sobol", "saltelli", "morris", "points",
+  ]
 
   func run() throws {
     if let out {
