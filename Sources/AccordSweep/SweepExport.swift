@@ -1,11 +1,23 @@
 import AccordConfig
 import AccordIO
+import AccordModel
 import Foundation
 internal import GRDB
 
 /// The tables `accord export` can write.
 package enum ExportTable: String, Sendable, CaseIterable {
   case runs, timeseries, agents
+}
+
+extension ExportTable {
+  /// The declared kind of a column of this table (from the column tables), if declared.
+  package func kind(of column: String) -> ColumnKind? {
+    switch self {
+    case .runs: RunSummary.columns.kind(of: column)
+    case .timeseries: StepRecord.columns.kind(of: column)
+    case .agents: AgentRow.columns.kind(of: column)
+    }
+  }
 }
 
 /// Writes a sweep store's tables as tidy CSV or JSON Lines.
@@ -65,11 +77,7 @@ package enum SweepExport {
       // Flags are 0/1 in SQLite (it has no boolean type) and true/false in every file.
       let flags = Set(
         all.indices.filter { index in
-          switch table {
-          case .runs: all[index] == "pareto_inferior"
-          case .timeseries: TimeSeriesWriter.isFlag(all[index])
-          case .agents: all[index] == "member"
-          }
+          table.kind(of: all[index]) == .flag
         })
       if format == .csv { try write(names.map(CSV.field).joined(separator: ",") + "\n") }
       let rows = try Row.fetchCursor(statement)

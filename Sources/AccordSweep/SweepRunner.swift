@@ -215,29 +215,26 @@ struct Collector: StepObserver {
   let every: Int
   let names: [String]
   let nations: [String]
+  let layout: ColumnLayout<StepRecord>
   var series: [[RowValue]] = []
-  var agents: [(Int, String, String, Double, Double, Bool)] = []
+  var agents: [AgentRow] = []
 
   init(keep: KeepLevel, every: Int, world: World) {
     self.keep = keep
     self.every = every
     names = world.agents.map(\.name)
     nations = world.agents.map { world.nations[$0.nation].name }
+    layout = TimeSeriesRow.layout(
+      nations: world.nations.map(\.name), issues: world.parameters.issues)
   }
 
   mutating func observe(_ simulation: borrowing Simulation) throws {
     guard keep != .summary, simulation.step % every == 0 || simulation.isFinished else { return }
-    series.append(TimeSeriesRow.values(simulation))
+    series.append(layout.values(simulation.record))
     guard keep == .agents else { return }
     for i in 0..<simulation.agents.count {
-      let p = simulation.agents.belief[i]
       agents.append(
-        (
-          simulation.step, names[i], nations[i], p,
-          UtilityShape.ideal(
-            base: simulation.agents.ideal[i], kappa: simulation.agents.kappa[i], belief: p),
-          simulation.agents.member[i]
-        ))
+        AgentRow(simulation, agent: i, names: names, nations: nations, withInterval: false))
     }
   }
 }

@@ -1,4 +1,5 @@
 import AccordConfig
+import AccordEscaping
 import AccordIO
 import AccordModel
 import Foundation
@@ -16,8 +17,8 @@ package struct RunRecord: Sendable {
   package var summaryJSON: String
   /// Kept time-series rows (typed values in ``TimeSeriesWriter/columns(nations:issues:)`` order).
   package var series: [[RowValue]]
-  /// Kept agent rows: step, agent, nation, belief, ideal, member.
-  package var agents: [(Int, String, String, Double, Double, Bool)]
+  /// Kept agent rows (their ``AgentRow/storedColumns`` are stored).
+  package var agents: [AgentRow]
 }
 
 /// A run that threw: recorded with its message and seed so the sweep goes on.
@@ -76,15 +77,9 @@ package struct SweepStore: Sendable {
     "run_id", "point", "replicate", "seed", "status", "summary_json", "y",
   ]
 
-  /// The summary metrics stored as columns of `runs` for simulation sweeps.
-  package static let metrics = [
-    "steps_run", "first_blocking_step", "first_winning_step", "agreement_step", "outcome",
-    "efficiency",
-    "joint_gain", "max_joint_gain", "distance_to_project", "negotiation_rounds",
-    "involuntary_defections",
-    "defection_rate", "final_belief_mean", "final_coalition_share", "pareto_inferior",
-    "outcome_position", "pareto_inferior_negotiators", "pareto_inferior_welfare",
-  ]
+  /// The summary metrics stored as columns of `runs` for simulation sweeps: the `once`
+  /// columns of ``RunSummary/columns``.
+  package static let metrics = RunSummary.columns.filter { $0.scope == .once }.map(\.name)
 
   /// Opens (creating, or with `resume` continuing) the store for `spec` in `directory`.
   package static func open(
@@ -173,10 +168,9 @@ package struct SweepStore: Sendable {
       }
       if spec.keep == .agents {
         try db.execute(
-          sql:
-            "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
-            + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
-        )
+          sql: "CREATE TABLE agents (run_id INTEGER NOT NULL, "
+            + AgentRow.storedColumns.map { "\($0.name) \(SQL.type($0))" }.joined(separator: ", ")
+            + ", PRIMARY KEY (run_id, step, agent))")
       }
       try createIntegrityTables(db)
       try db.execute(
@@ -366,25 +360,19 @@ package struct SweepStore: Sendable {
               .joined(separator: ", ") + ")")
           for row in record.series {
             var args: [(any DatabaseValueConvertible)?] = [record.run]
-            for v in row {
-              switch v {
-              case .number(let x): args.append(x.isFinite ? x : nil)
-              case .integer(let x): args.append(x)
-              case .flag(let x): args.append(x ? 1 : 0)
-              case .text(let x): args.append(x)
-              case .missing: args.append(nil)
-              }
-            }
+            for v in row { args.append(SQL.value(v)) }
             try statement.execute(arguments: StatementArguments(args))
           }
         }
         if !record.agents.isEmpty {
+          let columns = AgentRow.storedColumns
           let statement = try db.cachedStatement(
-            sql: "INSERT INTO agents VALUES (?, ?, ?, ?, ?, ?, ?)")
-          for (step, agent, nation, belief, ideal, member) in record.agents {
-            try statement.execute(arguments: [
-              record.run, step, agent, nation, belief, ideal, member ? 1 : 0,
-            ])
+            sql: "INSERT INTO agents VALUES (?"
+              + String(repeating: ", ?", count: columns.count) + ")")
+          for agent in record.agents {
+            var args: [(any DatabaseValueConvertible)?] = [record.run]
+            for column in columns { args.append(SQL.value(column.value(agent, 0))) }
+            try statement.execute(arguments: StatementArguments(args))
           }
         }
         try db.execute(
@@ -415,23 +403,45 @@ package struct SweepStore: Sendable {
 package enum SQL {
   /// A quoted SQL identifier (factor paths contain dots and brackets).
   package static func identifier(_ name: String) -> String {
-    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    Escape.sqlIdentifier(name)
+  }
+
+  /// The column type a store gives a column of this kind: counts and names are
+  /// required, reals and flags may be NULL.
+  static func type<Row>(_ column: OutputColumn<Row>) -> String {
+    switch column.kind {
+    case .count: column.nullable ? "INTEGER" : "INTEGER NOT NULL"
+    case .category: column.nullable ? "TEXT" : "TEXT NOT NULL"
+    case .real: "REAL"
+    case .flag: "INTEGER"
+    }
+  }
+
+  /// A row value as SQLite stores it: flags as 0/1, non-finite numbers as NULL.
+  static func value(_ v: RowValue) -> (any DatabaseValueConvertible)? {
+    switch v {
+    case .number(let x): x.isFinite ? x : nil
+    case .integer(let x): x
+    case .flag(let x): x ? 1 : 0
+    case .text(let x): x
+    case .missing: nil
+    }
   }
 }
 
 extension RunSummary {
-  /// The values of ``SweepStore/metrics``, in order.
+  /// The values of ``SweepStore/metrics``, in order (flags 0/1: SQLite has no boolean).
   var metricValues: [Double?] {
-    [
-      Double(steps), firstBlockingStep.map(Double.init), firstWinningStep.map(Double.init),
-      agreementStep.map(Double.init), outcome, efficiency, jointGain, maxJointGain,
-      distanceToProject,
-      Double(negotiationRounds), Double(involuntaryDefections), defectionRate,
-      finalBeliefMean.isFinite ? finalBeliefMean : nil, finalCoalitionShare,
-      paretoInferior.map { $0 ? 1 : 0 },
-      outcomePosition, paretoInferiorNegotiators.map { $0 ? 1 : 0 },
-      paretoInferiorWelfare.map { $0 ? 1 : 0 },
-    ]
+    // The stored columns are per run, not per nation: no names needed.
+    let row = SummaryRow(self, nations: [])
+    return Self.columns.filter { $0.scope == .once }.map { column in
+      switch column.value(row, 0) {
+      case .number(let x): x
+      case .integer(let x): Double(x)
+      case .flag(let x): x ? 1 : 0
+      case .text, .missing: nil
+      }
+    }
   }
 }
 
