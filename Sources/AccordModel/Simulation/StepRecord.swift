@@ -46,6 +46,8 @@ public struct StepRecord: Sendable {
   public var persuaded = 0
   /// Epistemic coalition's weight share, averaged over nations.
   public var coalitionShare = 0.0
+  /// Agents in the epistemic coalition, over all nations.
+  public var coalitionMembers = 0
   /// The coalition blocks internationally: it blocks in enough nations that no deal can pass.
   public var blocking = false
   /// The coalition is winning in enough nations to carry a deal internationally.
@@ -156,6 +158,10 @@ extension StepRecord {
       "outcome", .real, nullable: true, unit: "policy", scope: .extraIssue,
       "The agreed policy on issue k (missing until an agreement)"
     ) { r, k in .number(r.outcomes[k]) },
+    .init(
+      "coalition_members", .count, unit: "agents",
+      "Agents in the epistemic coalition (believers and supporters), over all nations"
+    ) { r, _ in .integer(r.coalitionMembers) },
     .init(
       "coalition_share", .real, unit: "share", scope: .nation,
       "The coalition's weight share in the nation"
