@@ -274,6 +274,35 @@ final class OutputFileTests: XCTestCase {
         try check(try read(file), format: format, table: table)
       }
     }
+    // The runs table carries the summary's per-nation fields: ratifier-welfare gain
+    // shares sum to 1 wherever the joint gain is positive, and each nation's power
+    // method is named.
+    let runs = parseCSV(try read(scratch.appendingPathComponent("runs.csv")))
+    let header = try XCTUnwrap(runs.first)
+    func index(_ name: String) throws -> Int {
+      try XCTUnwrap(header.firstIndex(of: name), "\(name) not in \(header)")
+    }
+    for name in [
+      "gain_North", "gain_South", "negotiator_share_North", "negotiator_distance_South",
+      "ratification_failures_North", "deadweight_loss_South",
+    ] { _ = try index(name) }
+    XCTAssertEqual(runs.count, 5)
+    var positive = 0
+    for row in runs.dropFirst() {
+      XCTAssertTrue(["exact", "sampling"].contains(row[try index("power_method_North")]))
+      guard let joint = Double(row[try index("joint_gain")]), joint > 0 else { continue }
+      positive += 1
+      let shares = try ["North", "South"].map {
+        try XCTUnwrap(Double(row[try index("gain_share_\($0)")]))
+      }
+      XCTAssertEqual(shares.reduce(0, +), 1, accuracy: 1e-9)
+      let gains = try ["North", "South"].map {
+        try XCTUnwrap(Double(row[try index("gain_\($0)")]))
+      }
+      XCTAssertEqual(gains[0] / joint, shares[0], accuracy: 1e-9)
+    }
+    XCTAssertGreaterThan(positive, 0, "no run with a positive joint gain: the check is empty")
+
     // Every declared flag was seen in a file (per-nation ones once per nation).
     for table in ["timeseries", "agents", "runs"] {
       for flag in flags(table) {
