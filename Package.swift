@@ -35,6 +35,8 @@ let package = Package(
     ),
     // Safe Swift layer over GSL: no C type crosses its public API.
     .target(name: "AccordNumerics", dependencies: ["CGSL"]),
+    // One escaper per output format (CSV, JSON, XML, SQL identifiers), for every writer.
+    .target(name: "AccordEscaping"),
     // Weighted voting games: power indices, veto and dummy players, minimal winning coalitions.
     .target(name: "AccordPower", dependencies: ["AccordNumerics"]),
     // The model: agents, learning, coalitions, negotiation, the step loop.
@@ -43,7 +45,7 @@ let package = Package(
     .target(
       name: "AccordConfig",
       dependencies: [
-        "AccordModel", "AccordNumerics", "AccordPower",
+        "AccordEscaping", "AccordModel", "AccordNumerics", "AccordPower",
         .product(name: "Yams", package: "Yams"),
       ]
     ),
@@ -52,14 +54,14 @@ let package = Package(
     .target(
       name: "AccordSweep",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics",
+        "AccordConfig", "AccordEscaping", "AccordIO", "AccordModel", "AccordNumerics",
         .product(name: "Yams", package: "Yams"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
     // Figures: line charts with confidence bands and heatmaps, as plain SVG. AccordNumerics
     // for the one 95% interval convention (MeanInterval) its binned and per-step means use.
-    .target(name: "AccordPlot", dependencies: ["AccordNumerics"]),
+    .target(name: "AccordPlot", dependencies: ["AccordEscaping", "AccordNumerics"]),
     // The papers' propositions as experiments: statistics, verdicts, figures, reports.
     // Plumbing for `accord reproduce`, `accord plot` and `accord schema` (package access), so
     // it has no library product.
@@ -71,7 +73,7 @@ let package = Package(
       ]
     ),
     // Output: atomic files, time-series writers, run summaries.
-    .target(name: "AccordIO", dependencies: ["AccordModel", "AccordNumerics", "AccordPlot"]),
+    .target(name: "AccordIO", dependencies: ["AccordEscaping", "AccordModel", "AccordNumerics"]),
     // `accord serve`: the browser explorer; the only module that depends on Hummingbird.
     .target(
       name: "AccordServe",

@@ -52,8 +52,14 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     name = try c.decode(String.self, forKey: .name)
-    guard !name.isEmpty, !name.contains(","), !name.contains(where: \.isWhitespace) else {
-      throw decoder.issue(CodingKeys.name, "'\(name)' is not a valid name: no spaces or commas")
+    guard !name.isEmpty, !name.contains(","), !name.contains(where: \.isWhitespace),
+      !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+    else {
+      // Quoted as JSON so that a control character shows as an escape, not as itself.
+      throw decoder.issue(
+        CodingKeys.name,
+        "\(JSONValue.quote(name)) is not a valid name: no spaces, commas or control "
+          + "characters (U+0000-U+001F, U+007F); any other Unicode is allowed")
     }
     count = try c.integer(.count, default: 1, in: 1...10_000_000)
     believer = try c.flag(.believer, default: false)

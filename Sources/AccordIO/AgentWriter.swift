@@ -1,5 +1,4 @@
 import AccordModel
-import AccordNumerics
 
 /// Streams agent-level rows in long format: one row per agent per step.
 public struct AgentWriter: ~Copyable {
@@ -8,9 +7,8 @@ public struct AgentWriter: ~Copyable {
   private let names: [String]
   private let nations: [String]
 
-  public static let columns = [
-    "step", "agent", "nation", "belief", "belief_lower", "belief_upper", "ideal", "member",
-  ]
+  /// The column names, in order (``AgentRow/columns``).
+  public static let columns = AgentRow.columns.map(\.name)
 
   public init(path: String, format: OutputFormat, world: World) throws(OutputError) {
     let row = RowFormatter(format: format, columns: Self.columns)
@@ -28,22 +26,9 @@ public struct AgentWriter: ~Copyable {
   /// Beta belief (GSL's Beta quantiles).
   public mutating func write(_ simulation: borrowing Simulation) throws(OutputError) {
     for i in 0..<simulation.agents.count {
-      let p = simulation.agents.belief[i]
-      let c = simulation.agents.concentration[i]
-      let a = max(p * c, 1e-12)
-      let b = max((1 - p) * c, 1e-12)
-      let interval = BetaDistribution(a: a, b: b).credibleInterval(level: 0.95)
+      let agent = AgentRow(simulation, agent: i, names: names, nations: nations, withInterval: true)
       row.begin()
-      row.add(simulation.step)
-      row.add(names[i])
-      row.add(nations[i])
-      row.add(p)
-      row.add(interval.lowerBound)
-      row.add(interval.upperBound)
-      row.add(
-        UtilityShape.ideal(
-          base: simulation.agents.ideal[i], kappa: simulation.agents.kappa[i], belief: p))
-      row.add(simulation.agents.member[i])
+      for column in AgentRow.columns { row.add(column.value(agent, 0)) }
       row.end()
       try file.write(row.line)
     }

@@ -1,5 +1,5 @@
+import AccordEscaping
 import AccordModel
-import AccordPlot
 
 /// The drawn social network as GraphML, for Gephi, networkx (`read_graphml`) or igraph.
 ///
@@ -35,8 +35,8 @@ public enum NetworkWriter {
 
       """
     for agent in world.agents {
-      out += "    <node id=\"\(escape(agent.name))\">"
-      out += "<data key=\"nation\">\(escape(world.nations[agent.nation].name))</data>"
+      out += "    <node id=\"\(Escape.xml(agent.name))\">"
+      out += "<data key=\"nation\">\(Escape.xml(world.nations[agent.nation].name))</data>"
       out += "<data key=\"believer\">\(agent.believer)</data>"
       out += "<data key=\"weight\">\(agent.weight)</data>"
       out += "<data key=\"ideal\">\(agent.ideal)</data>"
@@ -45,7 +45,7 @@ public enum NetworkWriter {
     }
     func edge(_ i: Int, _ j: Int, _ w: Double) {
       out +=
-        "    <edge source=\"\(escape(world.agents[i].name))\" target=\"\(escape(world.agents[j].name))\">"
+        "    <edge source=\"\(Escape.xml(world.agents[i].name))\" target=\"\(Escape.xml(world.agents[j].name))\">"
       out += "<data key=\"strength\">\(w)</data></edge>\n"
     }
     if graph.isComplete {

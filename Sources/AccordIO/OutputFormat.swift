@@ -1,3 +1,6 @@
+import AccordEscaping
+import AccordModel
+
 /// The format of the time-series and agent files.
 public enum OutputFormat: String, Sendable, CaseIterable, Codable {
   /// Comma-separated, header row first; missing values are empty fields.
@@ -13,17 +16,22 @@ public enum OutputFormat: String, Sendable, CaseIterable, Codable {
 struct RowFormatter {
   let format: OutputFormat
   let columns: [String]
+  /// Each column's JSON key with its colon, escaped once.
+  private let keys: [String]
   private(set) var line = ""
   private var field = 0
 
   init(format: OutputFormat, columns: [String]) {
     self.format = format
     self.columns = columns
+    keys = columns.map { Escape.json($0) + ":" }
     line.reserveCapacity(64 * columns.count)
   }
 
   /// The header line (CSV) or nothing (JSON Lines).
-  var header: String { format == .csv ? columns.joined(separator: ",") + "\n" : "" }
+  var header: String {
+    format == .csv ? columns.map(Escape.csv).joined(separator: ",") + "\n" : ""
+  }
 
   mutating func begin() {
     line.removeAll(keepingCapacity: true)
@@ -37,9 +45,7 @@ struct RowFormatter {
       if field > 0 { line.append(",") }
     case .jsonl:
       if field > 0 { line.append(",") }
-      line.append("\"")
-      line.append(columns[field])
-      line.append("\":")
+      line.append(keys[field])
     }
     field += 1
   }
@@ -63,15 +69,13 @@ struct RowFormatter {
     line.append(x ? "true" : "false")
   }
 
-  /// A string known to need no quoting (names are validated; results are fixed words).
+  /// A string, escaped for the format (names may hold quotes, backslashes, any Unicode).
   mutating func add(_ s: String) {
     key()
     if format == .jsonl {
-      line.append("\"")
-      line.append(s)
-      line.append("\"")
+      Escape.appendJSON(s, to: &line)
     } else {
-      line.append(s)
+      line.append(Escape.csv(s))
     }
   }
 

@@ -6,10 +6,14 @@ import AccordModel
 /// streamed to the browser and a row in `timeseries.csv` cannot differ.
 package struct TimeSeriesFormatter {
   private var row: RowFormatter
+  /// Each column's extractor and index, laid out once: a step reads them without
+  /// allocating.
+  private let cells: [(value: @Sendable (StepRecord, Int) -> RowValue, index: Int)]
 
   package init(format: OutputFormat, nations: [String], issues: Int = 1) {
-    row = RowFormatter(
-      format: format, columns: TimeSeriesWriter.columns(nations: nations, issues: issues))
+    let layout = TimeSeriesRow.layout(nations: nations, issues: issues)
+    row = RowFormatter(format: format, columns: layout.names)
+    cells = layout.cells.map { ($0.column.value, $0.index) }
   }
 
   /// The column names, in order.
@@ -20,8 +24,9 @@ package struct TimeSeriesFormatter {
 
   /// The simulation's current step, newline included.
   package mutating func line(_ simulation: borrowing Simulation) -> String {
+    let record = simulation.record
     row.begin()
-    for value in TimeSeriesRow.values(simulation) { row.add(value) }
+    for cell in cells { row.add(cell.value(record, cell.index)) }
     row.end()
     return row.line
   }

@@ -1,3 +1,5 @@
+import AccordEscaping
+
 /// A line chart of means with 95% confidence bands, one line per group.
 ///
 /// The x axis is numeric (factor values or steps) or categorical (level names, drawn at
@@ -229,7 +231,7 @@ public struct LineChart: Sendable {
     for (i, panel) in panels.enumerated() {
       let frame = frames[i]
       if panels.count > 1 {
-        doc.add("<g class=\"panel\" data-title=\"\(escape(panel.title))\">")
+        doc.add("<g class=\"panel\" data-title=\"\(Escape.xml(panel.title))\">")
         doc.text(
           panel.title, x: (frame.x0 + frame.x1) / 2, y: frame.y1 - 8, size: 12, weight: "bold")
       }
@@ -343,7 +345,7 @@ public struct LineChart: Sendable {
           doc.add(
             "<circle cx=\"\(f(px(p.x + shift)))\" cy=\"\(f(py(p.mean)))\" r=\"\(s.dots.isEmpty ? 3 : 3.5)\" "
               + "fill=\"\(color)\" stroke=\"white\" stroke-width=\"\(s.dots.isEmpty ? 0 : 0.8)\">"
-              + "<title>\(escape(s.name)): \(Axis.label(p.mean)) [\(Axis.label(p.lower)), "
+              + "<title>\(Escape.xml(s.name)): \(Axis.label(p.mean)) [\(Axis.label(p.lower)), "
               + "\(Axis.label(p.upper))]</title></circle>")
         }
       }
@@ -371,7 +373,7 @@ public struct LineChart: Sendable {
       let anchor = i == 0 ? "start" : isLast && at + w / 2 > frame.x1 ? "end" : "middle"
       doc.add(
         "<text x=\"\(f(at))\" y=\"\(f(yy))\" font-size=\"9\" text-anchor=\"\(anchor)\">"
-          + "\(escape(text))</text>")
+          + "\(Escape.xml(text))</text>")
       lastEnd = anchor == "start" ? at + w : anchor == "end" ? at : at + w / 2
     }
     doc.add("</g>")

@@ -1,3 +1,5 @@
+import AccordEscaping
+
 /// A minimal SVG writer: elements appended as text, with XML escaping.
 ///
 /// accord draws its own figures so that they need no plotting dependency; the output is
@@ -22,7 +24,7 @@ struct SVGDocument {
     let classAttribute = cssClass.map { " class=\"\($0)\"" } ?? ""
     add(
       "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" text-anchor=\"\(anchor)\" "
-        + "font-weight=\"\(weight)\"\(transform)\(classAttribute)>\(escape(content))</text>")
+        + "font-weight=\"\(weight)\"\(transform)\(classAttribute)>\(Escape.xml(content))</text>")
   }
 
   mutating func line(
@@ -38,7 +40,7 @@ struct SVGDocument {
     x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String = "none",
     title: String? = nil
   ) {
-    let tooltip = title.map { "<title>\(escape($0))</title>" } ?? ""
+    let tooltip = title.map { "<title>\(Escape.xml($0))</title>" } ?? ""
     add(
       "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" "
         + "fill=\"\(fill)\" stroke=\"\(stroke)\">\(tooltip)</rect>")
@@ -94,20 +96,4 @@ struct SVGDocument {
 func f(_ x: Double) -> String {
   let r = (x * 100).rounded() / 100
   return r == r.rounded() ? String(Int(r)) : "\(r)"
-}
-
-/// Text escaped for XML content and double-quoted attributes (SVG here, GraphML in
-/// AccordIO's network export).
-package func escape(_ s: String) -> String {
-  var out = ""
-  for c in s {
-    switch c {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "\"": out += "&quot;"
-    default: out.append(c)
-    }
-  }
-  return out
 }

@@ -1,11 +1,23 @@
 import AccordConfig
 import AccordIO
+import AccordModel
 import Foundation
 internal import GRDB
 
 /// The tables `accord export` can write.
 package enum ExportTable: String, Sendable, CaseIterable {
   case runs, timeseries, agents
+}
+
+extension ExportTable {
+  /// The declared kind of a column of this table (from the column tables), if declared.
+  package func kind(of column: String) -> ColumnKind? {
+    switch self {
+    case .runs: RunSummary.columns.kind(of: column)
+    case .timeseries: StepRecord.columns.kind(of: column)
+    case .agents: AgentRow.columns.kind(of: column)
+    }
+  }
 }
 
 /// Writes a sweep store's tables as tidy CSV or JSON Lines.
@@ -37,12 +49,14 @@ package enum SweepExport {
         (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'factors'") ?? "")
         .split(separator: "\n").map(String.init)
       let sql: String
+      // The summary's per-issue and per-nation fields, read from each run's summary.
+      let details = table == .runs ? try summaryDetails(db) : nil
       switch table {
       case .runs:
         let columns = try db.columns(in: "runs").map(\.name).filter { $0 != "summary_json" }
         sql =
           "SELECT " + columns.map(SQL.identifier).joined(separator: ", ")
-          + " FROM runs ORDER BY run_id"
+          + (details == nil ? "" : ", summary_json") + " FROM runs ORDER BY run_id"
       case .timeseries, .agents:
         let name = table.rawValue
         let order = table == .timeseries ? "t.run_id, t.step" : "t.run_id, t.step, t.agent"
@@ -59,17 +73,15 @@ package enum SweepExport {
       // A wide query repeats run_id from t.*: drop the second one.
       let all = statement.columnNames
       let skip =
-        wide && table != .runs ? all.indices.dropFirst().first { all[$0] == "run_id" } : nil
-      let originals = all.indices.filter { $0 != skip }.map { all[$0] }
+        wide && table != .runs
+        ? all.indices.dropFirst().first { all[$0] == "run_id" }
+        : details == nil ? nil : all.indices.last
+      let originals = all.indices.filter { $0 != skip }.map { all[$0] } + (details?.names ?? [])
       let names = safeNames ? SafeNames.make(originals) : originals
       // Flags are 0/1 in SQLite (it has no boolean type) and true/false in every file.
       let flags = Set(
         all.indices.filter { index in
-          switch table {
-          case .runs: all[index] == "pareto_inferior"
-          case .timeseries: TimeSeriesWriter.isFlag(all[index])
-          case .agents: all[index] == "member"
-          }
+          table.kind(of: all[index]) == .flag
         })
       if format == .csv { try write(names.map(CSV.field).joined(separator: ",") + "\n") }
       let rows = try Row.fetchCursor(statement)
@@ -83,6 +95,18 @@ package enum SweepExport {
             fields.append(render(value, format))
           }
         }
+        if let details, let index = skip {
+          let json = String.fromDatabaseValue(row[index] as DatabaseValue) ?? ""
+          let summary = try? JSONDecoder().decode(RunSummary.self, from: Data(json.utf8))
+          for cell in details.cells {
+            let value =
+              summary.map {
+                cell.column.value(SummaryRow($0, nations: details.nations), cell.index)
+              }
+              ?? .missing
+            fields.append(render(value, format))
+          }
+        }
         if format == .csv {
           try write(fields.joined(separator: ",") + "\n")
         } else {
@@ -91,6 +115,34 @@ package enum SweepExport {
         }
       }
       return Array(zip(names, originals)).map { (name: $0.0, original: $0.1) }
+    }
+  }
+
+  /// The non-stored summary columns of a simulation sweep's runs, laid out for its base
+  /// config's nations (in config order) and issues; nil for sweeps of a test function.
+  static func summaryDetails(_ db: Database) throws -> (
+    names: [String], cells: [(column: OutputColumn<SummaryRow>, index: Int)], nations: [String]
+  )? {
+    let base = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'base_config'")
+    guard let base, !base.isEmpty else { return nil }
+    let config = try ConfigLoader.decode(
+      WorldConfig.self, from: try ConfigLoader.compose(yaml: base, path: "base_config"),
+      path: "base_config")
+    let nations = config.nations.map(\.name)
+    let layout = ColumnLayout(
+      RunSummary.columns.filter { $0.scope != .once }, nations: nations, issues: config.issues)
+    return (layout.names, layout.cells, nations)
+  }
+
+  /// A typed value as a field: flags `true`/`false`, missing and non-finite values empty
+  /// (CSV) or `null` (JSON Lines).
+  static func render(_ value: RowValue, _ format: OutputFormat) -> String {
+    switch value {
+    case .number(let x): x.isFinite ? "\(x)" : (format == .csv ? "" : "null")
+    case .integer(let x): String(x)
+    case .flag(let x): x ? "true" : "false"
+    case .text(let s): format == .csv ? CSV.field(s) : JSONValue.quote(s)
+    case .missing: format == .csv ? "" : "null"
     }
   }
 

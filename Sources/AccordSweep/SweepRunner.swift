@@ -243,8 +243,9 @@ struct Collector: StepObserver {
   let every: Int
   let names: [String]
   let nations: [String]
+  let layout: ColumnLayout<StepRecord>
   var series: [[RowValue]] = []
-  var agents: [(Int, String, String, Double, Double, Bool)] = []
+  var agents: [AgentRow] = []
 
   /// Raised when the sweep stops: the run then ends at its current step, unrecorded.
   let stop: StopSignal?
@@ -255,6 +256,8 @@ struct Collector: StepObserver {
     self.stop = stop
     names = world.agents.map(\.name)
     nations = world.agents.map { world.nations[$0.nation].name }
+    layout = TimeSeriesRow.layout(
+      nations: world.nations.map(\.name), issues: world.parameters.issues)
   }
 
   mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl {
@@ -262,17 +265,11 @@ struct Collector: StepObserver {
     guard keep != .summary, simulation.step % every == 0 || simulation.isFinished else {
       return control
     }
-    series.append(TimeSeriesRow.values(simulation))
+    series.append(layout.values(simulation.record))
     guard keep == .agents else { return control }
     for i in 0..<simulation.agents.count {
-      let p = simulation.agents.belief[i]
       agents.append(
-        (
-          simulation.step, names[i], nations[i], p,
-          UtilityShape.ideal(
-            base: simulation.agents.ideal[i], kappa: simulation.agents.kappa[i], belief: p),
-          simulation.agents.member[i]
-        ))
+        AgentRow(simulation, agent: i, names: names, nations: nations, withInterval: false))
     }
     return control
   }

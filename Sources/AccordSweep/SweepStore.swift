@@ -1,4 +1,5 @@
 import AccordConfig
+import AccordEscaping
 import AccordIO
 import AccordModel
 import Foundation
@@ -16,8 +17,8 @@ package struct RunRecord: Sendable {
   package var summaryJSON: String
   /// Kept time-series rows (typed values in ``TimeSeriesWriter/columns(nations:issues:)`` order).
   package var series: [[RowValue]]
-  /// Kept agent rows: step, agent, nation, belief, ideal, member.
-  package var agents: [(Int, String, String, Double, Double, Bool)]
+  /// Kept agent rows (their ``AgentRow/storedColumns`` are stored).
+  package var agents: [AgentRow]
 }
 
 /// A run that threw: recorded with its message and seed so the sweep goes on.
@@ -76,15 +77,9 @@ package struct SweepStore: Sendable {
     "run_id", "point", "replicate", "seed", "status", "summary_json", "y",
   ]
 
-  /// The summary metrics stored as columns of `runs` for simulation sweeps.
-  package static let metrics = [
-    "steps_run", "first_blocking_step", "first_winning_step", "agreement_step", "outcome",
-    "efficiency",
-    "joint_gain", "max_joint_gain", "distance_to_project", "negotiation_rounds",
-    "involuntary_defections",
-    "defection_rate", "final_belief_mean", "final_coalition_share", "pareto_inferior",
-    "outcome_position", "pareto_inferior_negotiators", "pareto_inferior_welfare",
-  ]
+  /// The summary metrics stored as columns of `runs` for simulation sweeps: the `once`
+  /// columns of ``RunSummary/columns``.
+  package static let metrics = RunSummary.columns.filter { $0.scope == .once }.map(\.name)
 
   /// Opens (creating, or with `resume` continuing) the store for `spec` in `directory`.
   package static func open(
@@ -176,10 +171,9 @@ package struct SweepStore: Sendable {
       }
       if spec.keep == .agents {
         try db.execute(
-          sql:
-            "CREATE TABLE agents (run_id INTEGER NOT NULL, step INTEGER NOT NULL, agent TEXT NOT NULL, "
-            + "nation TEXT NOT NULL, belief REAL, ideal REAL, member INTEGER, PRIMARY KEY (run_id, step, agent))"
-        )
+          sql: "CREATE TABLE agents (run_id INTEGER NOT NULL, "
+            + AgentRow.storedColumns.map { "\($0.name) \(SQL.type($0))" }.joined(separator: ", ")
+            + ", PRIMARY KEY (run_id, step, agent))")
       }
       try createIntegrityTables(db)
       try db.execute(
@@ -378,25 +372,19 @@ package struct SweepStore: Sendable {
               .joined(separator: ", ") + ")")
           for row in record.series {
             var args: [(any DatabaseValueConvertible)?] = [record.run]
-            for v in row {
-              switch v {
-              case .number(let x): args.append(x.isFinite ? x : nil)
-              case .integer(let x): args.append(x)
-              case .flag(let x): args.append(x ? 1 : 0)
-              case .text(let x): args.append(x)
-              case .missing: args.append(nil)
-              }
-            }
+            for v in row { args.append(SQL.value(v)) }
             try statement.execute(arguments: StatementArguments(args))
           }
         }
         if !record.agents.isEmpty {
+          let columns = AgentRow.storedColumns
           let statement = try db.cachedStatement(
-            sql: "INSERT INTO agents VALUES (?, ?, ?, ?, ?, ?, ?)")
-          for (step, agent, nation, belief, ideal, member) in record.agents {
-            try statement.execute(arguments: [
-              record.run, step, agent, nation, belief, ideal, member ? 1 : 0,
-            ])
+            sql: "INSERT INTO agents VALUES (?"
+              + String(repeating: ", ?", count: columns.count) + ")")
+          for agent in record.agents {
+            var args: [(any DatabaseValueConvertible)?] = [record.run]
+            for column in columns { args.append(SQL.value(column.value(agent, 0))) }
+            try statement.execute(arguments: StatementArguments(args))
           }
         }
         try db.execute(
@@ -406,67 +394,6 @@ package struct SweepStore: Sendable {
         try db.execute(sql: "DELETE FROM failures WHERE run_id = ?", arguments: [record.run])
       }
     }
-  }
-
-  /// One value of the store's `meta` table.
-  package static func meta(directory: String, key: String) throws -> String? {
-    let path = "\(directory)/sweep.sqlite"
-    return try reading(path) { db in
-      try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
-    }
-  }
-
-  /// Runs committed and expected in the store at `path`, and its shard.
-  package static func progress(path: String) throws -> (done: Int, total: Int, shard: Shard) {
-    let health = try SweepHealth.read(path: path, verify: false)
-    return (health.done, health.total, health.shard)
-  }
-}
-
-/// SQL text shared by the store and its readers.
-package enum SQL {
-  /// A quoted SQL identifier (factor paths contain dots and brackets).
-  package static func identifier(_ name: String) -> String {
-    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-}
-
-extension RunSummary {
-  /// The values of ``SweepStore/metrics``, in order.
-  var metricValues: [Double?] {
-    [
-      Double(steps), firstBlockingStep.map(Double.init), firstWinningStep.map(Double.init),
-      agreementStep.map(Double.init), outcome, efficiency, jointGain, maxJointGain,
-      distanceToProject,
-      Double(negotiationRounds), Double(involuntaryDefections), defectionRate,
-      finalBeliefMean.isFinite ? finalBeliefMean : nil, finalCoalitionShare,
-      paretoInferior.map { $0 ? 1 : 0 },
-      outcomePosition, paretoInferiorNegotiators.map { $0 ? 1 : 0 },
-      paretoInferiorWelfare.map { $0 ? 1 : 0 },
-    ]
-  }
-}
-
-extension SweepStore {
-  /// Opens the store of `spec` in `directory`, reading the base config for its columns.
-  ///
-  /// `sweepText` is what the store records as the sweep file (and checks on resume).
-  package static func open(
-    for spec: SweepSpec, sweepText: String, directory: String, resume: Bool,
-    shard: Shard = .whole
-  ) throws -> SweepStore {
-    var nations: [String] = []
-    var issues = 1
-    var baseText = ""
-    if spec.model.kind.simulatesWorld {
-      let loaded = try ConfigLoader.load(node: spec.base, path: spec.basePath)
-      nations = loaded.world.nations.map(\.name)
-      issues = loaded.world.parameters.issues
-      baseText = try String(contentsOfFile: spec.basePath, encoding: .utf8)
-    }
-    return try open(
-      directory: directory, spec: spec, sweepText: sweepText, baseText: baseText,
-      nations: nations, issues: issues, resume: resume, shard: shard)
   }
 }
 

@@ -634,7 +634,7 @@ final class CLITests: XCTestCase {
       r.stderr.contains("seed noise: not reported: one run per design point (replicates: 1)"),
       r.stderr)
     let lines = r.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-    XCTAssertEqual(lines[0], ["factor", "index", "value", "ci95_lower", "ci95_upper"])
+    XCTAssertEqual(lines[0], ["factor", "measure", "value", "ci95_lower", "ci95_upper"])
     XCTAssertEqual(lines.count, 7)
     let totalX3 = try XCTUnwrap(lines.first { $0[0] == "x3" && $0[1] == "total" })
     XCTAssertEqual(Double(totalX3[2])!, 0.2437, accuracy: 0.03)

@@ -56,6 +56,68 @@ final class SchemaTests: XCTestCase {
     XCTAssertTrue(bad.stderr.contains("config") && bad.stderr.contains("sweep"), bad.stderr)
   }
 
+  /// The column list in docs/schema/columns.json and docs/MODEL.md is generated from the
+  /// column tables, and a real run's header is those tables laid out.
+  func testColumnDocsAreTheCommandsOutput() throws {
+    let json = try accord(["schema", "columns"])
+    XCTAssertEqual(json.status, 0, json.stderr)
+    XCTAssertEqual(
+      try String(
+        contentsOf: root.appendingPathComponent("docs/schema/columns.json"), encoding: .utf8),
+      json.stdout,
+      "docs/schema/columns.json is out of date; regenerate it with "
+        + "`swift run accord schema columns --out docs/schema/columns.json`")
+    let markdown = try accord(["schema", "columns", "--markdown"])
+    XCTAssertEqual(markdown.status, 0, markdown.stderr)
+    let model = try String(
+      contentsOf: root.appendingPathComponent("docs/MODEL.md"), encoding: .utf8)
+    let begin = try XCTUnwrap(model.range(of: "<!-- columns:begin -->\n"))
+    let end = try XCTUnwrap(model.range(of: "<!-- columns:end -->"))
+    XCTAssertEqual(
+      String(model[begin.upperBound..<end.lowerBound]), markdown.stdout,
+      "docs/MODEL.md's column list is out of date; replace the text between its markers "
+        + "with `swift run accord schema columns --markdown`")
+    let refused = try accord(["schema", "config", "--markdown"])
+    XCTAssertNotEqual(refused.status, 0)
+    XCTAssertTrue(refused.stderr.contains("--markdown applies to"), refused.stderr)
+
+    // The declared time-series columns, expanded for quickstart's nations, are the header
+    // `accord run` writes.
+    let tables = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: [[String: Any]]])
+    XCTAssertEqual(tables.keys.sorted(), ["agents", "runs", "timeseries"])
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "accord-columns-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try accord([
+      "run", "Configs/examples/quickstart.yaml", "--steps", "3", "--agents", "-q", "--out",
+      out.path,
+    ])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let nations = ["North", "South"]
+    var expected: [String] = []
+    var perNation: [String] = []
+    for column in tables["timeseries"] ?? [] {
+      let name = column["name"] as? String ?? ""
+      switch column["scope"] as? String {
+      case "once": expected.append(name)
+      case "nation": perNation.append(String(name.dropLast("_<nation>".count)))
+      default: break  // quickstart has one issue
+      }
+    }
+    for nation in nations { expected += perNation.map { "\($0)_\(nation)" } }
+    let header = try String(
+      contentsOf: out.appendingPathComponent("timeseries.csv"), encoding: .utf8
+    ).prefix { $0 != "\n" }
+    XCTAssertEqual(header.split(separator: ",").map(String.init), expected)
+    let agents = try String(
+      contentsOf: out.appendingPathComponent("agents.csv"), encoding: .utf8
+    ).prefix { $0 != "\n" }
+    XCTAssertEqual(
+      agents.split(separator: ",").map(String.init),
+      (tables["agents"] ?? []).map { $0["name"] as? String ?? "" })
+  }
+
   func testEveryShippedFileValidatesAndNamesItsSchema() throws {
     let config = try schema("config")
     let sweep = try schema("sweep")

@@ -1,3 +1,5 @@
+import AccordEscaping
+
 /// A JSON document with ordered object keys, so that a generated schema prints the same
 /// bytes every time and in declaration order.
 package enum JSONValue: Sendable, Equatable {
@@ -118,26 +120,6 @@ package enum JSONValue: Sendable, Equatable {
     return "\(x)"
   }
 
-  /// `s` as a JSON string literal, every control character escaped.
-  package static func quote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 {
-          out +=
-            "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-            + String(scalar.value, radix: 16)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  /// `s` as a JSON string literal, every control character escaped (``Escape/json(_:)``).
+  package static func quote(_ s: String) -> String { Escape.json(s) }
 }

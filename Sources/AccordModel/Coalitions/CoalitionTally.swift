@@ -15,6 +15,8 @@ struct CoalitionTally: ~Copyable {
   var weight: [Double]
   var vetoes: [Int]
   var power: [Double]
+  /// Agents in the coalition, over all nations.
+  var members = 0
   var firstBlockingStep: Int?
   var firstWinningStep: Int?
 
@@ -42,6 +44,7 @@ struct CoalitionTally: ~Copyable {
   ) -> Int {
     let n = agents.count
     var count = 0
+    var members = 0
     let recruiting = recruiting && support.isDefined
     let belief = agents.belief.base
     let ideal = agents.ideal.base
@@ -71,6 +74,7 @@ struct CoalitionTally: ~Copyable {
         weight += m * weights[i]
         powerSum += m * power[i]
         vetoes += isMember & (veto[i] ? 1 : 0)
+        members += isMember
         // Always write, advance only for a candidate: no unpredictable branch.
         candidates[min(count, n - 1)] = Int32(i)
         count += (recruiting ? 1 : 0) & (1 - isMember)
@@ -79,6 +83,7 @@ struct CoalitionTally: ~Copyable {
       self.vetoes[k] = vetoes
       self.power[k] = powerSum
     }
+    self.members = members
     return count
   }
 
@@ -98,6 +103,7 @@ struct CoalitionTally: ~Copyable {
     weight[k] += sign * agents.weight[i]
     power[k] += sign * agentPower[i]
     vetoes[k] += agents.veto[i] ? (now ? 1 : -1) : 0
+    members += now ? 1 : -1
   }
 
   /// Coalition shares and blocking / winning flags from this step's tallies, and the
@@ -128,6 +134,7 @@ struct CoalitionTally: ~Copyable {
       }
     }
     record.coalitionShare = shareSum / Double(nations.count)
+    record.coalitionMembers = members
     let internationalVeto = international.vetoPlayers > 0
     record.winning = international.isWinning(
       weight: winningWeight, vetoes: internationalVeto ? winningCount : 0)

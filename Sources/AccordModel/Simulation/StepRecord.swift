@@ -46,6 +46,8 @@ public struct StepRecord: Sendable {
   public var persuaded = 0
   /// Epistemic coalition's weight share, averaged over nations.
   public var coalitionShare = 0.0
+  /// Agents in the epistemic coalition, over all nations.
+  public var coalitionMembers = 0
   /// The coalition blocks internationally: it blocks in enough nations that no deal can pass.
   public var blocking = false
   /// The coalition is winning in enough nations to carry a deal internationally.
@@ -74,4 +76,117 @@ public struct StepRecord: Sendable {
     nationBlocking = [Bool](repeating: false, count: nations)
     nationWinning = [Bool](repeating: false, count: nations)
   }
+}
+
+extension StepRecord {
+  /// The time-series columns (MODEL.md section 4), in file order: the one definition of
+  /// `timeseries.csv`, its JSON Lines form, `accord serve`'s rows and a sweep store's
+  /// `timeseries` table.
+  ///
+  /// The step-0 row (the initial state) has no `negotiation` value: no round could have
+  /// been held, which `none` ("no round this step") would not say.
+  public static let columns: [OutputColumn<StepRecord>] = [
+    .init(
+      "step", .count, unit: "step", "The step: 0 is the initial state, t the state after step t"
+    ) {
+      r, _ in .integer(r.step)
+    },
+    .init("belief_mean", .real, unit: "probability", "Mean belief that the hypothesis holds") {
+      r, _ in .number(r.beliefMean)
+    },
+    .init("belief_sd", .real, unit: "probability", "Standard deviation of the beliefs") {
+      r, _ in .number(r.beliefSD)
+    },
+    .init("clusters", .count, "Opinion clusters (beliefs binned at clusters.gap)") {
+      r, _ in .integer(r.clusters)
+    },
+    .init(
+      "believer_share", .real, unit: "share", "Believers' weight share, averaged over nations"
+    ) { r, _ in .number(r.believerShare) },
+    .init(
+      "consensus", .real, nullable: true, unit: "probability",
+      "The believers' consensus p_EC (missing without believers)"
+    ) { r, _ in .number(r.consensus) },
+    .init(
+      "project", .real, nullable: true, unit: "policy",
+      "The believers' policy project y_EC (missing without believers)"
+    ) { r, _ in .number(r.project) },
+    .init("persuaded", .count, unit: "agents", "Successful persuasions this step") {
+      r, _ in .integer(r.persuaded)
+    },
+    .init(
+      "coalition_share", .real, unit: "share",
+      "Epistemic coalition's weight share, averaged over nations"
+    ) { r, _ in .number(r.coalitionShare) },
+    .init("blocking", .flag, "The coalition blocks any deal internationally") {
+      r, _ in .flag(r.blocking)
+    },
+    .init("winning", .flag, "The coalition can carry a deal internationally") {
+      r, _ in .flag(r.winning)
+    },
+    .init(
+      "pzopa_lower", .real, nullable: true, unit: "policy",
+      "Perceived ZOPA: lower bound (missing when empty)"
+    ) { r, _ in .number(r.perceivedZOPA.lower) },
+    .init(
+      "pzopa_upper", .real, nullable: true, unit: "policy",
+      "Perceived ZOPA: upper bound (missing when empty)"
+    ) { r, _ in .number(r.perceivedZOPA.upper) },
+    .init("pzopa_width", .real, unit: "policy", "Perceived ZOPA: total size") {
+      r, _ in .number(r.perceivedZOPA.width)
+    },
+    .init(
+      "tzopa_lower", .real, nullable: true, unit: "policy",
+      "True ZOPA: lower bound (missing when empty)"
+    ) { r, _ in .number(r.trueZOPA.lower) },
+    .init(
+      "tzopa_upper", .real, nullable: true, unit: "policy",
+      "True ZOPA: upper bound (missing when empty)"
+    ) { r, _ in .number(r.trueZOPA.upper) },
+    .init("tzopa_width", .real, unit: "policy", "True ZOPA: total size") {
+      r, _ in .number(r.trueZOPA.width)
+    },
+    .init(
+      "negotiation", .category, nullable: true,
+      "The round's result: none, no-zopa, no-deal, agreement, defection, in-force (missing at step 0)"
+    ) { r, _ in r.step == 0 ? .missing : .text(r.negotiation.rawValue) },
+    .init(
+      "outcome", .real, nullable: true, unit: "policy",
+      "The agreed policy on issue 1 (missing until an agreement)"
+    ) { r, _ in .number(r.outcome) },
+    .init(
+      "outcome", .real, nullable: true, unit: "policy", scope: .extraIssue,
+      "The agreed policy on issue k (missing until an agreement)"
+    ) { r, k in .number(r.outcomes[k]) },
+    .init(
+      "coalition_members", .count, unit: "agents",
+      "Agents in the epistemic coalition (believers and supporters), over all nations"
+    ) { r, _ in .integer(r.coalitionMembers) },
+    .init(
+      "coalition_share", .real, unit: "share", scope: .nation,
+      "The coalition's weight share in the nation"
+    ) { r, n in .number(r.nationCoalitionShare[n]) },
+    .init(
+      "power_share", .real, unit: "share", scope: .nation,
+      "The coalition's share of Banzhaf power in the nation's ratification game"
+    ) { r, n in .number(r.nationPowerShare[n]) },
+    .init("blocking", .flag, scope: .nation, "The coalition blocks ratification in the nation") {
+      r, n in .flag(r.nationBlocking[n])
+    },
+    .init("winning", .flag, scope: .nation, "The coalition can ratify alone in the nation") {
+      r, n in .flag(r.nationWinning[n])
+    },
+    .init(
+      "winset_lower", .real, nullable: true, unit: "policy", scope: .nation,
+      "The nation's win-set: lower bound on issue 1 (missing when empty)"
+    ) { r, n in .number(r.nationWinSet[n].lower) },
+    .init(
+      "winset_upper", .real, nullable: true, unit: "policy", scope: .nation,
+      "The nation's win-set: upper bound on issue 1 (missing when empty)"
+    ) { r, n in .number(r.nationWinSet[n].upper) },
+    .init(
+      "winset_width", .real, unit: "policy", scope: .nation,
+      "The nation's win-set: length, or with several issues its share of the policy space"
+    ) { r, n in .number(r.nationWinSet[n].width) },
+  ]
 }

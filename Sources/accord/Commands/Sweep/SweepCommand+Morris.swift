@@ -1,3 +1,4 @@
+import AccordIO
 import AccordSweep
 import ArgumentParser
 import Foundation
@@ -20,19 +21,24 @@ extension SweepCommand {
 
     @OptionGroup var missing: MissingOptions
 
+    @OptionGroup var output: TableOutputOptions
+
     func run() throws {
+      try output.check(directory: directory)
       try SweepHealth.check(directory: directory)
       let metric = self.metric.resolved(directory: directory)
       let (result, missingRuns) = try MorrisIndices.fromStore(
         directory: directory, metric: metric, missing: missing.policy)
       missing.note(count: missingRuns)
-      print("factor,mu,mu_star,mu_star_conf,sigma,effects")
       func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
-      for factor in result.factors {
-        print(
-          "\(factor.name),\(f(factor.mu)),\(f(factor.muStar)),\(f(factor.muStarConf)),"
-            + "\(f(factor.sigma)),\(factor.effects)")
-      }
+      try output.write(
+        header: ["factor", "mu", "mu_star", "mu_star_conf", "sigma", "effects"],
+        rows: result.factors.map {
+          [
+            CSV.field($0.name), f($0.mu), f($0.muStar), f($0.muStarConf), f($0.sigma),
+            "\($0.effects)",
+          ]
+        })
     }
   }
 }

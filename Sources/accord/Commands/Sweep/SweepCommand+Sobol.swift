@@ -1,4 +1,5 @@
 import AccordConfig
+import AccordIO
 import AccordSweep
 import ArgumentParser
 import Foundation
@@ -16,7 +17,7 @@ extension SweepCommand {
         --metric takes a column of the runs table or an SQL expression over it; runs without \
         a value follow --missing (drop leaves out the base points they break). A sweep with \
         second_order: true also gives second-order indices, one row per factor pair i < j \
-        (factor "i:j", index second_order).
+        (factor "i:j", measure second_order).
         """)
 
     @Argument(help: "The sweep's output directory.")
@@ -25,6 +26,8 @@ extension SweepCommand {
     @OptionGroup var metric: AnalysisMetricOption
 
     @OptionGroup var missing: MissingOptions
+
+    @OptionGroup var output: TableOutputOptions
 
     @Option(help: "Bootstrap resamples.")
     var bootstrap = 1000
@@ -39,6 +42,7 @@ extension SweepCommand {
       guard seed >= 0, seed <= Int(WorldConfig.maxSeed) else {
         throw InputError("--seed: \(seed) is out of range; allowed: [0, \(WorldConfig.maxSeed)]")
       }
+      try output.check(directory: directory)
       try SweepHealth.check(directory: directory)
       let metric = self.metric.resolved(directory: directory)
       let result = try SobolIndices.fromStore(
@@ -51,20 +55,23 @@ extension SweepCommand {
             "dropped \(result.droppedBasePoints) base points without a value; \(result.basePoints) used\n"
               .utf8))
       }
-      print("factor,index,value,ci95_lower,ci95_upper")
+      // `measure`, not `index`: df.index is pandas' row index.
+      let header = ["factor", "measure", "value", "ci95_lower", "ci95_upper"]
+      var rows: [[String]] = []
       func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
       for (i, name) in result.factors.enumerated() {
         for (label, e) in [
           ("first_order", result.indices.firstOrder[i]), ("total", result.indices.total[i]),
         ] {
-          print("\(name),\(label),\(f(e.value)),\(f(e.lower)),\(f(e.upper))")
+          rows.append([CSV.field(name), label, f(e.value), f(e.lower), f(e.upper)])
         }
       }
       let pairs = SobolIndices.pairs(result.factors.count)
       for (p, e) in result.indices.secondOrder.enumerated() {
         let name = "\(result.factors[pairs[p].0]):\(result.factors[pairs[p].1])"
-        print("\(name),second_order,\(f(e.value)),\(f(e.lower)),\(f(e.upper))")
+        rows.append([CSV.field(name), "second_order", f(e.value), f(e.lower), f(e.upper)])
       }
+      try output.write(header: header, rows: rows)
       if let noise = result.seedNoise {
         FileHandle.standardError.write(
           Data(

@@ -28,7 +28,10 @@ extension SweepCommand {
 
     @OptionGroup var missing: MissingOptions
 
+    @OptionGroup var output: TableOutputOptions
+
     func run() throws {
+      try output.check(directory: directory)
       if let width, !(width > 0) {
         throw InputError("--width: \(width) is out of range; allowed: (0, inf)")
       }
@@ -42,7 +45,7 @@ extension SweepCommand {
           "metric", "n", "missing", "mean", "sd", "ci95_lower", "ci95_upper", "interval",
         ]
       if width != nil { header.append("replicates_for_width") }
-      print(header.joined(separator: ","))
+      var rows: [[String]] = []
       func f(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
       for s in stats {
         var row =
@@ -51,8 +54,9 @@ extension SweepCommand {
             f(s.upper), s.method.rawValue,
           ]
         if width != nil { row.append(s.replicatesForWidth.map(String.init) ?? "") }
-        print(row.joined(separator: ","))
+        rows.append(row)
       }
+      try output.write(header: header, rows: rows)
     }
   }
 }
