@@ -93,6 +93,17 @@ public enum ConfigLoader {
     }
   }
 
+  /// The config of a node tree, decoded and checked key by key but not built.
+  package static func decoded(node: Node, path: String, seed: UInt32?, steps: Int?)
+    throws(ConfigError) -> WorldConfig
+  {
+    do {
+      return try resolved(node, seed: seed, steps: steps)
+    } catch {
+      throw located(error, node, path)
+    }
+  }
+
   /// The config of a node tree, `seed` and `steps` overriding the file's.
   static func resolved(_ node: Node, seed: UInt32?, steps: Int?) throws -> WorldConfig {
     var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
