@@ -13,7 +13,7 @@ extension PowerIndex {
     absolute: [Double], swings: [Double]
   ) {
     let n = weights.count
-    let isVeto = (0..<n).map { veto.contains($0) }
+    let isVeto = vetoMask(veto, count: n)
     let vetoWeight = veto.reduce(0) { $0 + weights[$1] }
     let free = (0..<n).filter { !isVeto[$0] }
     let freeTotal = free.reduce(0) { $0 + weights[$1] }
