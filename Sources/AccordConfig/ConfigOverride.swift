@@ -121,6 +121,18 @@ package struct ConfigOverride {
     }
   }
 
+  /// The cost of the config at `path` with `overrides`, decoded but not built: what
+  /// `run` checks against the machine before it allocates anything.
+  package static func cost(
+    path: String, overrides: [ConfigOverride], seed: UInt32? = nil, steps: Int? = nil
+  ) throws -> (config: WorldConfig, cost: WorldCost) {
+    try resolve(path: path, overrides: overrides) {
+      (node) throws(ConfigError) -> (config: WorldConfig, cost: WorldCost) in
+      let config = try ConfigLoader.decode(node: node, path: path, seed: seed, steps: steps)
+      return (config, WorldCost.of(config))
+    }
+  }
+
   /// The file's tree with `overrides` applied, given to `loader`; refusals as `load` says.
   private static func resolve<T>(
     path: String, overrides: [ConfigOverride],

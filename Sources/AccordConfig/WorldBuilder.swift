@@ -9,21 +9,28 @@ enum WorldBuilder {
     let random = try RandomStream(seed: SeedStreams.world(seed), algorithm: config.rng)
     var agents: [AgentSpec] = []
     var nations: [Nation] = []
-    var names: [String: [any CodingKey]] = [:]
+    // Each name maps to its group's index in `groupPaths`, not to a key path of its own:
+    // at 10^6 agents a path per name took about 300 bytes an agent during setup.
+    var names: [String: Int] = [:]
+    var groupPaths: [[any CodingKey]] = []
+    let agentCount = config.nations.reduce(0) { $0 + $1.agents.reduce(0) { $0 + $1.count } }
+    agents.reserveCapacity(agentCount)
+    names.reserveCapacity(agentCount)
     let root: [any CodingKey] = [WorldConfig.CodingKeys.nations]
     for (k, nation) in config.nations.enumerated() {
       let nationPath = root + [AnyKey(intValue: k)]
       let start = agents.count
       for (g, group) in nation.agents.enumerated() {
         let groupPath = nationPath + [NationConfig.CodingKeys.agents, AnyKey(intValue: g)]
+        groupPaths.append(groupPath + [AgentGroupConfig.CodingKeys.name])
         for m in 0..<group.count {
           let name = group.count == 1 ? group.name : "\(group.name)-\(m + 1)"
           if let earlier = names[name] {
             throw ConfigIssue(
               path: groupPath + [AgentGroupConfig.CodingKeys.name],
-              message: "duplicate agent name '\(name)' (also at \(keyPath(earlier)))")
+              message: "duplicate agent name '\(name)' (also at \(keyPath(groupPaths[earlier])))")
           }
-          names[name] = groupPath + [AgentGroupConfig.CodingKeys.name]
+          names[name] = groupPaths.count - 1
           agents.append(
             try draw(
               group, name: name, nation: k, issues: config.issues,
@@ -67,6 +74,7 @@ enum WorldBuilder {
         path: root,
         message: "every nation has international_weight 0, so no quota of nations can be reached")
     }
+    names = [:]  // before the network, the setup's largest allocation
     let graph = try network(config, agents: agents, baseDirectory: baseDirectory, random)
     var deference: DeferenceNetwork?
     if let file = config.persuasion.deference {

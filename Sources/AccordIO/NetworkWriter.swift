@@ -56,7 +56,7 @@ public enum NetworkWriter {
       for i in 0..<graph.nodeCount {
         for e in Int(graph.offsets[i])..<Int(graph.offsets[i + 1]) {
           let j = Int(graph.targets[e])
-          if i < j { edge(i, j, graph.weights[e]) }
+          if i < j { edge(i, j, graph.weight(at: e)) }
         }
       }
     }

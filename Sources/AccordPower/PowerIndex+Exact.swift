@@ -13,7 +13,7 @@ extension PowerIndex {
     absolute: [Double], swings: [Double]
   ) {
     let n = weights.count
-    let isVeto = (0..<n).map { veto.contains($0) }
+    let isVeto = vetoMask(veto, count: n)
     let vetoWeight = veto.reduce(0) { $0 + weights[$1] }
     let free = (0..<n).filter { !isVeto[$0] }
     let freeTotal = free.reduce(0) { $0 + weights[$1] }
@@ -33,6 +33,7 @@ extension PowerIndex {
     let vetoCount = Double(veto.count)
     var absolute = [Double](repeating: 0, count: n)
     var without = [Double](repeating: 0, count: freeTotal + 1)
+    var done: [Int: Double] = [:]
     for i in 0..<n {
       let w = weights[i]
       if isVeto[i] {
@@ -43,6 +44,12 @@ extension PowerIndex {
         continue
       }
       if w == 0 { continue }
+      // Players of equal weight have equal power: remove each weight once (the same
+      // arithmetic, so the same bits, as removing every player).
+      if let known = done[w] {
+        absolute[i] = known
+        continue
+      }
       // Remove i: P = (P_-i + shift_w P_-i) / 2.
       for x in 0...freeTotal { without[x] = 2 * p[x] - (x >= w ? without[x - w] : 0) }
       var mass = 0.0
@@ -50,6 +57,7 @@ extension PowerIndex {
       let high = min(need - 1, freeTotal - w)
       if low <= high { for x in low...high { mass += max(0, without[x]) } }
       absolute[i] = mass / pow(2, vetoCount)
+      done[w] = absolute[i]
     }
     let scale = pow(2, Double(n - 1))
     return (absolute, absolute.map { ($0 * scale).rounded() })

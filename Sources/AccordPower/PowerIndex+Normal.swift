@@ -12,7 +12,8 @@ extension PowerIndex {
   /// computation are expensive.
   public static func normalBanzhaf(_ game: WeightedGame) -> [Double] {
     let n = game.playerCount
-    let isVeto = (0..<n).map { game.vetoPlayers.contains($0) }
+    // A unanimity game lists every player as a veto player: no `contains` per player.
+    let isVeto = vetoMask(game.vetoPlayers, count: n)
     var freeMean = 0.0
     var freeVariance = 0.0
     var vetoWeight = 0.0

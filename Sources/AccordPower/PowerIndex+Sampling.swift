@@ -17,7 +17,7 @@ extension PowerIndex {
     // Shapley-Shubik: the pivot of a random ordering.
     var pivots = [Double](repeating: 0, count: n)
     var order = Array(0..<n)
-    let isVeto = (0..<n).map { game.vetoPlayers.contains($0) }
+    let isVeto = vetoMask(game.vetoPlayers, count: n)
     let tolerance = game.tolerance
     for s in 0..<samples {
       if s % progressInterval == 0 && !progress(s, 2 * samples) { throw PowerError.interrupted }
@@ -59,7 +59,7 @@ extension PowerIndex {
     let random = try RandomStream(seed: seed)
     var swings = [Double](repeating: 0, count: n)
     var inside = [Bool](repeating: false, count: n)
-    let isVeto = (0..<n).map { game.vetoPlayers.contains($0) }
+    let isVeto = vetoMask(game.vetoPlayers, count: n)
     let vetoTotal = game.vetoPlayers.count
     let q = game.quota - game.tolerance
     for s in 0..<samples {
@@ -83,5 +83,14 @@ extension PowerIndex {
       }
     }
     return swings.map { $0 / Double(samples) }
+  }
+}
+
+extension PowerIndex {
+  /// Whether each of `count` players is among `veto`, in O(count + veto).
+  static func vetoMask(_ veto: [Int], count: Int) -> [Bool] {
+    var mask = [Bool](repeating: false, count: count)
+    for v in veto { mask[v] = true }
+    return mask
   }
 }

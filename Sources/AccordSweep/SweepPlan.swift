@@ -64,10 +64,12 @@ package struct SweepPlan: Sendable {
     var runSeconds = 0.0
     if spec.model.kind.simulatesWorld {
       let loaded = try ConfigLoader.check(node: spec.base, path: spec.basePath)
-      worldBytes = memory(agents: loaded.agents, edges: loaded.storedEdges)
-      runSeconds = runTime(agents: loaded.agents, steps: loaded.config.steps)
+      worldBytes = WorldCost.of(loaded.config, edges: loaded.edges).peakBytes
       let nations = Double(loaded.nationAgents.count)
-      let steps = Double(loaded.config.steps)
+      // A factor on `steps` decides the rows written: its mean level (over the design's
+      // points, each run of a point writing that many steps), not the base config's.
+      let steps = spec.meanLevel(of: "steps") ?? Double(loaded.config.steps)
+      runSeconds = runTime(agents: loaded.agents, steps: Int(min(steps, 1e15)))
       perRun = 600 + 120 * nations
       // Rows kept: step 0 (the initial state) and every `every`-th step.
       let kept = steps / Double(spec.every) + 1
@@ -103,5 +105,19 @@ package struct SweepPlan: Sendable {
       u += 1
     }
     return String(format: u == 0 ? "%.0f %@" : "%.1f %@", x, units[u])
+  }
+}
+
+extension SweepSpec {
+  /// The mean value of the factor that sets config field `field` (levels averaged, bounds
+  /// at their midpoint), or nil when no factor sets it.
+  package func meanLevel(of field: String) -> Double? {
+    guard let factor = factors.first(where: { $0.targets.contains { $0.text == field } })
+    else { return nil }
+    switch factor.values {
+    case .levels(let levels):
+      return levels.isEmpty ? nil : levels.reduce(0, +) / Double(levels.count)
+    case .bounds(let low, let high): return (low + high) / 2
+    }
   }
 }

@@ -153,8 +153,8 @@ extension CLITests {
     XCTAssertTrue(r.stdout.contains("nations: A (9999999, majority), B (1, majority)"), r.stdout)
     XCTAssertTrue(r.stdout.contains("agents: 10000000, believers: 0"), r.stdout)
     XCTAssertTrue(r.stdout.contains("derived checks: on a sample of at most 1000 agents"), r.stdout)
-    // 850 B per agent; the complete network is implicit.
-    XCTAssertTrue(r.stdout.contains("memory: about 8.5 GB for the world"), r.stdout)
+    // About 320 B per agent (WorldCost); the complete network is implicit.
+    XCTAssertTrue(r.stdout.contains("memory: about 3.2 GB for the world"), r.stdout)
     // 10^7 agents x 20 steps x 50 ns = 10 s.
     XCTAssertTrue(r.stdout.contains("run time: about 10 s (agents x steps x 50 ns"), r.stdout)
     // A name the group generates far beyond the sample.

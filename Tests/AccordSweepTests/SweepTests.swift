@@ -124,6 +124,22 @@ import Testing
       })
   }
 
+  /// A factor on `steps` decides the rows a run keeps: 10^8 steps with agent rows of the
+  /// quickstart's agents are terabytes, not the base config's kilobytes, and are refused.
+  @Test func planUsesTheStepsFactor() throws {
+    let path = try write(
+      "base: ../examples/quickstart.yaml\nkeep: agents\nfactors:\n  steps: [100000000]\n")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let spec = try SweepSpec.load(path: path)
+    let plan = try SweepPlan.make(spec)
+    let agents = try ConfigLoader.check(node: spec.base, path: spec.basePath).agents
+    // One kept row per step and agent, about 70 bytes each, for every run.
+    #expect(plan.estimatedBytes >= 1e8 * Double(agents) * 70 * Double(plan.runs))
+    if let free = plan.freeBytes, plan.estimatedBytes > free {
+      #expect(throws: ConfigError.self) { try plan.checkDisk(spec) }
+    }
+  }
+
   /// More runs than 32-bit seeds: refused by plan (and so by run).
   @Test func tooManyRunsForDistinctSeeds() throws {
     let path = try write(

@@ -24,6 +24,13 @@ public struct Column<Element: BitwiseCopyable>: ~Copyable {
     }
   }
 
+  /// A column of `count` elements, element `i` being `value(i)`: no intermediate array.
+  public init(count: Int, _ value: (Int) -> Element) {
+    self.count = count
+    base = .allocate(capacity: Swift.max(count, 1))
+    for i in 0..<count { (base + i).initialize(to: value(i)) }
+  }
+
   deinit { base.deallocate() }
 
   /// Element `i`.

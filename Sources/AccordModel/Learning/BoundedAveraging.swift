@@ -67,9 +67,17 @@ enum BoundedAveraging {
             c.next.update(from: c.belief, count: n)  // no edges: nobody moves
             return
           }
-          SocialLearning.synchronousSparse(
-            mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,
-            lambda: c.lambda, eps: c.eps, offsets: offsets, targets: targets, trust: trust)
+          if workspace.unitTrust {
+            SocialLearning.sparseKernel(
+              mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,
+              lambda: c.lambda, eps: c.eps, offsets: offsets, targets: targets,
+              trust: UnitTrust())
+          } else {
+            SocialLearning.synchronousSparse(
+              mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,
+              lambda: c.lambda, eps: c.eps, offsets: offsets, targets: targets,
+              trust: trust)
+          }
         }
       }
     }

@@ -48,24 +48,24 @@ public enum NetworkModel: Sendable, Equatable {
     case .edges(let list):
       return Graph(nodeCount: n, edges: list)
     case .erdosRenyi(let meanDegree):
-      return Graph(nodeCount: n, edges: Self.erdosRenyi(n, meanDegree, random))
+      return Graph(nodeCount: n, unitEdges: Self.erdosRenyi(n, meanDegree, random))
     case .wattsStrogatz(let k, let beta):
-      return Graph(nodeCount: n, edges: Self.wattsStrogatz(n, k, beta, random))
+      return Graph(nodeCount: n, unitEdges: Self.wattsStrogatz(n, k, beta, random))
     case .barabasiAlbert(let m):
-      return Graph(nodeCount: n, edges: Self.barabasiAlbert(n, m, random))
+      return Graph(nodeCount: n, unitEdges: Self.barabasiAlbert(n, m, random))
     }
   }
 
   /// Batagelj-Brandes geometric skipping: O(n + m) rather than O(n^2) coin flips.
   private static func erdosRenyi(_ n: Int, _ meanDegree: Double, _ random: borrowing RandomStream)
-    -> [(Int, Int, Double)]
+    -> [(Int32, Int32)]
   {
     guard n > 1 else { return [] }
     let p = min(1, meanDegree / Double(n - 1))
-    var edges: [(Int, Int, Double)] = []
+    var edges: [(Int32, Int32)] = []
     if p <= 0 { return edges }
     if p >= 1 {
-      for v in 1..<n { for w in 0..<v { edges.append((v, w, 1)) } }
+      for v in 1..<n { for w in 0..<v { edges.append((Int32(v), Int32(w))) } }
       return edges
     }
     let logQ = log(1 - p)
@@ -83,26 +83,29 @@ public enum NetworkModel: Sendable, Equatable {
         w -= v
         v += 1
       }
-      if v < n { edges.append((v, w, 1)) }
+      if v < n { edges.append((Int32(v), Int32(w))) }
     }
     return edges
   }
 
   private static func wattsStrogatz(
     _ n: Int, _ k: Int, _ beta: Double, _ random: borrowing RandomStream
-  ) -> [(Int, Int, Double)] {
+  ) -> [(Int32, Int32)] {
     var present = Set<Int>()
     func key(_ a: Int, _ b: Int) -> Int { min(a, b) * n + max(a, b) }
-    var edges: [(Int, Int)] = []
+    var edges: [(Int32, Int32)] = []
+    edges.reserveCapacity(n * (k / 2))
+    present.reserveCapacity(n * (k / 2))
     for i in 0..<n {
       for j in 1...(k / 2) {
         let t = (i + j) % n
-        edges.append((i, t))
+        edges.append((Int32(i), Int32(t)))
         present.insert(key(i, t))
       }
     }
     for e in 0..<edges.count where random.uniform() < beta {
-      let (i, old) = edges[e]
+      let i = Int(edges[e].0)
+      let old = Int(edges[e].1)
       if present.count >= n * (n - 1) / 2 { break }
       var t = random.uniformInt(n)
       var tries = 0
@@ -113,22 +116,22 @@ public enum NetworkModel: Sendable, Equatable {
       if t == i || present.contains(key(i, t)) { continue }
       present.remove(key(i, old))
       present.insert(key(i, t))
-      edges[e] = (i, t)
+      edges[e] = (Int32(i), Int32(t))
     }
-    return edges.map { ($0.0, $0.1, 1) }
+    return edges
   }
 
   /// Starts from a clique on `m + 1` agents; each later agent links to `m` distinct
   /// agents chosen with probability proportional to degree.
   private static func barabasiAlbert(_ n: Int, _ m: Int, _ random: borrowing RandomStream)
-    -> [(Int, Int, Double)]
+    -> [(Int32, Int32)]
   {
-    var edges: [(Int, Int, Double)] = []
+    var edges: [(Int32, Int32)] = []
     let seedSize = min(n, m + 1)
     var ends: [Int] = []
     for a in 0..<seedSize {
       for b in 0..<a {
-        edges.append((a, b, 1))
+        edges.append((Int32(a), Int32(b)))
         ends.append(a)
         ends.append(b)
       }
@@ -142,7 +145,7 @@ public enum NetworkModel: Sendable, Equatable {
         if !chosen.contains(t) { chosen.append(t) }
       }
       for t in chosen {
-        edges.append((v, t, 1))
+        edges.append((Int32(v), Int32(t)))
         ends.append(v)
         ends.append(t)
       }

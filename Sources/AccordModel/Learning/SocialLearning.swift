@@ -1,5 +1,21 @@
 import AccordNumerics
 
+/// The weight of each stored edge in a sparse learning kernel.
+protocol EdgeTrust {
+  subscript(_ e: Int) -> Double { get }
+}
+
+/// Every edge's trust is 1 (unit ties, equal credibility): nothing stored.
+struct UnitTrust: EdgeTrust {
+  @inline(__always) subscript(_ e: Int) -> Double { 1 }
+}
+
+/// A stored trust per edge.
+struct StoredTrust: EdgeTrust {
+  let base: UnsafePointer<Double>
+  @inline(__always) subscript(_ e: Int) -> Double { base[e] }
+}
+
 /// The social-learning kernels, on raw columns so the step loop stays tight.
 ///
 /// Every mode writes `(1 - lambda_i) base_i + lambda_i avg_i`, where `base_i` is the
@@ -28,10 +44,26 @@ enum SocialLearning {
   /// credibility), precomputed because it does not change during a run. The inner
   /// loops are branch-free: whether a neighbour is within the bound is unpredictable,
   /// so it selects a weight of zero instead of skipping.
+  ///
+  /// `trust` is generic so that a network whose every trust is 1 needs no 8-byte weight
+  /// per stored edge (``UnitTrust``): the kernel is specialised for each kind, and
+  /// `cond ? 1 : 0` is the same arithmetic as `cond ? trust[e] : 0` with `trust[e] == 1`.
   static func synchronousSparse(
     mode: Averaging, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
     anchor: UnsafePointer<Double>, lambda: UnsafePointer<Double>, eps: UnsafePointer<Double>,
     offsets: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, trust: UnsafePointer<Double>
+  ) {
+    sparseKernel(
+      mode: mode, count: n, p: p, next: next, anchor: anchor, lambda: lambda, eps: eps,
+      offsets: offsets, targets: targets, trust: StoredTrust(base: trust))
+  }
+
+  /// ``synchronousSparse(mode:count:p:next:anchor:lambda:eps:offsets:targets:trust:)``
+  /// for any kind of trust.
+  static func sparseKernel<T: EdgeTrust>(
+    mode: Averaging, count n: Int, p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
+    anchor: UnsafePointer<Double>, lambda: UnsafePointer<Double>, eps: UnsafePointer<Double>,
+    offsets: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, trust: T
   ) {
     switch mode {
     case .hegselmannKrause:

@@ -75,6 +75,14 @@ struct BenchCommand: ParsableCommand {
         "\(path): \(world.nations.count) nations, \(world.agents.count) agents, "
           + "\(world.graph.edgeCount) edges, \(loaded.config.learning.mode.rawValue), "
           + "\(loaded.config.steps) steps; setup (config, population, network) \(seconds(setup)) s")
+      let cost = WorldCost.of(loaded.config, edges: world.graph.edgeCount)
+      let parts = cost.memory.filter { $0.value > 0 && $0.name != "base process" }.map {
+        String(format: "%@ %.0f B", $0.name, $0.value / Double(max(world.agents.count, 1)))
+      }
+      print(
+        String(
+          format: "  memory per agent (estimated): %@; world %.1f MB, setup peak %.1f MB",
+          parts.joined(separator: ", "), cost.memoryBytes / 1e6, cost.peakBytes / 1e6))
       worlds.append(BenchWorld(path: path, loaded: loaded))
     }
     let directory = NSTemporaryDirectory() + "accord-bench-\(getpid())"

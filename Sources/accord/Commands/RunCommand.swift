@@ -49,18 +49,28 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var overrides: ConfigOverrideOptions
 
+  @OptionGroup var resources: ResourceOptions
+
   func run() throws {
     // From the start: a signal during setup (a large world's network or power indices
     // can take minutes) ends the command at once; once the loop starts, it stops cleanly.
     let interrupt = Interrupt(
       message: "stopping: finishing the current step and writing the steps run so far")
-    let (loaded, recorded) = try overrides.load(
-      path: config, seed: try Overrides.seed(seed), steps: try Overrides.steps(steps))
     if let agentsEvery, !(1...100_000_000).contains(agentsEvery) {
       throw InputError("--agents-every: \(agentsEvery) is out of range; allowed: [1, 100000000]")
     }
     let stem = URL(fileURLWithPath: config).deletingPathExtension().lastPathComponent
     let directory = out ?? "runs/\(stem)"
+    // Memory and disk are checked from the decoded config, before anything is built.
+    let (decoded, cost) = try ConfigOverride.cost(
+      path: config, overrides: try overrides.parsed(), seed: try Overrides.seed(seed),
+      steps: try Overrides.steps(steps))
+    try resources.check(cost, config: config)
+    try RunDisk.check(
+      decoded, cost: cost, directory: directory, format: format,
+      agentsEvery: agents || agentsEvery != nil ? agentsEvery ?? 1 : nil)
+    let (loaded, recorded) = try overrides.load(
+      path: config, seed: try Overrides.seed(seed), steps: try Overrides.steps(steps))
     // The run writes (and retires) these files in the directory; none may be an input.
     let written =
       ["summary.json"]
