@@ -26,6 +26,7 @@ function connect() {
   socket.onclose = (e) => {
     setConnection(`disconnected${e.reason ? ": " + e.reason : ""}`, "bad");
     if (e.code === 1009) showError("the server closed the connection: message too big");
+    if (e.code === 1013) showError(`the server refused this tab: ${e.reason || "too many tabs are connected"}; close another tab and reload`);
   };
   socket.onmessage = (e) => {
     let message;
@@ -118,6 +119,14 @@ const HANDLERS = {
     if (m.lines.length) state.lastLine = m.lines[m.lines.length - 1];
     state.paused = m.paused;
     scheduleDraw("charts");
+  },
+  queued(m) {
+    // Runs over the server's limit (--max-runs) wait for a slot; position 0: started.
+    if (m.run !== state.run) return;
+    state.queued = m.position || null;
+    setStat("stat-state", m.position > 0
+      ? `waiting for a free run slot: ${m.position} in the queue (the server runs ${m.limit} at once)`
+      : "running");
   },
   finished(m) {
     if (m.run !== state.run) return;
