@@ -82,6 +82,8 @@ struct ServeTestError: Error, CustomStringConvertible {
 /// A raw TCP client: HTTP requests with any `Host`, and WebSocket frames by hand.
 final class RawClient {
   let fd: Int32
+  /// Bytes read after a response head (the first WebSocket frames), for ``frames``.
+  private var pending: [UInt8] = []
 
   init(port: Int, timeout: Int = 10) throws {
     fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -147,6 +149,7 @@ final class RawClient {
     }
     let text = String(decoding: response, as: UTF8.self)
     let head = text.components(separatedBy: "\r\n\r\n")[0]
+    pending = Array(response.dropFirst(head.utf8.count + 4))
     let status = head.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
     return (status, head)
   }
@@ -199,7 +202,8 @@ final class RawClient {
   func frames(seconds: Double = 20, until stop: ([String]) -> Bool = { _ in false }) -> (
     texts: [String], closeCode: Int?, closeReason: String, reset: Bool
   ) {
-    var buffer: [UInt8] = []
+    var buffer = pending
+    pending = []
     var texts: [String] = []
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
@@ -225,7 +229,10 @@ final class RawClient {
           return (texts, code, String(decoding: body.dropFirst(2), as: UTF8.self), false)
         }
         if opcode == 1 { texts.append(String(decoding: body, as: UTF8.self)) }
-        if stop(texts) { return (texts, nil, "", false) }
+        if stop(texts) {
+          pending = buffer
+          return (texts, nil, "", false)
+        }
       }
       // Wait no longer than the time left.
       setTimeout(max(0.01, deadline.timeIntervalSinceNow))
