@@ -361,10 +361,30 @@ function buildControls(controls) {
       input.max = c.maximum;
       input.step = c.step;
       input.value = c.value;
-      const out = document.createElement("output");
-      out.textContent = c.value;
-      head.appendChild(out);
-      input.addEventListener("input", () => { out.textContent = input.value; });
+      // A number box beside the slider, for exact values and wide ranges; the slider
+      // stays the one source of the value sent (the box has no data-path).
+      const numberBox = document.createElement("input");
+      numberBox.type = "number";
+      numberBox.className = "num";
+      numberBox.min = c.minimum;
+      numberBox.max = c.maximum;
+      numberBox.step = c.step;
+      numberBox.value = c.value;
+      numberBox.setAttribute("aria-label", `${c.label} (number)`);
+      head.appendChild(numberBox);
+      const slider = input;
+      slider.addEventListener("input", () => { numberBox.value = slider.value; });
+      numberBox.addEventListener("change", () => {
+        const v = Number(numberBox.value);
+        if (numberBox.value.trim() === "" || !Number.isFinite(v) || v < c.minimum || v > c.maximum) {
+          showError(`${c.path}: ${numberBox.value} is out of range; allowed: ${c.documented}`);
+          numberBox.value = slider.value;
+          return;
+        }
+        slider.value = numberBox.value;
+        numberBox.value = slider.value;
+        state.dirty.add(c.path);
+      });
     }
     input.id = `ctl-${c.path}`;
     input.dataset.path = c.path;
