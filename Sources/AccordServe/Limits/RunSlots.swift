@@ -64,10 +64,17 @@ package final class RunSlots: @unchecked Sendable {
     }
     if let next {
       next.launch()
-    } else if counts == (0, 0) {
-      // A moment later, so the finished run's own buffers (freed when its thread lets
-      // go of it, after this returns) go back too.
-      DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { Self.returnFreeMemory() }
+    } else {
+      returnFreeMemorySoon()
+    }
+  }
+
+  /// Hands freed heap back a moment from now if nothing runs or waits then: the caller's
+  /// own buffers (a finished run's rows, a closed tab's session) are freed only after it
+  /// returns.
+  package func returnFreeMemorySoon() {
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { [self] in
+      if counts == (0, 0) { Self.returnFreeMemory() }
     }
   }
 

@@ -131,7 +131,7 @@ package struct ExplorerServer: Sendable {
         }
         await session.close()
         group.cancelAll()
-        if slots.counts == (0, 0) { RunSlots.returnFreeMemory() }
+        slots.returnFreeMemorySoon()
       }
     }
     let app = Application(
