@@ -6,6 +6,9 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "accord", targets: ["accord"]),
+    // `accord serve`'s server, apart so `accord` builds without Hummingbird and NIO;
+    // `accord serve` runs it from beside itself (building it the first time in a checkout).
+    .executable(name: "accord-serve", targets: ["accord-serve"]),
     // The front door for scripting runs from Swift: re-exports the model, configs and writers.
     .library(name: "Accord", targets: ["Accord"]),
     .library(name: "AccordModel", targets: ["AccordModel"]),
@@ -78,13 +81,14 @@ let package = Package(
     .target(
       name: "AccordServe",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel",
+        "AccordConfig", "AccordIO", "AccordModel", "AccordSweep",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOWebSocket", package: "swift-nio"),
       ],
       resources: [.copy("Resources/www")]
     ),
@@ -103,8 +107,14 @@ let package = Package(
       name: "accord",
       dependencies: [
         "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordPower",
-        "AccordReproduce", "AccordServe", "AccordSweep",
+        "AccordReproduce", "AccordSweep",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "accord-serve",
+      dependencies: [
+        "AccordServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "AccordTests", dependencies: ["Accord"]),
@@ -125,7 +135,7 @@ let package = Package(
       ]),
     .testTarget(
       name: "AccordServeTests",
-      dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel"]),
+      dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel", "accord-serve"]),
     // The statistics and verdict rules of `accord reproduce`, against textbook values.
     // Sampled-world spaces: common random numbers, per-world verdicts, a tiny space end to end.
     .testTarget(

@@ -309,6 +309,17 @@ def functional(args):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("POST", "/", body="x" * 100)
         check("request bodies are refused", conn.getresponse().status in (405, 413))
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/", headers={"Host": f"evil.example:{port}"})
+        check("a foreign Host is refused (DNS rebinding)", conn.getresponse().status == 421)
+        # The seed box is checked in the page, with the CLI's wording, beside the box.
+        driver.execute_script("document.getElementById('seed').value = '7.9'")
+        driver.find_element(By.ID, "run").click()
+        field = text(driver, "field-error")
+        check("a fractional seed is refused in the page",
+              field.startswith("--seed: '7.9' is not a whole number; allowed: [0, 4294967294]")
+              and text(driver, "banner-text") == field, field)
+        driver.execute_script("document.getElementById('seed').value = '7'")
 
         # A second tab runs its own simulation.
         driver.switch_to.new_window("tab")

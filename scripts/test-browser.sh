@@ -14,7 +14,8 @@
 # directory (e.g. Configs/bench/large.yaml --steps 6000).
 #
 # Needs root (or sudo) to install Debian's chromium and chromium-driver when missing;
-# Selenium comes from PyPI into a throwaway venv. ACCORD_BIN names a prebuilt binary.
+# Selenium comes from PyPI into a throwaway venv. ACCORD_BIN names a prebuilt binary
+# (with accord-serve beside it, or `accord serve` builds it there first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +45,9 @@ python3 -m venv "$venv"
 
 if [ -z "${ACCORD_BIN:-}" ]; then
   scripts/bootstrap.sh
+  # The server is its own program, which `accord serve` runs from beside `accord`.
   swift build --product accord
+  swift build --product accord-serve
   ACCORD_BIN="$(swift build --show-bin-path)/accord"
 fi
 

@@ -152,7 +152,7 @@ extension ConfigLoader {
   }
 
   /// The expected number of edges of `model` on `n` agents.
-  private static func expectedEdges(_ model: NetworkModel, agents n: Int) -> Int {
+  static func expectedEdges(_ model: NetworkModel, agents n: Int) -> Int {
     switch model {
     case .complete: n * (n - 1) / 2
     case .erdosRenyi(let k): Int(k * Double(n) / 2)

@@ -29,6 +29,9 @@ package struct ConfigCatalog: Sendable {
   static let maxDepth = 4
 
   package let entries: [Entry]
+  /// The real paths of the working directory and the shipped `Configs` folder: a file
+  /// opened for a `load` must still lie under one of them.
+  let roots: [String]
   /// The entry named on the command line, if any.
   package let initial: String?
 
@@ -37,6 +40,7 @@ package struct ConfigCatalog: Sendable {
   /// it lies under the working directory or is a shipped config.
   package init(workingDirectory: String, shippedRoot: String?, extra: String? = nil) {
     let cwd = Self.canonical(workingDirectory)
+    roots = [cwd] + (shippedRoot.map { [Self.canonical($0)] } ?? [])
     var entries: [Entry] = []
     var seen = Set<String>()
     func add(_ id: String, _ group: String, _ path: String) {
@@ -94,23 +98,6 @@ package struct ConfigCatalog: Sendable {
     return entry
   }
 
-  /// Reads an entry's YAML text, refusing files over ``maxFileBytes``.
-  package func text(of entry: Entry) throws(MessageError) -> String {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: entry.path)
-    let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-    guard size <= Self.maxFileBytes else {
-      throw MessageError(
-        .badConfig,
-        "\(entry.id): \(size) bytes; configs over \(Self.maxFileBytes) bytes are refused")
-    }
-    guard let data = FileManager.default.contents(atPath: entry.path),
-      let text = InputText.decode(data)
-    else {
-      throw MessageError(.badConfig, "\(entry.id): cannot read the file as UTF-8 text")
-    }
-    return text
-  }
-
   /// The `Configs` folder shipped with accord: under the working directory, or above
   /// the executable (`.build/release/accord` in a checkout).
   package static func shippedRoot(workingDirectory: String, executable: String?) -> String? {
@@ -126,7 +113,7 @@ package struct ConfigCatalog: Sendable {
       .map(canonical)
   }
 
-  private static func canonical(_ path: String) -> String {
+  static func canonical(_ path: String) -> String {
     URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
 

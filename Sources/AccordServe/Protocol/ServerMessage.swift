@@ -15,6 +15,9 @@ package enum ServerMessage: Sendable {
   case network(run: Int, view: NetworkView)
   /// The agents' beliefs and membership at a recent step.
   case agents(run: Int, snapshot: AgentSnapshot)
+  /// A run waits for a run slot: `position` runs ahead of it, counting itself, of at
+  /// most `limit` stepping at once; position 0 means it has started.
+  case queued(run: Int, position: Int, limit: Int)
   /// A run has ended.
   case finished(run: Int, outcome: RunOutcome)
   /// A finished run's files, by name.
@@ -42,7 +45,7 @@ package enum ServerMessage: Sendable {
 extension ServerMessage: Encodable {
   enum CodingKeys: String, CodingKey {
     case type, configs, initial, config, run, columns, lines, step, paused, outcome, files
-    case network, agents
+    case network, agents, position, limit
     case kind, message
   }
 
@@ -75,6 +78,11 @@ extension ServerMessage: Encodable {
       try c.encode("agents", forKey: .type)
       try c.encode(run, forKey: .run)
       try c.encode(snapshot, forKey: .agents)
+    case .queued(let run, let position, let limit):
+      try c.encode("queued", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(position, forKey: .position)
+      try c.encode(limit, forKey: .limit)
     case .finished(let run, let outcome):
       try c.encode("finished", forKey: .type)
       try c.encode(run, forKey: .run)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import NIOWebSocket
 
 /// `accord serve`: the page, its files, and one WebSocket session per open tab.
 package struct ExplorerServer: Sendable {
@@ -12,6 +13,8 @@ package struct ExplorerServer: Sendable {
   package var port: Int
   /// The config named on the command line, preselected in the page.
   package var initialConfig: String?
+  /// Runs, tabs, memory and host names the server allows.
+  package var limits: ServeLimits
 
   /// Tells the browser not to guess content types.
   static let noSniff =
@@ -20,6 +23,10 @@ package struct ExplorerServer: Sendable {
   /// Frames above this close the socket (RFC 6455 code 1009); whole messages are held
   /// to ``ClientMessage/maxBytes``, and longer ones are refused with a message.
   static let maxFrameBytes = 1 << 20
+  /// Frames up to this are read whole, so that a frame over ``maxFrameBytes`` is
+  /// answered with close code 1009: refusing it while its bytes still arrive would
+  /// close a socket with unread data, which the kernel turns into a TCP reset.
+  static let maxDecodedFrameBytes = 16 << 20
   /// The longest request target accepted.
   static let maxTargetBytes = 2048
   /// How often a session sends what it has: 25 updates a second, on a fixed beat.
@@ -29,10 +36,14 @@ package struct ExplorerServer: Sendable {
   /// server and the page less CPU, which on a small machine is CPU the run does not get.
   static let sendInterval = Duration.milliseconds(40)
 
-  package init(host: String = "127.0.0.1", port: Int = 8080, initialConfig: String? = nil) {
+  package init(
+    host: String = "127.0.0.1", port: Int = 8080, initialConfig: String? = nil,
+    limits: ServeLimits = ServeLimits()
+  ) {
     self.host = host
     self.port = port
     self.initialConfig = initialConfig
+    self.limits = limits
   }
 
   /// Serves until SIGINT or SIGTERM; `onRunning` receives the URL once listening.
@@ -52,7 +63,15 @@ package struct ExplorerServer: Sendable {
           "\(initialConfig): the page can load only the shipped configs and world files under the working directory (\(cwd))"
       )
     }
+    let limits = limits
+    let slots = RunSlots(limit: limits.maxRuns)
+    let connections = ConnectionCount(limit: limits.maxConnections)
+    let hosts = HostPolicy(boundHost: host, extra: limits.allowedHosts)
+    // The port is known once bound (`--port 0`); until then no request arrives.
+    let bound = BoundPort(port)
+    let allowed: @Sendable (Request) -> Bool = { hosts.allows($0.head.authority, port: bound.port) }
     let router = Router(context: BasicWebSocketRequestContext.self)
+    router.middlewares.add(HostMiddleware(allowed: allowed))
     router.middlewares.add(LimitsMiddleware())
     let serveAsset: @Sendable (Request, BasicWebSocketRequestContext) -> Response = { request, _ in
       guard let asset = assets.asset(request.uri.path) else {
@@ -70,9 +89,17 @@ package struct ExplorerServer: Sendable {
     router.get("/", use: serveAsset)
     router.get("/**", use: serveAsset)
     router.ws("/ws") { request, _ in
-      Self.sameOrigin(request) ? .upgrade([:]) : .dontUpgrade
+      allowed(request) && Self.sameOrigin(request) ? .upgrade([:]) : .dontUpgrade
     } onUpgrade: { inbound, outbound, _ in
-      let session = ExplorerSession(catalog: catalog())
+      guard connections.enter() else {
+        try? await outbound.close(
+          .unknown(1013),
+          reason: "server busy: \(limits.maxConnections) tabs are connected (the limit)")
+        return
+      }
+      defer { connections.leave() }
+      let session = ExplorerSession(
+        catalog: catalog(), slots: slots, maxRunBytes: limits.maxRunBytes)
       await withTaskGroup(of: Void.self) { group in
         // The only writer: queued replies and the run's new rows, batched. It ends
         // quietly when the socket goes away; the reader below notices too.
@@ -94,25 +121,31 @@ package struct ExplorerServer: Sendable {
         }
         do {
           try await Self.receive(inbound, into: session)
+        } catch let error as FrameTooLarge {
+          try? await outbound.close(.messageTooLarge, reason: error.reason)
+        } catch NIOWebSocketError.invalidFrameLength {
+          try? await outbound.close(
+            .messageTooLarge, reason: FrameTooLarge(bytes: Self.maxDecodedFrameBytes).reason)
         } catch {
-          // A frame over maxFrameBytes or a broken connection: the tab is gone either way.
+          // A broken connection: the tab is gone.
         }
         await session.close()
         group.cancelAll()
+        slots.returnFreeMemorySoon()
       }
     }
     let app = Application(
       router: router,
       server: .http1WebSocketUpgrade(
         webSocketRouter: router,
-        configuration: .init(ws: .init(maxFrameSize: Self.maxFrameBytes))),
+        configuration: .init(ws: .init(maxFrameSize: Self.maxDecodedFrameBytes))),
       configuration: .init(address: .hostname(host, port: port), serverName: nil),
       onServerRunning: { channel in
         // The event loops and the task pool exist now; threads they start inherit.
         ThreadScheduling.batchServerThreads()
-        let bound = channel.localAddress?.port ?? port
+        bound.port = channel.localAddress?.port ?? port
         let shown = host.contains(":") ? "[\(host)]" : host
-        onRunning("http://\(shown):\(bound)/")
+        onRunning("http://\(shown):\(bound.port)/")
       },
       logger: Self.quietLogger())
     try await app.runService()
@@ -126,6 +159,9 @@ package struct ExplorerServer: Sendable {
     var message = ByteBuffer()
     var oversize = 0
     for try await frame in inbound {
+      if frame.data.readableBytes > maxFrameBytes {
+        throw FrameTooLarge(bytes: frame.data.readableBytes)
+      }
       if frame.opcode != .continuation {
         message.clear()
         oversize = 0

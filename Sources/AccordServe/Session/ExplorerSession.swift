@@ -2,6 +2,7 @@ import AccordConfig
 import AccordIO
 import AccordModel
 import Foundation
+package import Yams
 
 /// One page's state: the config it loaded and its current run.
 ///
@@ -12,6 +13,12 @@ package actor ExplorerSession {
   package static let maxSteps = 100_000
 
   private let catalog: ConfigCatalog
+  /// The server's run slots, shared by every session.
+  private let slots: RunSlots
+  /// A run whose world and rows are estimated above this many bytes is refused.
+  private let maxRunBytes: Int
+  /// The queue position last sent for the current run (0: started).
+  private var sentPosition: Int?
   private var current: RunController?
   /// The current run (for tests).
   var currentRun: RunController? { current }
@@ -19,8 +26,14 @@ package actor ExplorerSession {
   /// Replies waiting for the sender, which is the only writer to the socket.
   private var outbox: [ServerMessage] = []
 
-  package init(catalog: ConfigCatalog) {
+  /// A session of a server with `slots` (a server of its own by default).
+  package init(
+    catalog: ConfigCatalog, slots: RunSlots = RunSlots(limit: ServeLimits().maxRuns),
+    maxRunBytes: Int = ServeLimits().maxRunBytes
+  ) {
     self.catalog = catalog
+    self.slots = slots
+    self.maxRunBytes = maxRunBytes
   }
 
   /// Handles one raw message; a refused message becomes an error message for the page.
@@ -85,6 +98,12 @@ package actor ExplorerSession {
     outbox.removeAll()
     guard let run = current else { return messages }
     let update = run.drain()
+    // The queue position when it changes, and 0 once a waiting run starts.
+    let position = update.queued ?? (sentPosition == nil ? nil : 0)
+    if let position, position != sentPosition {
+      messages.append(.queued(run: run.id, position: position, limit: slots.limit))
+      sentPosition = position == 0 ? nil : position
+    }
     if !update.lines.isEmpty || update.finished != nil {
       messages.append(
         .rows(run: run.id, lines: update.lines, step: update.step, paused: update.paused))
@@ -117,8 +136,9 @@ package actor ExplorerSession {
     let loaded = try load(entry, request)
     current?.cancel()
     let run = RunController(
-      id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused)
+      id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused, slots: slots)
     nextRun += 1
+    sentPosition = nil
     current = run
     run.start()
     let columns = TimeSeriesWriter.columns(
@@ -126,6 +146,26 @@ package actor ExplorerSession {
     let started = ServerMessage.started(
       run: run.id, view: ConfigView(id: entry.id, loaded: loaded), columns: columns)
     return [started] + (NetworkView(loaded.world).map { [.network(run: run.id, view: $0)] } ?? [])
+  }
+
+  /// Refuses a world whose estimated memory is over the limit, before it is built.
+  private func checkMemory(_ node: Node, _ entry: ConfigCatalog.Entry, _ request: RunRequest)
+    throws(MessageError)
+  {
+    guard
+      let size = ConfigLoader.size(
+        node: node, seed: request.seed.map { UInt32($0) }, steps: request.steps)
+    else { return }
+    let bytes = ServeLimits.runBytes(
+      agents: size.agents, storedEdges: size.storedEdges, nations: size.nations,
+      steps: min(size.steps, Self.maxSteps))
+    guard bytes > Double(maxRunBytes) else { return }
+    let mib = { (bytes: Double) in String(format: "%.1f MiB", bytes / 1_048_576) }
+    throw MessageError(
+      .tooLarge,
+      "\(entry.id): \(size.agents) agents over \(size.steps) steps need about \(mib(bytes)); "
+        + "this server runs worlds up to \(mib(Double(maxRunBytes))) "
+        + "(accord serve --max-run-memory MIB; accord run has no such limit)")
   }
 
   /// The config file as `accord run` would name it when run from the working directory.
@@ -155,6 +195,7 @@ package actor ExplorerSession {
     do {
       let node = try ConfigOverrides.apply(
         request.params, to: try ConfigLoader.compose(yaml: text, path: entry.path))
+      try checkMemory(node, entry, request)
       let loaded = try ConfigLoader.load(
         node: node, path: entry.path, seed: request.seed.map { UInt32($0) }, steps: request.steps)
       guard loaded.config.steps <= Self.maxSteps else {

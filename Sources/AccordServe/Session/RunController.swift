@@ -16,6 +16,8 @@ final class RunController: @unchecked Sendable {
   let loaded: LoadedConfig
   let configFile: String
   let steps: Int
+  /// The server's run slots: the thread starts when one is free.
+  let slots: RunSlots
 
   private let condition = NSCondition()
   // Guarded by `condition`:
@@ -39,8 +41,9 @@ final class RunController: @unchecked Sendable {
   /// Whether the page shows this world's network (small worlds only).
   let showsNetwork: Bool
 
-  init(id: Int, loaded: LoadedConfig, configFile: String, paused: Bool) {
+  init(id: Int, loaded: LoadedConfig, configFile: String, paused: Bool, slots: RunSlots) {
     self.id = id
+    self.slots = slots
     self.loaded = loaded
     self.configFile = configFile
     self.steps = loaded.config.steps
@@ -49,8 +52,11 @@ final class RunController: @unchecked Sendable {
     pausedSince = paused ? .now : nil
   }
 
-  /// Starts the loop on a new thread.
-  func start() {
+  /// Starts the loop on a new thread once a run slot is free.
+  func start() { slots.submit(self) }
+
+  /// Starts the loop on a new thread (the slots call this when the run has a slot).
+  func launch() {
     let thread = Thread { [self] in body() }
     thread.stackSize = 8 << 20
     thread.name = "accord-run-\(id % 10_000)"
@@ -61,7 +67,15 @@ final class RunController: @unchecked Sendable {
   func resume() { change { $0.budget = Int.max } }
   /// Lets a paused run take one more step; a running one stops after its next step.
   func stepOnce() { change { $0.budget = $0.budget == Int.max ? 1 : $0.budget + 1 } }
-  func cancel() { change { $0.cancelled = true } }
+  func cancel() {
+    change { $0.cancelled = true }
+    // A run that never got a slot has no thread to notice; it ends here.
+    if slots.withdraw(self) {
+      condition.lock()
+      exited = true
+      condition.unlock()
+    }
+  }
 
   /// The lines since the last call, the state, and the outcome once (with its last lines).
   func drain() -> RunUpdate {
@@ -81,7 +95,8 @@ final class RunController: @unchecked Sendable {
     let (step, paused) = (self.step, budget == 0)
     condition.unlock()
     return RunUpdate(
-      lines: Self.lines(fresh), step: step, paused: paused, finished: finished, agents: agents)
+      lines: Self.lines(fresh), step: step, paused: paused, finished: finished, agents: agents,
+      queued: slots.position(of: self))
   }
 
   /// Whole lines (each ends in a newline) cut at their newlines, without them.
@@ -139,6 +154,7 @@ final class RunController: @unchecked Sendable {
       condition.lock()
       exited = true
       condition.unlock()
+      slots.release()
     }
     let clock = ContinuousClock()
     let start = clock.now

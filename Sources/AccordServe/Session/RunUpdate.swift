@@ -11,4 +11,6 @@ package struct RunUpdate: Sendable {
   package var finished: RunOutcome?
   /// The agents' state at a recent step (network view only).
   package var agents: AgentSnapshot?
+  /// The run's place in the queue for a run slot (1: next); nil once it has one.
+  package var queued: Int? = nil
 }

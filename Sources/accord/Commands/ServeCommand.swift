@@ -1,70 +1,100 @@
-import AccordServe
 import ArgumentParser
 import Foundation
 
-/// `accord serve [CONFIG]`: the interactive explorer in the browser.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `accord serve [CONFIG]`: the explorer in the browser, run by the `accord-serve` program.
+///
+/// The server and its dependencies (Hummingbird, NIO) are a program of their own, so
+/// `accord` builds in a fraction of the time; this command finds `accord-serve` beside
+/// `accord`, builds it in a checkout the first time it is needed, and runs it in its
+/// place with the same arguments.
 struct ServeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Explore worlds in the browser: run, pause, vary parameters, watch the charts.",
     discussion: """
-      Serves one page on http://HOST:PORT/ (127.0.0.1 by default, so only this machine \
-      can connect). The page loads the shipped examples and paper worlds and YAML world \
-      files under the working directory, nothing else. Ctrl-C stops the server.
+      Runs the accord-serve program beside accord with these arguments (`accord serve \
+      --help` lists its options). In a checkout where it is not built yet, builds it first \
+      with `swift build --product accord-serve` (a few minutes, once).
       """)
 
   @Argument(
-    help:
-      "A world to preselect in the page (a shipped config or a file under the working directory).")
-  var config: String?
-
-  @Option(help: "Port to listen on (0: any free port; the URL printed names it).")
-  var port: Int = 8080
-
-  @Option(
-    help: "Address to listen on; anything but 127.0.0.1 or ::1 exposes the server to the network.")
-  var host = "127.0.0.1"
-
-  func validate() throws {
-    guard (0...65535).contains(port) else {
-      throw ValidationError("--port: \(port) is out of range; allowed: [0, 65535]")
-    }
-    if let config, !FileManager.default.fileExists(atPath: config) {
-      throw ValidationError("\(config): no such file")
-    }
-  }
+    parsing: .captureForPassthrough,
+    help: "CONFIG and options for accord-serve (see `accord serve --help`).")
+  var arguments: [String] = []
 
   func run() throws {
-    let (host, port) = (host, port)
-    let server = ExplorerServer(host: host, port: port, initialConfig: config)
-    let outcome = ServeOutcome()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-      do {
-        try await server.run { url in
-          // Unbuffered, so a script reading the pipe sees the URL at once.
-          FileHandle.standardOutput.write(Data("accord serve: open \(url)  (Ctrl-C stops)\n".utf8))
-        }
-      } catch let error as ServeError {
-        outcome.set(error.message)
-      } catch {
-        outcome.set("cannot serve on \(host):\(port): \(error)")
-      }
-      done.signal()
-    }
-    done.wait()
-    if let failure = outcome.failure {
-      throw InputError(failure)
-    }
-    print("accord serve: stopped")
+    let server = try ServeProgram.locate()
+    let argv = [server] + arguments
+    var cArguments = argv.map { strdup($0) } + [nil]
+    execv(server, &cArguments)
+    throw InputError("cannot run \(server): \(String(cString: strerror(errno)))")
   }
 }
 
-/// The server task's failure, handed back to the blocked main thread.
-private final class ServeOutcome: @unchecked Sendable {
-  private let lock = NSLock()
-  private var message: String?
+/// Finding, and in a checkout building, the `accord-serve` program.
+enum ServeProgram {
+  static let name = "accord-serve"
 
-  func set(_ text: String) { lock.withLock { message = text } }
-  var failure: String? { lock.withLock { message } }
+  /// The path of `accord-serve` beside this executable, built first when missing in a
+  /// SwiftPM checkout (`.build/<configuration>/accord`).
+  static func locate() throws -> String {
+    let executable = URL(
+      fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0]
+    ).resolvingSymlinksInPath()
+    let directory = executable.deletingLastPathComponent()
+    let server = directory.appendingPathComponent(name).path
+    if FileManager.default.isExecutableFile(atPath: server) { return server }
+    guard let (root, configuration) = checkout(of: directory) else {
+      throw InputError(
+        "accord serve needs the \(name) program beside \(executable.path); build it in the "
+          + "accord checkout with `swift build -c release --product \(name)` and copy it there")
+    }
+    let command = "swift build -c \(configuration) --product \(name)"
+    FileHandle.standardError.write(
+      Data(
+        ("accord serve: building the server (\(name)) once, with `\(command)` in \(root); "
+          + "this takes a few minutes the first time\n").utf8))
+    let build = Process()
+    build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    build.arguments = ["swift", "build", "-c", configuration, "--product", name]
+    build.currentDirectoryURL = URL(fileURLWithPath: root)
+    // The build's own output goes to stderr, so a script reading stdout for the URL
+    // still sees only the server's lines.
+    build.standardOutput = FileHandle.standardError
+    do {
+      try build.run()
+    } catch {
+      throw InputError("accord serve: cannot run `\(command)` in \(root): \(error)")
+    }
+    build.waitUntilExit()
+    guard build.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: server) else {
+      throw InputError(
+        "accord serve: `\(command)` in \(root) failed (exit \(build.terminationStatus)); "
+          + "fix the build and try again")
+    }
+    return server
+  }
+
+  /// The package root and configuration of a SwiftPM build folder
+  /// (`ROOT/.build/<triple>/<configuration>`), if `directory` is one.
+  static func checkout(of directory: URL) -> (root: String, configuration: String)? {
+    let configuration = directory.lastPathComponent
+    guard ["debug", "release"].contains(configuration) else { return nil }
+    var url = directory
+    while url.path != "/" {
+      url.deleteLastPathComponent()
+      if url.lastPathComponent == ".build" {
+        let root = url.deletingLastPathComponent()
+        let manifest = root.appendingPathComponent("Package.swift").path
+        return FileManager.default.fileExists(atPath: manifest) ? (root.path, configuration) : nil
+      }
+    }
+    return nil
+  }
 }

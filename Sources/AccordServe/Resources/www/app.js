@@ -26,6 +26,7 @@ function connect() {
   socket.onclose = (e) => {
     setConnection(`disconnected${e.reason ? ": " + e.reason : ""}`, "bad");
     if (e.code === 1009) showError("the server closed the connection: message too big");
+    if (e.code === 1013) showError(`the server refused this tab: ${e.reason || "too many tabs are connected"}; close another tab and reload`);
   };
   socket.onmessage = (e) => {
     let message;
@@ -52,9 +53,15 @@ function showError(text) {
   const box = $("error");
   box.textContent = text;
   box.hidden = false;
+  // Also at the top of the page, which is in view whatever the scroll and the width.
+  $("banner-text").textContent = text;
+  $("banner").hidden = false;
 }
 
-function clearError() { $("error").hidden = true; }
+function clearError() {
+  for (const id of ["error", "banner", "field-error"]) $(id).hidden = true;
+  for (const id of ["seed", "steps"]) $(id).setAttribute("aria-invalid", "false");
+}
 
 // ---- server messages --------------------------------------------------------
 
@@ -79,6 +86,12 @@ const HANDLERS = {
   },
   loaded(m) {
     state.loaded = m.config;
+    state.loading = false;
+    for (const id of ["run", "step"]) $(id).disabled = false;
+    state.run = null;
+    state.dirty.clear();
+    network.hide();
+    for (const id of ["stat-step", "stat-belief-mean", "stat-coalition", "stat-negotiation", "stat-agreement-step", "stat-outcome", "stat-rate", "stat-speed"]) setStat(id, "–");
     $("seed").value = m.config.seed;
     $("steps").value = m.config.steps;
     buildControls(m.config.controls);
@@ -119,6 +132,14 @@ const HANDLERS = {
     state.paused = m.paused;
     scheduleDraw("charts");
   },
+  queued(m) {
+    // Runs over the server's limit (--max-runs) wait for a slot; position 0: started.
+    if (m.run !== state.run) return;
+    state.queued = m.position || null;
+    setStat("stat-state", m.position > 0
+      ? `waiting for a free run slot: ${m.position} in the queue (the server runs ${m.limit} at once)`
+      : "running");
+  },
   finished(m) {
     if (m.run !== state.run) return;
     state.finished = m.outcome;
@@ -157,7 +178,21 @@ const HANDLERS = {
     network.latest = m.agents;
     scheduleDraw("network");
   },
-  error(m) { showError(m.message); },
+  error(m) {
+    showError(m.message);
+    // A world that fails to load leaves no trace of the previous one under its name.
+    if (state.loading) {
+      state.loading = false;
+      state.loaded = null;
+      state.run = null;
+      state.dirty.clear();
+      $("controls").innerHTML = "";
+      $("inspect").textContent = `This world does not load: ${m.message}`;
+      network.hide();
+      for (const id of ["run", "step", "pause", "download"]) $(id).disabled = true;
+      setStat("stat-state", "not loaded");
+    }
+  },
 };
 
 // ---- network view -------------------------------------------------------------
@@ -326,10 +361,30 @@ function buildControls(controls) {
       input.max = c.maximum;
       input.step = c.step;
       input.value = c.value;
-      const out = document.createElement("output");
-      out.textContent = c.value;
-      head.appendChild(out);
-      input.addEventListener("input", () => { out.textContent = input.value; });
+      // A number box beside the slider, for exact values and wide ranges; the slider
+      // stays the one source of the value sent (the box has no data-path).
+      const numberBox = document.createElement("input");
+      numberBox.type = "number";
+      numberBox.className = "num";
+      numberBox.min = c.minimum;
+      numberBox.max = c.maximum;
+      numberBox.step = c.step;
+      numberBox.value = c.value;
+      numberBox.setAttribute("aria-label", `${c.label} (number)`);
+      head.appendChild(numberBox);
+      const slider = input;
+      slider.addEventListener("input", () => { numberBox.value = slider.value; });
+      numberBox.addEventListener("change", () => {
+        const v = Number(numberBox.value);
+        if (numberBox.value.trim() === "" || !Number.isFinite(v) || v < c.minimum || v > c.maximum) {
+          showError(`${c.path}: ${numberBox.value} is out of range; allowed: ${c.documented}`);
+          numberBox.value = slider.value;
+          return;
+        }
+        slider.value = numberBox.value;
+        numberBox.value = slider.value;
+        state.dirty.add(c.path);
+      });
     }
     input.id = `ctl-${c.path}`;
     input.dataset.path = c.path;
@@ -353,14 +408,42 @@ function request() {
     const input = $(`ctl-${path}`);
     params[path] = input.dataset.kind === "select" ? input.value : Number(input.value);
   }
-  const seed = Number($("seed").value);
-  const steps = Number($("steps").value);
+  const seed = checkedWhole("seed", "--seed", 0, 4294967294, "");
+  const steps = checkedWhole("steps", "--steps", 1, 100000, " (the explorer's limit; accord run has none)");
+  if (seed === null || steps === null) return null;
   state.finishedSeed = seed;
   return { config: $("config").value, seed, steps, params };
 }
 
+// A seed or steps box checked in the page with the CLI's wording; null (and the
+// message beside the box and in the banner) when refused.
+function checkedWhole(id, flag, lo, hi, note) {
+  const input = $(id);
+  const text = input.value.trim();
+  let problem = null;
+  if (text === "" || input.validity.badInput) problem = `${flag}: a whole number is needed; allowed: [${lo}, ${hi}]${note}`;
+  else if (!/^[0-9]+$/.test(text)) problem = `${flag}: '${text}' is not a whole number; allowed: [${lo}, ${hi}]${note}`;
+  else if (Number(text) < lo || Number(text) > hi) problem = `${flag}: ${text} is out of range; allowed: [${lo}, ${hi}]${note}`;
+  input.setAttribute("aria-invalid", problem ? "true" : "false");
+  if (problem) {
+    $("field-error").textContent = problem;
+    $("field-error").hidden = false;
+    showError(problem);
+    return null;
+  }
+  return Number(text);
+}
+
+// Sends run or step with the page's values, unless a box is refused.
+function sendWithRequest(type) {
+  clearError();
+  const body = request();
+  if (body) send(Object.assign({ type }, body));
+}
+
 function loadConfig() {
   clearError();
+  state.loading = true;
   send({ type: "load", config: $("config").value });
 }
 
@@ -655,20 +738,22 @@ function setStat(id, text) {
 // ---- buttons ----------------------------------------------------------------
 
 $("config").addEventListener("change", loadConfig);
-$("run").addEventListener("click", () => { clearError(); send(Object.assign({ type: "run" }, request())); });
+$("run").addEventListener("click", () => sendWithRequest("run"));
 $("pause").addEventListener("click", () => {
   const paused = $("stat-state").textContent === "paused";
   send({ type: paused ? "resume" : "pause" });
 });
-$("step").addEventListener("click", () => { clearError(); send(Object.assign({ type: "step" }, request())); });
+$("step").addEventListener("click", () => sendWithRequest("step"));
+// Reset stops the run and reloads the world: the file's values, empty charts and table.
 $("reset").addEventListener("click", () => {
   send({ type: "reset" });
   state.run = null;
-  if (state.loaded) resetCharts(state.loaded);
-  setStat("stat-state", "ready");
+  state.dirty.clear();
   $("pause").disabled = true;
   $("download").disabled = true;
+  loadConfig();
 });
+$("banner-close").addEventListener("click", () => { $("banner").hidden = true; });
 $("download").addEventListener("click", () => send({ type: "download" }));
 
 Chart.defaults.font.family = "system-ui, sans-serif";
