@@ -90,7 +90,34 @@ extension PaperReport {
       ]
       md += "| " + cells.joined(separator: " | ") + " |\n"
     }
-    return md + "\n"
+    return md + "\n" + unsupported
+  }
+
+  /// Plain sentences on the claims the model does not support: a proposition that holds
+  /// in fewer than half of its sampled worlds, or is reversed in any, with the conditions.
+  var unsupported: String {
+    var lines: [String] = []
+    for row in headlineRows {
+      guard let o = row.space else { continue }
+      let share = Dictionary(uniqueKeysWithValues: o.shares.map { ($0.kind, $0.share) })
+      guard let holds = share["holds"], let reversed = share["reversed"] else { continue }
+      guard holds.estimate.value < 0.5 || reversed.count > 0 else { continue }
+      var line =
+        "- **\(row.proposition)** (\(o.space.test.name)): holds in "
+        + "\(SpaceAnalysis.share(holds)) of \(o.worlds.count) sampled worlds"
+      if holds.estimate.value < 0.5 {
+        line += ", so the model does not support it across its space"
+      }
+      line += "; \(o.conditionsHolds)."
+      if reversed.count > 0 {
+        line += " Reversed in \(SpaceAnalysis.share(reversed)): \(o.conditionsReversed)."
+      }
+      lines.append(line)
+    }
+    guard !lines.isEmpty else { return "" }
+    return "**Claims the model does not support, or supports only under conditions** (sampled "
+      + "worlds; the hand-built worlds' verdicts are in the table above):\n\n"
+      + lines.joined(separator: "\n") + "\n\n"
   }
 }
 
