@@ -40,6 +40,7 @@ struct PaperReport {
 
 
       """
+    md += headline
     md += spaceSection
     // Robustness: each proposition across its worlds (emergent tests only).
     md +=

@@ -265,21 +265,27 @@ package struct Reproduction: Sendable {
     var verdicts =
       "id,proposition,world,verdict,adjusted_proposition_verdict,test,statistic,estimate,"
       + "ci95_lower,ci95_upper,n,p_value,min_effect,manipulation,test_verdict,adjusted_verdict,"
-      + "kind,direction,clauses,stability\n"
+      + "kind,direction,clauses,stability,"
+      + SpaceAnalysis.shareColumns.joined(separator: ",") + "\n"
     for o in outcomes {
       for r in o.results {
         let e = r.estimate
-        verdicts +=
-          [
-            o.experiment.id, o.experiment.proposition, o.world, o.verdict.description,
-            o.adjusted.description, r.test.name, r.statisticName, "\(e.value)",
-            e.isExact ? "" : "\(e.lower)", e.isExact ? "" : "\(e.upper)",
-            e.isExact ? "" : "\(e.n)", r.pValue.map { "\($0)" } ?? "",
-            r.test.minEffect.isFinite ? "\(r.test.minEffect)" : "", r.manipulation.rawValue,
-            r.verdict.description, r.adjusted.description,
-            r.test.evidence?.rawValue ?? "", r.direction, r.test.clause ?? "",
-            o.stability.map { "\(Double($0.agree) / Double($0.blocks))" } ?? "",
-          ].map(CSV.field).joined(separator: ",") + "\n"
+        let interval: [String] =
+          e.isExact ? ["", "", ""] : ["\(e.lower)", "\(e.upper)", "\(e.n)"]
+        let stability = o.stability.map { "\(Double($0.agree) / Double($0.blocks))" } ?? ""
+        var fields: [String] = [
+          o.experiment.id, o.experiment.proposition, o.world, o.verdict.description,
+          o.adjusted.description, r.test.name, r.statisticName, "\(e.value)",
+        ]
+        fields += interval
+        fields += [
+          r.pValue.map { "\($0)" } ?? "",
+          r.test.minEffect.isFinite ? "\(r.test.minEffect)" : "", r.manipulation.rawValue,
+          r.verdict.description, r.adjusted.description,
+          r.test.evidence?.rawValue ?? "", r.direction, r.test.clause ?? "", stability,
+        ]
+        fields += SpaceAnalysis.shareFields(spaces, proposition: o.experiment.proposition)
+        verdicts += fields.map(CSV.field).joined(separator: ",") + "\n"
       }
     }
     try AtomicFile.write(verdicts, to: "\(folder)/verdicts.csv")

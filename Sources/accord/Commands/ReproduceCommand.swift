@@ -43,11 +43,21 @@ struct ReproduceCommand: ParsableCommand {
   @Option(help: "Folder of the experiment files, one subfolder per paper.")
   var configs = "Configs/papers"
 
+  @Flag(
+    help: ArgumentHelp(
+      "Run on copies of the worlds with their agent groups and nations listed in reverse "
+        + "order (written under --work); a check that no verdict rests on the YAML's order."))
+  var permuteWorlds = false
+
   func run() throws {
     let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     guard jobs >= 1, jobs <= 1024 else {
       throw InputError("--jobs: \(jobs) is out of range; allowed: [1, 1024]")
     }
+    let configs =
+      permuteWorlds
+      ? try WorldPermutation.tree(configs: self.configs, into: "\(work)/permuted-configs")
+      : self.configs
     let reproduction = Reproduction(
       configs: configs, out: out ?? (quick ? "runs/quick-results" : "Results"), work: work,
       quick: quick, jobs: jobs)
