@@ -21,7 +21,7 @@ package enum EdgeListReader {
   ) throws(ConfigError) -> [(Int, Int, Double)] {
     let text: String
     do {
-      text = try InputText.read(path: path)
+      text = try InputText.read(path: path, limit: InputText.maxTableBytes)
     } catch {
       throw ConfigError(file: path, message: "cannot read the edge-list file: \(error.message)")
     }
