@@ -45,17 +45,7 @@ package struct CartReport: Sendable {
       for (j, factor) in cart.factors.enumerated() {
         let limit = l.limits[j]
         var fields = ["\(i)", CSV.field(factor.name)]
-        switch factor.kind {
-        case .categorical(let levels):
-          let inside = levels.indices.filter { limit.levels?[$0] ?? true }.map { levels[$0] }
-          fields += [
-            "categorical", "\(l.restricted[j])", "", "", CSV.field(inside.joined(separator: "|")),
-          ]
-        case .integer:
-          fields += ["integer", "\(l.restricted[j])", "\(limit.lower)", "\(limit.upper)", ""]
-        case .real:
-          fields += ["real", "\(l.restricted[j])", "\(limit.lower)", "\(limit.upper)", ""]
-        }
+        fields += PrimReport.limitFields(factor, limit, restricted: l.restricted[j])
         csv += fields.joined(separator: ",") + "\n"
       }
     }

@@ -55,17 +55,7 @@ package struct PrimReport: Sendable {
         let limit = b.limits[j]
         let q = b.quasiP[j]
         var fields = ["\(i)", CSV.field(factor.name)]
-        switch factor.kind {
-        case .categorical(let levels):
-          let inside = levels.indices.filter { limit.levels?[$0] ?? true }.map { levels[$0] }
-          fields += [
-            "categorical", "\(b.restricted[j])", "", "", CSV.field(inside.joined(separator: "|")),
-          ]
-        case .integer:
-          fields += ["integer", "\(b.restricted[j])", "\(limit.lower)", "\(limit.upper)", ""]
-        case .real:
-          fields += ["real", "\(b.restricted[j])", "\(limit.lower)", "\(limit.upper)", ""]
-        }
+        fields += Self.limitFields(factor, limit, restricted: b.restricted[j])
         fields += [q?.lower.map { "\($0)" } ?? "", q?.upper.map { "\($0)" } ?? ""]
         csv += fields.joined(separator: ",") + "\n"
       }
@@ -116,6 +106,19 @@ package struct PrimReport: Sendable {
     let peels = prim.trajectory.filter { $0.phase == .peel }.count
     let pastes = prim.trajectory.filter { $0.phase == .paste }.count
     return "\(peels) peel\(peels == 1 ? "" : "s"), \(pastes) paste\(pastes == 1 ? "" : "s")"
+  }
+
+  /// A limit's `kind, restricted, lower, upper, levels` fields, as both methods write them.
+  static func limitFields(_ factor: Prim.Factor, _ limit: Prim.Limit, restricted: Bool)
+    -> [String]
+  {
+    switch factor.kind {
+    case .categorical(let levels):
+      let inside = levels.indices.filter { limit.levels?[$0] ?? true }.map { levels[$0] }
+      return ["categorical", "\(restricted)", "", "", CSV.field(inside.joined(separator: "|"))]
+    case .integer: return ["integer", "\(restricted)", "\(limit.lower)", "\(limit.upper)", ""]
+    case .real: return ["real", "\(restricted)", "\(limit.lower)", "\(limit.upper)", ""]
+    }
   }
 
   static func fixed(_ x: Double) -> String { String(format: "%.3f", x) }
