@@ -170,6 +170,7 @@ extension Cart {
     /// minimum on both sides.
     mutating func bestSplit(_ runs: [Int]) -> (feature: Int, cut: Double)? {
       let n = runs.count
+      let hits = runs.filter { y[$0] }.count
       var best: (feature: Int, cut: Double, proxy: Double)?
       var tied = false
       for (f, feature) in features.enumerated() {
@@ -177,7 +178,6 @@ extension Cart {
         guard let first = sorted.first, let last = sorted.last,
           last.0 > first.0 + 1e-7
         else { continue }
-        let hits = sorted.filter(\.1).count
         var leftHits = 0
         var featureBest: Double?
         for p in 1..<n {
