@@ -147,7 +147,7 @@ let package = Package(
     .testTarget(name: "AccordFuzzTests", dependencies: ["AccordFuzz"]),
     .testTarget(
       name: "AccordCLITests",
-      dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["accord", "AccordModel", .product(name: "GRDB", package: "GRDB.swift")]
     ),
   ]
 )

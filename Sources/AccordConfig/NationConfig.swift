@@ -1,6 +1,6 @@
 import AccordModel
 
-/// The ratification rules a config can name: the model's registry.
+/// A ratification rule a config names (its ``RuleRegistry`` says which exist).
 public typealias RuleName = RatificationKind
 
 /// One entry of `nations:`.
@@ -45,7 +45,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
         "'\(name)' is not a valid name: use ASCII letters, digits, '_' or '-', starting with a letter"
       )
     }
-    rule = try c.choice(.rule, default: .majority)
+    rule = try c.choice(.rule, default: .majority, among: decoder.rules.ratificationRules)
     quota = try Self.quota(rule, c, decoder)
     bargainingWeight = try c.number(.bargainingWeight, default: 1, in: .positive)
     judgementNoise = try c.number(.judgementNoise, default: 0, in: .nonNegative)
@@ -72,7 +72,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
     switch rule.quotaKey {
     case .none:
       guard !c.contains(.quota) else {
-        let takers = RatificationKind.allCases.filter { $0.quotaKey != .none }.map {
+        let takers = decoder.rules.ratificationRules.filter { $0.quotaKey != .none }.map {
           "'\($0.rawValue)'"
         }
         let list =

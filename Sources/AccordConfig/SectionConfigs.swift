@@ -44,7 +44,7 @@ public struct LearningConfig: Codable, Sendable, Equatable {
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    mode = try c.choice(.mode, default: .friedkinJohnsen)
+    mode = try c.choice(.mode, default: .friedkinJohnsen, among: decoder.rules.learningModes)
     deffuantMu = try c.number(
       .deffuantMu, default: 0.3, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
     deffuantRate = try c.number(.deffuantRate, default: 0.5, in: .closed(0, 100))
@@ -77,7 +77,8 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     attempts = try c.integer(.attempts, default: 1, in: 0...10_000)
-    strategy = try c.choice(.strategy, default: .alliesFirst)
+    strategy = try c.choice(
+      .strategy, default: .alliesFirst, among: decoder.rules.recruitmentStrategies)
     step = try c.number(.step, default: 0.3, in: .unit)
     deference = try c.decodeIfPresent(String.self, forKey: .deference)
     targetNation = try c.decodeIfPresent(String.self, forKey: .targetNation)

@@ -1,19 +1,3 @@
-/// How the epistemic community picks whom to persuade.
-public enum RecruitmentStrategy: String, Sendable, CaseIterable, Codable {
-  /// Uniformly among non-members.
-  case random
-  /// Closest belief to the community's consensus first.
-  case alliesFirst = "allies-first"
-  /// Largest share of its nation's weight first.
-  case weightFirst = "weight-first"
-  /// Largest step toward a winning coalition in its nation first: a missing veto
-  /// player, then the weight that closes most of the gap to the quota, then Banzhaf power.
-  case pivotalFirst = "pivotal-first"
-  /// Sebenius's backward mapping: the agent whose conversion brings the most weight
-  /// along the deference network (its own plus its followers') first.
-  case backwardMapping = "backward-mapping"
-}
-
 /// The epistemic community's persuasion effort (MODEL.md section 3, step 4).
 public struct PersuasionParameters: Sendable, Equatable {
   /// Attempts `K` per step, each on a different non-member.
