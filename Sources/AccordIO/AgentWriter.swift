@@ -7,7 +7,7 @@ public struct AgentWriter: ~Copyable {
   private let names: [String]
   private let nations: [String]
 
-  /// The column names, in order (``AgentRow/columns``).
+  /// The column names, in order (`AgentRow.columns`).
   public static let columns = AgentRow.columns.map(\.name)
 
   public init(path: String, format: OutputFormat, world: World) throws(OutputError) {
