@@ -106,5 +106,13 @@ final class CustomRulesTests: XCTestCase {
     let series = try String(
       contentsOf: out.appendingPathComponent("timeseries.csv"), encoding: .utf8)
     XCTAssertEqual(series.split(separator: "\n").count, 22)
+
+    // On the sparse benchmark world, bounded-mean takes the built-in hegselmann-krause's
+    // path exactly: the same final beliefs, bit for bit, after the whole step.
+    let bench = try Self.launch(
+      bin.appendingPathComponent("custom-rules"),
+      ["bench", "../../Configs/bench/large.yaml", "3", "1"], in: Self.package)
+    XCTAssertEqual(bench.status, 0, bench.stderr)
+    XCTAssertTrue(bench.stdout.contains("final beliefs identical: true"), bench.stdout)
   }
 }
