@@ -1,4 +1,4 @@
-import AccordNumerics
+package import AccordNumerics
 
 /// The asymmetric Nash bargaining solution over a union of intervals.
 ///
