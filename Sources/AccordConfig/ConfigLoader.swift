@@ -6,6 +6,7 @@ package import Yams
 public struct LoadedConfig: Sendable {
   /// The config with every default filled in (and any overrides applied).
   public var config: WorldConfig
+  /// The world built from `config`, ready for a ``Simulation``.
   public var world: World
   /// The file it came from.
   public var path: String

@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 
 /// Every output table's columns as declared (``StepRecord/columns``, ``AgentRow/columns``,
 /// ``RunSummary/columns``): what `accord schema columns` prints and docs/MODEL.md lists.

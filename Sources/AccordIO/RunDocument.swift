@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 import Foundation
 
 /// The contents of `summary.json`: what ran, with what, and what came out.

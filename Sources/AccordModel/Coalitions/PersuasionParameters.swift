@@ -2,6 +2,7 @@
 public struct PersuasionParameters: Sendable, Equatable {
   /// Attempts `K` per step, each on a different non-member.
   public var attempts: Int = 1
+  /// Whom the community targets.
   public var strategy: RecruitmentStrategy = .alliesFirst
   /// Step `mu` toward the consensus on success: `p_j <- p_j + mu (p_EC - p_j)`.
   public var step: Double = 0.3
@@ -12,6 +13,7 @@ public struct PersuasionParameters: Sendable, Equatable {
   /// `w`, the pseudo-observations a success adds under `.pseudoEvidence`.
   public var pseudoObservations = 4.0
 
+  /// Parameters with `attempts` per step, `strategy` and the step `mu`.
   public init(attempts: Int = 1, strategy: RecruitmentStrategy = .alliesFirst, step: Double = 0.3) {
     self.attempts = attempts
     self.strategy = strategy

@@ -1,9 +1,14 @@
 /// The per-run summary (MODEL.md section 4): graded cooperation, not a yes/no.
 public struct RunSummary: Sendable, Equatable, Codable {
+  /// Steps run.
   public var steps: Int
+  /// The first step at which the coalition blocked internationally (nil: never).
   public var firstBlockingStep: Int?
+  /// The first step at which the coalition was winning internationally (nil: never).
   public var firstWinningStep: Int?
+  /// The step of the ratified agreement (nil: none).
   public var agreementStep: Int?
+  /// The agreed policy on issue 1 (nil without a deal).
   public var outcome: Double?
   /// The community's project `y_EC` when the deal was made.
   public var projectAtAgreement: Double?
@@ -19,6 +24,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var gainShares: [String: Double]
   /// Each nation's true gain `U*_n(y) - U*_n(q)`.
   public var gains: [String: Double]
+  /// Negotiation rounds held.
   public var negotiationRounds: Int
   /// Deals signed and then not ratified (involuntary defections).
   public var involuntaryDefections: Int
@@ -26,9 +32,13 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var defectionRate: Double
   /// Per nation: rounds in which it failed to ratify a signed deal.
   public var ratificationFailures: [String: Int]
+  /// The belief mean at the last step.
   public var finalBeliefMean: Double
+  /// The coalition's weight share at the last step, averaged over nations.
   public var finalCoalitionShare: Double
+  /// The true ZOPA as `[lower, upper]` intervals (issue 1 with several issues).
   public var trueZOPA: [[Double]]
+  /// The perceived ZOPA at the last step, as intervals (issue 1 with several issues).
   public var finalPerceivedZOPA: [[Double]]
   /// Side payments that carried the agreement, per nation (received > 0, paid < 0).
   public var transfers: [String: [Transfer]]
@@ -42,11 +52,15 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var paretoImprovement: [Double]?
   /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact or sampling.
   public var powerMethods: [String: String]
-  /// Sound outcome metrics (``OutcomeMetrics``), set when there is a deal.
+  /// Sound outcome metrics (docs/MODEL.md, "Outcome metrics"), set when there is a deal.
   public var negotiatorShares: [String: Double]? = nil
+  /// Where the deal lies between the two negotiators' true ideals (0: the first's, 1: the second's).
   public var outcomePosition: Double? = nil
+  /// Each negotiator's Euclidean distance to the deal.
   public var negotiatorDistances: [String: Double]? = nil
+  /// Whether some policy gives every negotiator strictly more than the deal.
   public var paretoInferiorNegotiators: Bool? = nil
+  /// Whether some policy gives every nation's ratifiers strictly more than the deal.
   public var paretoInferiorWelfare: Bool? = nil
 
   enum CodingKeys: String, CodingKey {
@@ -86,16 +100,21 @@ public struct RunSummary: Sendable, Equatable, Codable {
 
 /// One faction's side payment: received when positive, paid when negative.
 public struct Transfer: Sendable, Equatable, Codable {
+  /// The faction's name.
   public var agent: String
+  /// What it received (positive) or paid (negative).
   public var amount: Double
 }
 
 /// A run summary with its world's nation names, in world order: the row that
 /// ``RunSummary/columns`` reads.
 public struct SummaryRow: Sendable {
+  /// The run's summary.
   public var summary: RunSummary
+  /// The world's nation names, in world order.
   public var nations: [String]
 
+  /// The row of `summary` for a world of `nations`.
   public init(_ summary: RunSummary, nations: [String]) {
     self.summary = summary
     self.nations = nations
