@@ -231,7 +231,9 @@ struct RunContext: @unchecked Sendable {
     return RunRecord(
       run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
       metrics: summary.metricValues,
-      summaryJSON: String(decoding: try encoder.encode(summary), as: UTF8.self),
+      // Every key present (null without a value), so a store's summaries show what
+      // they lack: SweepStore.requireSummaries.
+      summaryJSON: String(decoding: try encoder.encode(ExplicitNulls(summary)), as: UTF8.self),
       series: collector.series,
       agents: collector.agents)
   }
