@@ -41,6 +41,8 @@ extension SweepCommand {
         valueName: "K/N"))
     var shard: String?
 
+    @OptionGroup var disk: DiskOptions
+
     func run() throws {
       // A signal before the workers start (reading the sweep, building its base world,
       // opening the store, which is created and rebuilt under temporary names) ends the
@@ -49,7 +51,7 @@ extension SweepCommand {
         message: "stopping: ending the runs in flight (resume with --resume)")
       let spec = try SweepSpec.load(path: sweep)
       let plan = try SweepPlan.make(spec)
-      try plan.checkDisk(spec)
+      try plan.checkDisk(spec, limit: try disk.limit())
       let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
       guard jobs >= 1, jobs <= 1024 else {
         throw InputError("--jobs: \(jobs) is out of range; allowed: [1, 1024]")
