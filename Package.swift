@@ -147,7 +147,8 @@ let package = Package(
     .testTarget(
       name: "AccordConfigTests",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", .product(name: "Yams", package: "Yams"),
+        "AccordConfig", "AccordIO", "AccordModel", "AccordSweep",
+        .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(
       name: "AccordServeTests",

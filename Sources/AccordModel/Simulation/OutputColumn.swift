@@ -8,6 +8,8 @@ public enum ColumnKind: String, Sendable, CaseIterable {
   case real
   /// A word from a fixed set, or a name.
   case category
+  /// A nested value (intervals, side payments) as compact JSON text with sorted keys.
+  case json
 }
 
 /// Where a reported column repeats.

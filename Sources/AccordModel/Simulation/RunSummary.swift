@@ -1,3 +1,5 @@
+import Foundation
+
 /// The per-run summary (MODEL.md section 4): graded cooperation, not a yes/no.
 public struct RunSummary: Sendable, Equatable, Codable {
   /// Steps run.
@@ -63,7 +65,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
   /// Whether some policy gives every nation's ratifiers strictly more than the deal.
   public var paretoInferiorWelfare: Bool? = nil
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case steps
     case firstBlockingStep = "first_blocking_step"
     case firstWinningStep = "first_winning_step"
@@ -194,9 +196,29 @@ extension RunSummary {
       "Some policy gives every nation's ratifiers more than the deal"
     ) { r, _ in flag(r.summary.paretoInferiorWelfare) },
     .init(
+      "project_at_agreement", .real, nullable: true, unit: "policy",
+      "The community's project y_EC when the deal was made"
+    ) { r, _ in number(r.summary.projectAtAgreement) },
+    .init(
+      "pareto_improvement", .real, nullable: true, unit: "policy",
+      "Issue 1 of a point of the true ZOPA that gives every nation more than the deal"
+    ) { r, _ in number(r.summary.paretoImprovement?.first) },
+    .init(
+      "true_zopa", .json, unit: "policy",
+      "The true ZOPA's intervals on issue 1 at the last step, [[lower, upper], ...]"
+    ) { r, _ in json(r.summary.trueZOPA) },
+    .init(
+      "final_perceived_zopa", .json, unit: "policy",
+      "The perceived ZOPA's intervals on issue 1 at the last step, [[lower, upper], ...]"
+    ) { r, _ in json(r.summary.finalPerceivedZOPA) },
+    .init(
       "outcome", .real, nullable: true, unit: "policy", scope: .extraIssue,
       "The agreed policy on issue k"
     ) { r, k in number(r.summary.package.flatMap { k < $0.count ? $0[k] : nil }) },
+    .init(
+      "pareto_improvement", .real, nullable: true, unit: "policy", scope: .extraIssue,
+      "Issue k of the Pareto improvement"
+    ) { r, k in number(r.summary.paretoImprovement.flatMap { k < $0.count ? $0[k] : nil }) },
     .init(
       "gain", .real, nullable: true, unit: "utility", scope: .nation,
       "The nation's true gain over no agreement"
@@ -225,9 +247,25 @@ extension RunSummary {
       "power_method", .category, nullable: true, scope: .nation,
       "How the nation's Banzhaf power was computed: exact or sampling"
     ) { r, n in r.summary.powerMethods[r.nations[n]].map { .text($0) } ?? .missing },
+    .init(
+      "transfers", .json, nullable: true, unit: "utility", scope: .nation,
+      "Side payments that carried the agreement, [{\"agent\": name, \"amount\": x}, ...]"
+    ) { r, n in r.summary.transfers[r.nations[n]].map { json($0) } ?? .missing },
   ]
+
+  /// The keys of a summary's JSON (`summary.json`'s `summary`, a sweep store's
+  /// `summary_json`), every one present, null or not, in what accord writes now.
+  package static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
 
   private static func number(_ x: Double?) -> RowValue { x.map { .number($0) } ?? .missing }
   private static func integer(_ x: Int?) -> RowValue { x.map { .integer($0) } ?? .missing }
   private static func flag(_ x: Bool?) -> RowValue { x.map { .flag($0) } ?? .missing }
+
+  /// A nested value as compact JSON text with sorted keys (missing if it has no JSON).
+  private static func json(_ x: some Encodable) -> RowValue {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(x) else { return .missing }
+    return .text(String(decoding: data, as: UTF8.self))
+  }
 }
