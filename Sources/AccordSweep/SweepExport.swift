@@ -30,10 +30,14 @@ extension ExportTable {
 package enum SweepExport {
   /// Writes the table through `write`; with `safeNames`, columns are renamed to
   /// ``SafeNames`` and the returned pairs map each written name to the store's.
+  ///
+  /// A store from an older accord lacks some summary fields: its runs still export (a
+  /// finished sweep is never locked away), with those columns absent or empty, and `warn`
+  /// names what it lacks, so the blanks are never silent.
   @discardableResult
   package static func export(
     directory: String, table: ExportTable, format: OutputFormat, wide: Bool,
-    safeNames: Bool = false, to write: (String) throws -> Void
+    safeNames: Bool = false, warn: (String) -> Void = { _ in }, to write: (String) throws -> Void
   ) throws -> [(name: String, original: String)] {
     let path = "\(directory)/sweep.sqlite"
     guard FileManager.default.fileExists(atPath: path) else {
@@ -51,10 +55,10 @@ package enum SweepExport {
       let sql: String
       // The summary's per-issue and per-nation fields, read from each run's summary.
       let details = table == .runs ? try summaryDetails(db) : nil
-      if details != nil {
-        try SweepStore.requireSummaries(
-          db, path: path,
-          refusing: "refusing to export its runs (its timeseries and agents tables export)")
+      if details != nil, let shortfall = try SweepStore.summaryShortfall(db) {
+        warn(
+          "\(path) was written by an older accord: \(shortfall); those columns are absent or "
+            + "empty in this export (run the sweep with this accord into a new --out for them)")
       }
       switch table {
       case .runs:

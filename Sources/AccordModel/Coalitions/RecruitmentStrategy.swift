@@ -50,12 +50,15 @@ public struct RecruitmentStrategy: Sendable, Hashable, Codable, CustomStringConv
   /// The built-in strategies, in the order configs' messages list them.
   public static let allCases = BuiltInRecruitment.allCases.map(RecruitmentStrategy.init)
 
+  /// Two values are equal when they name the same rule.
   public static func == (a: RecruitmentStrategy, b: RecruitmentStrategy) -> Bool {
     a.rawValue == b.rawValue
   }
 
+  /// Hashes the rule's name.
   public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
+  /// The rule's name, as configs spell it.
   public var description: String { rawValue }
 
   /// Decodes a name among the strategies of the decoder's ``RuleRegistry`` (the
@@ -72,6 +75,7 @@ public struct RecruitmentStrategy: Sendable, Hashable, Codable, CustomStringConv
     self = strategy
   }
 
+  /// Encodes the rule as its config name.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(rawValue)

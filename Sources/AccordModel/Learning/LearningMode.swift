@@ -52,10 +52,13 @@ public struct LearningMode: Sendable, Hashable, Codable, CustomStringConvertible
   /// The built-in modes, in the order configs' messages list them.
   public static let allCases = BuiltInLearning.allCases.map(LearningMode.init)
 
+  /// Two values are equal when they name the same rule.
   public static func == (a: LearningMode, b: LearningMode) -> Bool { a.rawValue == b.rawValue }
 
+  /// Hashes the rule's name.
   public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
+  /// The rule's name, as configs spell it.
   public var description: String { rawValue }
 
   /// Decodes a name among the modes of the decoder's ``RuleRegistry`` (the built-ins
@@ -69,6 +72,7 @@ public struct LearningMode: Sendable, Hashable, Codable, CustomStringConvertible
     self = mode
   }
 
+  /// Encodes the rule as its config name.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(rawValue)

@@ -1,4 +1,4 @@
-import AccordNumerics
+public import AccordNumerics
 
 /// A social-learning rule from any package: how one step of talk moves the agents'
 /// beliefs (MODEL.md section 3, step 2).

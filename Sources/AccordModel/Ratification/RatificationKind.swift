@@ -47,12 +47,15 @@ public struct RatificationKind: Sendable, Hashable, Codable, CustomStringConvert
   /// Whether configs give this rule a `quota`, and its default.
   public var quotaKey: QuotaKey { definition.quotaKey }
 
+  /// Two values are equal when they name the same rule.
   public static func == (a: RatificationKind, b: RatificationKind) -> Bool {
     a.rawValue == b.rawValue
   }
 
+  /// Hashes the rule's name.
   public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
+  /// The rule's name, as configs spell it.
   public var description: String { rawValue }
 
   /// Decodes a name among the rules of the decoder's ``RuleRegistry`` (the built-ins
@@ -67,6 +70,7 @@ public struct RatificationKind: Sendable, Hashable, Codable, CustomStringConvert
     self = kind
   }
 
+  /// Encodes the rule as its config name.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(rawValue)

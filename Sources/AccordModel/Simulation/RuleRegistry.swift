@@ -97,5 +97,6 @@ public struct RuleRegistryError: Error, Sendable, Equatable, CustomStringConvert
   /// The problem, naming the rule.
   public let message: String
 
+  /// The message.
   public var description: String { message }
 }

@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
       var file = try AtomicFile(path: out)
       let mapping = try SweepExport.export(
         directory: directory, table: exportTable, format: format, wide: wide,
-        safeNames: names == .safe
+        safeNames: names == .safe, warn: Self.warn
       ) {
         try file.write($0)
       }
@@ -73,9 +73,16 @@ struct ExportCommand: ParsableCommand {
       }
       try file.commit()
     } else {
-      try SweepExport.export(directory: directory, table: exportTable, format: format, wide: wide) {
+      try SweepExport.export(
+        directory: directory, table: exportTable, format: format, wide: wide, warn: Self.warn
+      ) {
         FileHandle.standardOutput.write(Data($0.utf8))
       }
     }
+  }
+
+  /// Prints a warning to standard error, where it never mixes with exported rows.
+  private static func warn(_ text: String) {
+    FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
   }
 }

@@ -14,6 +14,7 @@ public enum BoundedMean: LearningRule {
   /// Tolerance on the bound, as accord's built-in kernels use.
   static let tolerance = 1e-12
 
+  /// One synchronous step into `context.next`; returns true.
   public static func update(_ context: LearningContext, random: borrowing RandomStream) -> Bool {
     let n = context.count
     let p = UnsafePointer(context.belief)

@@ -4,10 +4,13 @@ import Accord
 ///
 /// The first listed faction wins a tie for heaviest. Configs give this rule no `quota`.
 public enum HeaviestVeto: RatificationRuleDefinition {
+  /// No `quota` key: the quota is fixed.
   public static let quotaKey = QuotaKey.none
 
+  /// Three quarters of the weight, whatever the config says.
   public static func quota(configured: Double?, weights: [Double]) -> Double { 0.75 }
 
+  /// The heaviest faction alone.
   public static func vetoPlayers(weights: [Double], executive: Int) -> [Int] {
     guard var heaviest = weights.indices.first else { return [] }
     for i in weights.indices where weights[i] > weights[heaviest] { heaviest = i }

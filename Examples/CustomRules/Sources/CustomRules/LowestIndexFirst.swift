@@ -6,6 +6,7 @@ import Accord
 /// attempt a step and a target that never joins, the same agent is persuaded every
 /// step, its belief moving `mu` of the way to the consensus each time.
 public enum LowestIndexFirst: RecruitmentRule {
+  /// Scores each candidate by its index: the lowest score, the first listed, goes first.
   public static func score(
     _ context: RecruitmentContext, candidates: UnsafePointer<Int32>, count: Int,
     into scores: UnsafeMutablePointer<Double>
