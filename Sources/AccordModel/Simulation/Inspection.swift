@@ -30,6 +30,8 @@ public struct Inspection: Sendable, Codable {
     public var winSetWithoutSidePayments: [[Double]]
     /// With several issues: the win-set's share of the policy space.
     public var winSetShare: Double?
+    /// How the Banzhaf indices were computed, with an approximation's stated error.
+    public var power: String? = nil
   }
 
   public var beliefs: String
@@ -103,7 +105,8 @@ extension Simulation {
           vetoPlayers: factions.filter(\.veto).map(\.name), pivotalPlayers: Array(pivotal),
           winSet: issues.winSetIntervals(k, record: record),
           winSetWithoutSidePayments: issues.plainWinSetIntervals(k, record: record),
-          winSetShare: issues.winSetShare(k, record: record)))
+          winSetShare: issues.winSetShare(k, record: record),
+          power: powerAccuracy[k].description))
     }
     if var packages {
       let space = packages.space

@@ -40,8 +40,12 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var paretoInferior: Bool?
   /// Such a point, when there is one.
   public var paretoImprovement: [Double]?
-  /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact or sampling.
+  /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact, sampling
+  /// or normal-approximation.
   public var powerMethods: [String: String]
+  /// Each nation's stated bound on the error of any set's Banzhaf share (0 when exact;
+  /// MODEL.md, section 3.5).
+  public var powerErrors: [String: Double]? = nil
   /// Sound outcome metrics (``OutcomeMetrics``), set when there is a deal.
   public var negotiatorShares: [String: Double]? = nil
   public var outcomePosition: Double? = nil
@@ -71,6 +75,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case trueZOPA = "true_zopa"
     case finalPerceivedZOPA = "final_perceived_zopa"
     case powerMethods = "power_methods"
+    case powerErrors = "power_errors"
     case transfers
     case package
     case paretoInferior = "pareto_inferior"
