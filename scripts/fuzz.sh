@@ -3,6 +3,11 @@
 # as OSS-Fuzz projects do.
 #
 #   scripts/fuzz.sh TARGET MINUTES      TARGET: config, sweep, edge-list or message
+#   scripts/fuzz.sh cli [VARIANTS]      the binary's mutation suite (FuzzTests) at full size
+#
+# `cli` runs the test suite's mutated configs through the debug binary with the
+# million-agent benchmark worlds included (ACCORD_FUZZ_LARGE=1; `swift test` leaves them
+# out) and VARIANTS mutations (default 2,000), then the corpus of crashers.
 #
 # Builds Fuzz/Entry (ACCORD_FUZZ=1 adds it to the package) with -sanitize=fuzzer,address
 # into .build/fuzz (the first build compiles every module instrumented, dependencies
@@ -15,6 +20,16 @@
 # coverage) and the CPU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${1:-}" == cli ]]; then
+  if [[ $# -gt 2 || ! "${2:-2000}" =~ ^[0-9]+$ || "${2:-2000}" -lt 1 ]]; then
+    echo "usage: scripts/fuzz.sh cli [VARIANTS] (VARIANTS: 1 or more; default 2000)" >&2
+    exit 64
+  fi
+  scripts/bootstrap.sh >/dev/null
+  export SWIFT_BACKTRACE=enable=no
+  ACCORD_FUZZ_LARGE=1 ACCORD_FUZZ_VARIANTS="${2:-2000}" swift test --filter FuzzTests
+  exit
+fi
 targets="config sweep edge-list message"
 if [[ $# -ne 2 || ! " $targets " =~ " $1 " || ! "$2" =~ ^[0-9]+$ || "$2" -lt 1 ]]; then
   echo "usage: scripts/fuzz.sh TARGET MINUTES (TARGET: ${targets// /, }; MINUTES: 1 or more)" >&2

@@ -24,6 +24,7 @@ extension Inspection {
       out +=
         "  veto players: \(n.vetoPlayers.isEmpty ? "none" : n.vetoPlayers.joined(separator: ", "))\n"
       out += "  pivotal players: \(n.pivotalPlayers.joined(separator: ", "))\n"
+      if let power = n.power { out += "  banzhaf power: \(power)\n" }
       out += "  win-set: \(set(n.winSet))"
       if n.sidePaymentEfficiency > 0 {
         out += " (without side payments: \(set(n.winSetWithoutSidePayments)))"

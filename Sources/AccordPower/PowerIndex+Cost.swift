@@ -32,7 +32,10 @@ extension PowerIndex {
     var blocks: [Int: Int] = [:]
     var whole = 0.0
     for c in classes {
-      let w = Int(((c.weight ?? 0) * Double(scale)).rounded())
+      let scaled = ((c.weight ?? 0) * Double(scale)).rounded()
+      // Beyond the block sums' total (1e308, say) no exact method applies, and no Int holds it.
+      guard scaled <= Double(maxBlockWeight) else { return fallback(n, samples) }
+      let w = Int(scaled)
       whole += Double(w) * Double(c.count)
       if w > 0 { blocks[w, default: 0] += c.count }
     }

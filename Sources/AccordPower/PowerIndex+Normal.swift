@@ -11,6 +11,13 @@ extension PowerIndex {
   /// O(n); accurate for many players none of whom dominates, which is where exact and sampled
   /// computation are expensive.
   public static func normalBanzhaf(_ game: WeightedGame) -> [Double] {
+    let absolute = normalBanzhafAbsolute(game)
+    let sum = absolute.reduce(0, +)
+    return absolute.map { sum > 0 ? $0 / sum : 0 }
+  }
+
+  /// The absolute Banzhaf indices of ``normalBanzhaf(_:)``, before they are normalised.
+  static func normalBanzhafAbsolute(_ game: WeightedGame) -> [Double] {
     let n = game.playerCount
     // A unanimity game lists every player as a veto player: no `contains` per player.
     let isVeto = vetoMask(game.vetoPlayers, count: n)
@@ -42,7 +49,6 @@ extension PowerIndex {
           max(0, cdf(need, mean, variance) - cdf(need - w, mean, variance)) / pow(2, vetoCount)
       }
     }
-    let sum = absolute.reduce(0, +)
-    return absolute.map { sum > 0 ? $0 / sum : 0 }
+    return absolute
   }
 }

@@ -124,17 +124,41 @@ public enum PowerIndex {
       shares: [Double], method: PowerMethod
     )
   {
+    let (shares, error) = banzhafSharesWithError(game, samples: samples, seed: seed)
+    return (shares, error.method)
+  }
+
+  /// The shares of ``banzhafShares(_:samples:seed:)`` with the method's stated error.
+  ///
+  /// Exact shares have error 0; the normal approximation states its Berry-Esseen bound,
+  /// sampling a 95% bound (``ShareError``).
+  public static func banzhafSharesWithError(
+    _ game: WeightedGame, samples: Int = 20_000, seed: UInt32 = 1
+  ) -> (shares: [Double], error: ShareError) {
     if let scale = game.integerScale,
       let whole = integerGame(game, scale: scale, limit: maxBlockWeight),
       let exact = exactBanzhaf(
         weights: whole.weights, quota: whole.quota, veto: game.vetoPlayers)
     {
-      return (exact.shares, .exact)
+      return (exact.shares, ShareError(method: .exact, absolute: 0, share: 0))
     }
-    if game.playerCount > normalApproximationThreshold { return (normalBanzhaf(game), .normal) }
-    let sampled = (try? sampleBanzhaf(game, samples: samples, seed: seed)) ?? []
-    let sum = sampled.reduce(0, +)
-    return (sampled.map { sum > 0 ? $0 / sum : 0 }, .sampling)
+    let method: PowerMethod
+    let absolute: [Double]
+    let bounds: [Double]
+    if game.playerCount > normalApproximationThreshold {
+      method = .normal
+      absolute = normalBanzhafAbsolute(game)
+      bounds = normalBanzhafErrorBounds(game)
+    } else {
+      method = .sampling
+      absolute = (try? sampleBanzhaf(game, samples: samples, seed: seed)) ?? []
+      bounds = absolute.map { samplingHalfWidth($0, samples: samples) }
+    }
+    let sum = absolute.reduce(0, +)
+    let error = ShareError(
+      method: method, absolute: bounds.max() ?? 0,
+      share: shareErrorBound(estimates: absolute, bounds: bounds))
+    return (absolute.map { sum > 0 ? $0 / sum : 0 }, error)
   }
 
   /// The game's weights and quota as whole numbers at `scale`, or nil when the total

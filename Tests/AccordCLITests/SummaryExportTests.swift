@@ -11,7 +11,7 @@ extension OutputFileTests {
     "gains": "gain", "gain_shares": "gain_share", "negotiator_shares": "negotiator_share",
     "negotiator_distances": "negotiator_distance",
     "ratification_failures": "ratification_failures", "deadweight_loss": "deadweight_loss",
-    "power_methods": "power_method", "transfers": "transfers",
+    "power_methods": "power_method", "power_errors": "power_error", "transfers": "transfers",
   ]
   /// Per-issue lists: `<name>` holds issue 1 and `<name>_<k>` issue k.
   static let perIssue = ["package": "outcome", "pareto_improvement": "pareto_improvement"]

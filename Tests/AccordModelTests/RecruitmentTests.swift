@@ -1,4 +1,5 @@
 import AccordNumerics
+import Foundation
 import Testing
 
 @testable import AccordModel
@@ -192,6 +193,24 @@ import Testing
     simulation.advance()
     #expect(abs(simulation.record.nationPowerShare[0] - 15.0 / 21) < 1e-12)
     #expect(simulation.summary().powerMethods == ["A": "exact"])
+    #expect(simulation.summary().powerErrors == ["A": 0])
+  }
+
+  /// Beyond the exact methods (drawn weights, more than 200 agents) the summary and the
+  /// inspection state the normal approximation and its Berry-Esseen bound.
+  @Test func approximatePowerStatesItsError() throws {
+    let agents = (0..<300).map { i in
+      Fixtures.agent("a\(i)", weight: 1 + Double(i % 7) + 1e-4 * Double.pi)
+    }
+    let world = try Fixtures.world(agents, rule: .majority)
+    var simulation = try Simulation(world: world, seed: 1)
+    let summary = simulation.summary()
+    #expect(summary.powerMethods == ["A": "normal-approximation"])
+    let error = try #require(summary.powerErrors?["A"])
+    #expect(error > 0 && error <= 1)
+    let power = try #require(try simulation.inspect(trueBeliefs: false).nations[0].power)
+    #expect(power.hasPrefix("normal approximation (Berry-Esseen: absolute index within "))
+    #expect(power.hasSuffix(String(format: "share of any set within %.2g)", error)))
   }
 
   /// The model's quota rule becomes the smallest integer quota with w >= tau W and w > W/2.

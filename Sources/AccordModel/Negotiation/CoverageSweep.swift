@@ -20,7 +20,12 @@ package struct CoverageSweep: Sendable {
 
   package init(capacity: Int = 0) { reserve(capacity) }
 
-  private mutating func reserve(_ items: Int) {
+  /// A sweep that reads its items from agent columns only, with event buffers for
+  /// `eventCapacity` items and no item buffers of its own.
+  init(eventCapacity: Int) { events.reserve(eventCapacity) }
+
+  /// Room for `items` items and their events.
+  mutating func reserve(_ items: Int) {
     if weight.count < items {
       itemLower += [Double](repeating: .infinity, count: items - weight.count)
       itemUpper += [Double](repeating: -.infinity, count: items - weight.count)

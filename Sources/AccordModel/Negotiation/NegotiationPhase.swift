@@ -42,12 +42,15 @@ struct NegotiationPhase: ~Copyable {
     shape = world.parameters.utility
     failures = [Int](repeating: 0, count: world.nations.count)
     simplex = NelderMeadMinimizer(dimension: world.parameters.issues)
+    // Without judgement noise the judged sets are never drawn: no buffers for them.
+    let misjudged = WinSetJudgement.misjudges(world.nations)
     judgement = WinSetJudgement(
-      nations: world.nations, capacity: world.nations.map(\.agents.count).max() ?? 0)
+      nations: world.nations,
+      capacity: misjudged ? world.nations.map(\.agents.count).max() ?? 0 : 0)
     executiveGain = [(ideal: Double, salience: Double, reservation: Double)](
       repeating: (0, 0, 0), count: world.nations.count)
     let n = world.agents.count
-    judgedZOPA.reserveCapacity(n + 1)
+    if misjudged { judgedZOPA.reserveCapacity(n + 1) }
     domain.reserveCapacity(n + 1)
     domainScratch.reserveCapacity(n + 1)
   }

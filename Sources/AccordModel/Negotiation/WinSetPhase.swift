@@ -14,7 +14,9 @@ struct WinSetPhase {
   /// Each nation's win-set when everyone knows `theta*`.
   let trueWinSets: [IntervalSet]
   let trueZOPA: IntervalSet
-  private var nationSweeps: [CoverageSweep]
+  /// One sweep for every nation in turn (they are swept one after another), its event
+  /// buffers sized for the largest: a sweep per nation held 113 bytes an agent.
+  private var nationSweep: CoverageSweep
   private var zopaSweep = CoverageSweep()
   private var sidePayments: [SidePayments.Workspace]
   /// The beliefs each side-payment win-set was last searched at (empty: never): the
@@ -28,7 +30,7 @@ struct WinSetPhase {
     self.international = international
     shape = world.parameters.utility
     let count = world.nations.count
-    nationSweeps = world.nations.map { CoverageSweep(capacity: $0.agents.count) }
+    nationSweep = CoverageSweep(eventCapacity: world.nations.map(\.agents.count).max() ?? 0)
     sidePayments = world.nations.map {
       SidePayments.Workspace(capacity: $0.sidePaymentEfficiency > 0 ? $0.agents.count : 0)
     }
@@ -41,7 +43,10 @@ struct WinSetPhase {
     plainWinSets = winSets
     for k in 0..<count {
       winSets[k].reserveCapacity(world.nations[k].agents.count + 1)
-      plainWinSets[k].reserveCapacity(world.nations[k].agents.count + 1)
+      // Read only where side payments are allowed.
+      if world.nations[k].sidePaymentEfficiency > 0 {
+        plainWinSets[k].reserveCapacity(world.nations[k].agents.count + 1)
+      }
     }
     perceivedZOPA.reserveCapacity(world.agents.count + 1)
 
@@ -49,16 +54,16 @@ struct WinSetPhase {
     let theta = world.parameters.theta
     var trueSets: [IntervalSet] = []
     for (k, nation) in world.nations.enumerated() {
-      var sweep = CoverageSweep(capacity: nation.agents.count)
+      nationSweep.reserve(nation.agents.count)
       for (item, i) in nation.agents.enumerated() {
         let spec = world.agents[i]
         let x = UtilityShape.ideal(base: spec.ideal, kappa: spec.kappa, belief: theta)
         let (lo, hi) = shape.supportInterval(
           ideal: x, salience: spec.salience, outside: spec.outside)
-        sweep.set(item, lower: lo, upper: hi, weight: spec.weight, veto: veto[i])
+        nationSweep.set(item, lower: lo, upper: hi, weight: spec.weight, veto: veto[i])
       }
       var set = IntervalSet()
-      sweep.compute(items: nation.agents.count, rule: rules[k], into: &set)
+      nationSweep.compute(items: nation.agents.count, rule: rules[k], into: &set)
       if nation.sidePaymentEfficiency > 0 {
         sidePayments[k].load(
           agents: nation.agents, specs: world.agents, veto: { veto[$0] }, shape: shape,
@@ -82,7 +87,7 @@ struct WinSetPhase {
       let start = nation.agents.lowerBound
       let efficiency = nation.sidePaymentEfficiency
       if efficiency > 0 {
-        nationSweeps[k].compute(
+        nationSweep.compute(
           items: nation.agents.count, lower: agents.supportLower.base + start,
           upper: agents.supportUpper.base + start, weight: agents.weight.base + start,
           veto: agents.veto.base + start, rule: rules[k], into: &plainWinSets[k])
@@ -96,7 +101,7 @@ struct WinSetPhase {
           plain: plainWinSets[k], efficiency: efficiency, rule: rules[k], shape: shape,
           workspace: &sidePayments[k], into: &winSets[k])
       } else {
-        nationSweeps[k].compute(
+        nationSweep.compute(
           items: nation.agents.count, lower: agents.supportLower.base + start,
           upper: agents.supportUpper.base + start, weight: agents.weight.base + start,
           veto: agents.veto.base + start, rule: rules[k], into: &winSets[k])

@@ -45,6 +45,8 @@ public struct Inspection: Sendable, Codable {
     public var winSetWithoutSidePayments: [[Double]]
     /// With several issues: the win-set's share of the policy space.
     public var winSetShare: Double?
+    /// How the Banzhaf indices were computed, with an approximation's stated error.
+    public var power: String? = nil
   }
 
   /// Whose beliefs were inspected: `perceived` (the priors) or `true` (`theta*`).
@@ -114,7 +116,8 @@ extension Simulation {
           vetoPlayers: factions.filter(\.veto).map(\.name), pivotalPlayers: Array(pivotal),
           winSet: issues.winSetIntervals(k, record: record),
           winSetWithoutSidePayments: issues.plainWinSetIntervals(k, record: record),
-          winSetShare: issues.winSetShare(k, record: record)))
+          winSetShare: issues.winSetShare(k, record: record),
+          power: powerAccuracy[k].description))
     }
     return Inspection(
       beliefs: trueBeliefs ? "true" : "perceived", issues: part.issues, nations: views,

@@ -68,7 +68,11 @@ enum RunSummarizer {
       paretoImprovement: paretoImprovement,
       powerMethods: Dictionary(
         uniqueKeysWithValues: world.nations.indices.map {
-          (world.nations[$0].name, simulation.powerMethods[$0].rawValue)
+          (world.nations[$0].name, simulation.powerAccuracy[$0].method.rawValue)
+        }),
+      powerErrors: Dictionary(
+        uniqueKeysWithValues: world.nations.indices.map {
+          (world.nations[$0].name, simulation.powerAccuracy[$0].share)
         }))
     result.record(simulation.outcomeMetrics(), nations: world.nations)
     return result

@@ -52,8 +52,12 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var paretoInferior: Bool?
   /// Such a point, when there is one.
   public var paretoImprovement: [Double]?
-  /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact or sampling.
+  /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact, sampling
+  /// or normal-approximation.
   public var powerMethods: [String: String]
+  /// Each nation's stated bound on the error of any set's Banzhaf share (0 when exact;
+  /// MODEL.md, section 3.5).
+  public var powerErrors: [String: Double]? = nil
   /// Sound outcome metrics (docs/MODEL.md, "Outcome metrics"), set when there is a deal.
   public var negotiatorShares: [String: Double]? = nil
   /// Where the deal lies between the two negotiators' true ideals (0: the first's, 1: the second's).
@@ -87,6 +91,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case trueZOPA = "true_zopa"
     case finalPerceivedZOPA = "final_perceived_zopa"
     case powerMethods = "power_methods"
+    case powerErrors = "power_errors"
     case transfers
     case package
     case paretoInferior = "pareto_inferior"
@@ -245,8 +250,12 @@ extension RunSummary {
     ) { r, n in number(r.summary.deadweightLoss[r.nations[n]]) },
     .init(
       "power_method", .category, nullable: true, scope: .nation,
-      "How the nation's Banzhaf power was computed: exact or sampling"
+      "How the nation's Banzhaf power was computed: exact, sampling or normal-approximation"
     ) { r, n in r.summary.powerMethods[r.nations[n]].map { .text($0) } ?? .missing },
+    .init(
+      "power_error", .real, nullable: true, unit: "share", scope: .nation,
+      "Stated bound on the error of any set's Banzhaf share (0 when exact)"
+    ) { r, n in number(r.summary.powerErrors?[r.nations[n]]) },
     .init(
       "transfers", .json, nullable: true, unit: "utility", scope: .nation,
       "Side payments that carried the agreement, [{\"agent\": name, \"amount\": x}, ...]"

@@ -61,7 +61,8 @@ public struct Simulation: ~Copyable {
   let beliefStatistics: BeliefStatistics
   /// Each nation's total weight.
   let nationWeights: [Double]
-  let powerMethods: [PowerMethod]
+  /// How each nation's Banzhaf shares were computed, with the method's stated error.
+  let powerAccuracy: [PowerIndex.ShareError]
 
   // The sets below are read through the issue space, so that with several issues they
   // are the package grid's sets projected on issue 1 (one interval each, as the time
@@ -116,7 +117,7 @@ public struct Simulation: ~Copyable {
     random = stream
     let (rules, international, veto) = Self.rules(of: world)
     nationWeights = rules.map(\.total)
-    powerMethods = methods
+    powerAccuracy = methods
     agents = AgentState(specs: world.agents, veto: veto)
     record = StepRecord(nations: world.nations.count, issues: world.parameters.issues)
     evidence = EvidencePhase(parameters: world.parameters.evidence, theta: world.parameters.theta)
@@ -259,14 +260,16 @@ public struct Simulation: ~Copyable {
   /// Banzhaf power never changes during a run: it is computed once. Large games with
   /// fractional weights are sampled with a fixed budget of coin flips, from a seed that
   /// depends only on the nation, so every replicate sees the same values.
-  private static func power(of world: World) throws -> ([Double], [Double], [PowerMethod]) {
+  private static func power(of world: World) throws -> (
+    [Double], [Double], [PowerIndex.ShareError]
+  ) {
     var power = [Double](repeating: 0, count: world.agents.count)
     var quotas: [Double] = []
-    var methods: [PowerMethod] = []
+    var methods: [PowerIndex.ShareError] = []
     for k in world.nations.indices {
       let game = try world.weightedGame(ofNation: k)
       let size = world.nations[k].agents.count
-      let (shares, method) = PowerIndex.banzhafShares(
+      let (shares, method) = PowerIndex.banzhafSharesWithError(
         game, samples: min(20_000, max(2_000, 5_000_000 / max(size, 1))), seed: UInt32(k + 1))
       for (local, i) in world.nations[k].agents.enumerated() { power[i] = shares[local] }
       quotas.append(game.quota)

@@ -66,11 +66,15 @@ struct BenchCommand: ParsableCommand {
     var worlds: [BenchWorld] = []
     for path in configs {
       let clock = ContinuousClock()
+      let before = Memory.currentResidentMB()
+      Memory.resetPeak()
       let setupStart = clock.now
       var loaded = try ConfigLoader.load(path: path, steps: try Overrides.steps(steps))
       if noStop { loaded.world.parameters.negotiation.stopAtAgreement = false }
       let setup = clock.now - setupStart
       let world = loaded.world
+      let worldMemory = Memory.Phase(
+        before: before, after: Memory.currentResidentMB(), peak: Memory.phasePeakMB())
       print(
         "\(path): \(world.nations.count) nations, \(world.agents.count) agents, "
           + "\(world.graph.edgeCount) edges, \(loaded.config.learning.mode.rawValue), "
@@ -83,7 +87,7 @@ struct BenchCommand: ParsableCommand {
         String(
           format: "  memory per agent (estimated): %@; world %.1f MB, setup peak %.1f MB",
           parts.joined(separator: ", "), cost.memoryBytes / 1e6, cost.peakBytes / 1e6))
-      worlds.append(BenchWorld(path: path, loaded: loaded))
+      worlds.append(BenchWorld(path: path, loaded: loaded, worldMemory: worldMemory))
     }
     let directory = NSTemporaryDirectory() + "accord-bench-\(getpid())"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -94,6 +98,7 @@ struct BenchCommand: ParsableCommand {
       for w in worlds.indices {
         let timing = try time(worlds[w].loaded, directory: directory, first: r == 1)
         worlds[w].timings.append(timing)
+        if r == 1 { worlds[w].printMeasuredMemory(timing) }
         print(
           String(
             format:
@@ -121,11 +126,16 @@ struct BenchCommand: ParsableCommand {
   private func time(_ loaded: LoadedConfig, directory: String, first: Bool) throws -> BenchTiming {
     let clock = ContinuousClock()
     let world = loaded.world
+    let before = Memory.currentResidentMB()
+    Memory.resetPeak()
     let initStart = clock.now
     var simulation = try Simulation(world: world, seed: loaded.config.seed)
     if first {
       print("  simulation init (power indices, buffers): \(seconds(clock.now - initStart)) s")
     }
+    let initMemory = Memory.Phase(
+      before: before, after: Memory.currentResidentMB(), peak: Memory.phasePeakMB())
+    Memory.resetPeak()
     var sink = BenchSink(
       writer: noOutput
         ? nil
@@ -134,8 +144,11 @@ struct BenchCommand: ParsableCommand {
     let start = clock.now
     try simulation.run(steps: loaded.config.steps, observer: &sink)
     let elapsed = seconds(clock.now - start)
+    let loopPeak = Memory.phasePeakMB()
     try sink.commit()
-    return BenchTiming(steps: simulation.step, agents: world.agents.count, seconds: elapsed)
+    return BenchTiming(
+      steps: simulation.step, agents: world.agents.count, seconds: elapsed,
+      simulationMemory: initMemory, loopPeakMB: loopPeak)
   }
 
   static func median(_ values: [Double]) -> Double {
@@ -195,7 +208,24 @@ enum PowerBench {
 private struct BenchWorld {
   var path: String
   var loaded: LoadedConfig
+  /// Resident memory around loading the config and building the world.
+  var worldMemory: Memory.Phase
   var timings: [BenchTiming] = []
+
+  /// Measured memory per agent by phase: the world (population and network), the
+  /// simulation's state and buffers, and the peaks of setup and of the step loop.
+  func printMeasuredMemory(_ timing: BenchTiming) {
+    let n = Double(max(loaded.world.agents.count, 1))
+    let sim = timing.simulationMemory
+    print(
+      String(
+        format:
+          "  memory per agent (measured): world (population, network) %.0f B, simulation "
+          + "(agent state, phase buffers) %.0f B; peak above the process before it: "
+          + "building the world %.1f MB, simulation init %.1f MB, step loop %.1f MB",
+        worldMemory.addedMB * 1_048_576 / n, sim.addedMB * 1_048_576 / n,
+        worldMemory.peakAboveMB, sim.peakAboveMB, timing.loopPeakMB - sim.before))
+  }
 }
 
 /// One timed run.
@@ -203,6 +233,9 @@ private struct BenchTiming {
   var steps: Int
   var agents: Int
   var seconds: Double
+  var simulationMemory: Memory.Phase
+  /// Peak resident memory of the process during the step loop.
+  var loopPeakMB: Double
   var agentStepsPerSecond: Double { Double(agents * steps) / seconds }
   var nanosecondsPerStep: Double { seconds * 1e9 / Double(max(steps, 1)) }
 }
@@ -223,6 +256,31 @@ private struct BenchSink: StepObserver, ~Copyable {
 
 /// Resident memory of this process, from /proc and getrusage.
 enum Memory {
+  /// Resident memory before and after a phase, and the peak during it (MB).
+  struct Phase {
+    var before: Double
+    var after: Double
+    var peak: Double
+    var addedMB: Double { after - before }
+    var peakAboveMB: Double { peak - before }
+  }
+
+  /// Resets the peak that ``phasePeakMB()`` reads (Linux: `/proc/self/clear_refs`).
+  static func resetPeak() {
+    guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
+    handle.write(Data("5".utf8))
+    try? handle.close()
+  }
+
+  /// The peak resident memory since the last ``resetPeak()`` (VmHWM), in MB.
+  static func phasePeakMB() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+      let kB = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return .nan }
+    return kB / 1024
+  }
+
   static func peakResidentMB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
