@@ -81,7 +81,7 @@ let package = Package(
     .target(
       name: "AccordServe",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordSweep",
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordSweep",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -135,7 +135,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "AccordServeTests",
-      dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel", "accord-serve"]),
+      dependencies: [
+        "AccordServe", "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "accord-serve",
+      ]),
     // The statistics and verdict rules of `accord reproduce`, against textbook values.
     // Sampled-world spaces: common random numbers, per-world verdicts, a tiny space end to end.
     .testTarget(

@@ -16,13 +16,18 @@ package enum ClientMessage: Sendable, Equatable {
   case reset
   /// Asks for the finished run's files, as `accord run` writes them.
   case download
+  /// Asks for the current run's agents at `step` (a past one, to scrub), and agent
+  /// `agent`'s row there (to inspect it).
+  case frame(step: Int, agent: Int?)
+  /// Runs `count` seeds from the request's seed on (seed, seed + 1, ...) for a band.
+  case seeds(RunRequest, count: Int)
 
   /// The largest message accepted, in bytes; larger ones are refused unread.
   package static let maxBytes = 16 * 1024
 
   /// The message types, as the page spells them.
   package static let types = [
-    "hello", "load", "run", "step", "pause", "resume", "reset", "download",
+    "hello", "load", "run", "step", "pause", "resume", "reset", "download", "frame", "seeds",
   ]
 
   private struct Envelope: Decodable {
@@ -31,6 +36,15 @@ package enum ClientMessage: Sendable, Equatable {
 
   private struct LoadBody: Decodable {
     var config: String
+  }
+
+  private struct FrameBody: Decodable {
+    var step: Int
+    var agent: Int?
+  }
+
+  private struct SeedsBody: Decodable {
+    var count: Int
   }
 
   /// Parses one message; every problem is a ``MessageError`` for the page.
@@ -56,6 +70,13 @@ package enum ClientMessage: Sendable, Equatable {
       case "resume": return .resume
       case "reset": return .reset
       case "download": return .download
+      case "frame":
+        let body = try decoder.decode(FrameBody.self, from: data)
+        return .frame(step: body.step, agent: body.agent)
+      case "seeds":
+        return .seeds(
+          try decoder.decode(RunRequest.self, from: data),
+          count: try decoder.decode(SeedsBody.self, from: data).count)
       default:
         throw MessageError(
           .unknownType,

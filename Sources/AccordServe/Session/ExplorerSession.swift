@@ -12,17 +12,21 @@ package actor ExplorerSession {
   /// Runs longer than this are refused (the page keeps every row in memory).
   package static let maxSteps = 100_000
 
-  private let catalog: ConfigCatalog
+  let catalog: ConfigCatalog
   /// The server's run slots, shared by every session.
-  private let slots: RunSlots
+  let slots: RunSlots
   /// A run whose world and rows are estimated above this many bytes is refused.
   private let maxRunBytes: Int
   /// The queue position last sent for the current run (0: started).
   private var sentPosition: Int?
   private var current: RunController?
+  /// The current run replayed to the step the page shows (made on the first `frame`).
+  var replay: RunReplay?
+  /// The current batch of seeds, if any.
+  var batch: SeedBatch?
   /// The current run (for tests).
   var currentRun: RunController? { current }
-  private var nextRun = 1
+  var nextRun = 1
   /// Replies waiting for the sender, which is the only writer to the socket.
   private var outbox: [ServerMessage] = []
 
@@ -82,12 +86,20 @@ package actor ExplorerSession {
     case .reset:
       current?.cancel()
       current = nil
+      replay = nil
+      batch?.cancel()
+      batch = nil
       return []
     case .download:
       guard let run = current, let files = run.files() else {
         throw MessageError(.state, "no finished run to download; press Run and wait for the end")
       }
       return [.files(run: run.id, files: files)]
+    case .frame(let step, let agent):
+      return [try frame(step: step, agent: agent)]
+    case .seeds(let request, let count):
+      try startSeeds(request, count: count)
+      return []
     }
   }
 
@@ -96,6 +108,14 @@ package actor ExplorerSession {
   package func poll() -> [ServerMessage] {
     var messages = outbox
     outbox.removeAll()
+    if let batch, let update = batch.drain() {
+      if let failure = update.failure {
+        messages.append(.error(MessageError(.badConfig, failure)))
+      } else {
+        messages.append(
+          .band(run: batch.id, done: update.done, count: batch.seeds.count, band: update.band))
+      }
+    }
     guard let run = current else { return messages }
     let update = run.drain()
     // The queue position when it changes, and 0 once a waiting run starts.
@@ -121,6 +141,9 @@ package actor ExplorerSession {
   package func close() {
     current?.cancel()
     current = nil
+    replay = nil
+    batch?.cancel()
+    batch = nil
   }
 
   private func running() throws(MessageError) -> RunController {

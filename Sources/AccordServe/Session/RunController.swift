@@ -11,7 +11,7 @@ import Foundation
 /// second) and does the splitting and encoding off the step thread. The loop waits
 /// only when paused, and stops at its next step when cancelled (the tab closed, Reset,
 /// or a new run).
-final class RunController: @unchecked Sendable {
+final class RunController: SlotRun, @unchecked Sendable {
   let id: Int
   let loaded: LoadedConfig
   let configFile: String
@@ -110,6 +110,13 @@ final class RunController: @unchecked Sendable {
     defer { condition.unlock() }
     guard let summaryJSON else { return nil }
     return ["timeseries.csv": String(decoding: csv, as: UTF8.self), "summary.json": summaryJSON]
+  }
+
+  /// The last step recorded so far.
+  var latestStep: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return step
   }
 
   var isFinished: Bool {
@@ -279,22 +286,10 @@ final class RunController: @unchecked Sendable {
       switch controller.record(formatter.line(simulation), step: simulation.step, last: last) {
       case .snapshot:
         // At most once per send (about 25 a second), so these copies stay off the step loop.
-        return controller.proceed(Self.snapshot(simulation), last: last)
+        return controller.proceed(AgentSnapshot(simulation), last: last)
       case .go(let control):
         return control
       }
-    }
-
-    private static func snapshot(_ simulation: borrowing Simulation) -> AgentSnapshot {
-      let n = simulation.agents.count
-      var beliefs = [Int](repeating: 0, count: n)
-      var members = [Character](repeating: "0", count: n)
-      for i in 0..<n {
-        let p = simulation.agents.belief[i]
-        beliefs[i] = p.isFinite ? Int((min(max(p, 0), 1) * 1000).rounded()) : 0
-        if simulation.agents.member[i] { members[i] = "1" }
-      }
-      return AgentSnapshot(step: simulation.step, beliefs: beliefs, members: String(members))
     }
   }
 }
