@@ -5,6 +5,8 @@ import { $, state } from "./state.js";
 import { connect, send } from "./connection.js";
 import { HANDLERS } from "./handlers.js";
 import { loadConfig, sendWithRequest } from "./controls.js";
+import "./inspect.js";
+import "./overlays.js";
 
 $("config").addEventListener("change", loadConfig);
 $("run").addEventListener("click", () => sendWithRequest("run"));

@@ -1,0 +1,198 @@
+// The instrument's comparisons: earlier runs kept as faded overlays, labelled by what
+// changed, and a band of N seeds (mean and 95% t interval per step, computed by the
+// server with `accord plot`'s code) around the charts' series.
+
+import { $, state, showError, clearError } from "./state.js";
+import { send } from "./connection.js";
+import { HANDLERS } from "./handlers.js";
+import { charts } from "./charts.js";
+import { request } from "./controls.js";
+import { PALETTE } from "./palette.js";
+
+/// The series overlaid and banded, per chart: the column and its colour.
+function seriesOf(chart) {
+  const nations = state.nations || [];
+  if (chart === "belief") return [["belief_mean", PALETTE[0]], ["consensus", "#2b8a3e"]];
+  if (chart === "coalition") return nations.map((name, k) => [`coalition_share_${name}`, PALETTE[k % PALETTE.length]]);
+  return [["outcome", "#000"]];
+}
+
+/// At most this many earlier runs are overlaid (the oldest go first), each with at most
+/// `maxPoints` points per series: 5 × 500 × the series, whatever the runs' length.
+const maxOverlays = 5;
+const maxPoints = 500;
+
+/// Earlier runs: { label, settings, series: { column: [{x, y}] } }; `band` the last band.
+export const compare = state.compare = { overlays: [], settings: null, band: null, batch: null };
+
+function rgba(hex, alpha) {
+  if (!hex.startsWith("#")) return hex;
+  const v = parseInt(hex.slice(1), 16);
+  return `rgba(${v >> 16}, ${(v >> 8) & 255}, ${v & 255}, ${alpha})`;
+}
+
+/// What a run was run with: world, seed, steps and every control's value.
+function settingsOf(config) {
+  const values = { world: config.id, seed: config.seed, steps: config.steps };
+  for (const c of config.controls) values[c.path] = c.choice ?? c.value;
+  return values;
+}
+
+/// "seed 7 -> 8, theta 0.8 -> 0.6": what differs between two runs' settings.
+export function changeLabel(before, after) {
+  const parts = [];
+  for (const key of Object.keys(after)) {
+    if (before[key] !== after[key]) parts.push(`${key} ${before[key] ?? "–"} -> ${after[key]}`);
+  }
+  return parts.length ? parts.join(", ") : "same settings";
+}
+
+/// A run's lines thinned to at most `maxPoints` points per column.
+function pointsOf(lines, columns) {
+  const c = state.col;
+  const every = Math.max(1, Math.ceil(lines.length / maxPoints));
+  const out = Object.fromEntries(columns.map((name) => [name, []]));
+  for (let i = 0; i < lines.length; i += every) {
+    const f = lines[Math.min(i, lines.length - 1)].split(",");
+    for (const name of columns) {
+      const y = f[c[name]] === "" || f[c[name]] === undefined ? null : Number(f[c[name]]);
+      out[name].push({ x: Number(f[c.step]), y });
+    }
+  }
+  return out;
+}
+
+/// Adds the overlays and the band to the charts `resetCharts` has just made.
+function decorate() {
+  for (const [name, chart] of Object.entries(charts)) {
+    const sets = chart.data.datasets;
+    compare.overlays.forEach((overlay, k) => {
+      const alpha = 0.45 - 0.07 * (compare.overlays.length - 1 - k);
+      for (const [column, color] of seriesOf(name)) {
+        if (!overlay.series[column]) continue;
+        sets.push({ label: `_overlay ${k} ${column}`, data: overlay.series[column], borderColor: rgba(color, alpha), backgroundColor: rgba(color, alpha),
+          borderWidth: 1.2, borderDash: [5, 3], pointRadius: 0, spanGaps: false, overlay: true });
+      }
+    });
+    if (compare.band) addBand(name, chart, compare.band);
+    chart.update("none");
+  }
+  showOverlayList();
+}
+
+function addBand(name, chart, band) {
+  const sets = chart.data.datasets;
+  let first = true;
+  for (const [column, color] of seriesOf(name)) {
+    const c = band.columns.indexOf(column);
+    if (c < 0) continue;
+    // Black (the outcome) at the colours' alpha would hide the ZOPA under it.
+    const fill = rgba(color, color === "#000" ? 0.08 : 0.2);
+    const pts = (values) => band.steps.map((x, k) => ({ x, y: typeof values[k] === "number" ? values[k] : null }));
+    sets.push({ label: `_band-low ${column}`, data: pts(band.lower[c]), borderWidth: 0, pointRadius: 0, borderColor: fill, backgroundColor: fill, band: true });
+    sets.push({ label: `_band-high ${column}`, data: pts(band.upper[c]), borderWidth: 0, pointRadius: 0, borderColor: fill, backgroundColor: fill, fill: "-1", band: true });
+    sets.push({ label: first ? `mean of ${band.seeds.length} seeds ± 95% CI` : `_band-mean ${column}`, data: pts(band.mean[c]),
+      borderColor: color, backgroundColor: rgba(color, 0.2), borderWidth: 1.5, borderDash: [2, 2], pointRadius: 0, band: true });
+    first = false;
+  }
+}
+
+function dropBand() {
+  for (const chart of Object.values(charts)) {
+    chart.data.datasets = chart.data.datasets.filter((d) => !d.band);
+    chart.update("none");
+  }
+}
+
+function showOverlayList() {
+  const list = $("overlay-list");
+  list.innerHTML = "";
+  compare.overlays.forEach((overlay, k) => {
+    const item = document.createElement("li");
+    item.style.opacity = String(0.45 + 0.1 * k);
+    item.textContent = overlay.label;
+    list.appendChild(item);
+  });
+  $("clear-overlays").disabled = compare.overlays.length === 0;
+}
+
+// ---- messages -----------------------------------------------------------------------
+
+{
+  const started = HANDLERS.started;
+  HANDLERS.started = (m) => {
+    // The run on screen becomes an overlay, labelled against the new one's settings.
+    const after = settingsOf(m.config);
+    if (state.run !== null && state.lines.length > 1 && compare.settings && compare.settings.world === after.world) {
+      const columns = ["belief_mean", "consensus", "outcome", ...state.nations.map((n) => `coalition_share_${n}`)];
+      compare.overlays.push({ label: changeLabel(compare.settings, after), settings: compare.settings, series: pointsOf(state.lines, columns) });
+      if (compare.overlays.length > maxOverlays) compare.overlays.shift();
+    } else if (compare.settings && compare.settings.world !== after.world) {
+      compare.overlays = [];
+    }
+    compare.settings = after;
+    // A band belongs to the settings it was run with; a new run's charts start without it.
+    if (compare.batch === null) compare.band = null;
+    started(m);
+    decorate();
+  };
+  const loaded = HANDLERS.loaded;
+  HANDLERS.loaded = (m) => {
+    if (compare.settings && compare.settings.world !== m.config.id) { compare.overlays = []; compare.settings = null; }
+    compare.band = null;
+    compare.batch = null;
+    $("band-status").textContent = "";
+    loaded(m);
+    decorate();
+  };
+}
+
+HANDLERS.band = (m) => {
+  if (m.run !== compare.batch) return;
+  $("band-status").textContent = m.band ? `band: mean and 95% t interval of ${m.count} seeds (${m.band.seeds[0]}–${m.band.seeds[m.band.seeds.length - 1]})`
+    : `seeds: ${m.done} of ${m.count} run…`;
+  if (!m.band) return;
+  compare.band = m.band;
+  compare.batch = null;
+  for (const [name, chart] of Object.entries(charts)) { addBand(name, chart, m.band); chart.update("none"); }
+};
+
+// The server numbers a batch with the next run id: the run sent just before it takes
+// the one before.
+{
+  const started = HANDLERS.started;
+  HANDLERS.started = (m) => {
+    if (compare.expectBatch) { compare.batch = m.run + 1; compare.expectBatch = false; }
+    started(m);
+  };
+}
+
+// ---- controls -------------------------------------------------------------------------
+
+$("run-seeds").addEventListener("click", () => {
+  clearError();
+  const count = Number($("seed-count").value);
+  if (!Number.isInteger(count) || count < 2 || count > 32) {
+    showError(`seeds: ${$("seed-count").value} is out of range; allowed: [2, 32]`);
+    return;
+  }
+  const body = request();
+  if (!body) return;
+  dropBand();
+  compare.band = null;
+  compare.expectBatch = true;
+  $("band-status").textContent = `seeds: 0 of ${count} run…`;
+  send(Object.assign({ type: "run" }, body));
+  send(Object.assign({ type: "seeds", count }, body));
+});
+
+$("clear-overlays").addEventListener("click", () => {
+  compare.overlays = [];
+  for (const chart of Object.values(charts)) {
+    chart.data.datasets = chart.data.datasets.filter((d) => !d.overlay);
+    chart.update("none");
+  }
+  showOverlayList();
+});
+
+showOverlayList();
