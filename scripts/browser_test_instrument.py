@@ -123,6 +123,15 @@ def functional(args):
         check("the overlay draws seed 7's belief mean from timeseries.csv", drawn and drawn[0] == expected)
         check("the overlay list names the change", "seed 7 -> 8" in bt.text(driver, "overlay-list"))
 
+        set_theta = ("const s = document.getElementById('ctl-theta'); s.value = arguments[0];"
+                     "s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));")
+        js(driver, set_theta, "0.6")
+        bt.run_in_page(driver, 8)
+        labels = [o["label"] for o in js(driver, "return window.accord.compare.overlays")]
+        check("a run with theta moved is labelled 'theta 0.8 -> 0.6'", labels[-1:] == ["theta 0.8 -> 0.6"], labels)
+        # Back to the file's value (sent as an override equal to the file's: the same world).
+        js(driver, set_theta, "0.8")
+
         # 4. Four seeds: the band is the mean and t interval of four accord runs.
         seed_box = driver.find_element(By.ID, "seed")
         seed_box.clear()

@@ -141,6 +141,15 @@ network.draw = function () {
   g.restore();
 };
 
+// The inspector goes with the network view (worlds up to 3,000 agents).
+for (const name of ["setUp", "hide"]) {
+  const original = network[name].bind(network);
+  network[name] = (...args) => {
+    original(...args);
+    $("inspector-figure").hidden = !network.view;
+  };
+}
+
 // ---- the charts: a cursor at the shown step, later steps greyed ---------------------
 
 Chart.register({
