@@ -116,6 +116,23 @@ import Testing
     #expect(many.kind == .badParameter)
   }
 
+  @Test func aNewRunEndsTheBatchOfSeeds() async throws {
+    let session = ExplorerSession(catalog: ServeFixtures.catalog())
+    _ = await send(session, #"{"type":"seeds","config":"\#(quickstart)","seed":7,"count":32}"#)
+    let batch = try #require(await session.batch)
+    _ = await send(session, #"{"type":"run","config":"\#(quickstart)","seed":7,"steps":5}"#)
+    #expect(batch.isCancelled)
+    #expect(await session.batch == nil)
+    _ = try await ServeFixtures.collect(session)
+    // The cancelled batch sends no band, however long it is given.
+    try await Task.sleep(for: .milliseconds(300))
+    for message in await session.poll() {
+      if case .band(_, _, _, let band?) = message {
+        Issue.record("a band after a new run: \(band.seeds)")
+      }
+    }
+  }
+
   @Test func aBandIsTheMeanAndTIntervalOfThatManyRuns() async throws {
     let session = ExplorerSession(catalog: ServeFixtures.catalog())
     let seeds = [7, 8, 9, 10]

@@ -158,6 +158,11 @@ package actor ExplorerSession {
     let entry = try catalog.resolve(request.config)
     let loaded = try load(entry, request)
     current?.cancel()
+    // A band belongs to the settings it was asked with; a new run ends it (the page
+    // sends a batch's seeds after its run).
+    batch?.cancel()
+    batch = nil
+    replay = nil
     let run = RunController(
       id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused, slots: slots)
     nextRun += 1

@@ -162,7 +162,9 @@ HANDLERS.band = (m) => {
 {
   const started = HANDLERS.started;
   HANDLERS.started = (m) => {
-    if (compare.expectBatch) { compare.batch = m.run + 1; compare.expectBatch = false; }
+    // Any other run ends the batch (the server cancels it), so its band is not drawn.
+    compare.batch = compare.expectBatch ? m.run + 1 : null;
+    compare.expectBatch = false;
     started(m);
   };
 }
