@@ -116,6 +116,25 @@ import Testing
     #expect(many.kind == .badParameter)
   }
 
+  @Test func aLongBandIsThinnedToEvenlySpacedStepsKeepingBothEnds() {
+    let accumulator = SeedBand.Accumulator(columns: ["step", "x", "flag", "name"], runs: 2)
+    for run in 0..<2 {
+      // Run 1 stops at step 2999; run 0 goes on to 4999 (run 1 then counts with its last value).
+      for step in 0..<(run == 0 ? 5000 : 3000) {
+        accumulator.add("\(step),\(Double(step + run)),\(step % 2 == 0),n\(step)\n", run: run)
+      }
+    }
+    let band = accumulator.band(seeds: [1, 2])
+    #expect(band.thinned && band.steps.count == SeedBand.maxPoints)
+    #expect(band.steps.first == 0 && band.steps.last == 4999)
+    #expect(band.steps == band.steps.sorted() && Set(band.steps).count == band.steps.count)
+    // Text columns are left out; flags are 0/1 with Wilson's interval.
+    #expect(band.columns == ["x", "flag"] && band.methods == ["t", "wilson"])
+    let last = band.steps.count - 1
+    #expect(band.mean[0][last] == (4999.0 + 3000.0) / 2)
+    #expect(band.running[last] == 1 && band.running[0] == 2)
+  }
+
   @Test func aNewRunEndsTheBatchOfSeeds() async throws {
     let session = ExplorerSession(catalog: ServeFixtures.catalog())
     _ = await send(session, #"{"type":"seeds","config":"\#(quickstart)","seed":7,"count":32}"#)
