@@ -62,46 +62,101 @@ function pointsOf(lines, columns) {
   return out;
 }
 
-/// Adds the overlays and the band to the charts `resetCharts` has just made.
-function decorate() {
-  for (const [name, chart] of Object.entries(charts)) {
-    const sets = chart.data.datasets;
+// Overlays and bands are drawn by a plugin straight onto each chart's canvas, under
+// the run's own lines, not as datasets: Chart.js resolves every dataset's options on
+// every update, so a dozen extra datasets an overlay would slow every redraw of a
+// running chart (as the thresholds, in charts.js).
+const CHART_OF = { "chart-belief": "belief", "chart-coalition": "coalition", "chart-zopa": "zopa" };
+
+/// Strokes `points` ({x, y}, y null for a gap) through the chart's scales.
+function polyline(ctx, x, y, points) {
+  ctx.beginPath();
+  let open = false;
+  for (const p of points) {
+    if (p.y === null || !Number.isFinite(p.y)) { open = false; continue; }
+    const px = x.getPixelForValue(p.x), py = y.getPixelForValue(p.y);
+    if (open) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+    open = true;
+  }
+  ctx.stroke();
+}
+
+/// Fills between a band's lower and upper values, one polygon per stretch without gaps.
+function fillBand(ctx, x, y, steps, lower, upper) {
+  const ok = (k) => typeof lower[k] === "number" && typeof upper[k] === "number";
+  for (let k = 0; k < steps.length;) {
+    if (!ok(k)) { k++; continue; }
+    let end = k;
+    while (end + 1 < steps.length && ok(end + 1)) end++;
+    ctx.beginPath();
+    for (let i = k; i <= end; i++) ctx.lineTo(x.getPixelForValue(steps[i]), y.getPixelForValue(upper[i]));
+    for (let i = end; i >= k; i--) ctx.lineTo(x.getPixelForValue(steps[i]), y.getPixelForValue(lower[i]));
+    ctx.closePath();
+    ctx.fill();
+    k = end + 1;
+  }
+}
+
+Chart.register({
+  id: "compare",
+  beforeDatasetsDraw(chart) {
+    const name = CHART_OF[chart.canvas.id];
+    if (!name || (!compare.band && !compare.overlays.length)) return;
+    const { ctx, chartArea: area, scales: { x, y } } = chart;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+    ctx.clip();
+    const band = compare.band;
+    for (const [column, color] of seriesOf(name)) {
+      const c = band ? band.columns.indexOf(column) : -1;
+      if (c < 0) continue;
+      // Black (the outcome) at the colours' alpha would hide the ZOPA under it.
+      ctx.fillStyle = rgba(color, color === "#000" ? 0.08 : 0.2);
+      fillBand(ctx, x, y, band.steps, band.lower[c], band.upper[c]);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([2, 2]);
+      polyline(ctx, x, y, band.steps.map((s, k) => ({ x: s, y: typeof band.mean[c][k] === "number" ? band.mean[c][k] : null })));
+    }
+    ctx.lineWidth = 1.2;
+    ctx.setLineDash([5, 3]);
     compare.overlays.forEach((overlay, k) => {
       const alpha = 0.45 - 0.07 * (compare.overlays.length - 1 - k);
       for (const [column, color] of seriesOf(name)) {
         if (!overlay.series[column]) continue;
-        sets.push({ label: `_overlay ${k} ${column}`, data: overlay.series[column], borderColor: rgba(color, alpha), backgroundColor: rgba(color, alpha),
-          borderWidth: 1.2, borderDash: [5, 3], pointRadius: 0, spanGaps: false, overlay: true });
+        ctx.strokeStyle = rgba(color, alpha);
+        polyline(ctx, x, y, overlay.series[column]);
       }
     });
-    if (compare.band) addBand(name, chart, compare.band);
+    ctx.restore();
+  },
+});
+
+/// The last step any overlay or the band reaches: the x axis goes at least that far.
+function reach() {
+  let last = 0;
+  for (const overlay of compare.overlays) {
+    for (const points of Object.values(overlay.series)) if (points.length) last = Math.max(last, points[points.length - 1].x);
+  }
+  if (compare.band && compare.band.steps.length) last = Math.max(last, compare.band.steps[compare.band.steps.length - 1]);
+  return last;
+}
+
+/// Brings the charts' legends and x ranges up to date with the overlays and the band.
+function decorate() {
+  const last = reach();
+  for (const chart of Object.values(charts)) {
+    chart.options.scales.x.suggestedMax = last || undefined;
+    // A legend entry only: the band itself is drawn by the plugin.
+    chart.data.datasets = chart.data.datasets.filter((d) => !d.band);
+    if (compare.band) {
+      chart.data.datasets.push({ label: `mean of ${compare.band.seeds.length} seeds ± 95% CI`, data: [], borderColor: "#5b6478",
+        backgroundColor: "rgba(91, 100, 120, 0.2)", borderWidth: 1.5, borderDash: [2, 2], pointRadius: 0, band: true });
+    }
     chart.update("none");
   }
   showOverlayList();
-}
-
-function addBand(name, chart, band) {
-  const sets = chart.data.datasets;
-  let first = true;
-  for (const [column, color] of seriesOf(name)) {
-    const c = band.columns.indexOf(column);
-    if (c < 0) continue;
-    // Black (the outcome) at the colours' alpha would hide the ZOPA under it.
-    const fill = rgba(color, color === "#000" ? 0.08 : 0.2);
-    const pts = (values) => band.steps.map((x, k) => ({ x, y: typeof values[k] === "number" ? values[k] : null }));
-    sets.push({ label: `_band-low ${column}`, data: pts(band.lower[c]), borderWidth: 0, pointRadius: 0, borderColor: fill, backgroundColor: fill, band: true });
-    sets.push({ label: `_band-high ${column}`, data: pts(band.upper[c]), borderWidth: 0, pointRadius: 0, borderColor: fill, backgroundColor: fill, fill: "-1", band: true });
-    sets.push({ label: first ? `mean of ${band.seeds.length} seeds ± 95% CI` : `_band-mean ${column}`, data: pts(band.mean[c]),
-      borderColor: color, backgroundColor: rgba(color, 0.2), borderWidth: 1.5, borderDash: [2, 2], pointRadius: 0, band: true });
-    first = false;
-  }
-}
-
-function dropBand() {
-  for (const chart of Object.values(charts)) {
-    chart.data.datasets = chart.data.datasets.filter((d) => !d.band);
-    chart.update("none");
-  }
 }
 
 function showOverlayList() {
@@ -154,7 +209,7 @@ HANDLERS.band = (m) => {
   if (!m.band) return;
   compare.band = m.band;
   compare.batch = null;
-  for (const [name, chart] of Object.entries(charts)) { addBand(name, chart, m.band); chart.update("none"); }
+  decorate();
 };
 
 // The server numbers a batch with the next run id: the run sent just before it takes
@@ -180,8 +235,8 @@ $("run-seeds").addEventListener("click", () => {
   }
   const body = request();
   if (!body) return;
-  dropBand();
   compare.band = null;
+  decorate();
   compare.expectBatch = true;
   $("band-status").textContent = `seeds: 0 of ${count} run…`;
   send(Object.assign({ type: "run" }, body));
@@ -190,11 +245,7 @@ $("run-seeds").addEventListener("click", () => {
 
 $("clear-overlays").addEventListener("click", () => {
   compare.overlays = [];
-  for (const chart of Object.values(charts)) {
-    chart.data.datasets = chart.data.datasets.filter((d) => !d.overlay);
-    chart.update("none");
-  }
-  showOverlayList();
+  decorate();
 });
 
 showOverlayList();
