@@ -24,6 +24,8 @@ package enum ServerMessage: Sendable {
   case files(run: Int, files: [String: String])
   /// A refused message or a failed load, for the page to show.
   case error(MessageError)
+  /// A finished run's summary table, sent after `finished`: the result panel's numbers.
+  case summary(run: Int, table: SummaryTable)
 
   /// The message as one line of JSON.
   package func json() -> String {
@@ -45,7 +47,7 @@ package enum ServerMessage: Sendable {
 extension ServerMessage: Encodable {
   enum CodingKeys: String, CodingKey {
     case type, configs, initial, config, run, columns, lines, step, paused, outcome, files
-    case network, agents, position, limit
+    case network, agents, position, limit, nations
     case kind, message
   }
 
@@ -95,6 +97,11 @@ extension ServerMessage: Encodable {
       try c.encode("error", forKey: .type)
       try c.encode(error.kind.rawValue, forKey: .kind)
       try c.encode(error.message, forKey: .message)
+    case .summary(let run, let table):
+      try c.encode("summary", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(table.nations, forKey: .nations)
+      try c.encode(table.columns, forKey: .columns)
     }
   }
 }
