@@ -204,6 +204,11 @@ def check_link(driver, url, accord, out, expected_lines):
     driver.execute_script("window.accord.errors = []")
     set_number_box(driver, "theta", "5")
     typed = driver.execute_script("return window.accord.errors[0]")
+    beside = driver.execute_script(
+        "return document.getElementById('ctl-theta').parentElement.querySelector('.field-error').textContent")
+    t.check("a refused value is named beside its control and in the banner",
+            typed == "theta: 5 is out of range; allowed: [0, 1]" and beside == typed
+            and t.text(driver, "banner-text") == typed, f"{typed!r} / {beside!r}")
     driver.get(url + "?world=examples%2Fquickstart.yaml&seed=7.9&theta=5&bogus=1&run=1")
     t.wait_for(driver, lambda d: d.execute_script("return window.accord.loaded && window.accord.errors.length"), 30)
     time.sleep(0.5)

@@ -41,6 +41,7 @@ export function setControl(path, text) {
   const input = $(`ctl-${path}`);
   if (!input) return `unknown parameter '${path}'`;
   const problem = controlProblem(input.control, text);
+  input.showProblem(problem);
   if (problem) return problem;
   input.setExact(String(text).trim());
   state.dirty.add(path);
@@ -111,6 +112,7 @@ export function buildControls(controls) {
       });
       numberBox.addEventListener("change", () => {
         const problem = controlProblem(c, numberBox.value);
+        slider.showProblem(problem);
         if (problem) {
           showError(problem);
           numberBox.value = slider.dataset.value;
@@ -121,6 +123,17 @@ export function buildControls(controls) {
         slider.dispatchEvent(new Event("change", { bubbles: true }));
       });
     }
+    // A refused value is named beside its control as well as in the banner.
+    const note = document.createElement("div");
+    note.className = "field-error";
+    note.setAttribute("role", "alert");
+    note.hidden = true;
+    const valueBox = head.querySelector("input.num") || input;
+    input.showProblem = (problem) => {
+      note.textContent = problem || "";
+      note.hidden = !problem;
+      valueBox.setAttribute("aria-invalid", problem ? "true" : "false");
+    };
     input.control = c;
     input.id = `ctl-${c.path}`;
     input.dataset.path = c.path;
@@ -132,7 +145,7 @@ export function buildControls(controls) {
     const range = document.createElement("div");
     range.className = "range";
     range.textContent = `${c.path} · allowed ${c.documented}${input.dataset.scale === "log" ? " · log scale" : ""}`;
-    div.appendChild(range);
+    div.append(range, note);
     box.appendChild(div);
   }
 }

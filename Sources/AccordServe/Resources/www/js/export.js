@@ -55,7 +55,7 @@ export function chartSVG(chart) {
     out.push(`<line x1="${r(area.left)}" y1="${py}" x2="${r(area.right)}" y2="${py}" stroke="#e9ecef"/>`,
       `<text x="${r(area.left - 4)}" y="${r(py + 3)}" text-anchor="end" fill="#666">${escape(tick.label)}</text>`);
   }
-  out.push(`<text x="${r((area.left + area.right) / 2)}" y="${h - 3}" text-anchor="middle" fill="#666">${escape(x.options.title.text)}</text>`,
+  out.push(`<text x="${r((area.left + area.right) / 2)}" y="${r(Math.min(h - 3, area.bottom + 28))}" text-anchor="middle" fill="#666">${escape(x.options.title.text)}</text>`,
     `<text transform="translate(11 ${r((area.top + area.bottom) / 2)}) rotate(-90)" text-anchor="middle" fill="#666">${escape(y.options.title.text)}</text>`,
     `<clipPath id="area"><rect x="${r(area.left)}" y="${r(area.top)}" width="${r(area.right - area.left)}" height="${r(area.bottom - area.top)}"/></clipPath>`,
     `<g clip-path="url(#area)">`);
