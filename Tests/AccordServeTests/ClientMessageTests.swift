@@ -32,6 +32,12 @@ import Testing
     for type in ["pause", "resume", "reset", "download"] {
       #expect((try? ClientMessage.parse(ServeFixtures.data(#"{"type":"\#(type)"}"#))) != nil)
     }
+    #expect(
+      try ClientMessage.parse(ServeFixtures.data(#"{"type":"speed","steps_per_second":20}"#))
+        == .speed(stepsPerSecond: 20))
+    let paced = try ClientMessage.parse(
+      ServeFixtures.data(#"{"type":"run","config":"examples/quickstart.yaml","speed":0}"#))
+    #expect(paced == .run(RunRequest(config: "examples/quickstart.yaml", speed: 0)))
   }
 
   @Test func refusesOversizeMessagesUnread() {
@@ -60,7 +66,7 @@ import Testing
     #expect(error?.kind == .unknownType)
     #expect(
       error?.message
-        == "unknown message type 'shutdown'; allowed: hello, load, run, step, pause, resume, reset, download, frame, seeds"
+        == "unknown message type 'shutdown'; allowed: hello, load, run, step, pause, resume, reset, download, frame, seeds, speed"
     )
   }
 

@@ -28,6 +28,8 @@ package enum ServerMessage: Sendable {
   case frame(run: Int, snapshot: AgentSnapshot, agent: AgentDetail?)
   /// A batch of seeds: `done` of `count` have run; the band once all have.
   case band(run: Int, done: Int, count: Int, band: SeedBand?)
+  /// A finished run's summary table, sent after `finished`: the result panel's numbers.
+  case summary(run: Int, table: SummaryTable)
 
   /// The message as one line of JSON.
   package func json() -> String {
@@ -49,7 +51,7 @@ package enum ServerMessage: Sendable {
 extension ServerMessage: Encodable {
   enum CodingKeys: String, CodingKey {
     case type, configs, initial, config, run, columns, lines, step, paused, outcome, files
-    case network, agents, position, limit
+    case network, agents, position, limit, nations
     case agent, done, count, band
     case kind, message
   }
@@ -111,6 +113,11 @@ extension ServerMessage: Encodable {
       try c.encode(done, forKey: .done)
       try c.encode(count, forKey: .count)
       try c.encodeIfPresent(band, forKey: .band)
+    case .summary(let run, let table):
+      try c.encode("summary", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(table.nations, forKey: .nations)
+      try c.encode(table.columns, forKey: .columns)
     }
   }
 }

@@ -27,6 +27,8 @@ package actor ExplorerSession {
   /// The current run (for tests).
   var currentRun: RunController? { current }
   var nextRun = 1
+  /// Steps per second of the next runs (0: as fast as possible), set by `speed` and `run`.
+  private var speed = 0.0
   /// Replies waiting for the sender, which is the only writer to the socket.
   private var outbox: [ServerMessage] = []
 
@@ -90,6 +92,10 @@ package actor ExplorerSession {
       batch?.cancel()
       batch = nil
       return []
+    case .speed(let stepsPerSecond):
+      speed = stepsPerSecond
+      current?.setSpeed(stepsPerSecond)
+      return []
     case .download:
       guard let run = current, let files = run.files() else {
         throw MessageError(.state, "no finished run to download; press Run and wait for the end")
@@ -133,6 +139,14 @@ package actor ExplorerSession {
     }
     if let outcome = update.finished {
       messages.append(.finished(run: run.id, outcome: outcome))
+      if let summary = outcome.summary {
+        let world = run.loaded.world
+        messages.append(
+          .summary(
+            run: run.id,
+            table: SummaryTable(
+              summary, nations: world.nations.map(\.name), issues: world.parameters.issues)))
+      }
     }
     return messages
   }
@@ -163,8 +177,10 @@ package actor ExplorerSession {
     batch?.cancel()
     batch = nil
     replay = nil
+    if let requested = request.speed { speed = requested }
     let run = RunController(
-      id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused, slots: slots)
+      id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused, slots: slots,
+      speed: speed)
     nextRun += 1
     sentPosition = nil
     current = run

@@ -1,7 +1,7 @@
 // The three charts (beliefs, coalition shares, ZOPA), fed row by row from the run.
 
 import { $, state } from "./state.js";
-import { PALETTE, EVENT_STYLE } from "./palette.js";
+import { EVENT_STYLE, nationColor } from "./palette.js";
 import { series, thinning, views, view, refreshViews } from "./thinning.js";
 
 /// The page's Chart.js charts by name; emptied and refilled by `resetCharts`.
@@ -20,7 +20,7 @@ function baseOptions(yTitle, yMin, yMax) {
       decimation: { enabled: false },
     },
     scales: {
-      x: { type: "linear", title: { display: true, text: "step" }, min: 0 },
+      x: { type: "linear", title: { display: true, text: "step" }, min: 0, ticks: { precision: 0 } },
       y: { title: { display: true, text: yTitle }, min: yMin, max: yMax },
     },
   };
@@ -29,26 +29,80 @@ function baseOptions(yTitle, yMin, yMax) {
 export const EVENTS = Object.keys(EVENT_STYLE);
 
 /// Each nation's winning (quota, long dashes) and blocking (1 − quota, short dashes)
-/// thresholds across the coalition chart. Drawn by a plugin rather than as two datasets
-/// per nation because Chart.js resolves every dataset's options on every update.
+/// thresholds: `{ nation, k, share, kind, dash }`, for the chart and its SVG export.
+export function thresholdLines(config) {
+  return config.nations.flatMap((nation, k) => [
+    { nation, k, share: config.quotas[k], kind: "win", dash: [6, 3] },
+    { nation, k, share: 1 - config.quotas[k], kind: "block", dash: [2, 3] },
+  ]);
+}
+
+/// The labels of the threshold lines: lines at the same height share one label (the
+/// nations' names in their colours, then "win" or "block"), and labels closer than a
+/// line of text are pushed apart. Each is `{ y, segments: [{ text, color }] }`, with y
+/// the label's baseline in pixels.
+export function thresholdLabels(lines, pixel, top, bottom) {
+  const groups = new Map();
+  for (const line of lines) {
+    const py = Math.round(pixel(line.share));
+    if (!groups.has(py)) groups.set(py, { y: py, lines: [] });
+    groups.get(py).lines.push(line);
+  }
+  const labels = [...groups.values()].sort((a, b) => a.y - b.y).map((g) => {
+    const segments = [];
+    for (const kind of ["win", "block"]) {
+      const ofKind = g.lines.filter((l) => l.kind === kind);
+      if (!ofKind.length) continue;
+      if (segments.length) segments.push({ text: " · ", color: "#5b6478" });
+      ofKind.forEach((l) => segments.push({ text: `${l.nation} `, color: nationColor(l.k) }));
+      segments.push({ text: kind, color: "#5b6478" });
+    }
+    return { y: g.y - 2, segments };
+  });
+  // Top down, each label at least a text line below the one above, within the chart.
+  let floor = top + 9;
+  for (const label of labels) { label.y = Math.max(label.y, floor); floor = label.y + 11; }
+  const overflow = labels.length ? labels[labels.length - 1].y - bottom : 0;
+  if (overflow > 0) for (const label of labels) label.y -= overflow;
+  return labels;
+}
+
+/// Draws the thresholds across the coalition chart, labelled at the right. Drawn by a
+/// plugin rather than as two datasets per nation because Chart.js resolves every
+/// dataset's options on every update.
 function thresholds(config) {
+  const lines = thresholdLines(config);
   return {
     id: "thresholds",
     afterDatasetsDraw(chart) {
       const { ctx, chartArea: area, scales: { y } } = chart;
       ctx.save();
       ctx.lineWidth = 1;
-      config.nations.forEach((name, k) => {
-        ctx.strokeStyle = PALETTE[k % PALETTE.length];
-        for (const [share, dash] of [[config.quotas[k], [6, 3]], [1 - config.quotas[k], [2, 3]]]) {
-          const py = y.getPixelForValue(share);
-          ctx.setLineDash(dash);
-          ctx.beginPath();
-          ctx.moveTo(area.left, py);
-          ctx.lineTo(area.right, py);
-          ctx.stroke();
-        }
-      });
+      for (const line of lines) {
+        ctx.strokeStyle = nationColor(line.k);
+        const py = y.getPixelForValue(line.share);
+        ctx.setLineDash(line.dash);
+        ctx.beginPath();
+        ctx.moveTo(area.left, py);
+        ctx.lineTo(area.right, py);
+        ctx.stroke();
+      }
+      ctx.setLineDash([]);
+      ctx.font = "10px system-ui, sans-serif";
+      ctx.textBaseline = "alphabetic";
+      const labels = thresholdLabels(lines, (v) => y.getPixelForValue(v), area.top, area.bottom - 2);
+      state.thresholdLabels = labels.map((l) => l.segments.map((s) => s.text).join(""));
+      for (const label of labels) {
+        const widths = label.segments.map((s) => ctx.measureText(s.text).width);
+        let x = area.right - 4 - widths.reduce((a, b) => a + b, 0);
+        ctx.fillStyle = "rgba(255, 255, 255, 0.8)";
+        ctx.fillRect(x - 2, label.y - 9, area.right - 2 - x, 12);
+        label.segments.forEach((segment, i) => {
+          ctx.fillStyle = segment.color;
+          ctx.fillText(segment.text, x, label.y);
+          x += widths[i];
+        });
+      }
       ctx.restore();
     },
   };
@@ -71,17 +125,18 @@ export function resetCharts(config) {
     data: { datasets: [
       view(lineSet("_sd-low", "rgba(42,98,201,0.15)", { borderWidth: 0 }), "sd_low", "low"),
       view(lineSet("mean ± sd", "rgba(42,98,201,0.15)", { borderWidth: 0, fill: "-1" }), "sd_high", "high"),
-      view(lineSet("belief mean", PALETTE[0]), "belief_mean", "line"),
+      view(lineSet("belief mean", "#2a62c9"), "belief_mean", "line"),
       view(lineSet("consensus p_EC", "#2b8a3e", { borderDash: [4, 3] }), "consensus", "line"),
     ] },
   });
 
   const coalition = baseOptions("weight share", 0, 1);
   const coalitionSets = config.nations.map((name, k) =>
-    view(lineSet(name, PALETTE[k % PALETTE.length]), `coalition_share_${name}`, "line"));
+    view(lineSet(name, nationColor(k)), `coalition_share_${name}`, "line"));
   charts.coalition = new Chart($("chart-coalition"), {
     type: "line", options: coalition, data: { datasets: coalitionSets }, plugins: [thresholds(config)],
   });
+  charts.coalition.$config = config;  // for the SVG export's thresholds
 
   const zopa = baseOptions("policy", -0.06, 1);
   zopa.scales.y.ticks = { callback: (v) => (v < 0 ? "" : v) };
@@ -93,7 +148,7 @@ export function resetCharts(config) {
     view(lineSet("outcome", "#000", { borderWidth: 2.5, pointRadius: 2.5 }), "outcome", "line"),
   ];
   config.nations.forEach((name, k) => {
-    const color = PALETTE[k % PALETTE.length];
+    const color = nationColor(k);
     zopaSets.push(view(lineSet(`win-set ${name}`, color, { borderWidth: 1 }), `winset_lower_${name}`, "line"));
     zopaSets.push(view(lineSet(`_win-set-high ${name}`, color, { borderWidth: 1 }), `winset_upper_${name}`, "line"));
   });

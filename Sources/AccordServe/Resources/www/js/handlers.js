@@ -1,10 +1,13 @@
 // Handlers of the server's messages, by type.
 
 import { $, state, showError, setStat } from "./state.js";
-import { buildControls, loadConfig } from "./controls.js";
+import { buildControls, loadConfig, sendWithRequest } from "./controls.js";
+import { linkedWorld, applyLink, updateLink } from "./url.js";
 import { resetCharts, addRow } from "./charts.js";
 import { network } from "./network.js";
 import { clearStats, showLastRow, scheduleDraw } from "./stats.js";
+import { formatNumber } from "./format.js";
+import { showSummary, hideSummary } from "./summary.js";
 
 export const HANDLERS = {
   catalog(m) {
@@ -22,7 +25,16 @@ export const HANDLERS = {
       option.textContent = entry.id;
       groups[entry.group].appendChild(option);
     }
-    const preferred = m.initial || (m.configs.find((c) => c.id === "examples/quickstart.yaml") || m.configs[0] || {}).id;
+    // A link's world first (a name not listed is sent as is: the server refuses it
+    // with the words it uses for any bad name).
+    const linked = linkedWorld();
+    if (linked) {
+      if (m.configs.some((c) => c.id === linked)) select.value = linked;
+      loadConfig(linked);
+      return;
+    }
+    const current = state.loaded && m.configs.some((c) => c.id === state.loaded.id) ? state.loaded.id : null;
+    const preferred = current || m.initial || (m.configs.find((c) => c.id === "examples/quickstart.yaml") || m.configs[0] || {}).id;
     if (preferred) { select.value = preferred; loadConfig(); }
   },
   loaded(m) {
@@ -31,7 +43,10 @@ export const HANDLERS = {
     for (const id of ["run", "step"]) $(id).disabled = false;
     state.run = null;
     state.dirty.clear();
+    state.linkRuns = false;
+    state.linkSeeds = null;
     network.hide();
+    hideSummary();
     clearStats();
     $("seed").value = m.config.seed;
     $("steps").value = m.config.steps;
@@ -39,6 +54,11 @@ export const HANDLERS = {
     $("inspect").textContent = m.config.inspect;
     resetCharts(m.config);
     setStat("stat-state", "ready");
+    // A link that ran a band of seeds runs the batch again (overlays.js's button).
+    if (applyLink()) {
+      if (state.linkSeeds) $("run-seeds").click(); else sendWithRequest("run");
+    }
+    else updateLink();
   },
   started(m) {
     state.run = m.run;
@@ -53,6 +73,7 @@ export const HANDLERS = {
     $("inspect").textContent = m.config.inspect;
     resetCharts(m.config);
     network.hide();
+    hideSummary();
     clearStats();
     setStat("stat-state", "running");
     $("pause").disabled = false;
@@ -88,8 +109,8 @@ export const HANDLERS = {
     const o = m.outcome;
     if (o.failure) { showError(`run failed: ${o.failure}`); setStat("stat-state", "failed"); return; }
     setStat("stat-state", "finished");
-    setStat("stat-agreement-step", o.summary.agreement_step ?? "none");
-    setStat("stat-speed", o.seconds > 0 ? Math.round(o.steps / o.seconds).toString() : "–");
+    setStat("stat-agreement-step", o.summary.agreement_step == null ? "none" : formatNumber(o.summary.agreement_step));
+    setStat("stat-speed", o.seconds > 0 ? formatNumber(Math.round(o.steps / o.seconds)) : "–");
     showLastRow();
     $("pause").disabled = true;
     $("pause").textContent = "Pause";
@@ -109,6 +130,10 @@ export const HANDLERS = {
       a.click();
       setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     }
+  },
+  summary(m) {
+    if (m.run !== state.run) return;
+    showSummary(m);
   },
   network(m) {
     if (m.run !== state.run) return;
@@ -130,6 +155,7 @@ export const HANDLERS = {
       $("controls").innerHTML = "";
       $("inspect").textContent = `This world does not load: ${m.message}`;
       network.hide();
+      hideSummary();
       for (const id of ["run", "step", "pause", "download"]) $(id).disabled = true;
       setStat("stat-state", "not loaded");
     }

@@ -96,6 +96,9 @@ function updateScrubber() {
   scrub.line = state.lines[step] ?? null;
   $("scrub-step").textContent = state.lines.length ? `step ${step} of ${last}${scrub.step === null ? " (live)" : ""}` : "no run";
   $("scrub-live").disabled = scrub.step === null;
+  // The result panel stays the finished run's: say so while an earlier step is shown.
+  $("summary-note").textContent = scrub.step !== null && state.finished !== null
+    ? ` · the run's end (step ${last}), not the replayed step ${scrub.step}` : "";
   showStepRow();
 }
 
@@ -206,8 +209,9 @@ wrap("started", () => {
   showAgent(null);
   updateScrubber();
 });
+// A world loaded (after Reset, a new world or a reconnection) answers no frame asked before.
 wrap("loaded", () => {
-  Object.assign(scrub, { step: null, agent: null, pinned: null, row: null, line: null, live: null });
+  Object.assign(scrub, { step: null, agent: null, pinned: null, row: null, line: null, live: null, pending: false, queued: null });
   showAgent(null);
   updateScrubber();
 });
@@ -234,6 +238,13 @@ $("scrub").addEventListener("input", () => {
   requestFrame();
 });
 $("scrub-live").addEventListener("click", goLive);
+// Reset ends the run: nothing to inspect or replay until the next one.
+$("reset").addEventListener("click", () => {
+  Object.assign(scrub, { step: null, agent: null, pinned: null, row: null, line: null, live: null, pending: false, queued: null });
+  state.lines = [];
+  showAgent(null);
+  updateScrubber();
+});
 
 $("network").addEventListener("mousemove", (event) => {
   const [x, y] = canvasPoint(event);

@@ -1,8 +1,9 @@
-// The social network view: nations side by side; within a nation, agents on a sunflower
-// spiral.
+// The social network view.
 
 import { $, state } from "./state.js";
 
+/// The band at the top of the view that holds the nations' names; no agent is drawn in it.
+const LABEL_BAND = 18;
 
 // Nations side by side; within a nation, agents on a sunflower spiral. The background
 // and the edges are drawn once and kept as pixels; each update copies them and blends
@@ -11,6 +12,7 @@ import { $, state } from "./state.js";
 // milliseconds for 3,000 agents, where 3,000 canvas fills or image draws cost tens.
 export const network = state.network = {
   view: null, positions: null, base: null, frame: null, marks: null, latest: null, radius: 3,
+  labelBottom: LABEL_BAND,
 
   setUp(view) {
     this.view = view;
@@ -22,7 +24,9 @@ export const network = state.network = {
     const members = Array.from({ length: nationCount }, () => []);
     view.nations.forEach((k, i) => members[k].push(i));
     const cell = width / nationCount;
-    const maxR = Math.min(cell, height) / 2 - 8;
+    // Room below the names for the largest mark and its ring (6 + 2.1 pixels) and a gap.
+    const maxR = Math.min(cell, height - LABEL_BAND) / 2 - 11;
+    const centreY = LABEL_BAND + (height - LABEL_BAND) / 2;
     this.positions = new Float32Array(2 * n);
     members.forEach((agents, k) => {
       const c = Math.max(1, agents.length);
@@ -30,7 +34,7 @@ export const network = state.network = {
         const r = maxR * Math.sqrt((rank + 0.5) / c);
         const a = rank * 2.399963229728653;
         this.positions[2 * i] = cell * (k + 0.5) + r * Math.cos(a);
-        this.positions[2 * i + 1] = height / 2 + r * Math.sin(a);
+        this.positions[2 * i + 1] = centreY + r * Math.sin(a);
       });
     });
     this.radius = Math.max(1.5, Math.min(6, maxR / Math.sqrt(Math.max(...members.map((m) => m.length), 1)) * 0.8));
@@ -54,7 +58,12 @@ export const network = state.network = {
     g.fillStyle = "#5b6478";
     g.font = "12px system-ui, sans-serif";
     g.textAlign = "center";
-    (state.nations || []).forEach((name, k) => g.fillText(name, cell * (k + 0.5), 12));
+    (state.nations || []).forEach((name, k) => {
+      // A name wider than its nation's column is cut, so names never run into each other.
+      let shown = name;
+      while (shown.length > 1 && g.measureText(shown).width > cell - 6) shown = shown.slice(0, -2) + "…";
+      g.fillText(shown, cell * (k + 0.5), 13);
+    });
     this.base = g.getImageData(0, 0, width, height).data;
     this.frame = g.createImageData(width, height);
     $("network-note").textContent = view.complete ? "(complete network: edges not drawn)"

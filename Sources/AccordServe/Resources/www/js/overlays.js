@@ -8,6 +8,7 @@ import { HANDLERS } from "./handlers.js";
 import { charts } from "./charts.js";
 import { request } from "./controls.js";
 import { PALETTE } from "./palette.js";
+import { updateLink } from "./url.js";
 
 /// The series overlaid and banded, per chart: the column and its colour.
 function seriesOf(chart) {
@@ -241,6 +242,21 @@ $("run-seeds").addEventListener("click", () => {
   $("band-status").textContent = `seeds: 0 of ${count} run…`;
   send(Object.assign({ type: "run" }, body));
   send(Object.assign({ type: "seeds", count }, body));
+  // The address now reruns this batch (url.js).
+  state.linkRuns = true;
+  state.linkSeeds = count;
+  updateLink();
+});
+
+// Reset starts the world afresh: no overlays, no band, no batch waited for.
+$("reset").addEventListener("click", () => {
+  compare.overlays = [];
+  compare.settings = null;
+  compare.band = null;
+  compare.batch = null;
+  compare.expectBatch = false;
+  $("band-status").textContent = "";
+  decorate();
 });
 
 $("clear-overlays").addEventListener("click", () => {

@@ -7,6 +7,9 @@ export const state = window.accord = {
   socket: null, loaded: null, run: null, columns: [], col: {}, nations: [], rows: 0, lines: [],
   lastLine: null, paused: null, finished: null, files: null, dirty: new Set(), errors: [],
   stats: { messages: 0, rowMessages: 0, firstAt: null, lastAt: null, lines: 0 },
+  // attempt: failed attempts since the socket was lost; count: reconnections made.
+  reconnect: { attempt: 0, lost: false, count: 0 },
+  linkRuns: false, linkSeeds: null, summary: null, lastSent: null,
 };
 
 export function setConnection(text, kind) {

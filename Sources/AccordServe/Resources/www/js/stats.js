@@ -2,6 +2,7 @@
 // view in step with the messages received.
 
 import { state, setStat } from "./state.js";
+import { formatNumber } from "./format.js";
 import { charts } from "./charts.js";
 import { refreshViews } from "./thinning.js";
 import { network } from "./network.js";
@@ -18,11 +19,11 @@ export function showLastRow() {
   if (!state.lastLine) return;
   const f = state.lastLine.split(",");
   const c = state.col;
-  setStat("stat-step", f[c.step]);
-  setStat("stat-belief-mean", f[c.belief_mean]);
-  setStat("stat-coalition", f[c.coalition_share]);
+  setStat("stat-step", formatNumber(f[c.step]));
+  setStat("stat-belief-mean", formatNumber(f[c.belief_mean]));
+  setStat("stat-coalition", formatNumber(f[c.coalition_share]));
   setStat("stat-negotiation", f[c.negotiation] === "" ? "–" : f[c.negotiation]);
-  setStat("stat-outcome", f[c.outcome] === "" ? "none" : f[c.outcome]);
+  setStat("stat-outcome", f[c.outcome] === "" ? "none" : formatNumber(f[c.outcome]));
 }
 
 const dirty = { charts: false, network: false, frame: false };
