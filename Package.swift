@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The library targets' imports are internal unless marked `public import` (or `package
+// import`), so a module's public API can name only what it imports publicly.
+let internalImports: [SwiftSetting] = [.enableUpcomingFeature("InternalImportsByDefault")]
+
 let package = Package(
   name: "accord",
   platforms: [.macOS(.v14)],
@@ -9,7 +13,8 @@ let package = Package(
     // `accord serve`'s server, apart so `accord` builds without Hummingbird and NIO;
     // `accord serve` runs it from beside itself (building it the first time in a checkout).
     .executable(name: "accord-serve", targets: ["accord-serve"]),
-    // The front door for scripting runs from Swift: re-exports the model, configs and writers.
+    // The front door for scripting runs from Swift: re-exports the model, configs and writers
+    // (and the numerics and power modules their public API names).
     .library(name: "Accord", targets: ["Accord"]),
     .library(name: "AccordModel", targets: ["AccordModel"]),
     .library(name: "AccordConfig", targets: ["AccordConfig"]),
@@ -37,13 +42,16 @@ let package = Package(
       providers: [.apt(["libgsl-dev"])]
     ),
     // Safe Swift layer over GSL: no C type crosses its public API.
-    .target(name: "AccordNumerics", dependencies: ["CGSL"]),
+    .target(name: "AccordNumerics", dependencies: ["CGSL"], swiftSettings: internalImports),
     // One escaper per output format (CSV, JSON, XML, SQL identifiers), for every writer.
-    .target(name: "AccordEscaping"),
+    .target(name: "AccordEscaping", swiftSettings: internalImports),
     // Weighted voting games: power indices, veto and dummy players, minimal winning coalitions.
-    .target(name: "AccordPower", dependencies: ["AccordNumerics"]),
+    .target(
+      name: "AccordPower", dependencies: ["AccordNumerics"], swiftSettings: internalImports),
     // The model: agents, learning, coalitions, negotiation, the step loop.
-    .target(name: "AccordModel", dependencies: ["AccordNumerics", "AccordPower"]),
+    .target(
+      name: "AccordModel", dependencies: ["AccordNumerics", "AccordPower"],
+      swiftSettings: internalImports),
     // YAML configs: decoding, validation with line:column messages, world building.
     .target(
       name: "AccordConfig",
@@ -64,7 +72,9 @@ let package = Package(
     ),
     // Figures: line charts with confidence bands and heatmaps, as plain SVG. AccordNumerics
     // for the one 95% interval convention (MeanInterval) its binned and per-step means use.
-    .target(name: "AccordPlot", dependencies: ["AccordEscaping", "AccordNumerics"]),
+    .target(
+      name: "AccordPlot", dependencies: ["AccordEscaping", "AccordNumerics"],
+      swiftSettings: internalImports),
     // The papers' propositions as experiments: statistics, verdicts, figures, reports.
     // Plumbing for `accord reproduce`, `accord plot` and `accord schema` (package access), so
     // it has no library product.
@@ -76,7 +86,9 @@ let package = Package(
       ]
     ),
     // Output: atomic files, time-series writers, run summaries.
-    .target(name: "AccordIO", dependencies: ["AccordEscaping", "AccordModel", "AccordNumerics"]),
+    .target(
+      name: "AccordIO", dependencies: ["AccordEscaping", "AccordModel", "AccordNumerics"],
+      swiftSettings: internalImports),
     // `accord serve`: the browser explorer; the only module that depends on Hummingbird.
     .target(
       name: "AccordServe",
@@ -103,8 +115,12 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
-    // `import Accord`: the user-facing modules in one import, with the DocC catalogue.
-    .target(name: "Accord", dependencies: ["AccordConfig", "AccordIO", "AccordModel"]),
+    // `import Accord`: the user-facing modules in one import, with the DocC catalogue; the
+    // numerics and power modules too, whose types the model's public API names.
+    .target(
+      name: "Accord",
+      dependencies: ["AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPower"],
+      swiftSettings: internalImports),
     .executableTarget(
       name: "accord",
       dependencies: [
@@ -133,7 +149,8 @@ let package = Package(
     .testTarget(
       name: "AccordConfigTests",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", .product(name: "Yams", package: "Yams"),
+        "AccordConfig", "AccordIO", "AccordModel", "AccordSweep",
+        .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(
       name: "AccordServeTests",
@@ -151,7 +168,7 @@ let package = Package(
     .testTarget(name: "AccordFuzzTests", dependencies: ["AccordFuzz"]),
     .testTarget(
       name: "AccordCLITests",
-      dependencies: ["accord", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["accord", "AccordModel", .product(name: "GRDB", package: "GRDB.swift")]
     ),
   ]
 )

@@ -6,6 +6,9 @@
 #
 # Usage: Benchmarks/allocations.sh [ACCORD_BINARY] [N]   (default .build/debug/accord, 100; a release
 # binary is much faster under valgrind)
+# With CUSTOM_RULES=PATH (the fixture's `custom-rules` binary, built in Examples/CustomRules),
+# also counts the step of rules registered from another package: its learning rule,
+# recruitment strategy and ratification rule together, on its config.
 # Needs valgrind and objcopy (Debian: valgrind, binutils). Prints one line per path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,3 +67,20 @@ for entry in "${worlds[@]}"; do
     printf "%-70s %s\n" "$name" "n/a (this binary does not run the world)"
   fi
 done
+
+if [ -n "${CUSTOM_RULES:-}" ]; then
+  objcopy --strip-debug "$CUSTOM_RULES" "$scratch/custom-rules"
+  custom() {  # steps -> heap allocations of the whole process
+    { valgrind --tool=memcheck --leak-check=no --error-exitcode=0 "$scratch/custom-rules" steps \
+      Examples/CustomRules/Configs/custom-rules.yaml "$1" 2>&1 >/dev/null || true; } |
+      sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,
+  }
+  a=$(custom "$n")
+  b=$(custom $((2 * n)))
+  if [ -n "$a" ] && [ -n "$b" ]; then
+    printf "%-70s %s\n" "rules from another package (Examples/CustomRules)" \
+      "$(python3 -c "print(round(($b - $a) / $n, 2))")"
+  else
+    printf "%-70s %s\n" "rules from another package (Examples/CustomRules)" "n/a (it failed)"
+  fi
+fi

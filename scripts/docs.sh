@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the DocC documentation of the `Accord` library (Sources/Accord/Accord.docc) offline:
 # a debug build of the Accord target, its symbol graph (with the modules it re-exports:
-# AccordModel, AccordConfig, AccordIO) from swift-symbolgraph-extract, then `docc convert`.
+# AccordModel, AccordConfig, AccordIO, AccordNumerics, AccordPower) from
+# swift-symbolgraph-extract, then `docc convert`.
 # Broken symbol links are errors, so the articles and doc comments stay true.
 #
 #   scripts/docs.sh [OUTPUT]   (default .build-docs/Accord.doccarchive)
@@ -20,7 +21,7 @@ rm -rf "$graphs" "$out"
 mkdir -p "$graphs"
 swift-symbolgraph-extract -module-name Accord -target "$triple" -I "$bin/Modules" \
   -I Sources/CGSL -output-dir "$graphs" -minimum-access-level public \
-  -experimental-allowed-reexported-modules=AccordModel,AccordConfig,AccordIO
+  -experimental-allowed-reexported-modules=AccordModel,AccordConfig,AccordIO,AccordNumerics,AccordPower
 docc convert Sources/Accord/Accord.docc --additional-symbol-graph-dir "$graphs" \
   --output-path "$out" --fallback-display-name Accord \
   --fallback-bundle-identifier org.accord.Accord --warnings-as-errors

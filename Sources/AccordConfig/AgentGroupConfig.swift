@@ -1,24 +1,35 @@
 /// One entry of a nation's `agents:` list: a single agent, or `count` agents whose
 /// fields are drawn from distributions.
 public struct AgentGroupConfig: Codable, Sendable, Equatable {
+  /// The agent's name, or with `count` above 1 the stem of the names `NAME-1` to `NAME-count`.
   public var name: String
+  /// How many agents this entry stands for (`count`).
   public var count = 1
+  /// Member of the epistemic community (`believer`).
   public var believer = false
+  /// The prior belief mean `a / (a + b)` (`prior_mean`).
   public var priorMean: Parameter
+  /// The prior's concentration `a + b` (`prior_concentration`).
   public var priorConcentration: Parameter
   /// Per issue: one value for every issue, or a list of one per issue.
   public var ideal: OneOrMany<Parameter>
+  /// Knowledge sensitivity per issue (`kappa`): `x(p) = clamp(x0 + kappa (p - 1/2), 0, 1)`.
   public var kappa: OneOrMany<Parameter>
+  /// Salience `s` per issue (`salience`).
   public var salience: OneOrMany<Parameter>
+  /// Ratification weight (`weight`).
   public var weight: Parameter
+  /// Outside option `o`, so that the reservation is `d = u(q) + o` (`outside`).
   public var outside: Parameter
   /// The reservation value `d` given directly (instead of `outside`): fixed at step 0.
   public var reservation: Parameter?
   /// Susceptibility; defaults to 0 for believers (stubborn) and 0.5 otherwise.
   public var lambda: Parameter
+  /// Confidence bound (`eps`): 1 or more listens to everyone.
   public var eps: Parameter
   /// Credibility; defaults to 2 for believers and 1 otherwise.
   public var credibility: Parameter
+  /// The probability of seeing each round of evidence (`access`).
   public var access: Parameter
 
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -48,6 +59,7 @@ public struct AgentGroupConfig: Codable, Sendable, Equatable {
     static let access = Bounds.unit
   }
 
+  /// Decodes an entry, naming unknown keys and out-of-range values.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -3,13 +3,18 @@
 /// Printed as one line, e.g.
 /// `quickstart.yaml:12:5: nations[0].rule: unknown value 'majoritarian'; allowed: ...`.
 public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// The file the problem is in.
   public var file: String
+  /// The problem's line (1-based), when known.
   public var line: Int?
+  /// The problem's column (1-based), when known.
   public var column: Int?
   /// The key path, such as `nations[0].agents[1].ideal` (empty for file-level problems).
   public var key: String
+  /// What is wrong, with the allowed range where there is one.
   public var message: String
 
+  /// A problem in `file` at `line`:`column`, under `key` (empty: none).
   public init(file: String, line: Int? = nil, column: Int? = nil, key: String = "", message: String)
   {
     self.file = file
@@ -19,6 +24,7 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     self.message = message
   }
 
+  /// The message as printed: `file:line:column: key: message`.
   public var description: String {
     var location = file
     if let line {

@@ -6,6 +6,7 @@ package import Yams
 public struct LoadedConfig: Sendable {
   /// The config with every default filled in (and any overrides applied).
   public var config: WorldConfig
+  /// The world built from `config`, ready for a ``Simulation``.
   public var world: World
   /// The file it came from.
   public var path: String
@@ -19,12 +20,14 @@ public enum ConfigLoader {
   ///   - path: The config file.
   ///   - seed: Overrides the file's `seed`.
   ///   - steps: Overrides the file's `steps`.
+  ///   - rules: The rules the config's names resolve in: the built-ins, or a registry
+  ///     with rules from other packages added.
   /// - Returns: The decoded config and the world built from it.
   /// - Throws: A ``ConfigError`` naming the file, line:column and key of the first problem.
-  public static func load(path: String, seed: UInt32? = nil, steps: Int? = nil) throws(ConfigError)
-    -> LoadedConfig
-  {
-    try load(yaml: try text(path: path), path: path, seed: seed, steps: steps)
+  public static func load(
+    path: String, seed: UInt32? = nil, steps: Int? = nil, rules: RuleRegistry = .builtIn
+  ) throws(ConfigError) -> LoadedConfig {
+    try load(yaml: try text(path: path), path: path, seed: seed, steps: steps, rules: rules)
   }
 
   /// The UTF-8 text of the file at `path`, or an error naming it.
@@ -33,10 +36,12 @@ public enum ConfigLoader {
   }
 
   /// Loads a config from YAML text; `path` names it in messages and anchors relative paths.
-  public static func load(yaml text: String, path: String, seed: UInt32? = nil, steps: Int? = nil)
-    throws(ConfigError) -> LoadedConfig
-  {
-    try load(node: try compose(yaml: text, path: path), path: path, seed: seed, steps: steps)
+  public static func load(
+    yaml text: String, path: String, seed: UInt32? = nil, steps: Int? = nil,
+    rules: RuleRegistry = .builtIn
+  ) throws(ConfigError) -> LoadedConfig {
+    try load(
+      node: try compose(yaml: text, path: path), path: path, seed: seed, steps: steps, rules: rules)
   }
 
   /// Parses YAML text into a node tree with positions; the top level must be a mapping.
@@ -79,10 +84,11 @@ public enum ConfigLoader {
   }
 
   /// Loads a config from a node tree (a base config with a sweep's factors applied, say).
-  package static func load(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
-    throws(ConfigError) -> LoadedConfig
-  {
-    let config = try decode(node: node, path: path, seed: seed, steps: steps)
+  package static func load(
+    node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil,
+    rules: RuleRegistry = .builtIn
+  ) throws(ConfigError) -> LoadedConfig {
+    let config = try decode(node: node, path: path, seed: seed, steps: steps, rules: rules)
     TestHooks.slowSetup()
     let world = try build(config, node: node, path: path, seed: config.seed)
     return LoadedConfig(config: config, world: world, path: path)
@@ -91,11 +97,12 @@ public enum ConfigLoader {
   /// Decodes a config from a node tree without building its world: the first of
   /// ``load(node:path:seed:steps:)``'s two steps, so a sweep decodes each design point
   /// once and builds each run's world once.
-  package static func decode(node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil)
-    throws(ConfigError) -> WorldConfig
-  {
+  package static func decode(
+    node: Node, path: String, seed: UInt32? = nil, steps: Int? = nil,
+    rules: RuleRegistry = .builtIn
+  ) throws(ConfigError) -> WorldConfig {
     do {
-      return try resolved(node, seed: seed, steps: steps)
+      return try resolved(node, seed: seed, steps: steps, rules: rules)
     } catch {
       throw located(error, node, path)
     }
@@ -119,8 +126,12 @@ public enum ConfigLoader {
   }
 
   /// The config of a node tree, `seed` and `steps` overriding the file's.
-  static func resolved(_ node: Node, seed: UInt32?, steps: Int?) throws -> WorldConfig {
-    var config = try YAMLDecoder().decode(WorldConfig.self, from: node)
+  static func resolved(_ node: Node, seed: UInt32?, steps: Int?, rules: RuleRegistry = .builtIn)
+    throws -> WorldConfig
+  {
+    var userInfo: [CodingUserInfoKey: Any] = [:]
+    if let key = RuleRegistry.userInfoKey { userInfo[key] = rules }
+    var config = try YAMLDecoder().decode(WorldConfig.self, from: node, userInfo: userInfo)
     if let seed { config.seed = seed }
     if let steps { config.steps = steps }
     return config

@@ -1,3 +1,5 @@
+import AccordModel
+
 extension Decoder {
   /// Rejects keys that `K` does not name, suggesting the closest allowed key.
   package func rejectUnknownKeys<K: CodingKey & CaseIterable>(
@@ -61,13 +63,20 @@ extension KeyedDecodingContainer {
   package func choice<E: RawRepresentable & CaseIterable>(_ key: Key, default fallback: E) throws
     -> E
   where E.RawValue == String {
-    SchemaRecorder.current?.choice(
-      codingPath + [key], values: E.allCases.map(\.rawValue), fallback: fallback.rawValue)
+    try choice(key, default: fallback, among: Array(E.allCases))
+  }
+
+  /// One of `allowed` by its spelling (a ``RuleRegistry``'s rules of one kind, in order),
+  /// or `fallback` when the key is absent.
+  package func choice<E: RawRepresentable>(_ key: Key, default fallback: E, among allowed: [E])
+    throws -> E
+  where E.RawValue == String {
+    let names = allowed.map(\.rawValue)
+    SchemaRecorder.current?.choice(codingPath + [key], values: names, fallback: fallback.rawValue)
     guard let raw = try decodeIfPresent(String.self, forKey: key) else { return fallback }
-    guard let value = E(rawValue: raw) else {
+    guard let value = allowed.first(where: { $0.rawValue == raw }) else {
       throw ConfigIssue(
-        path: codingPath + [key],
-        message: KeySuggestion.message("value", raw, allowed: E.allCases.map(\.rawValue)))
+        path: codingPath + [key], message: KeySuggestion.message("value", raw, allowed: names))
     }
     return value
   }
@@ -145,4 +154,9 @@ extension KeyedDecodingContainer {
     }
     return value
   }
+}
+
+extension Decoder {
+  /// The rules this config's names resolve in: the loader's registry, or the built-ins.
+  var rules: RuleRegistry { RuleRegistry.in(userInfo) }
 }

@@ -1,25 +1,34 @@
 import AccordModel
 
-/// The ratification rules a config can name: the model's registry.
+/// A ratification rule a config names (its ``RuleRegistry`` says which exist).
 public typealias RuleName = RatificationKind
 
 /// One entry of `nations:`.
 public struct NationConfig: Codable, Sendable, Equatable {
+  /// The nation's name, used in column names (`name`).
   public var name: String
+  /// The ratification rule (`rule`).
   public var rule = RuleName.majority
+  /// The share of weight a ratification needs, for the rules that take one (`quota`).
   public var quota: Double?
+  /// The Nash bargaining weight `omega_n` (`bargaining_weight`).
   public var bargainingWeight = 1.0
+  /// The executives' error sd `sigma_n` in judging this nation's win-set (`judgement_noise`).
   public var judgementNoise = 0.0
   /// This nation's own executive's judgement error (`own_judgement_noise`).
   ///
   /// Set: every executive judges this nation's win-set with its own error, this
   /// nation's own executive with this sd (0: exactly). Nil: one shared judgement.
   public var ownJudgementNoise: Double?
+  /// The nation's weight under an international quota (`international_weight`).
   public var internationalWeight = 1.0
+  /// Internal side-payment efficiency `lambda_sp` (`side_payment_efficiency`; 0: none).
   public var sidePaymentEfficiency = 0.0
   /// False: this nation's negotiator rules out linking issues into packages.
   public var linkage = true
+  /// The negotiator's agent name (`executive`; nil: the nation's first agent).
   public var executive: String?
+  /// The nation's factions (`agents`).
   public var agents: [AgentGroupConfig]
 
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -33,6 +42,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
     case executive, agents
   }
 
+  /// Decodes an entry, naming unknown keys and out-of-range values.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,7 +55,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
         "'\(name)' is not a valid name: use ASCII letters, digits, '_' or '-', starting with a letter"
       )
     }
-    rule = try c.choice(.rule, default: .majority)
+    rule = try c.choice(.rule, default: .majority, among: decoder.rules.ratificationRules)
     quota = try Self.quota(rule, c, decoder)
     bargainingWeight = try c.number(.bargainingWeight, default: 1, in: .positive)
     judgementNoise = try c.number(.judgementNoise, default: 0, in: .nonNegative)
@@ -72,7 +82,7 @@ public struct NationConfig: Codable, Sendable, Equatable {
     switch rule.quotaKey {
     case .none:
       guard !c.contains(.quota) else {
-        let takers = RatificationKind.allCases.filter { $0.quotaKey != .none }.map {
+        let takers = decoder.rules.ratificationRules.filter { $0.quotaKey != .none }.map {
           "'\($0.rawValue)'"
         }
         let list =

@@ -9,6 +9,7 @@ public enum NetworkType: String, Codable, Sendable, CaseIterable {
 
 /// `network:` — the social network agents learn on.
 public struct NetworkConfig: Codable, Sendable, Equatable {
+  /// The network model (`type`).
   public var type = NetworkType.complete
   /// Erdős–Rényi mean degree.
   public var meanDegree: Double?
@@ -32,8 +33,10 @@ public struct NetworkConfig: Codable, Sendable, Equatable {
     .barabasiAlbert: [.links], .edgeList: [.file],
   ]
 
+  /// The defaults: a complete network.
   public init() {}
 
+  /// Decodes the section, rejecting keys that do not apply to its `type`.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -1,9 +1,12 @@
 /// A config value given once for every issue, or as a list with one value per issue.
 public struct OneOrMany<Element: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+  /// The values, one per issue (or a single value for every issue).
   public var values: [Element]
 
+  /// The given values.
   public init(_ values: [Element]) { self.values = values }
 
+  /// Decodes a single value or a list.
   public init(from decoder: any Decoder) throws {
     if let list = try? decoder.singleValueContainer().decode([Element].self) {
       guard !list.isEmpty else {
@@ -16,6 +19,7 @@ public struct OneOrMany<Element: Codable & Sendable & Equatable>: Codable, Senda
     }
   }
 
+  /// Encodes one value as a scalar, several as a list.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     if values.count == 1 { try c.encode(values[0]) } else { try c.encode(values) }

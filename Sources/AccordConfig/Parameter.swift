@@ -15,6 +15,7 @@ public enum Parameter: Sendable, Equatable, Codable {
     case uniform, normal, beta
   }
 
+  /// Decodes a number or a one-key distribution (`uniform`, `normal` or `beta`).
   public init(from decoder: any Decoder) throws {
     if let single = try? decoder.singleValueContainer(), let x = try? single.decode(Double.self) {
       self = .constant(x)
@@ -58,6 +59,7 @@ public enum Parameter: Sendable, Equatable, Codable {
     }
   }
 
+  /// Encodes a number as a scalar and a distribution as its one-key mapping.
   public func encode(to encoder: any Encoder) throws {
     switch self {
     case .constant(let x):

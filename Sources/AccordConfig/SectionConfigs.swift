@@ -2,17 +2,23 @@ import AccordModel
 
 /// `evidence:` — how evidence about theta arrives.
 public struct EvidenceConfig: Codable, Sendable, Equatable {
+  /// Trials per round `m` (`trials`; 0: no evidence).
   public var trials = 10
+  /// A round of evidence every `interval` steps.
   public var interval = 1
+  /// What one observed trial adds to `a` or `b` (`attention`, `r`).
   public var attention = 1.0
+  /// The factor `delta` by which an agent who sees a round first scales `a` and `b` (`forgetting`).
   public var forgetting = 1.0
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case trials, interval, attention, forgetting
   }
 
+  /// The defaults.
   public init() {}
 
+  /// Decodes the section, naming unknown keys and out-of-range values.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -29,8 +35,11 @@ public struct EvidenceConfig: Codable, Sendable, Equatable {
 
 /// `learning:` — social learning.
 public struct LearningConfig: Codable, Sendable, Equatable {
+  /// The social learning rule (`mode`).
   public var mode = LearningMode.friedkinJohnsen
+  /// The Deffuant convergence step `mu` (`deffuant_mu`).
   public var deffuantMu = 0.3
+  /// Deffuant pair interactions per step, per agent (`deffuant_rate`).
   public var deffuantRate = 0.5
 
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -39,12 +48,14 @@ public struct LearningConfig: Codable, Sendable, Equatable {
     case deffuantRate = "deffuant_rate"
   }
 
+  /// The defaults.
   public init() {}
 
+  /// Decodes the section, naming unknown keys and out-of-range values.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    mode = try c.choice(.mode, default: .friedkinJohnsen)
+    mode = try c.choice(.mode, default: .friedkinJohnsen, among: decoder.rules.learningModes)
     deffuantMu = try c.number(
       .deffuantMu, default: 0.3, in: Bounds(lower: 0, upper: 1, lowerOpen: true))
     deffuantRate = try c.number(.deffuantRate, default: 0.5, in: .closed(0, 100))
@@ -53,8 +64,11 @@ public struct LearningConfig: Codable, Sendable, Equatable {
 
 /// `persuasion:` — the epistemic community's recruitment.
 public struct PersuasionConfig: Codable, Sendable, Equatable {
+  /// Persuasion attempts per step `K`, each on a different agent (`attempts`).
   public var attempts = 1
+  /// Whom the community targets (`strategy`).
   public var strategy = RecruitmentStrategy.alliesFirst
+  /// How far a persuaded agent moves toward the consensus (`step`, `mu`).
   public var step = 0.3
   /// Deference network file (`follower,leader[,strength]`), relative to the config file.
   public var deference: String?
@@ -71,13 +85,16 @@ public struct PersuasionConfig: Codable, Sendable, Equatable {
     case pseudoObservations = "pseudo_observations"
   }
 
+  /// The defaults.
   public init() {}
 
+  /// Decodes the section, naming unknown keys and out-of-range values.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     attempts = try c.integer(.attempts, default: 1, in: 0...10_000)
-    strategy = try c.choice(.strategy, default: .alliesFirst)
+    strategy = try c.choice(
+      .strategy, default: .alliesFirst, among: decoder.rules.recruitmentStrategies)
     step = try c.number(.step, default: 0.3, in: .unit)
     deference = try c.decodeIfPresent(String.self, forKey: .deference)
     targetNation = try c.decodeIfPresent(String.self, forKey: .targetNation)
@@ -103,9 +120,13 @@ public enum InternationalRuleName: String, Codable, Sendable, CaseIterable {
 
 /// `negotiation:` — rounds, the international rule and stopping.
 public struct NegotiationConfig: Codable, Sendable, Equatable {
+  /// Executives negotiate at steps that are multiples of `interval`.
   public var interval = 1
+  /// Whether the run ends at the first ratified agreement (`stop_at_agreement`).
   public var stopAtAgreement = true
+  /// Every nation must ratify, or a weighted quota of nations (`international`).
   public var international = InternationalRuleName.all
+  /// The share of international weight that must ratify under `quota` (`international_quota`).
   public var internationalQuota: Double?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -115,8 +136,10 @@ public struct NegotiationConfig: Codable, Sendable, Equatable {
     case internationalQuota = "international_quota"
   }
 
+  /// The defaults.
   public init() {}
 
+  /// Decodes the section, naming unknown keys and out-of-range values.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -138,7 +161,9 @@ public struct NegotiationConfig: Codable, Sendable, Equatable {
 
 /// `clusters:` — how opinion clusters are counted.
 public struct ClustersConfig: Codable, Sendable, Equatable {
+  /// The bin width for beliefs: a cluster is a run of occupied bins (`gap`).
   public var gap = 0.02
+  /// Clusters holding fewer agents than this share are not counted (`min_share`).
   public var minShare = 0.02
 
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -146,8 +171,10 @@ public struct ClustersConfig: Codable, Sendable, Equatable {
     case minShare = "min_share"
   }
 
+  /// The defaults.
   public init() {}
 
+  /// Decodes the section, naming unknown keys and out-of-range values.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)

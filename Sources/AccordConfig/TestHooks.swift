@@ -13,4 +13,17 @@ package enum TestHooks {
     }
     #endif
   }
+
+  /// Sleeps while a sweep builds a run's world of design point P, for
+  /// `ACCORD_TEST_SLOW_POINT=P:SECONDS`: the signal tests stop a sweep there.
+  package static func slowPointSetup(_ point: Int) {
+    #if DEBUG
+    if let text = ProcessInfo.processInfo.environment["ACCORD_TEST_SLOW_POINT"] {
+      let parts = text.split(separator: ":")
+      if parts.count == 2, Int(parts[0]) == point, let seconds = Double(parts[1]), seconds > 0 {
+        Thread.sleep(forTimeInterval: min(seconds, 3600))
+      }
+    }
+    #endif
+  }
 }

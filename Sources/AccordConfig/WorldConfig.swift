@@ -7,19 +7,33 @@ import AccordNumerics
 /// into located ``ConfigError``s. Encoding gives the resolved config that
 /// `summary.json` records.
 public struct WorldConfig: Codable, Sendable, Equatable {
+  /// The run's seed (`seed`).
   public var seed: UInt32 = 1
+  /// The horizon in steps (`steps`).
   public var steps = 100
+  /// The true state `theta*` (`theta`).
   public var theta = 0.7
+  /// The number of issues D (`issues`).
   public var issues = 1
+  /// The status quo, one value for every issue or one per issue (`status_quo`).
   public var statusQuo = OneOrMany<Double>([0])
+  /// The utility exponent `gamma` (`utility_exponent`).
   public var utilityExponent = 2
+  /// The GSL random generator's name (`rng`).
   public var rng = RandomStream.defaultAlgorithm
+  /// How evidence arrives (`evidence`).
   public var evidence = EvidenceConfig()
+  /// Social learning (`learning`).
   public var learning = LearningConfig()
+  /// The social network (`network`).
   public var network = NetworkConfig()
+  /// The epistemic community's recruitment (`persuasion`).
   public var persuasion = PersuasionConfig()
+  /// Rounds, the international rule and stopping (`negotiation`).
   public var negotiation = NegotiationConfig()
+  /// How opinion clusters are counted (`clusters`).
   public var clusters = ClustersConfig()
+  /// The nations (`nations`).
   public var nations: [NationConfig]
 
   /// The most agents a world may have in all (each takes about 1 KB with its network).
@@ -35,6 +49,7 @@ public struct WorldConfig: Codable, Sendable, Equatable {
     case rng, evidence, learning, network, persuasion, negotiation, clusters, nations
   }
 
+  /// Decodes a config, naming unknown keys and out-of-range values.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 import AccordNumerics
 
 /// One agent's state at one step: a row of `agents.csv` and of a sweep store's `agents`

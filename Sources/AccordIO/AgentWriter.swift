@@ -1,4 +1,4 @@
-import AccordModel
+public import AccordModel
 
 /// Streams agent-level rows in long format: one row per agent per step.
 public struct AgentWriter: ~Copyable {
@@ -7,9 +7,10 @@ public struct AgentWriter: ~Copyable {
   private let names: [String]
   private let nations: [String]
 
-  /// The column names, in order (``AgentRow/columns``).
+  /// The column names, in order (`AgentRow.columns`).
   public static let columns = AgentRow.columns.map(\.name)
 
+  /// Opens `path` for the agents of `world` in `format` and writes the header.
   public init(path: String, format: OutputFormat, world: World) throws(OutputError) {
     let row = RowFormatter(format: format, columns: Self.columns)
     let file = try AtomicFile(path: path)
@@ -34,5 +35,6 @@ public struct AgentWriter: ~Copyable {
     }
   }
 
+  /// Finishes the file: `path` holds it only after this.
   public mutating func commit() throws(OutputError) { try file.commit() }
 }

@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 
 /// Every output table's columns as declared (``StepRecord/columns``, ``AgentRow/columns``,
 /// ``RunSummary/columns``): what `accord schema columns` prints and docs/MODEL.md lists.
@@ -47,8 +47,9 @@ package enum ColumnCatalogue {
     ),
     (
       "runs",
-      "a sweep store's `runs` table (its `once` columns, after the factors) and "
-        + "`accord export --table runs` (all of them); the fields of `summary.json`",
+      "a sweep store's `runs` table (its `once` columns but the `json` ones, after the "
+        + "factors) and `accord export --table runs` (all of them); the fields of "
+        + "`summary.json`",
       RunSummary.columns.map(Entry.init)
     ),
   ]

@@ -1,5 +1,5 @@
 import AccordEscaping
-import AccordModel
+public import AccordModel
 
 /// The drawn social network as GraphML, for Gephi, networkx (`read_graphml`) or igraph.
 ///
@@ -11,6 +11,7 @@ public enum NetworkWriter {
   /// The most edges written (about 2 GB of GraphML).
   public static let maxEdges = 20_000_000
 
+  /// The world's network as a GraphML document (refused above ``maxEdges`` edges).
   public static func graphML(_ world: World) throws(OutputError) -> String {
     let graph = world.graph
     guard graph.edgeCount <= maxEdges else {

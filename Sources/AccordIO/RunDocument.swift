@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 import Foundation
 
 /// The contents of `summary.json`: what ran, with what, and what came out.
@@ -80,11 +80,12 @@ package struct RecordedOverride: Encodable, Sendable {
   }
 }
 
-/// A value encoded through ``ExplicitNullEncoder``.
-struct ExplicitNulls<Value: Encodable>: Encodable {
+/// A value encoded through ``ExplicitNullEncoder``: every optional key present, `null`
+/// where it has no value.
+package struct ExplicitNulls<Value: Encodable>: Encodable {
   var value: Value
-  init(_ value: Value) { self.value = value }
-  func encode(to encoder: any Encoder) throws {
+  package init(_ value: Value) { self.value = value }
+  package func encode(to encoder: any Encoder) throws {
     try value.encode(to: ExplicitNullEncoder(base: encoder))
   }
 }

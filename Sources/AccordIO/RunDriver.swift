@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 import Foundation
 
 /// Where and how one run writes its results.

@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 
 /// Formats a simulation's current step as one time-series line (CSV or JSON Lines).
 ///

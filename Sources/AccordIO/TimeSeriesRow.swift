@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 
 /// The time-series row of a simulation's current step, as typed values in the order of
 /// ``TimeSeriesWriter/columns(nations:issues:)``, read through ``StepRecord/columns``:

@@ -1,4 +1,4 @@
-import AccordModel
+public import AccordModel
 
 /// Streams the per-step time series (MODEL.md section 4) to a file, one row per step.
 public struct TimeSeriesWriter: ~Copyable {
@@ -16,6 +16,7 @@ public struct TimeSeriesWriter: ~Copyable {
     StepRecord.columns.kind(of: column) == .flag
   }
 
+  /// Opens `path` for a world of these nations and issues in `format` and writes the header.
   public init(path: String, format: OutputFormat, nations: [String], issues: Int = 1)
     throws(OutputError)
   {
@@ -31,5 +32,6 @@ public struct TimeSeriesWriter: ~Copyable {
     try file.write(formatter.line(simulation))
   }
 
+  /// Finishes the file: `path` holds it only after this.
   public mutating func commit() throws(OutputError) { try file.commit() }
 }

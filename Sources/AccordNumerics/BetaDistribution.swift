@@ -3,9 +3,12 @@ import Foundation
 
 /// A Beta(a, b) distribution: an agent's belief about the state of the world.
 public struct BetaDistribution: Equatable, Sendable {
+  /// The first shape parameter (successes plus one, for a uniform prior).
   public var a: Double
+  /// The second shape parameter (failures plus one, for a uniform prior).
   public var b: Double
 
+  /// Beta(`a`, `b`); both must be positive.
   public init(a: Double, b: Double) {
     precondition(a > 0 && b > 0, "Beta parameters must be positive")
     self.a = a
@@ -17,8 +20,11 @@ public struct BetaDistribution: Equatable, Sendable {
     self.init(a: mean * concentration, b: (1 - mean) * concentration)
   }
 
+  /// The mean `a / (a + b)`.
   public var mean: Double { a / (a + b) }
+  /// The concentration `a + b`.
   public var concentration: Double { a + b }
+  /// The variance `ab / ((a + b)^2 (a + b + 1))`.
   public var variance: Double {
     let n = a + b
     return a * b / (n * n * (n + 1))
@@ -72,7 +78,7 @@ public struct BetaDistribution: Equatable, Sendable {
   /// polygamma values; its quantile is the Cornish-Fisher expansion on the first four.
   /// With a smaller side (a belief within 20 / (a + b) of 0 or 1), `X (a + b)` is a
   /// Gamma(a) variable in the limit, and `X = g / (g + b)` with `g` its quantile
-  /// (``gammaQuantile(_:_:)``).
+  /// (`gammaQuantile(_:_:)`).
   /// Against GSL at concentrations 1e4 to 1e6 over means across (0, 1), the error at
   /// p = 0.025 and 0.975 is below 1e-3 of the 95% interval's width (at most 8e-4), and
   /// it shrinks as the concentration grows. Past the range of the polygamma functions

@@ -7,11 +7,13 @@ public struct GSLError: Error, CustomStringConvertible, Equatable, Sendable {
   /// The accord-side routine that received the status.
   public var function: String
 
+  /// The failure status `code` that `function` received from GSL.
   public init(code: Int32, function: String) {
     self.code = code
     self.function = function
   }
 
+  /// The routine, GSL's message for the status and the status code.
   public var description: String {
     "GSL error in \(function): \(String(cString: gsl_strerror(code))) (status \(code))"
   }

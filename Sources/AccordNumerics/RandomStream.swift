@@ -1,4 +1,6 @@
-import CGSL
+// Public only for the inlinable draws below, which call the C shim from client code; the
+// other files import GSL internally, and no C type is part of the public API.
+public import CGSL
 
 /// A seeded stream of random numbers that owns one GSL generator.
 ///
@@ -104,6 +106,7 @@ public enum RandomStreamError: Error, CustomStringConvertible, Equatable, Sendab
   case unknownAlgorithm(String)
   case allocationFailed
 
+  /// What went wrong, in one line.
   public var description: String {
     switch self {
     case .unknownAlgorithm(let name):

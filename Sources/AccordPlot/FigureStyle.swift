@@ -3,6 +3,7 @@
 public struct FigureStyle: Sendable, Equatable {
   /// Size in pixels (SVG user units); nil: the chart's default (720 x 460 or 480).
   public var width: Double?
+  /// Height in pixels (SVG user units); nil: the chart's default.
   public var height: Double?
   /// Whether the caption line under the plot is drawn.
   public var footer: Bool
@@ -12,6 +13,7 @@ public struct FigureStyle: Sendable, Equatable {
   /// Display names of factors (path to name), for axis titles and legends.
   public var labels: [String: String]
 
+  /// A style; the defaults draw at the chart's own size with its caption.
   public init(
     width: Double? = nil, height: Double? = nil, footer: Bool = true,
     valueRange: ClosedRange<Double>? = nil, labels: [String: String] = [:]

@@ -2,18 +2,26 @@ import Foundation
 
 /// A heatmap of a metric's mean over two factors, with a colour bar.
 public struct Heatmap: Sendable {
+  /// The title above the plot.
   public var title: String
+  /// The x axis's title, with its unit.
   public var xTitle: String
+  /// The y axis's title, with its unit.
   public var yTitle: String
+  /// The colour bar's title: the metric shown.
   public var valueTitle: String
+  /// The caption line under the plot.
   public var caption: String
+  /// The x levels' names, in column order.
   public var xLabels: [String]
+  /// The y levels' names, in row order.
   public var yLabels: [String]
   /// `values[row][column]`: row = y level, column = x level; NaN for no data.
   public var values: [[Double]]
   /// Size, footer and the colour scale's range.
   public var style = FigureStyle()
 
+  /// A heatmap of `values` over the x and y levels.
   public init(
     title: String, xTitle: String, yTitle: String, valueTitle: String, caption: String,
     xLabels: [String], yLabels: [String], values: [[Double]]
@@ -45,6 +53,7 @@ public struct Heatmap: Sendable {
     return String(format: "#%02x%02x%02x", r, g, bl)
   }
 
+  /// The figure as SVG.
   public var svg: String {
     let width = style.width ?? 720.0
     let height = style.height ?? 480.0

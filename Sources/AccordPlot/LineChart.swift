@@ -8,11 +8,16 @@ import AccordEscaping
 public struct LineChart: Sendable {
   /// One point of a series: position, mean and the interval around it.
   public struct Point: Sendable, Equatable {
+    /// The position on the x axis.
     public var x: Double
+    /// The mean.
     public var mean: Double
+    /// The interval's lower end.
     public var lower: Double
+    /// The interval's upper end.
     public var upper: Double
 
+    /// A point at `x` with its mean and interval.
     public init(x: Double, mean: Double, lower: Double, upper: Double) {
       self.x = x
       self.mean = mean
@@ -53,11 +58,16 @@ public struct LineChart: Sendable {
   /// as dots (a scatter, whose points are then binned means drawn with interval bars)
   /// and counts written under it.
   public struct Series: Sendable {
+    /// The legend name.
     public var name: String
+    /// The points, in x order.
     public var points: [Point]
+    /// The runs behind the points, drawn as a scatter.
     public var dots: [Dot]
+    /// Counts written under the line.
     public var counts: [Count]
 
+    /// A line named `name` through `points`.
     public init(name: String, points: [Point], dots: [Dot] = [], counts: [Count] = []) {
       self.name = name
       self.points = points
@@ -80,10 +90,15 @@ public struct LineChart: Sendable {
     }
   }
 
+  /// The title above the plot.
   public var title: String
+  /// The x axis's title, with its unit.
   public var xTitle: String
+  /// The y axis's title, with its unit.
   public var yTitle: String
+  /// The caption line under the plot.
   public var caption: String
+  /// The lines, in legend order.
   public var series: [Series]
   /// Small multiples with shared axes, one per level of a facet.
   ///
@@ -93,6 +108,7 @@ public struct LineChart: Sendable {
   public var categories: [String]?
   /// Values the y axis must include (say 0 and 1 for a share).
   public var yInclude: [Double]
+  /// The legend's title (nil: none).
   public var legendTitle: String?
   /// Base-10 logarithmic axes (every value drawn must be positive; interval ends at or
   /// below zero are drawn at the axis's low end).
@@ -104,6 +120,7 @@ public struct LineChart: Sendable {
   /// Size, footer and value range.
   public var style = FigureStyle()
 
+  /// A chart of `series`, with categorical x positions when `categories` is set.
   public init(
     title: String, xTitle: String, yTitle: String, caption: String, series: [Series],
     categories: [String]? = nil, yInclude: [Double] = [], legendTitle: String? = nil

@@ -1,4 +1,4 @@
-import AccordNumerics
+package import AccordNumerics
 import Foundation
 
 /// The numbers behind a figure that are not plain means per level: binned means of a

@@ -5,6 +5,7 @@ import Foundation
 public enum PowerIndex {
   /// Limits of the exact method: total integer weight, and work `n^2 q` for Shapley-Shubik.
   public static let maxExactWeight = 2_000_000
+  /// The most work `n^2 q` the exact Shapley-Shubik method takes on.
   public static let maxExactShapleyWork = 40_000_000_000.0
 
   /// Both indices.

@@ -1,5 +1,6 @@
 /// Shapley-Shubik and Banzhaf indices of every player of a game.
 public struct PowerIndices: Sendable, Codable, Equatable {
+  /// How the indices were computed.
   public var method: PowerMethod
   /// Samples drawn (sampling only).
   public var samples: Int?
@@ -14,6 +15,7 @@ public struct PowerIndices: Sendable, Codable, Equatable {
   public var swings: [Double]
   /// Half-widths of 95% confidence intervals (sampling only).
   public var shapleyShubikHalfWidth: [Double]?
+  /// Half-widths of 95% confidence intervals of the absolute Banzhaf index (sampling only).
   public var banzhafAbsoluteHalfWidth: [Double]?
 
   enum CodingKeys: String, CodingKey {

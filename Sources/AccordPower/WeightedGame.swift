@@ -4,12 +4,15 @@
 /// listed veto player. (Players whose weight is needed for any win are veto players
 /// anyway; ``CoalitionStructure/vetoPlayers(of:)`` finds them all.)
 public struct WeightedGame: Sendable, Equatable {
+  /// The players' weights.
   public let weights: [Double]
   /// The absolute quota: a coalition needs at least this much weight.
   public let quota: Double
   /// Players every winning coalition must hold, beyond what the quota implies.
   public let vetoPlayers: [Int]
+  /// The number of players.
   public var playerCount: Int { weights.count }
+  /// The players' summed weight.
   public var totalWeight: Double { weights.reduce(0, +) }
 
   /// Checks the game: at least one player, finite non-negative weights, a quota in
@@ -87,6 +90,7 @@ public enum PowerError: Error, CustomStringConvertible, Equatable, Sendable {
   case interrupted
   case weightBelowPrecision(player: Int, value: Double, total: Double)
 
+  /// What is wrong with the game, in one line.
   public var description: String {
     switch self {
     case .noPlayers: "the game has no players; give at least one weight"

@@ -45,7 +45,7 @@ package struct FigureData: Sendable {
 package enum FigureBuilder {
   /// The numbers of a figure: means (and their shared 95% intervals) per x, group and
   /// facet level, or binned means over the runs' dots, or means per step; its CSV has
-  /// the columns group, x, n, mean, ci95_lower, ci95_upper, interval (then running over
+  /// the columns group, x, n, sample_mean, ci95_lower, ci95_upper, interval (then running over
   /// steps, bin_lower and bin_upper for bins, facet with a facet).
   ///
   /// `table` is `runs` for metrics per run, or `timeseries` for a metric over steps
@@ -116,7 +116,7 @@ package enum FigureBuilder {
       (factor: $0, levels: counts[$0] ?? 0)
     }
     let withFacet = options.facet != nil
-    var header = "group,x,n,mean,ci95_lower,ci95_upper,interval"
+    var header = "group,x,n,sample_mean,ci95_lower,ci95_upper,interval"
     if overSteps { header += ",running" }
     if options.scatter { header += ",bin_lower,bin_upper" }
     if withFacet { header += ",facet" }
@@ -258,7 +258,7 @@ package enum FigureBuilder {
     // The test's reference level is no cell of its own: it is what every cell is compared with.
     let xs = try runs.levels(of: spec.x).filter { spec.x != test.factor || $0 != reference }
     let groups = try runs.levels(of: group).filter { group != test.factor || $0 != reference }
-    var csv = "group,x,n,mean,ci95_lower,ci95_upper,verdict,code\n"
+    var csv = "group,x,n,sample_mean,ci95_lower,ci95_upper,verdict,code\n"
     var grid: [[Double]] = []
     for g in groups {
       var row: [Double] = []

@@ -51,6 +51,11 @@ package enum SweepExport {
       let sql: String
       // The summary's per-issue and per-nation fields, read from each run's summary.
       let details = table == .runs ? try summaryDetails(db) : nil
+      if details != nil {
+        try SweepStore.requireSummaries(
+          db, path: path,
+          refusing: "refusing to export its runs (its timeseries and agents tables export)")
+      }
       switch table {
       case .runs:
         let columns = try db.columns(in: "runs").map(\.name).filter { $0 != "summary_json" }
@@ -118,7 +123,7 @@ package enum SweepExport {
     }
   }
 
-  /// The non-stored summary columns of a simulation sweep's runs, laid out for its base
+  /// The summary columns not stored in a simulation sweep's `runs`, laid out for its base
   /// config's nations (in config order) and issues; nil for sweeps of a test function.
   static func summaryDetails(_ db: Database) throws -> (
     names: [String], cells: [(column: OutputColumn<SummaryRow>, index: Int)], nations: [String]
@@ -130,7 +135,7 @@ package enum SweepExport {
       path: "base_config")
     let nations = config.nations.map(\.name)
     let layout = ColumnLayout(
-      RunSummary.columns.filter { $0.scope != .once }, nations: nations, issues: config.issues)
+      RunSummary.columns.filter { !$0.isStored }, nations: nations, issues: config.issues)
     return (layout.names, layout.cells, nations)
   }
 

@@ -39,7 +39,9 @@ package enum SweepMerge {
         throw SweepStoreError(path: path, message: "no sweep store here")
       }
       let (meta, ids, damaged, stepOne) = try SweepStore.reading(path) { db in
-        (
+        try SweepStore.requireSummaries(
+          db, path: path, refusing: "refusing to merge it; run this shard again")
+        return (
           Dictionary(
             try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
               ($0[0] as String, $0[1] as String)

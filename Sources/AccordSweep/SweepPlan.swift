@@ -85,8 +85,18 @@ package struct SweepPlan: Sendable {
       freeBytes: free?.doubleValue, worldBytes: worldBytes, runSeconds: runSeconds)
   }
 
-  /// Refuses a sweep that would write more than the disk holds.
-  package func checkDisk(_ spec: SweepSpec) throws(ConfigError) {
+  /// Refuses a sweep that would write more than the disk holds, or than `limit`.
+  package func checkDisk(
+    _ spec: SweepSpec, limit: (bytes: Double, source: String)? = nil
+  ) throws(ConfigError) {
+    if let limit, estimatedBytes > limit.bytes {
+      throw ConfigError(
+        file: spec.path, key: "keep",
+        message:
+          "the sweep would write about \(Self.human(estimatedBytes)) (\(runs) runs, keep "
+          + "\(spec.keep.rawValue)), more than \(Self.human(limit.bytes)) (\(limit.source)); keep "
+          + "less, run fewer runs, or give a larger --max-disk")
+    }
     if let free = freeBytes, estimatedBytes > free {
       throw ConfigError(
         file: spec.path, key: "keep",

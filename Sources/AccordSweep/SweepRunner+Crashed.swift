@@ -22,10 +22,12 @@ extension SweepRunner {
   /// Returns the runs settled and how many of them failed.
   static func retryLeftInFlight(
     _ inFlight: RunsInFlight, runs: Range<Int>, done: inout Set<Int>, context: RunContext,
-    store: SweepStore?, stop: StopSignal
+    store: SweepStore?, stop: StopSignal, watch: SetupWatch? = nil
   ) throws -> (ran: Int, failed: Int) {
     var ran = 0
     var failed = 0
+    watch?.set(0, .working)
+    defer { watch?.set(0, .idle) }
     for entry in inFlight.left where runs.contains(entry.run) && !done.contains(entry.run) {
       if stop.isRaised { break }
       if entry.attempt >= 2 {
@@ -35,7 +37,10 @@ extension SweepRunner {
       } else {
         inFlight.begin(slot: 0, run: entry.run, attempt: 2)
         var cache: PointCache?
-        let result = Result { try context.execute(run: entry.run, cache: &cache, stop: stop) }
+        let result = Result {
+          try context.execute(
+            run: entry.run, cache: &cache, stop: stop, setup: watch.map { ($0, 0) })
+        }
         inFlight.end(slot: 0)
         if case .failure(let error) = result, error is RunStopped { break }
         switch result {

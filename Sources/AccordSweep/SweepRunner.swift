@@ -71,9 +71,15 @@ package enum SweepRunner {
     package var failed: Int = 0
   }
 
+  /// Runs the missing runs of `spec` (or of the store's shard) into `store` on `jobs`
+  /// workers.
+  ///
+  /// With `abandon`, a stop that finds only workers building a run's world (which cannot
+  /// stop midway) calls it once the store is quiet: the command ends the process there
+  /// (``SetupWatch``). Without it, the runner waits for those setups to end.
   package static func run(
     spec: SweepSpec, store: SweepStore, jobs: Int, stop: StopSignal, commit: Bool = true,
-    retryFailed: Bool = false,
+    retryFailed: Bool = false, abandon: (@Sendable () -> Void)? = nil,
     progress: @Sendable (_ done: Int, _ total: Int) -> Void
   ) throws -> Outcome {
     let points = try spec.points()
@@ -83,19 +89,29 @@ package enum SweepRunner {
     let context = RunContext(spec: spec, points: points)
     let inFlight = try RunsInFlight(
       path: RunsInFlight.path(store: store.path), slots: max(1, jobs))
+    let watch = SetupWatch(workers: max(1, jobs))
+    if let abandon {
+      watch.start(stop: stop) { [store, inFlight] in
+        // No run is simulating: those set up did not crash, and --resume runs them.
+        store.checkpoint()
+        inFlight.discard()
+        abandon()
+      }
+    }
+    defer { watch.finish() }
     let retried = try retryLeftInFlight(
       inFlight, runs: runs, done: &done, context: context, store: commit ? store : nil,
-      stop: stop)
+      stop: stop, watch: watch)
     let todo = runs.filter { !done.contains($0) }
     let next = Mutex(0)
     let shared = Shared(finished: done.count)
     shared.failed.withLock { $0 = retried.failed }
     let total = runs.count
-    // Guards the store. A worker commits its finished runs in batches, and only when no
-    // other worker is committing; otherwise it computes its next run and tries later.
+    // `watch.writer` guards the store. A worker commits its finished runs in batches,
+    // and only when no other worker is committing; otherwise it computes its next run
+    // and tries later.
     // One transaction per run, and workers waiting on the store's queue, cost a fifth
     // to a quarter of the run time on two cores (futex sleeps and wake-ups; measured).
-    let writer = Mutex(())
     DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { worker in
       // Runs come in index order, so a worker's consecutive runs are mostly replicates
       // of one design point: keep that point's decoded config.
@@ -117,6 +133,8 @@ package enum SweepRunner {
         lastCommit = .now
         progress(count, total)
       }
+      watch.set(worker, .working)
+      defer { watch.set(worker, .idle) }
       do {
         while !stop.isRaised {
           let index = next.withLock { n -> Int? in
@@ -128,7 +146,8 @@ package enum SweepRunner {
           // Recorded before the run starts: if it kills the process, --resume knows it.
           inFlight.begin(slot: worker, run: todo[index], attempt: 1)
           do {
-            let record = try context.execute(run: todo[index], cache: &cache, stop: stop)
+            let record = try context.execute(
+              run: todo[index], cache: &cache, stop: stop, setup: (watch, worker))
             pendingRows += record.series.count + record.agents.count
             pending.append(record)
           } catch is RunStopped {
@@ -139,15 +158,15 @@ package enum SweepRunner {
           inFlight.end(slot: worker)
           let held = pending.count + failures.count
           if held >= Self.maxPending || pendingRows >= Self.maxPendingRows {
-            try writer.withLock { _ in try commitPending() }
+            try watch.writer.withLock { _ in try commitPending() }
           } else if held >= Self.batch || pendingRows >= Self.batchRows
             || ContinuousClock.now - lastCommit > Self.interval
           {
-            try writer.withLockIfAvailable { _ in try commitPending() }
+            try watch.writer.withLockIfAvailable { _ in try commitPending() }
           }
         }
         // Runs in flight when the sweep ends or stops are committed whole.
-        try writer.withLock { _ in try commitPending() }
+        try watch.writer.withLock { _ in try commitPending() }
       } catch {
         shared.fail(error)
         stop.raise()
@@ -193,8 +212,12 @@ struct RunContext: @unchecked Sendable {
   }
 
   /// Performs run `run`; throws ``RunStopped`` if `stop` is raised before it ends.
+  ///
+  /// `setup` marks the worker as building the world (``SetupWatch``) until the
+  /// simulation is ready.
   func execute(
-    run: Int, cache: inout PointCache?, stop: StopSignal? = nil
+    run: Int, cache: inout PointCache?, stop: StopSignal? = nil,
+    setup: (watch: SetupWatch, worker: Int)? = nil
   ) throws -> RunRecord {
     let point = run / spec.replicates
     let replicate = run % spec.replicates
@@ -207,20 +230,31 @@ struct RunContext: @unchecked Sendable {
         run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
         metrics: direct.metrics, summaryJSON: direct.summaryJSON, series: [], agents: [])
     }
-    // Decoded once per design point; each run builds its world once, with its seed.
-    let hit = cache?.point == point ? cache : nil
-    let cached =
-      try hit
-      ?? {
-        let node = try spec.config(at: points[point])
-        return (point, try ConfigLoader.decode(node: node, path: spec.basePath), node)
-      }()
-    cache = cached
-    var seeded = cached.config
-    seeded.seed = seed
-    let world = try ConfigLoader.build(seeded, node: cached.node, path: spec.basePath, seed: seed)
-    let loaded = (config: seeded, world: world)
-    var simulation = try Simulation(world: loaded.world, seed: seed)
+    setup?.watch.set(setup?.worker ?? 0, .setup)
+    var simulation: Simulation
+    let loaded: (config: WorldConfig, world: World)
+    do {
+      // Decoded once per design point; each run builds its world once, with its seed.
+      let hit = cache?.point == point ? cache : nil
+      let cached =
+        try hit
+        ?? {
+          let node = try spec.config(at: points[point])
+          return (point, try ConfigLoader.decode(node: node, path: spec.basePath), node)
+        }()
+      cache = cached
+      var seeded = cached.config
+      seeded.seed = seed
+      TestHooks.slowPointSetup(point)
+      let world = try ConfigLoader.build(
+        seeded, node: cached.node, path: spec.basePath, seed: seed)
+      loaded = (config: seeded, world: world)
+      simulation = try Simulation(world: loaded.world, seed: seed)
+    } catch {
+      setup?.watch.set(setup?.worker ?? 0, .working)
+      throw error
+    }
+    setup?.watch.set(setup?.worker ?? 0, .working)
     var collector = Collector(keep: spec.keep, every: spec.every, world: loaded.world, stop: stop)
     guard try simulation.run(steps: loaded.config.steps, observer: &collector) else {
       throw RunStopped()
@@ -231,7 +265,9 @@ struct RunContext: @unchecked Sendable {
     return RunRecord(
       run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
       metrics: summary.metricValues,
-      summaryJSON: String(decoding: try encoder.encode(summary), as: UTF8.self),
+      // Every key present (null without a value), so a store's summaries show what
+      // they lack: SweepStore.requireSummaries.
+      summaryJSON: String(decoding: try encoder.encode(ExplicitNulls(summary)), as: UTF8.self),
       series: collector.series,
       agents: collector.agents)
   }

@@ -15,7 +15,7 @@ package enum SQL {
   static func type<Row>(_ column: OutputColumn<Row>) -> String {
     switch column.kind {
     case .count: column.nullable ? "INTEGER" : "INTEGER NOT NULL"
-    case .category: column.nullable ? "TEXT" : "TEXT NOT NULL"
+    case .category, .json: column.nullable ? "TEXT" : "TEXT NOT NULL"
     case .real: "REAL"
     case .flag: "INTEGER"
     }
@@ -38,7 +38,7 @@ extension RunSummary {
   var metricValues: [Double?] {
     // The stored columns are per run, not per nation: no names needed.
     let row = SummaryRow(self, nations: [])
-    return Self.columns.filter { $0.scope == .once }.map { column in
+    return Self.columns.filter(\.isStored).map { column in
       switch column.value(row, 0) {
       case .number(let x): x
       case .integer(let x): Double(x)
@@ -47,6 +47,14 @@ extension RunSummary {
       }
     }
   }
+}
+
+extension OutputColumn {
+  /// Whether a sweep store keeps this run-summary column in `runs`.
+  ///
+  /// The summary's single numbers and flags are kept; the rest (per issue, per nation,
+  /// JSON text) are read from each run's `summary_json` by `accord export --table runs`.
+  package var isStored: Bool { scope == .once && kind != .json }
 }
 
 extension SweepStore {
@@ -80,8 +88,14 @@ extension SweepStore {
       issues = loaded.world.parameters.issues
       baseText = try String(contentsOfFile: spec.basePath, encoding: .utf8)
     }
-    return try open(
+    let store = try open(
       directory: directory, spec: spec, sweepText: sweepText, baseText: baseText,
       nations: nations, issues: issues, resume: resume, shard: shard)
+    if resume {
+      try store.queue.read { db in
+        try requireSummaries(db, path: store.path, refusing: "refusing to resume it")
+      }
+    }
+    return store
   }
 }

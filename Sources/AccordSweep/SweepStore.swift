@@ -77,9 +77,9 @@ package struct SweepStore: Sendable {
     "run_id", "point", "replicate", "seed", "status", "summary_json", "y",
   ]
 
-  /// The summary metrics stored as columns of `runs` for simulation sweeps: the `once`
-  /// columns of ``RunSummary/columns``.
-  package static let metrics = RunSummary.columns.filter { $0.scope == .once }.map(\.name)
+  /// The summary metrics stored as columns of `runs` for simulation sweeps: the stored
+  /// (`once`, not JSON) columns of ``RunSummary/columns``.
+  package static let metrics = RunSummary.columns.filter(\.isStored).map(\.name)
 
   /// Opens (creating, or with `resume` continuing) the store for `spec` in `directory`.
   package static func open(

@@ -671,7 +671,7 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(
       rows[0].map(String.init),
       [
-        "point", "theta", "evidence.trials", "metric", "n", "missing", "mean", "sd",
+        "point", "theta", "evidence.trials", "metric", "n", "missing", "sample_mean", "sd",
         "ci95_lower", "ci95_upper", "interval", "replicates_for_width",
       ])
     let steps = try XCTUnwrap(rows.first { $0[0] == "0" && $0[3] == "steps_run" })

@@ -314,13 +314,19 @@ final class OutputFileTests: XCTestCase {
     }
   }
 
-  /// pandas DataFrame properties (`df.name` returns these, not a column of that name) and
-  /// R's reserved words (`?Reserved`): no column of any table may take one.
-  static let reserved: Set<String> = [
-    // pandas 2.x DataFrame properties and accessors.
-    "T", "at", "attrs", "axes", "columns", "dtypes", "empty", "flags", "iat", "iloc", "index",
-    "loc", "ndim", "shape", "size", "style", "values", "plot", "sparse", "str", "dt", "cat",
-    // R reserved words.
+  /// pandas DataFrame attributes and methods (`df.mean` is the method, not a column
+  /// named `mean`), from Fixtures/pandas-dataframe-names.txt (generated from pandas, its
+  /// header names the versions), and R's reserved words (`?Reserved`): no column of any
+  /// table may take one.
+  static let reserved: Set<String> = {
+    let file = CLITests.root.appendingPathComponent(
+      "Tests/AccordCLITests/Fixtures/pandas-dataframe-names.txt")
+    let pandas = ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
+      .split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+    return Set(pandas + rReserved)
+  }()
+
+  static let rReserved = [
     "if", "else", "repeat", "while", "function", "for", "next", "break", "TRUE", "FALSE",
     "NULL", "Inf", "NaN", "NA", "NA_integer_", "NA_real_", "NA_complex_", "NA_character_", "in",
   ]
@@ -369,8 +375,34 @@ final class OutputFileTests: XCTestCase {
       let over = try accord(command + ["--out", store.appendingPathComponent("sweep.sqlite").path])
       XCTAssertNotEqual(over.status, 0, "--out over the store must be refused")
     }
-    XCTAssertTrue(names.contains("measure"))
+    // Morris' table, and the committed results' files (reproduce's data and verdicts).
+    let morris = scratch.appendingPathComponent("morris.yaml")
+    try String(contentsOf: sweep, encoding: .utf8)
+      .replacingOccurrences(of: "design: saltelli", with: "design: morris")
+      .write(to: morris, atomically: true, encoding: .utf8)
+    let screened = scratch.appendingPathComponent("screened")
+    XCTAssertEqual(try accord(["sweep", "run", morris.path, "--out", screened.path]).status, 0)
+    let printed = try accord(["sweep", "morris", screened.path])
+    XCTAssertEqual(printed.status, 0, printed.stderr)
+    names += try XCTUnwrap(parseCSV(printed.stdout).first)
+    let results = try XCTUnwrap(
+      FileManager.default.enumerator(
+        at: root.appendingPathComponent("Results"), includingPropertiesForKeys: nil))
+    var files = 0
+    for case let url as URL in results where url.pathExtension == "csv" {
+      let text = try read(url)
+      names += text.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+      files += 1
+    }
+    XCTAssertGreaterThan(files, 10)
+    XCTAssertTrue(names.contains("measure") && names.contains("sample_mean"))
+    XCTAssertTrue(names.contains("mu_star"))
     XCTAssertGreaterThan(names.count, 50)
+    // The list is pandas' (a missing fixture would let every name through).
+    XCTAssertGreaterThan(Self.reserved.count, 200)
+    for method in ["mean", "count", "index", "size", "sum", "std", "min", "max", "first", "T"] {
+      XCTAssertTrue(Self.reserved.contains(method), method)
+    }
     for name in names {
       XCTAssertFalse(Self.reserved.contains(name), "column '\(name)' takes a reserved name")
     }

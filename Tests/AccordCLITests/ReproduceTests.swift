@@ -66,7 +66,8 @@ extension CLITests {
           contentsOf: folder.appendingPathComponent("figures/\(id).svg"), encoding: .utf8)
         let spans = try XCTUnwrap(AxisSpans.read(svg), "\(id).svg is not well-formed XML")
         let data = try csv(folder.appendingPathComponent("data/\(id).csv"))
-        XCTAssertEqual(data[0][0...5], ["group", "x", "n", "mean", "ci95_lower", "ci95_upper"])
+        XCTAssertEqual(
+          data[0][0...5], ["group", "x", "n", "sample_mean", "ci95_lower", "ci95_upper"])
         XCTAssertGreaterThan(data.count, 1, id)
         if data[0].count == 8 {
           // A regime map: each cell's verdict coloured 1 / 0.5 / 0.25 / 0; the colour bar

@@ -1,3 +1,4 @@
+import AccordModel
 import Foundation
 import XCTest
 
@@ -22,8 +23,9 @@ final class TrajectoryTests: XCTestCase {
     var replacing: [(String, String)] = []
   }
 
-  /// Every example and paper world at two seeds, and quickstart down each learning
-  /// mode, recruitment strategy and network model, so every step path is pinned.
+  /// Every example and paper world at two seeds, and quickstart down each registered
+  /// learning mode, recruitment strategy and ratification rule (``ruleCases``) and each
+  /// network model, so every step path is pinned.
   static var cases: [Case] {
     var cases: [Case] = []
     let examples = ["quickstart", "ozone", "two-level", "pie-split", "logroll"]
@@ -43,29 +45,11 @@ final class TrajectoryTests: XCTestCase {
           Case(name: "world-\(name)-\(seed)", config: "Configs/papers/worlds/\(file)", seed: seed))
       }
     }
-    let quickstart = "Configs/examples/quickstart.yaml"
-    let noStop = ("stop_at_agreement: true", "stop_at_agreement: false")
-    for mode in ["none", "friedkin-johnsen", "hegselmann-krause", "deffuant", "voter"] {
-      cases.append(
-        Case(
-          name: "learning-\(mode)", config: quickstart, seed: 11, steps: 120,
-          replacing: [("mode: degroot ", "mode: \(mode) "), noStop]))
+    for (_, rule) in ruleCases where !cases.contains(where: { $0.name == rule.name }) {
+      cases.append(rule)
     }
-    for strategy in ["random", "weight-first", "pivotal-first"] {
-      cases.append(
-        Case(
-          name: "strategy-\(strategy)", config: quickstart, seed: 11, steps: 120,
-          replacing: [("strategy: allies-first", "strategy: \(strategy)"), noStop]))
-    }
-    // Backward mapping: North's industry (agents 1-10) defers to its government (agent 0).
-    cases.append(
-      Case(
-        name: "strategy-backward-mapping", config: quickstart, seed: 11, steps: 120,
-        replacing: [
-          (
-            "strategy: allies-first", "strategy: backward-mapping\n  deference: DEFERENCE"
-          ), noStop,
-        ]))
+    let quickstart = Self.quickstart
+    let noStop = Self.noStop
     let networks = [
       ("complete", "type: complete"), ("erdos-renyi", "type: erdos-renyi\n  mean_degree: 3"),
       ("barabasi-albert", "type: barabasi-albert\n  links: 2"),
@@ -109,6 +93,82 @@ final class TrajectoryTests: XCTestCase {
         name: "forgetting-no-stop", config: quickstart, seed: 5, steps: 150,
         replacing: [("attention: 0.03", "attention: 0.03\n  forgetting: 0.98"), noStop]))
     return cases
+  }
+
+  static let quickstart = "Configs/examples/quickstart.yaml"
+  static let noStop = ("stop_at_agreement: true", "stop_at_agreement: false")
+
+  /// One case per rule in ``RuleRegistry/builtIn``, from the registry rather than a list,
+  /// so a new built-in rule fails ``testEveryRegisteredRuleIsPinned`` until it is pinned.
+  ///
+  /// Each is quickstart with that rule (South's, for a ratification rule) and no stop
+  /// at agreement. Quickstart's own learning mode and strategy (`degroot`,
+  /// `allies-first`) are its plain cases, `quickstart-7` and `quickstart-1234`.
+  static var ruleCases: [(rule: String, case: Case)] {
+    var cases: [(String, Case)] = []
+    let rules = RuleRegistry.builtIn
+    for mode in rules.learningModes.map(\.rawValue) {
+      guard mode != "degroot" else {
+        cases.append(("learning \(mode)", Case(name: "quickstart-7", config: quickstart, seed: 7)))
+        continue
+      }
+      cases.append(
+        (
+          "learning \(mode)",
+          Case(
+            name: "learning-\(mode)", config: quickstart, seed: 11, steps: 120,
+            replacing: [("mode: degroot ", "mode: \(mode) "), noStop])
+        ))
+    }
+    for strategy in rules.recruitmentStrategies.map(\.rawValue) {
+      guard strategy != "allies-first" else {
+        cases.append(
+          ("strategy \(strategy)", Case(name: "quickstart-7", config: quickstart, seed: 7)))
+        continue
+      }
+      // Backward mapping: North's industry (agents 1-10) defers to its government (agent 0).
+      let text =
+        strategy == "backward-mapping"
+        ? "strategy: backward-mapping\n  deference: DEFERENCE" : "strategy: \(strategy)"
+      cases.append(
+        (
+          "strategy \(strategy)",
+          Case(
+            name: "strategy-\(strategy)", config: quickstart, seed: 11, steps: 120,
+            replacing: [("strategy: allies-first", text), noStop])
+        ))
+    }
+    for rule in rules.ratificationRules {
+      let quota = rule.quotaKey == .none ? "" : "\n    quota: 0.6"
+      cases.append(
+        (
+          "ratification \(rule.rawValue)",
+          Case(
+            name: "ratification-\(rule.rawValue)", config: quickstart, seed: 11, steps: 120,
+            replacing: [
+              ("rule: supermajority\n    quota: 0.6", "rule: \(rule.rawValue)\(quota)"), noStop,
+            ])
+        ))
+    }
+    return cases
+  }
+
+  /// Every rule the registry holds has a pinned trajectory: a new built-in rule without
+  /// a pin fails here (regenerate the pins as the class comment says).
+  func testEveryRegisteredRuleIsPinned() throws {
+    let pinned = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(contentsOf: Self.pinned)) as? [String: String])
+    let rules = RuleRegistry.builtIn
+    let names =
+      rules.learningModes.map { "learning \($0.rawValue)" }
+      + rules.recruitmentStrategies.map { "strategy \($0.rawValue)" }
+      + rules.ratificationRules.map { "ratification \($0.rawValue)" }
+    let cases = Dictionary(Self.ruleCases.map { ($0.rule, $0.case.name) }) { a, _ in a }
+    XCTAssertEqual(Set(cases.keys), Set(names))
+    for name in names {
+      let pin = try XCTUnwrap(cases[name], "\(name) has no trajectory case")
+      XCTAssertNotNil(pinned[pin], "\(name): its case \(pin) has no pin in trajectories.json")
+    }
   }
 
   /// FNV-1a, 64 bits: stable across platforms and toolchains, unlike `Hasher`.

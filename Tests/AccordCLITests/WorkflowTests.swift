@@ -251,7 +251,7 @@ final class WorkflowTests: XCTestCase {
     XCTAssertEqual(
       rows[0],
       [
-        "point", "persuasion.strategy", "theta", "metric", "n", "missing", "mean", "sd",
+        "point", "persuasion.strategy", "theta", "metric", "n", "missing", "sample_mean", "sd",
         "ci95_lower", "ci95_upper", "interval",
       ])
     XCTAssertEqual(rows.count, 1 + 4 * 2)
@@ -627,7 +627,7 @@ final class WorkflowTests: XCTestCase {
       $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
     XCTAssertEqual(
-      csv[0], ["group", "x", "n", "mean", "ci95_lower", "ci95_upper", "interval", "facet"])
+      csv[0], ["group", "x", "n", "sample_mean", "ci95_lower", "ci95_upper", "interval", "facet"])
     XCTAssertEqual(csv.count, 1 + 3 * 2)
     XCTAssertEqual(Set(csv.dropFirst().map { $0[2] }), ["2"], "2 replicates at theta = 0.9")
     XCTAssertEqual(csv.dropFirst().map { $0[1] }, ["1", "10", "100", "1", "10", "100"])

@@ -6,7 +6,9 @@ import Testing
 import Yams
 
 /// Issue 26: every numeric key of the config, found from the schema, at the edges of the
-/// doubles: `validate` and `run` never trap, and they accept and refuse the same values.
+/// doubles: `validate`, `run` and a one-point sweep never trap, they accept and refuse the
+/// same values, and every number in every file written (the run's files, the sweep
+/// store's exports) is finite or an explicit null.
 ///
 /// In-process, through the code both commands call: `validate` is
 /// `ConfigLoader.check(node:path:)`, `run` is `ConfigLoader.load(node:path:steps:)`
@@ -143,6 +145,9 @@ import Yams
     var accepted = 0
     var disagreements: [String] = []
     var unnamed: [String] = []
+    var nonFinite: [String] = []
+    var sweeps = 0
+    var sweptAccepted = 0
     let clock = ContinuousClock()
     let start = clock.now
     for key in keys {
@@ -167,10 +172,22 @@ import Yams
         let shown = "\(key.path)=\((try? Yams.serialize(node: value)) ?? "?")"
           .trimmingCharacters(in: .whitespacesAndNewlines)
         let checked = Self.validate(node)
-        let ran = Self.run(node, into: scratch.appendingPathComponent("\(cases)").path)
+        let directory = scratch.appendingPathComponent("\(cases)")
+        let ran = Self.run(node, into: directory.path)
         if checked.accepted { accepted += 1 }
         if checked.accepted != ran.accepted {
           disagreements.append("\(shown): validate \(checked), run \(ran)")
+        }
+        nonFinite += Self.nonFinite(inRunFiles: directory).map { "\(shown): \($0)" }
+        // The same world as a sweep's base: the store and its exports.
+        if Self.throughSweep(cases) {
+          let swept = Self.sweep(node, in: scratch.appendingPathComponent("sweep-\(cases)"))
+          sweeps += 1
+          if swept.verdict.accepted { sweptAccepted += 1 }
+          if checked.accepted != swept.verdict.accepted {
+            disagreements.append("\(shown): validate \(checked), sweep \(swept.verdict)")
+          }
+          nonFinite += swept.nonFinite.map { "\(shown): \($0)" }
         }
         // A refusal names the key it refuses (or, for a value that breaks a derived
         // quantity such as a nation's weights, the nation) and never a raw trap text.
@@ -185,10 +202,13 @@ import Yams
     let elapsed = clock.now - start
     print(
       "numeric edges: \(keys.count) keys, \(cases) cases, \(accepted) accepted, "
-        + "\(cases - accepted) refused, \(disagreements.count) disagreements, in \(elapsed)")
+        + "\(cases - accepted) refused, \(disagreements.count) disagreements; \(sweeps) "
+        + "through a sweep store (\(sweptAccepted) accepted), in \(elapsed)")
     #expect(cases >= keys.count * Self.edges.count)
     #expect(accepted > 0 && accepted < cases)
     #expect(disagreements == [])
     #expect(unnamed == [])
+    #expect(nonFinite == [])
+    #expect(sweptAccepted > 0 && sweptAccepted < sweeps)
   }
 }

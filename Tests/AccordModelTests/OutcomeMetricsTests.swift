@@ -23,7 +23,7 @@ import Testing
 
   static func metrics(_ world: World, _ y: Double) -> OutcomeMetrics {
     OutcomeMetrics.evaluate(
-      deal: [y], world: world, utility: world.parameters.utility, package: nil)
+      deal: [y], world: world, utility: world.parameters.utility)
   }
 
   @Test(arguments: [0.5, 0.7, 0.25])

@@ -40,43 +40,78 @@ import Testing
     #expect(observed.summary().outcome == summary.outcome)
   }
 
+  /// Compares the public win-sets and ZOPAs with the time series' bounds columns of the
+  /// same step, at every step of a run.
+  struct BoundsCheck: StepObserver {
+    let layout: ColumnLayout<StepRecord>
+    let nations: [String]
+    /// Steps at which some nation's win-set was non-empty, and steps checked.
+    var nonEmpty = 0
+    var steps = 0
+
+    /// The column `name`'s value in `record`, NaN when missing.
+    func column(_ name: String, _ record: StepRecord) -> Double {
+      guard let index = layout.names.firstIndex(of: name) else {
+        Issue.record("no column \(name)")
+        return .nan
+      }
+      let cell = layout.cells[index]
+      if case .number(let x) = cell.column.value(record, cell.index) { return x }
+      return .nan
+    }
+
+    /// Whether `set` is the one interval `[lower, upper]`, or empty when both are NaN.
+    func matches(_ set: IntervalSet, _ lower: Double, _ upper: Double) -> Bool {
+      lower.isNaN
+        ? set.isEmpty && upper.isNaN
+        : set.count == 1 && set.minimum == lower
+          && set.maximum == upper
+    }
+
+    mutating func observe(_ simulation: borrowing Simulation) throws -> StepControl {
+      let record = simulation.record
+      steps += 1
+      let winSets = simulation.winSets
+      #expect(winSets.count == nations.count)
+      var some = false
+      for (k, name) in nations.enumerated() {
+        let lower = column("winset_lower_\(name)", record)
+        let upper = column("winset_upper_\(name)", record)
+        #expect(matches(winSets[k], lower, upper), "step \(record.step), nation \(name)")
+        #expect(matches(simulation.plainWinSet(k), lower, upper))
+        some = some || !winSets[k].isEmpty
+      }
+      if some { nonEmpty += 1 }
+      #expect(
+        matches(
+          simulation.perceivedZOPA, column("pzopa_lower", record), column("pzopa_upper", record)))
+      #expect(
+        matches(simulation.trueZOPA, column("tzopa_lower", record), column("tzopa_upper", record)))
+      // At theta* every nation's true win-set holds the true ZOPA.
+      for set in simulation.trueWinSets where !simulation.trueZOPA.isEmpty {
+        #expect(set.minimum <= simulation.trueZOPA.minimum + 1e-12)
+        #expect(set.maximum >= simulation.trueZOPA.maximum - 1e-12)
+      }
+      return .proceed
+    }
+  }
+
   /// With two issues the public win-sets and ZOPAs are the package grid's, projected on
-  /// issue 1: the time series' bounds, not the empty sets of a one-issue phase.
+  /// issue 1: the time series' bounds columns at every step, not the empty sets of a
+  /// one-issue phase.
   @Test func setsWithSeveralIssuesComeFromThePackageSpace() throws {
     let path = Self.root.appendingPathComponent("Configs/examples/logroll.yaml").path
     let loaded = try ConfigLoader.load(path: path)
     #expect(loaded.world.parameters.issues == 2)
+    let nations = loaded.world.nations.map(\.name)
+    var check = BoundsCheck(
+      layout: ColumnLayout(StepRecord.columns, nations: nations, issues: 2), nations: nations)
     var simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
-    simulation.run(steps: 1)
-    let record = simulation.record
-    let winSets = simulation.winSets
-    #expect(winSets.count == loaded.world.nations.count)
-    var nonEmpty = 0
-    for (k, set) in winSets.enumerated() {
-      let bounds = record.nationWinSet[k]
-      if bounds.lower.isNaN {
-        #expect(set.isEmpty)
-        continue
-      }
-      nonEmpty += 1
-      #expect(set.minimum == bounds.lower && set.maximum == bounds.upper)
-      #expect(simulation.plainWinSet(k) == set)
-    }
-    #expect(nonEmpty > 0)
-    let zopa = record.perceivedZOPA
-    if zopa.lower.isNaN {
-      #expect(simulation.perceivedZOPA.isEmpty)
-    } else {
-      #expect(simulation.perceivedZOPA.minimum == zopa.lower)
-      #expect(simulation.perceivedZOPA.maximum == zopa.upper)
-    }
-    #expect(simulation.trueZOPA.minimum == record.trueZOPA.lower)
-    #expect(simulation.trueZOPA.maximum == record.trueZOPA.upper)
-    // At theta* every nation's true win-set holds the true ZOPA.
-    for set in simulation.trueWinSets where !simulation.trueZOPA.isEmpty {
-      #expect(set.minimum <= simulation.trueZOPA.minimum + 1e-12)
-      #expect(set.maximum >= simulation.trueZOPA.maximum - 1e-12)
-    }
+    try simulation.run(steps: loaded.config.steps, observer: &check)
+    #expect(check.steps == simulation.step + 1)
+    // Logroll's win-sets are not empty (each nation takes its own side of issue 1).
+    #expect(check.nonEmpty == check.steps)
+    #expect(!simulation.trueZOPA.isEmpty && !simulation.perceivedZOPA.isEmpty)
   }
 
   @Test func aBadConfigIsOneLocatedError() throws {

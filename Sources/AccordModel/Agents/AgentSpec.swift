@@ -1,4 +1,4 @@
-import AccordNumerics
+public import AccordNumerics
 
 /// One agent's parameters at step 0: a faction, agency or expert.
 ///
@@ -39,6 +39,7 @@ public struct AgentSpec: Sendable, Equatable {
     k == 0 ? IssueStance(ideal: ideal, kappa: kappa, salience: salience) : otherIssues[k - 1]
   }
 
+  /// An agent of nation `nation` with a stance on issue 1; the defaults are a config entry's.
   public init(
     name: String, nation: Int, prior: BetaDistribution = BetaDistribution(a: 1, b: 1),
     ideal: Double = 0.5, kappa: Double = 0, salience: Double = 1, weight: Double = 1,
@@ -63,10 +64,14 @@ public struct AgentSpec: Sendable, Equatable {
 
 /// An agent's ideal point, knowledge sensitivity and salience on one issue.
 public struct IssueStance: Sendable, Equatable {
+  /// The material ideal point `x0` on the issue.
   public var ideal: Double
+  /// Knowledge sensitivity `kappa` on the issue.
   public var kappa: Double
+  /// Salience `s` of the issue.
   public var salience: Double
 
+  /// A stance on one issue.
   public init(ideal: Double, kappa: Double = 0, salience: Double = 1) {
     self.ideal = ideal
     self.kappa = kappa

@@ -1,8 +1,10 @@
 /// A nation: its factions (a contiguous range of agents), executive and rules.
 public struct Nation: Sendable, Equatable {
+  /// The nation's name, used in column names.
   public var name: String
   /// The nation's agents, as indices into ``World/agents``.
   public var agents: Range<Int>
+  /// The ratification rule.
   public var rule: RatificationRule
   /// The negotiator: an index into ``World/agents`` inside `agents`.
   public var executive: Int
@@ -21,6 +23,7 @@ public struct Nation: Sendable, Equatable {
   /// arrives as `lambda_sp` (0: no internal linkage).
   public var sidePaymentEfficiency: Double
 
+  /// A nation of the agents `agents`; the executive defaults to the first of them.
   public init(
     name: String, agents: Range<Int>, rule: RatificationRule = .majority, executive: Int? = nil,
     bargainingWeight: Double = 1, judgementNoise: Double = 0, internationalWeight: Double = 1,

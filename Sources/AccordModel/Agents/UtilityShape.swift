@@ -8,6 +8,7 @@ public struct UtilityShape: Sendable, Equatable {
   /// The status quo `q`, the outcome when there is no agreement.
   public var statusQuo: Double
 
+  /// A shape with exponent `gamma` and issue 1's status quo `q`.
   public init(gamma: Int = 2, statusQuo: Double = 0) {
     precondition(gamma == 1 || gamma == 2, "gamma must be 1 or 2")
     self.gamma = gamma

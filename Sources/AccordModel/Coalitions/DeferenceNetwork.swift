@@ -4,9 +4,11 @@
 /// its deference strength (1: adopts it). Sebenius's backward mapping recruits first
 /// the leaders whose conversion brings the most weight along.
 public struct DeferenceNetwork: Sendable, Equatable {
+  /// The number of agents the network is over.
   public let agentCount: Int
   /// Followers of leader `j` are `followers[offsets[j]..<offsets[j+1]]`.
   public let offsets: [Int32]
+  /// Each leader's followers, as agent indices (see `offsets`).
   public let followers: [Int32]
   /// Deference strength in (0, 1] of each follower entry.
   public let strengths: [Double]
@@ -26,6 +28,8 @@ public struct DeferenceNetwork: Sendable, Equatable {
     (offsets, followers, strengths) = CompressedRows.build(byLeader, merge: max)
   }
 
+  /// Whether nobody defers to anybody.
   public var isEmpty: Bool { followers.isEmpty }
+  /// The number of follower links.
   public var linkCount: Int { followers.count }
 }

@@ -12,6 +12,11 @@ struct Persuasion: ~Copyable {
   private var pickedKey: [UInt64]
   /// The run's tie-break salt (``SeedStreams/ties(_:)``).
   let tieSeed: UInt64
+  /// A registered strategy's scores, one per candidate (empty for the built-ins), and the
+  /// nation columns its ``RecruitmentContext`` points at.
+  let scores: Column<Double>
+  let nationWeight: Column<Double>
+  let quotaWeightColumn: Column<Double>
 
   init(world: World, seed: UInt32, nationWeights: [Double], quotaWeight: [Double]) {
     parameters = world.parameters.persuasion
@@ -25,6 +30,11 @@ struct Persuasion: ~Copyable {
     pickedScore.reserveCapacity(parameters.attempts)
     pickedKey.reserveCapacity(parameters.attempts)
     tieSeed = SeedStreams.ties(UInt64(seed))
+    var external = false
+    if case .external = parameters.strategy.rule { external = true }
+    scores = Column(repeating: 0, count: external ? world.agents.count : 0)
+    nationWeight = Column(external ? nationWeights : [])
+    quotaWeightColumn = Column(external ? quotaWeight : [])
   }
 
   /// Attempts on the first `available` candidates at `step`; returns the number of
@@ -49,8 +59,8 @@ struct Persuasion: ~Copyable {
     picked.removeAll(keepingCapacity: true)
     pickedScore.removeAll(keepingCapacity: true)
     pickedKey.removeAll(keepingCapacity: true)
-    let strategy = parameters.strategy
-    if strategy.isUniform {
+    switch parameters.strategy.rule {
+    case .builtIn(.random):
       // Partial Fisher-Yates: k distinct uniform picks.
       for a in 0..<k {
         let r = a + random.uniformInt(count - a)
@@ -59,21 +69,33 @@ struct Persuasion: ~Copyable {
         candidates.write(a, chosen)
         picked.append(chosen)
       }
-    } else {
+    case .builtIn(let strategy):
       var cutoff = Double.infinity
-      // Equal scores are ordered by a hash of (run, step, agent): a fresh random order each
-      // step, the same at any thread count, and independent of where a group is listed.
-      let salt = SeedStreams.mix64(tieSeed ^ UInt64(truncatingIfNeeded: step))
+      let salt = tieSalt(step)
       for c in 0..<count {
         let i = Int(candidates[c])
         let score = strategy.score(
           i, consensus: consensus, agents: agents, tally: tally, view: view)
-        // Most candidates lose to the current k-th best: test before inserting.
-        if score <= cutoff {
-          let key = SeedStreams.mix64(salt ^ UInt64(truncatingIfNeeded: i))
-          insertTop(Int32(i), score: score, key: key, limit: k)
-          if picked.count == k { cutoff = pickedScore[k - 1] }
-        }
+        consider(Int32(i), score: score, salt: salt, limit: k, cutoff: &cutoff)
+      }
+    case .external(let rule):
+      // One indirect call scores every candidate; the ranking is the built-ins'.
+      let (belief, weight, nation) = (agents.belief.base, agents.weight.base, agents.nation.base)
+      let (veto, member) = (agents.veto.base, agents.member.base)
+      let (nationWeight, quotaWeight) = (nationWeight.base, quotaWeightColumn.base)
+      let (ids, out) = (candidates.base, scores.base)
+      tally.weight.withUnsafeBufferPointer { coalition in
+        guard let coalition = coalition.baseAddress else { return }
+        let context = RecruitmentContext(
+          consensus: consensus, belief: belief, weight: weight, nation: nation, veto: veto,
+          member: member, nationWeight: nationWeight, quotaWeight: quotaWeight,
+          coalitionWeight: coalition)
+        rule.score(context, candidates: ids, count: count, into: out)
+      }
+      var cutoff = Double.infinity
+      let salt = tieSalt(step)
+      for c in 0..<count {
+        consider(candidates[c], score: scores[c], salt: salt, limit: k, cutoff: &cutoff)
       }
     }
     var successes = 0
@@ -106,6 +128,25 @@ struct Persuasion: ~Copyable {
       }
     }
     return successes
+  }
+
+  /// The salt of step `step`'s tie keys: equal scores are ordered by a hash of (run, step,
+  /// agent), a fresh random order each step, the same at any thread count, and
+  /// independent of where a group is listed.
+  private func tieSalt(_ step: Int) -> UInt64 {
+    SeedStreams.mix64(tieSeed ^ UInt64(truncatingIfNeeded: step))
+  }
+
+  /// Ranks candidate `i` among the `limit` best so far; `cutoff` is the current worst kept.
+  @inline(__always)
+  private mutating func consider(
+    _ i: Int32, score: Double, salt: UInt64, limit: Int, cutoff: inout Double
+  ) {
+    // Most candidates lose to the current k-th best: test before inserting.
+    guard score <= cutoff else { return }
+    let key = SeedStreams.mix64(salt ^ UInt64(truncatingIfNeeded: Int(i)))
+    insertTop(i, score: score, key: key, limit: limit)
+    if picked.count == limit { cutoff = pickedScore[limit - 1] }
   }
 
   /// Keeps the `limit` lowest scores in `picked` (equal scores: lower tie key first).

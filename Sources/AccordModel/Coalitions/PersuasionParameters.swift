@@ -1,23 +1,8 @@
-/// How the epistemic community picks whom to persuade.
-public enum RecruitmentStrategy: String, Sendable, CaseIterable, Codable {
-  /// Uniformly among non-members.
-  case random
-  /// Closest belief to the community's consensus first.
-  case alliesFirst = "allies-first"
-  /// Largest share of its nation's weight first.
-  case weightFirst = "weight-first"
-  /// Largest step toward a winning coalition in its nation first: a missing veto
-  /// player, then the weight that closes most of the gap to the quota, then Banzhaf power.
-  case pivotalFirst = "pivotal-first"
-  /// Sebenius's backward mapping: the agent whose conversion brings the most weight
-  /// along the deference network (its own plus its followers') first.
-  case backwardMapping = "backward-mapping"
-}
-
 /// The epistemic community's persuasion effort (MODEL.md section 3, step 4).
 public struct PersuasionParameters: Sendable, Equatable {
   /// Attempts `K` per step, each on a different non-member.
   public var attempts: Int = 1
+  /// Whom the community targets.
   public var strategy: RecruitmentStrategy = .alliesFirst
   /// Step `mu` toward the consensus on success: `p_j <- p_j + mu (p_EC - p_j)`.
   public var step: Double = 0.3
@@ -28,6 +13,7 @@ public struct PersuasionParameters: Sendable, Equatable {
   /// `w`, the pseudo-observations a success adds under `.pseudoEvidence`.
   public var pseudoObservations = 4.0
 
+  /// Parameters with `attempts` per step, `strategy` and the step `mu`.
   public init(attempts: Int = 1, strategy: RecruitmentStrategy = .alliesFirst, step: Double = 0.3) {
     self.attempts = attempts
     self.strategy = strategy

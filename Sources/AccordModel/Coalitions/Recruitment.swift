@@ -7,14 +7,20 @@ struct RecruitmentView {
   let deference: DeferenceNetwork
 }
 
-extension RecruitmentStrategy {
-  /// Whether candidates are drawn uniformly instead of ranked by ``score(_:consensus:agents:tally:view:)``.
-  var isUniform: Bool { self == .random }
+/// accord's own recruitment strategies, by config name: the ``RecruitmentStrategy``
+/// built-ins.
+///
+/// A new built-in adds its case here (the raw value is its config name) and its score in
+/// ``score(_:consensus:agents:tally:view:)``; ``RuleRegistry/builtIn`` then lists it, and
+/// the trajectory tests demand a pin.
+enum BuiltInRecruitment: String, Sendable, CaseIterable {
+  case random
+  case alliesFirst = "allies-first"
+  case weightFirst = "weight-first"
+  case pivotalFirst = "pivotal-first"
+  case backwardMapping = "backward-mapping"
 
   /// A candidate's priority under this strategy: lower is recruited first.
-  ///
-  /// This switch is the registry of ranked strategies: a new one adds its case to
-  /// ``RecruitmentStrategy`` and its score here.
   @inline(__always)
   func score(
     _ i: Int, consensus: Double, agents: borrowing AgentState, tally: borrowing CoalitionTally,

@@ -5,18 +5,18 @@ import AccordNumerics
 /// For gamma = 2 it is the weighted mean of the ideal points; for gamma = 1 it is the
 /// lower weighted median. Used for the epistemic community's project `y_EC` and for
 /// the best joint outcome in the efficiency measure.
-public enum WeightedOptimum {
+package enum WeightedOptimum {
   /// Reusable buffers for weighted medians, so the step loop allocates nothing.
-  public struct Workspace: Sendable {
+  package struct Workspace: Sendable {
     var scratch: [Double] = []
     var order: [Int32] = []
     var sorter = BucketSort()
 
-    public init() {}
+    package init() {}
   }
 
   /// The optimum of `count` ideal points; NaN when the weights sum to zero.
-  public static func peak(
+  package static func peak(
     count: Int, gamma: Int, value: (Int) -> Double, weight: (Int) -> Double,
     workspace: inout Workspace
   ) -> Double {
@@ -54,7 +54,7 @@ public enum WeightedOptimum {
   }
 
   /// Convenience form over arrays (allocates; not for the step loop).
-  public static func peak(values: [Double], weights: [Double], gamma: Int) -> Double {
+  package static func peak(values: [Double], weights: [Double], gamma: Int) -> Double {
     var workspace = Workspace()
     return peak(
       count: values.count, gamma: gamma, value: { values[$0] }, weight: { weights[$0] },

@@ -1,4 +1,4 @@
-import AccordPower
+public import AccordPower
 
 extension World {
   /// Nation `n`'s ratification rule as a weighted voting game over its agents.

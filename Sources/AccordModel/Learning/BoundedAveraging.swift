@@ -1,7 +1,7 @@
 import AccordNumerics
 
 /// DeGroot: the trust-weighted mean of the neighbours within `eps_i`.
-enum DeGroot: LearningRule {
+enum DeGroot: BuiltInLearningRule {
   static func update(
     _ context: LearningContext, workspace: inout LearningWorkspace, random: borrowing RandomStream
   ) -> Bool {
@@ -10,7 +10,7 @@ enum DeGroot: LearningRule {
 }
 
 /// Friedkin-Johnsen: DeGroot anchored on each agent's initial belief.
-enum FriedkinJohnsen: LearningRule {
+enum FriedkinJohnsen: BuiltInLearningRule {
   static func update(
     _ context: LearningContext, workspace: inout LearningWorkspace, random: borrowing RandomStream
   ) -> Bool {
@@ -19,7 +19,7 @@ enum FriedkinJohnsen: LearningRule {
 }
 
 /// Hegselmann-Krause: the plain mean of self and the neighbours within `eps_i`.
-enum HegselmannKrause: LearningRule {
+enum HegselmannKrause: BuiltInLearningRule {
   static func update(
     _ context: LearningContext, workspace: inout LearningWorkspace, random: borrowing RandomStream
   ) -> Bool {
@@ -28,7 +28,7 @@ enum HegselmannKrause: LearningRule {
 }
 
 /// Deffuant: random neighbouring pairs within their bounds meet and move closer, in place.
-enum Deffuant: LearningRule {
+enum Deffuant: BuiltInLearningRule {
   static func update(
     _ context: LearningContext, workspace: inout LearningWorkspace, random: borrowing RandomStream
   ) -> Bool {

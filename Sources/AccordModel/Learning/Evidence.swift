@@ -9,6 +9,7 @@ public struct EvidenceParameters: Sendable, Equatable {
   /// Forgetting `delta` in (0, 1]: an agent who sees new evidence first scales `a, b` by it.
   public var forgetting: Double = 1
 
+  /// Parameters with `trials` per round every `interval` steps, `attention` and `forgetting`.
   public init(trials: Int = 10, interval: Int = 1, attention: Double = 1, forgetting: Double = 1) {
     self.trials = trials
     self.interval = interval

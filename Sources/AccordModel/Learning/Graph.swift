@@ -4,11 +4,13 @@
 /// ten thousand agents would need a hundred million edges; the learning kernels
 /// handle it with sorted beliefs and prefix sums instead.
 public struct Graph: Sendable, Equatable {
+  /// The number of agents.
   public let nodeCount: Int
   /// Whether every pair of agents is linked (no edges are stored).
   public let isComplete: Bool
   /// Neighbours of `i` are `targets[offsets[i]..<offsets[i+1]]`.
   public let offsets: [Int32]
+  /// Each node's neighbours, as agent indices (see `offsets`).
   public let targets: [Int32]
   /// Tie strength of each stored edge; empty when every tie has strength 1 (generated
   /// networks), which saves 8 bytes an edge (80 MB at 5 million edges).

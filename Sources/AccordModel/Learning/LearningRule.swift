@@ -1,17 +1,28 @@
-import AccordNumerics
+public import AccordNumerics
 
-/// A social-learning rule: how one step of talk moves the agents' beliefs
-/// (MODEL.md section 3, step 2).
+/// A social-learning rule from any package: how one step of talk moves the agents'
+/// beliefs (MODEL.md section 3, step 2).
 ///
-/// A rule is a type with one static function, called once per step through
-/// ``LearningMode/update(_:workspace:random:)`` (a `switch`, so the call is static
-/// and the kernel can inline). It reads and writes agent state through the raw
-/// columns of a ``LearningContext``. A synchronous rule writes every new belief into
-/// `context.next` and returns true (the columns are then swapped); an asynchronous
-/// rule updates `context.belief` in place and returns false. Rules must draw random
-/// numbers only from `random`, in an order that depends on nothing but the state, so
-/// runs stay reproducible. See docs/EXTENDING.md for a worked example.
-protocol LearningRule {
+/// A rule is a type with one static function, registered under a config name with
+/// `RuleRegistry.register(_:name:)` and run once per step: one
+/// indirect call, after which the rule's own loop over the agents runs as compiled in its
+/// module. It reads and writes agent state through the raw columns of a
+/// ``LearningContext``. A synchronous rule writes every new belief into `context.next` and
+/// returns true (the columns are then swapped); an asynchronous rule updates
+/// `context.belief` in place and returns false, and may use `context.next` as scratch.
+/// A rule must not allocate (the step allocates nothing), and must draw random numbers
+/// only from `random`, in an order that depends on nothing but the state, so runs stay
+/// reproducible at any thread count.
+public protocol LearningRule: Sendable {
+  /// Moves the beliefs for one step; true when the new beliefs are in `context.next`.
+  static func update(_ context: LearningContext, random: borrowing RandomStream) -> Bool
+}
+
+/// One of accord's own learning rules, which may keep buffers in a ``LearningWorkspace``.
+///
+/// Called through `BuiltInLearning.update` (a `switch`, so the call is static and the
+/// kernel can inline).
+protocol BuiltInLearningRule {
   static func update(
     _ context: LearningContext, workspace: inout LearningWorkspace,
     random: borrowing RandomStream
@@ -19,21 +30,44 @@ protocol LearningRule {
 }
 
 /// What a learning rule may read and write in one step, as raw column pointers.
-struct LearningContext {
-  let count: Int
+///
+/// Each pointer addresses `count` values, one per agent, in the order configs list them.
+public struct LearningContext {
+  /// The number of agents.
+  public let count: Int
   /// Current beliefs `p_i`; asynchronous rules update them in place.
-  let belief: UnsafeMutablePointer<Double>
+  public let belief: UnsafeMutablePointer<Double>
   /// Where synchronous rules write the new beliefs.
-  let next: UnsafeMutablePointer<Double>
+  public let next: UnsafeMutablePointer<Double>
   /// Initial beliefs (the Friedkin-Johnsen anchor).
-  let anchor: UnsafePointer<Double>
+  public let anchor: UnsafePointer<Double>
   /// Susceptibility `lambda_i` (0: stubborn).
-  let lambda: UnsafePointer<Double>
+  public let lambda: UnsafePointer<Double>
   /// Confidence bound `eps_i`.
-  let eps: UnsafePointer<Double>
-  let credibility: UnsafePointer<Double>
-  let graph: Graph
-  let parameters: LearningParameters
+  public let eps: UnsafePointer<Double>
+  /// Credibility `c_i`, the weight others give the agent's belief.
+  public let credibility: UnsafePointer<Double>
+  /// The network: compressed rows (`offsets`, `targets`), or `isComplete` with no edges stored.
+  public let graph: Graph
+  /// The world's learning settings.
+  public let parameters: LearningParameters
+
+  /// A context over the given columns, for calling a rule directly (in a test, say).
+  public init(
+    count: Int, belief: UnsafeMutablePointer<Double>, next: UnsafeMutablePointer<Double>,
+    anchor: UnsafePointer<Double>, lambda: UnsafePointer<Double>, eps: UnsafePointer<Double>,
+    credibility: UnsafePointer<Double>, graph: Graph, parameters: LearningParameters
+  ) {
+    self.count = count
+    self.belief = belief
+    self.next = next
+    self.anchor = anchor
+    self.lambda = lambda
+    self.eps = eps
+    self.credibility = credibility
+    self.graph = graph
+    self.parameters = parameters
+  }
 }
 
 /// Buffers that learning rules reuse from step to step, allocated once per run.

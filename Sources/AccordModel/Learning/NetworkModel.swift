@@ -1,4 +1,4 @@
-import AccordNumerics
+public import AccordNumerics
 
 /// How the social network is built.
 public enum NetworkModel: Sendable, Equatable {
@@ -24,6 +24,7 @@ public enum NetworkModel: Sendable, Equatable {
     }
   }
 
+  /// Whether both are the same model with the same parameters.
   public static func == (l: NetworkModel, r: NetworkModel) -> Bool {
     switch (l, r) {
     case (.complete, .complete): true

@@ -220,12 +220,14 @@ enum SocialLearning {
 
 /// Social-learning settings.
 public struct LearningParameters: Sendable, Equatable {
+  /// The social learning rule.
   public var mode: LearningMode = .friedkinJohnsen
   /// Deffuant's convergence parameter `mu`.
   public var deffuantStep: Double = 0.3
   /// Deffuant pair interactions per step, as a multiple of the number of agents.
   public var deffuantRate: Double = 0.5
 
+  /// Parameters for `mode`, with the Deffuant step and rate.
   public init(
     mode: LearningMode = .friedkinJohnsen, deffuantStep: Double = 0.3, deffuantRate: Double = 0.5
   ) {

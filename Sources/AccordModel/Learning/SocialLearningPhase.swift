@@ -1,6 +1,7 @@
 import AccordNumerics
 
-/// Step 2: social learning on the network, by the rule the world's ``LearningMode`` names.
+/// Step 2: social learning on the network, by the rule the world's ``LearningMode`` names
+/// (built-in or registered).
 struct SocialLearningPhase: ~Copyable {
   let parameters: LearningParameters
   let graph: Graph

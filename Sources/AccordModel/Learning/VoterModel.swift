@@ -8,7 +8,7 @@ import AccordNumerics
 /// probability `lambda_i`, so stubborn agents (`lambda = 0`) are the model's zealots.
 /// Confidence bounds do not apply: copying is imitation, not persuasion. One uniform
 /// is drawn per update whatever `lambda_i`, so susceptibilities do not shift the stream.
-enum VoterModel: LearningRule {
+enum VoterModel: BuiltInLearningRule {
   static func update(
     _ context: LearningContext, workspace: inout LearningWorkspace, random: borrowing RandomStream
   ) -> Bool {

@@ -11,14 +11,14 @@ import AccordNumerics
 ///
 /// Event buffers are kept between calls, so the step loop's path allocates nothing
 /// once warmed up.
-public struct CoverageSweep: Sendable {
+package struct CoverageSweep: Sendable {
   private var itemLower: [Double] = []
   private var itemUpper: [Double] = []
   private var weight: [Double] = []
   private var veto: [Bool] = []
   private var events = EventSweep()
 
-  public init(capacity: Int = 0) { reserve(capacity) }
+  package init(capacity: Int = 0) { reserve(capacity) }
 
   private mutating func reserve(_ items: Int) {
     if weight.count < items {
@@ -31,7 +31,7 @@ public struct CoverageSweep: Sendable {
   }
 
   /// Sets item `i` to the interval `[lo, hi]` (empty when `lo > hi`).
-  public mutating func set(
+  package mutating func set(
     _ i: Int, lower lo: Double, upper hi: Double, weight w: Double, veto v: Bool
   ) {
     if i >= weight.count { reserve(Swift.max(i + 1, 2 * weight.count)) }
@@ -43,7 +43,7 @@ public struct CoverageSweep: Sendable {
 
   /// Writes into `out` the points covered by a winning set of items `0..<items`
   /// (as given by ``set(_:lower:upper:weight:veto:)``).
-  public mutating func compute(items: Int, rule: QuotaRule, into out: inout IntervalSet) {
+  package mutating func compute(items: Int, rule: QuotaRule, into out: inout IntervalSet) {
     reserve(items)
     itemLower.withUnsafeBufferPointer { lower in
       itemUpper.withUnsafeBufferPointer { upper in

@@ -3,13 +3,16 @@
 /// Storage is kept between steps (`removeAll` keeps capacity), so recomputing a
 /// win-set every step allocates nothing once the capacity is reached.
 public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
+  /// The intervals' lower bounds, in increasing order.
   public private(set) var lower: [Double] = []
+  /// The intervals' upper bounds, in the same order.
   public private(set) var upper: [Double] = []
 
+  /// The empty set.
   public init() {}
 
   /// How far outside a bound a point may lie and still count as inside: the Nash
-  /// solver's worst-case precision (``NashBargaining/precision``), so that a deal the
+  /// solver's worst-case precision (`NashBargaining.precision`), so that a deal the
   /// solver places on the edge of a win-set is ratified by that win-set rather than
   /// decided by rounding.
   public static let tolerance = 1e-7
@@ -19,7 +22,9 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
     for r in intervals { append(r.lowerBound, r.upperBound) }
   }
 
+  /// The number of disjoint intervals.
   public var count: Int { lower.count }
+  /// Whether the set holds no point.
   public var isEmpty: Bool { lower.isEmpty }
   /// The smallest point, or NaN when empty.
   public var minimum: Double { lower.first ?? .nan }
@@ -31,20 +36,21 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
     for k in 0..<lower.count { total += upper[k] - lower[k] }
     return total
   }
+  /// The intervals as closed ranges, in increasing order.
   public var intervals: [ClosedRange<Double>] { (0..<count).map { lower[$0]...upper[$0] } }
 
-  public mutating func reserveCapacity(_ n: Int) {
+  package mutating func reserveCapacity(_ n: Int) {
     lower.reserveCapacity(n)
     upper.reserveCapacity(n)
   }
 
-  public mutating func removeAll() {
+  package mutating func removeAll() {
     lower.removeAll(keepingCapacity: true)
     upper.removeAll(keepingCapacity: true)
   }
 
   /// Appends `[lo, hi]` after the last interval, merging when they touch.
-  public mutating func append(_ lo: Double, _ hi: Double) {
+  package mutating func append(_ lo: Double, _ hi: Double) {
     precondition(lo <= hi, "interval bounds out of order")
     if let last = upper.last, lo <= last {
       upper[upper.count - 1] = Swift.max(last, hi)
@@ -82,7 +88,7 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Writes `self ∩ other` into `out` (reusing its storage).
-  public func intersection(_ other: IntervalSet, into out: inout IntervalSet) {
+  package func intersection(_ other: IntervalSet, into out: inout IntervalSet) {
     out.removeAll()
     var i = 0
     var j = 0
@@ -104,7 +110,7 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Writes `self ∩ [lo, hi]` into `out`.
-  public func clipped(to lo: Double, _ hi: Double, into out: inout IntervalSet) {
+  package func clipped(to lo: Double, _ hi: Double, into out: inout IntervalSet) {
     out.removeAll()
     guard lo <= hi else { return }
     for k in 0..<count {
@@ -114,6 +120,7 @@ public struct IntervalSet: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The intervals rounded to four decimals and joined by a union sign, or the empty-set sign.
   public var description: String {
     isEmpty
       ? "∅"

@@ -4,9 +4,11 @@ import AccordNumerics
 /// package of D >= 2 issues (a grid, ``PackageIssues``).
 ///
 /// Steps 4-7 of the step are written once, generic over this protocol
-/// (`Simulation.negotiate(over:consensus:credibility:)`), and specialised for each space:
-/// the step calls no existential. Inspection and run summaries read the space's win-sets
-/// and ZOPAs through the interval views below instead of asking which space it is.
+/// (`StepPhases.run(over:step:agents:random:record:)`), and specialised for each space:
+/// the step calls no existential. Inspection, run summaries and outcome metrics read the
+/// space's win-sets and ZOPAs through the interval views below, and take the parts that
+/// differ by space (the deal, gains, Pareto checks) from its `inspection`, `dealFacts`
+/// and `outcomeMetrics`, instead of asking which space it is.
 protocol IssueSpace {
   /// The membership test of the epistemic coalition in this space.
   associatedtype Support: ProjectSupport
@@ -50,6 +52,20 @@ protocol IssueSpace {
 
   /// The perceived and the true ZOPA as intervals on issue 1.
   func zopaIntervals(record: borrowing StepRecord) -> (perceived: [[Double]], true: [[Double]])
+
+  /// The space's part of an inspection at current beliefs, after `compute`: the deal the
+  /// executives would make, each nation's gain from it, and what blocks when there is none.
+  mutating func inspection(
+    world: World, agents: borrowing AgentState, negotiation: inout NegotiationPhase,
+    nationWeights: [Double], record: borrowing StepRecord
+  ) -> SpaceInspection
+
+  /// The run summary's facts about the deal, in true utilities: gains, the best joint
+  /// gain over the true ZOPA and a Pareto improvement inside it.
+  func dealFacts(_ inputs: DealInputs) -> DealFacts
+
+  /// The ``OutcomeMetrics`` of deal `y` (one value per issue), in true utilities.
+  func outcomeMetrics(deal y: [Double], world: World) -> OutcomeMetrics
 }
 
 extension IssueSpace {

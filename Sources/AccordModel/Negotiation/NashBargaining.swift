@@ -1,4 +1,4 @@
-import AccordNumerics
+package import AccordNumerics
 
 /// The asymmetric Nash bargaining solution over a union of intervals.
 ///
@@ -16,7 +16,7 @@ import AccordNumerics
 /// at `y - precision` and `y + precision` tells the side of the optimum as long as
 /// it is farther than about 1e-10 from `y` (smooth objectives), and to within
 /// `precision` at a kink (a linear utility's ideal point).
-public enum NashBargaining {
+package enum NashBargaining {
   /// Grid points per interval before the bisection refines.
   static let gridPoints = 9
 
@@ -25,13 +25,13 @@ public enum NashBargaining {
   ///
   /// Smooth maxima are located to about 1e-10. Ratification compares with the same tolerance
   /// (``IntervalSet/tolerance``).
-  public static let precision = IntervalSet.tolerance
+  package static let precision = IntervalSet.tolerance
 
   /// The Nash solution, or `nil` when the domain is empty.
   ///
   /// When no point of the domain gives every party a positive gain, the parties are
   /// indifferent there and the midpoint of the widest interval is returned.
-  public static func solve(
+  package static func solve(
     domain: IntervalSet, weights: [Double], gain: (Int, Double) -> Double
   ) -> Double? {
     guard !domain.isEmpty else { return nil }

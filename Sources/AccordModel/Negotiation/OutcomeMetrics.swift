@@ -14,31 +14,53 @@
 ///   every negotiator strictly more (`paretoInferiorNegotiators`), and whether some gives
 ///   every nation's ratifiers (weight-weighted mean gain) strictly more
 ///   (`paretoInferiorWelfare`). "Strictly" is by more than 1e-9.
-public struct OutcomeMetrics: Sendable, Equatable {
-  public var nashShares: [Double?]
-  public var position: Double?
-  public var distances: [Double]
-  public var paretoInferiorNegotiators: Bool
-  public var paretoInferiorWelfare: Bool
+package struct OutcomeMetrics: Sendable, Equatable {
+  package var nashShares: [Double?]
+  package var position: Double?
+  package var distances: [Double]
+  package var paretoInferiorNegotiators: Bool
+  package var paretoInferiorWelfare: Bool
 
-  /// The metrics of deal `y` (one value per issue) in `world`.
-  public static func evaluate(
-    deal y: [Double], world: World, utility: UtilityShape, package: PackageSpace?
+  /// The metrics of a one-issue deal `y` (one value) in `world`; the Pareto checks
+  /// range over 1,001 points of [0, 1].
+  static func evaluate(deal y: [Double], world: World, utility: UtilityShape) -> OutcomeMetrics {
+    let theta = world.parameters.theta
+    let ideals = world.agents.map { a in
+      let s = a.stance(0)
+      return UtilityShape.ideal(base: s.ideal, kappa: s.kappa, belief: theta)
+    }
+    func gain(_ i: Int, _ x: [Double]) -> Double {
+      let a = world.agents[i]
+      return utility.utility(x[0], ideal: ideals[i], salience: a.salience)
+        - utility.reservation(ideal: ideals[i], salience: a.salience, outside: a.outside)
+    }
+    return evaluate(
+      deal: y, world: world, candidates: 1001, candidate: { [Double($0) / 1000] }, gain: gain)
+  }
+
+  /// The metrics of package `y` (one value per issue of `space`) in `world`; the Pareto
+  /// checks range over the package grid.
+  static func evaluate(deal y: [Double], world: World, space: PackageSpace) -> OutcomeMetrics {
+    let theta = world.parameters.theta
+    let positions = world.agents.map { space.position($0, belief: theta) }
+    return evaluate(
+      deal: y, world: world, candidates: space.pointCount, candidate: { space.point($0) },
+      gain: { space.gain(positions[$0], at: $1) })
+  }
+
+  /// The metrics of deal `y` (one value per issue) in `world`, with `gain(i, x)` agent
+  /// `i`'s true gain over its disagreement utility at `x`, and the Pareto checks over
+  /// `candidate(0)` to `candidate(candidates - 1)`.
+  private static func evaluate(
+    deal y: [Double], world: World, candidates: Int, candidate: (Int) -> [Double],
+    gain: (Int, [Double]) -> Double
   ) -> OutcomeMetrics {
     let theta = world.parameters.theta
-    let positions = package.map { space in world.agents.map { space.position($0, belief: theta) } }
     let ideals = world.agents.map { a in
       (0..<y.count).map { k in
         let s = a.stance(k)
         return UtilityShape.ideal(base: s.ideal, kappa: s.kappa, belief: theta)
       }
-    }
-    /// Agent `i`'s true gain over its disagreement utility at `x`.
-    func gain(_ i: Int, _ x: [Double]) -> Double {
-      if let space = package, let positions { return space.gain(positions[i], at: x) }
-      let a = world.agents[i]
-      return utility.utility(x[0], ideal: ideals[i][0], salience: a.salience)
-        - utility.reservation(ideal: ideals[i][0], salience: a.salience, outside: a.outside)
     }
     func welfare(_ k: Int, _ x: [Double]) -> Double {
       let nation = world.nations[k]
@@ -71,9 +93,8 @@ public struct OutcomeMetrics: Sendable, Equatable {
     let dealWelfare = world.nations.indices.map { welfare($0, y) }
     var negotiatorsDominated = false
     var welfareDominated = false
-    let count = package?.pointCount ?? 1001
-    for g in 0..<count where !(negotiatorsDominated && welfareDominated) {
-      let x = package?.point(g) ?? [Double(g) / 1000]
+    for g in 0..<candidates where !(negotiatorsDominated && welfareDominated) {
+      let x = candidate(g)
       if !negotiatorsDominated {
         negotiatorsDominated = executives.indices.allSatisfy {
           gain(executives[$0], x) - negotiatorGains[$0] > 1e-9
@@ -94,11 +115,11 @@ public struct OutcomeMetrics: Sendable, Equatable {
 extension Simulation {
   /// The deal's ``OutcomeMetrics``, or nil without a deal.
   func outcomeMetrics() -> OutcomeMetrics? {
-    guard let y = negotiation.packageAgreement ?? negotiation.agreement.map({ [$0] }) else {
+    guard let y = phases.negotiation.packageAgreement ?? phases.negotiation.agreement.map({ [$0] })
+    else {
       return nil
     }
-    return OutcomeMetrics.evaluate(
-      deal: y, world: world, utility: world.parameters.utility, package: packages?.space)
+    return issueSpace.outcomeMetrics(deal: y, world: world)
   }
 }
 

@@ -14,17 +14,17 @@ import Darwin
 /// 10,000 points), membership of any single package is tested exactly, and the Nash
 /// solution found on the grid is polished by GSL's Nelder-Mead inside the ZOPA. This
 /// path is for worlds of modest size: it costs O(agents x grid) per round.
-public struct PackageSpace: Sendable {
-  public let issues: Int
-  public let statusQuo: [Double]
+package struct PackageSpace: Sendable {
+  package let issues: Int
+  package let statusQuo: [Double]
   /// Grid points per issue.
-  public let resolution: Int
+  package let resolution: Int
   /// Grid points, flattened: point `g` is `points[g*D ..< (g+1)*D]`.
-  public let points: [Double]
-  public var pointCount: Int { points.count / issues }
+  package let points: [Double]
+  package var pointCount: Int { points.count / issues }
   private let shape: UtilityShape
 
-  public init(issues: Int, statusQuo: [Double], shape: UtilityShape) {
+  package init(issues: Int, statusQuo: [Double], shape: UtilityShape) {
     precondition(issues >= 2 && statusQuo.count == issues)
     self.issues = issues
     self.statusQuo = statusQuo
@@ -44,13 +44,13 @@ public struct PackageSpace: Sendable {
 
   /// One agent's position at a belief: ideal per issue, saliences, and the slack
   /// `sum_k s_k loss(q_k - x_k) - o` that a package's loss must not exceed.
-  public struct Position: Sendable {
-    public var ideal: [Double]
-    public var salience: [Double]
-    public var slack: Double
+  package struct Position: Sendable {
+    package var ideal: [Double]
+    package var salience: [Double]
+    package var slack: Double
   }
 
-  public func position(_ spec: AgentSpec, belief p: Double) -> Position {
+  package func position(_ spec: AgentSpec, belief p: Double) -> Position {
     var ideal: [Double] = []
     var salience: [Double] = []
     var slack = -spec.outside
@@ -66,7 +66,7 @@ public struct PackageSpace: Sendable {
 
   /// `u(y) - d` for agent `spec` at belief `p`, without building a ``Position`` (the
   /// same arithmetic, in the same order).
-  public func gain(_ spec: AgentSpec, belief p: Double, at y: UnsafeBufferPointer<Double>)
+  package func gain(_ spec: AgentSpec, belief p: Double, at y: UnsafeBufferPointer<Double>)
     -> Double
   {
     var slack = -spec.outside
@@ -85,18 +85,18 @@ public struct PackageSpace: Sendable {
   }
 
   /// `u(y) - d` for an agent at `position`.
-  public func gain(_ position: Position, at y: UnsafeBufferPointer<Double>) -> Double {
+  package func gain(_ position: Position, at y: UnsafeBufferPointer<Double>) -> Double {
     var loss = 0.0
     for k in 0..<issues { loss += position.salience[k] * shape.loss(y[k] - position.ideal[k]) }
     return position.slack - loss
   }
 
-  public func gain(_ position: Position, at y: [Double]) -> Double {
+  package func gain(_ position: Position, at y: [Double]) -> Double {
     y.withUnsafeBufferPointer { gain(position, at: $0) }
   }
 
   /// Whether the agents in `members` (positions, weights, vetoes) make `y` winning.
-  public func isWinning(
+  package func isWinning(
     at y: UnsafeBufferPointer<Double>, positions: [Position], weights: [Double], veto: [Bool],
     rule: QuotaRule
   ) -> Bool {
@@ -110,7 +110,7 @@ public struct PackageSpace: Sendable {
   }
 
   /// The win-set on the grid: `mask[g]` is true when point `g` is winning.
-  public func winSet(positions: [Position], weights: [Double], veto: [Bool], rule: QuotaRule)
+  package func winSet(positions: [Position], weights: [Double], veto: [Bool], rule: QuotaRule)
     -> [Bool]
   {
     points.withUnsafeBufferPointer { all in
@@ -135,10 +135,10 @@ public struct PackageSpace: Sendable {
   }
 
   /// Grid point `g`.
-  public func point(_ g: Int) -> [Double] { Array(points[g * issues..<(g + 1) * issues]) }
+  package func point(_ g: Int) -> [Double] { Array(points[g * issues..<(g + 1) * issues]) }
 
   /// The bounds of a mask's points on issue 1 and its share of the grid (NaN bounds when empty).
-  public func bounds(_ mask: [Bool]) -> SetBounds {
+  package func bounds(_ mask: [Bool]) -> SetBounds {
     var lower = Double.infinity
     var upper = -Double.infinity
     var count = 0

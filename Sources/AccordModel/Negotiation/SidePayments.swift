@@ -9,28 +9,28 @@
 /// player (paid in full), then losers in order of loss per unit of weight until the
 /// quota is reached. This is how a faction leader would assemble votes; it can
 /// overpay a minimal-cost coalition by at most one faction's loss.
-public enum SidePayments {
+package enum SidePayments {
   /// One faction's gain `u_i(y) - d_i` at a policy, and its weight.
-  public struct Stake: Sendable {
-    public var agent: Int
-    public var gain: Double
-    public var weight: Double
-    public var veto: Bool
+  package struct Stake: Sendable {
+    package var agent: Int
+    package var gain: Double
+    package var weight: Double
+    package var veto: Bool
   }
 
   /// The factions bought, and what the deal costs and raises.
-  public struct Purchase: Sendable {
-    public var feasible: Bool
+  package struct Purchase: Sendable {
+    package var feasible: Bool
     /// Losses paid to the losers brought in.
-    public var cost: Double
+    package var cost: Double
     /// The winners' total surplus, from which payments are drawn.
-    public var surplus: Double
+    package var surplus: Double
     /// Agents compensated, with the amount each receives.
-    public var receivers: [(agent: Int, amount: Double)]
+    package var receivers: [(agent: Int, amount: Double)]
   }
 
   /// Reusable buffers for the win-set search, so that a step allocates nothing.
-  public struct Workspace: Sendable {
+  package struct Workspace: Sendable {
     /// Each faction's stake at the point being tested.
     var stakes: [Stake] = []
     /// Per faction: ideal at its belief, salience and reservation value, set once per step.
@@ -39,7 +39,7 @@ public enum SidePayments {
     var receivers: [(agent: Int, amount: Double)] = []
     var found = IntervalSet()
 
-    public init(capacity: Int) {
+    package init(capacity: Int) {
       stakes.reserveCapacity(capacity)
       positions.reserveCapacity(capacity)
       losers.reserveCapacity(capacity)
@@ -76,7 +76,7 @@ public enum SidePayments {
   }
 
   /// The cheapest greedy purchase that makes `y` winning, given each faction's stake.
-  public static func purchase(_ stakes: [Stake], rule: QuotaRule) -> Purchase {
+  package static func purchase(_ stakes: [Stake], rule: QuotaRule) -> Purchase {
     var losers: [Stake] = []
     var receivers: [(agent: Int, amount: Double)] = []
     let (feasible, cost, surplus) = purchase(
@@ -152,7 +152,8 @@ public enum SidePayments {
   }
 
   /// Whether `y` is in the win-set with side payments at efficiency `lambda`.
-  public static func admits(_ stakes: [Stake], rule: QuotaRule, efficiency lambda: Double) -> Bool {
+  package static func admits(_ stakes: [Stake], rule: QuotaRule, efficiency lambda: Double) -> Bool
+  {
     let p = purchase(stakes, rule: rule)
     return p.feasible && p.cost <= lambda * p.surplus + 1e-12 * max(1, p.surplus)
   }

@@ -5,10 +5,14 @@
 /// player. The second condition makes a quota of exactly one half mean "more than
 /// half", so that a set and its complement can never both win.
 public struct QuotaRule: Sendable, Equatable {
+  /// The total weight of the players.
   public var total: Double
+  /// The share of `total` a winning set needs.
   public var quota: Double
+  /// How many veto players a winning set must hold.
   public var vetoPlayers: Int
 
+  /// A rule over `total` weight with `quota` and `vetoPlayers` veto players.
   public init(total: Double, quota: Double, vetoPlayers: Int) {
     self.total = total
     self.quota = quota

@@ -8,6 +8,8 @@ public enum ColumnKind: String, Sendable, CaseIterable {
   case real
   /// A word from a fixed set, or a name.
   case category
+  /// A nested value (intervals, side payments) as compact JSON text with sorted keys.
+  case json
 }
 
 /// Where a reported column repeats.
@@ -42,6 +44,7 @@ public struct OutputColumn<Row>: Sendable {
   /// The column's name, or its prefix for ``ColumnScope/extraIssue`` and
   /// ``ColumnScope/nation`` columns.
   public let name: String
+  /// What the column holds, which decides how it is rendered.
   public let kind: ColumnKind
   /// Whether the column can be missing (an empty CSV field, JSON `null`, SQL NULL).
   public let nullable: Bool
@@ -49,6 +52,7 @@ public struct OutputColumn<Row>: Sendable {
   public let unit: String
   /// One line: what the column measures.
   public let summary: String
+  /// Whether the entry is one column, one per extra issue or one per nation.
   public let scope: ColumnScope
   /// The value in `row`; the index is the issue (0-based) or nation of a repeated column.
   package let value: @Sendable (Row, Int) -> RowValue

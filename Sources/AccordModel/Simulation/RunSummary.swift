@@ -1,9 +1,16 @@
+import Foundation
+
 /// The per-run summary (MODEL.md section 4): graded cooperation, not a yes/no.
 public struct RunSummary: Sendable, Equatable, Codable {
+  /// Steps run.
   public var steps: Int
+  /// The first step at which the coalition blocked internationally (nil: never).
   public var firstBlockingStep: Int?
+  /// The first step at which the coalition was winning internationally (nil: never).
   public var firstWinningStep: Int?
+  /// The step of the ratified agreement (nil: none).
   public var agreementStep: Int?
+  /// The agreed policy on issue 1 (nil without a deal).
   public var outcome: Double?
   /// The community's project `y_EC` when the deal was made.
   public var projectAtAgreement: Double?
@@ -19,6 +26,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var gainShares: [String: Double]
   /// Each nation's true gain `U*_n(y) - U*_n(q)`.
   public var gains: [String: Double]
+  /// Negotiation rounds held.
   public var negotiationRounds: Int
   /// Deals signed and then not ratified (involuntary defections).
   public var involuntaryDefections: Int
@@ -26,9 +34,13 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var defectionRate: Double
   /// Per nation: rounds in which it failed to ratify a signed deal.
   public var ratificationFailures: [String: Int]
+  /// The belief mean at the last step.
   public var finalBeliefMean: Double
+  /// The coalition's weight share at the last step, averaged over nations.
   public var finalCoalitionShare: Double
+  /// The true ZOPA as `[lower, upper]` intervals (issue 1 with several issues).
   public var trueZOPA: [[Double]]
+  /// The perceived ZOPA at the last step, as intervals (issue 1 with several issues).
   public var finalPerceivedZOPA: [[Double]]
   /// Side payments that carried the agreement, per nation (received > 0, paid < 0).
   public var transfers: [String: [Transfer]]
@@ -42,14 +54,18 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var paretoImprovement: [Double]?
   /// How each nation's Banzhaf power (for `power_share_*`) was computed: exact or sampling.
   public var powerMethods: [String: String]
-  /// Sound outcome metrics (``OutcomeMetrics``), set when there is a deal.
+  /// Sound outcome metrics (docs/MODEL.md, "Outcome metrics"), set when there is a deal.
   public var negotiatorShares: [String: Double]? = nil
+  /// Where the deal lies between the two negotiators' true ideals (0: the first's, 1: the second's).
   public var outcomePosition: Double? = nil
+  /// Each negotiator's Euclidean distance to the deal.
   public var negotiatorDistances: [String: Double]? = nil
+  /// Whether some policy gives every negotiator strictly more than the deal.
   public var paretoInferiorNegotiators: Bool? = nil
+  /// Whether some policy gives every nation's ratifiers strictly more than the deal.
   public var paretoInferiorWelfare: Bool? = nil
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case steps
     case firstBlockingStep = "first_blocking_step"
     case firstWinningStep = "first_winning_step"
@@ -86,16 +102,21 @@ public struct RunSummary: Sendable, Equatable, Codable {
 
 /// One faction's side payment: received when positive, paid when negative.
 public struct Transfer: Sendable, Equatable, Codable {
+  /// The faction's name.
   public var agent: String
+  /// What it received (positive) or paid (negative).
   public var amount: Double
 }
 
 /// A run summary with its world's nation names, in world order: the row that
 /// ``RunSummary/columns`` reads.
 public struct SummaryRow: Sendable {
+  /// The run's summary.
   public var summary: RunSummary
+  /// The world's nation names, in world order.
   public var nations: [String]
 
+  /// The row of `summary` for a world of `nations`.
   public init(_ summary: RunSummary, nations: [String]) {
     self.summary = summary
     self.nations = nations
@@ -175,9 +196,29 @@ extension RunSummary {
       "Some policy gives every nation's ratifiers more than the deal"
     ) { r, _ in flag(r.summary.paretoInferiorWelfare) },
     .init(
+      "project_at_agreement", .real, nullable: true, unit: "policy",
+      "The community's project y_EC when the deal was made"
+    ) { r, _ in number(r.summary.projectAtAgreement) },
+    .init(
+      "pareto_improvement", .real, nullable: true, unit: "policy",
+      "Issue 1 of a point of the true ZOPA that gives every nation more than the deal"
+    ) { r, _ in number(r.summary.paretoImprovement?.first) },
+    .init(
+      "true_zopa", .json, unit: "policy",
+      "The true ZOPA's intervals on issue 1 at the last step, [[lower, upper], ...]"
+    ) { r, _ in json(r.summary.trueZOPA) },
+    .init(
+      "final_perceived_zopa", .json, unit: "policy",
+      "The perceived ZOPA's intervals on issue 1 at the last step, [[lower, upper], ...]"
+    ) { r, _ in json(r.summary.finalPerceivedZOPA) },
+    .init(
       "outcome", .real, nullable: true, unit: "policy", scope: .extraIssue,
       "The agreed policy on issue k"
     ) { r, k in number(r.summary.package.flatMap { k < $0.count ? $0[k] : nil }) },
+    .init(
+      "pareto_improvement", .real, nullable: true, unit: "policy", scope: .extraIssue,
+      "Issue k of the Pareto improvement"
+    ) { r, k in number(r.summary.paretoImprovement.flatMap { k < $0.count ? $0[k] : nil }) },
     .init(
       "gain", .real, nullable: true, unit: "utility", scope: .nation,
       "The nation's true gain over no agreement"
@@ -206,9 +247,25 @@ extension RunSummary {
       "power_method", .category, nullable: true, scope: .nation,
       "How the nation's Banzhaf power was computed: exact or sampling"
     ) { r, n in r.summary.powerMethods[r.nations[n]].map { .text($0) } ?? .missing },
+    .init(
+      "transfers", .json, nullable: true, unit: "utility", scope: .nation,
+      "Side payments that carried the agreement, [{\"agent\": name, \"amount\": x}, ...]"
+    ) { r, n in r.summary.transfers[r.nations[n]].map { json($0) } ?? .missing },
   ]
+
+  /// The keys of a summary's JSON (`summary.json`'s `summary`, a sweep store's
+  /// `summary_json`), every one present, null or not, in what accord writes now.
+  package static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
 
   private static func number(_ x: Double?) -> RowValue { x.map { .number($0) } ?? .missing }
   private static func integer(_ x: Int?) -> RowValue { x.map { .integer($0) } ?? .missing }
   private static func flag(_ x: Bool?) -> RowValue { x.map { .flag($0) } ?? .missing }
+
+  /// A nested value as compact JSON text with sorted keys (missing if it has no JSON).
+  private static func json(_ x: some Encodable) -> RowValue {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(x) else { return .missing }
+    return .text(String(decoding: data, as: UTF8.self))
+  }
 }

@@ -35,12 +35,16 @@ public protocol StepObserver: ~Copyable {
 /// acts (no evidence, learning, persuasion or negotiation round) and no random draw, so
 /// steps 1, 2, ... are those of a run that never measured it.
 public struct Simulation: ~Copyable {
+  /// The world being run.
   public let world: World
+  /// The run's seed: the dynamics' random stream and persuasion draw from it.
   public let seed: UInt32
+  /// The agents' state after the last completed step.
   public internal(set) var agents: AgentState
   /// The last completed step's time-series row; before the first step, the initial
   /// state's (step 0).
   public internal(set) var record: StepRecord
+  /// The last completed step (0 before the first).
   public private(set) var step = 0
   /// True once the run stopped at an agreement.
   public internal(set) var isFinished = false
@@ -48,13 +52,12 @@ public struct Simulation: ~Copyable {
   let random: RandomStream
   let evidence: EvidencePhase
   var learning: SocialLearningPhase
-  var community: EpistemicCommunity
-  var tally: CoalitionTally
-  var persuasion: Persuasion
+  /// Steps 3-7's phases shared by every issue space (community, tally, persuasion,
+  /// negotiation).
+  var phases: StepPhases
   var winSetPhase: WinSetPhase
   /// The package space with several issues (D >= 2); nil with one issue.
   var packages: PackageIssues?
-  var negotiation: NegotiationPhase
   let beliefStatistics: BeliefStatistics
   /// Each nation's total weight.
   let nationWeights: [Double]
@@ -118,15 +121,16 @@ public struct Simulation: ~Copyable {
     record = StepRecord(nations: world.nations.count, issues: world.parameters.issues)
     evidence = EvidencePhase(parameters: world.parameters.evidence, theta: world.parameters.theta)
     learning = SocialLearningPhase(world: world)
-    community = EpistemicCommunity(world: world)
-    tally = CoalitionTally(world: world, rules: rules, international: international, power: power)
-    persuasion = Persuasion(
-      world: world, seed: seed, nationWeights: nationWeights, quotaWeight: quotas)
+    phases = StepPhases(
+      specs: world.agents, community: EpistemicCommunity(world: world),
+      tally: CoalitionTally(world: world, rules: rules, international: international, power: power),
+      persuasion: Persuasion(
+        world: world, seed: seed, nationWeights: nationWeights, quotaWeight: quotas),
+      negotiation: NegotiationPhase(world: world, rules: rules, international: international))
     winSetPhase = WinSetPhase(world: world, rules: rules, international: international, veto: veto)
     packages =
       world.parameters.issues > 1
       ? PackageIssues(world: world, rules: rules, international: international, veto: veto) : nil
-    negotiation = NegotiationPhase(world: world, rules: rules, international: international)
     beliefStatistics = BeliefStatistics(world.parameters.clusters)
     // Believers and weights never change, so neither does the believers' share.
     record.believerShare =
@@ -174,66 +178,49 @@ public struct Simulation: ~Copyable {
   /// At step 0 only the measuring part: no persuasion and no negotiation round, so no
   /// random draw and nothing that step 1 would not recompute from the same beliefs.
   private mutating func measure() {
-    let (consensus, credibility) = community.consensus(agents)
-    record.consensus = consensus
-    negotiateIssues(consensus: consensus, credibility: credibility)
+    negotiateIssues()
     beliefStatistics.record(agents, into: &record)
     record.step = step
   }
 
-  /// Steps 4-7 in whichever issue space the world has: the one place that asks.
-  private mutating func negotiateIssues(consensus: Double, credibility: Double) {
+  /// Steps 3-7 in whichever issue space the world has: the one place in the step that asks.
+  private mutating func negotiateIssues() {
     if var space = packages {
       packages = nil  // keep the package buffers uniquely owned while they change
-      isFinished = Self.negotiate(
-        over: &space, consensus: consensus, credibility: credibility, step: step,
-        specs: world.agents, agents: agents, community: &community, tally: &tally,
-        persuasion: &persuasion, negotiation: &negotiation, random: random, record: &record)
+      isFinished = phases.run(
+        over: &space, step: step, agents: agents, random: random, record: &record)
       packages = space
     } else {
-      isFinished = Self.negotiate(
-        over: &winSetPhase, consensus: consensus, credibility: credibility, step: step,
-        specs: world.agents, agents: agents, community: &community, tally: &tally,
-        persuasion: &persuasion, negotiation: &negotiation, random: random, record: &record)
+      isFinished = phases.run(
+        over: &winSetPhase, step: step, agents: agents, random: random, record: &record)
     }
   }
 
-  /// Steps 4-7, written once for every issue space (specialised, no existential): the
-  /// project, membership and persuasion (steps 4-5), win-sets and the ZOPA (6), a
-  /// negotiation round (7).
-  ///
-  /// True when the run stops at an agreement. At step 0 (the initial state) it measures
-  /// only: no persuasion (0 persuaded) and no round.
-  ///
-  /// Static, over the phases it needs, so that the issue space (a stored property too)
-  /// can be passed `inout` alongside them.
-  private static func negotiate<S: IssueSpace>(
-    over space: inout S, consensus: Double, credibility: Double, step: Int, specs: [AgentSpec],
-    agents: borrowing AgentState, community: inout EpistemicCommunity,
-    tally: inout CoalitionTally, persuasion: inout Persuasion,
-    negotiation: inout NegotiationPhase, random: borrowing RandomStream,
-    record: inout StepRecord
-  ) -> Bool {
-    let project = space.project(
-      consensus: consensus, community: &community, agents: agents, specs: specs)
-    record.project = project
-    let support = space.support(agents: agents, project: project)
-    let available = tally.scan(
-      agents: agents, support: support, recruiting: persuasion.parameters.attempts > 0,
-      candidates: persuasion.candidates)
-    let acts = step > 0
-    record.persuaded =
-      acts
-      ? persuasion.run(
-        available: available, step: step, consensus: consensus, credibility: credibility,
-        support: support,
-        agents: agents, tally: &tally, random: random) : 0
-    tally.record(into: &record, step: step)
-    space.compute(agents: agents, specs: specs, record: &record)
-    guard acts else { return false }
-    return space.negotiate(
-      step: step, project: project, agents: agents, specs: specs, negotiation: &negotiation,
-      random: random, record: &record)
+  /// The issue space's sets at current beliefs (into `record`) and its part of an
+  /// inspection: the one place outside the step that asks which space the world has.
+  mutating func inspectIssues() -> SpaceInspection {
+    if var space = packages {
+      packages = nil
+      let part = Self.inspect(
+        &space, world: world, agents: agents, phases: &phases, record: &record,
+        nationWeights: nationWeights)
+      packages = space
+      return part
+    }
+    return Self.inspect(
+      &winSetPhase, world: world, agents: agents, phases: &phases, record: &record,
+      nationWeights: nationWeights)
+  }
+
+  /// `inspectIssues()` for one space, specialised.
+  private static func inspect<S: IssueSpace>(
+    _ space: inout S, world: World, agents: borrowing AgentState, phases: inout StepPhases,
+    record: inout StepRecord, nationWeights: [Double]
+  ) -> SpaceInspection {
+    space.compute(agents: agents, specs: world.agents, record: &record)
+    return space.inspection(
+      world: world, agents: agents, negotiation: &phases.negotiation,
+      nationWeights: nationWeights, record: record)
   }
 
   /// The issue space, for inspection and summaries (outside the step).

@@ -16,11 +16,14 @@ public enum NegotiationResult: String, Sendable, CaseIterable, Codable {
 
 /// Bounds and size of a ZOPA or win-set: NaN bounds when it is empty.
 public struct SetBounds: Sendable, Equatable {
+  /// The smallest point (NaN when empty).
   public var lower: Double
+  /// The largest point (NaN when empty).
   public var upper: Double
   /// Total length of the set (it may be a union of intervals).
   public var width: Double
 
+  /// The bounds and total length of `set`.
   public init(_ set: IntervalSet) {
     lower = set.minimum
     upper = set.maximum
@@ -32,9 +35,13 @@ public struct SetBounds: Sendable, Equatable {
 ///
 /// Reused from step to step.
 public struct StepRecord: Sendable {
+  /// The step this row describes (0: the initial state).
   public var step = 0
+  /// The mean of the agents' belief means.
   public var beliefMean = Double.nan
+  /// The standard deviation of the agents' belief means.
   public var beliefSD = Double.nan
+  /// Opinion clusters counted (see ``ClusterParameters``).
   public var clusters = 0
   /// Believers' weight share, averaged over nations.
   public var believerShare = 0.0
@@ -52,6 +59,7 @@ public struct StepRecord: Sendable {
   public var blocking = false
   /// The coalition is winning in enough nations to carry a deal internationally.
   public var winning = false
+  /// The coalition's weight share in each nation.
   public var nationCoalitionShare: [Double]
   /// The coalition's share of Banzhaf power in each nation's ratification game.
   public var nationPowerShare: [Double]
@@ -60,10 +68,15 @@ public struct StepRecord: Sendable {
   public var nationWinSet: [SetBounds]
   /// The agreed policy on every issue (NaN until an agreement).
   public var outcomes: [Double]
+  /// Whether the coalition blocks ratification in each nation.
   public var nationBlocking: [Bool]
+  /// Whether the coalition can ratify alone in each nation.
   public var nationWinning: [Bool]
+  /// The perceived ZOPA's bounds and size (on issue 1 with several issues).
   public var perceivedZOPA = SetBounds(IntervalSet())
+  /// The true ZOPA's bounds and size (on issue 1 with several issues).
   public var trueZOPA = SetBounds(IntervalSet())
+  /// The result of this step's negotiation round.
   public var negotiation = NegotiationResult.none
   /// The agreed policy (NaN until an agreement).
   public var outcome = Double.nan

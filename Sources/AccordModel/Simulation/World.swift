@@ -3,9 +3,13 @@
 /// A world holds no random state: ``Simulation`` runs it with a seed. Nations hold
 /// contiguous ranges of agents, in order.
 public struct World: Sendable {
+  /// The world-level parameters.
   public var parameters: ModelParameters
+  /// The nations, each a contiguous range of `agents`.
   public var nations: [Nation]
+  /// Every agent, nation by nation.
   public var agents: [AgentSpec]
+  /// The social network over `agents`.
   public var graph: Graph
   /// Who defers to whom (empty unless the config gives a deference network).
   public var deference: DeferenceNetwork
@@ -68,6 +72,7 @@ public enum WorldError: Error, CustomStringConvertible, Equatable, Sendable {
   case noDeferenceNetwork
   case issueCount(agent: String, expected: Int, actual: Int)
 
+  /// What is wrong with the world, in one line.
   public var description: String {
     switch self {
     case .noAgents: "the world has no agents"

@@ -51,6 +51,8 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var resources: ResourceOptions
 
+  @OptionGroup var disk: DiskOptions
+
   func run() throws {
     // From the start: a signal during setup (a large world's network or power indices
     // can take minutes) ends the command at once; once the loop starts, it stops cleanly.
@@ -68,7 +70,7 @@ struct RunCommand: ParsableCommand {
     try resources.check(cost, config: config)
     try RunDisk.check(
       decoded, cost: cost, directory: directory, format: format,
-      agentsEvery: agents || agentsEvery != nil ? agentsEvery ?? 1 : nil)
+      agentsEvery: agents || agentsEvery != nil ? agentsEvery ?? 1 : nil, limit: try disk.limit())
     let (loaded, recorded) = try overrides.load(
       path: config, seed: try Overrides.seed(seed), steps: try Overrides.steps(steps))
     // The run writes (and retires) these files in the directory; none may be an input.

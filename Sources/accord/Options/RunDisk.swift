@@ -29,12 +29,19 @@ enum RunDisk {
     return Double(info.f_bavail) * Double(info.f_frsize)
   }
 
-  /// Refuses a run whose files would not fit.
+  /// Refuses a run whose files would not fit, or exceed `limit` (`--max-disk`).
   static func check(
     _ config: WorldConfig, cost: WorldCost, directory: String, format: OutputFormat,
-    agentsEvery: Int?
+    agentsEvery: Int?, limit: (bytes: Double, source: String)? = nil
   ) throws {
     let need = estimate(config, agents: cost.agents, agentsEvery: agentsEvery)
+    if let limit, need > limit.bytes {
+      throw InputError(
+        "--out \(directory): the run would write about \(SweepPlan.human(need)) (\(config.steps) "
+          + "steps\(agentsEvery == nil ? "" : " with agent rows for \(cost.agents) agents")), "
+          + "more than \(SweepPlan.human(limit.bytes)) (\(limit.source)); use fewer steps "
+          + "(--steps), --agents-every N, or a larger --max-disk")
+    }
     guard let free = freeBytes(at: directory), need > free else { return }
     throw InputError(
       "--out \(directory): the run would write about \(SweepPlan.human(need)) (\(config.steps) "

@@ -11,10 +11,12 @@ extension SweepCommand {
     @Argument(help: "The sweep file (YAML).")
     var sweep: String
 
+    @OptionGroup var disk: DiskOptions
+
     func run() throws {
       let spec = try SweepSpec.load(path: sweep)
       let plan = try SweepPlan.make(spec)
-      try plan.checkDisk(spec)
+      try plan.checkDisk(spec, limit: try disk.limit())
       print(
         "sweep \(sweep): "
           + (spec.model == .accord ? "base \(spec.basePath)" : "model \(spec.model.rawValue)"))

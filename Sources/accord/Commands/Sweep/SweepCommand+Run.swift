@@ -9,8 +9,10 @@ extension SweepCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run a sweep on all cores into DIR/sweep.sqlite; each run is committed whole.",
       discussion: """
-        Ctrl-C, SIGTERM (Slurm's time limit) and SIGHUP stop cleanly: finished runs are \
-        committed whole, runs in flight end at their current step unrecorded, the exit status is 128 + the signal (130, 143, 129), and --resume \
+        Ctrl-C, SIGTERM (Slurm's time limit) and SIGHUP stop cleanly within a second: \
+        finished runs are committed whole, runs in flight end at their current step \
+        unrecorded (a run still building its world is dropped), the exit status is \
+        128 + the signal (130, 143, 129), and --resume \
         completes the sweep later with every run present exactly once. A run that fails is \
         recorded with its message and seed and the sweep goes on; --resume skips failed \
         runs unless --retry-failed, and reruns damaged ones (see `sweep verify`). One \
@@ -39,6 +41,8 @@ extension SweepCommand {
         valueName: "K/N"))
     var shard: String?
 
+    @OptionGroup var disk: DiskOptions
+
     func run() throws {
       // A signal before the workers start (reading the sweep, building its base world,
       // opening the store, which is created and rebuilt under temporary names) ends the
@@ -47,7 +51,7 @@ extension SweepCommand {
         message: "stopping: ending the runs in flight (resume with --resume)")
       let spec = try SweepSpec.load(path: sweep)
       let plan = try SweepPlan.make(spec)
-      try plan.checkDisk(spec)
+      try plan.checkDisk(spec, limit: try disk.limit())
       let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
       guard jobs >= 1, jobs <= 1024 else {
         throw InputError("--jobs: \(jobs) is out of range; allowed: [1, 1024]")
@@ -97,10 +101,16 @@ extension SweepCommand {
       let reporter = ProgressReporter(terminal: isatty(STDERR_FILENO) != 0)
       interrupt.proceed()
       let outcome = try SweepRunner.run(
-        spec: spec, store: store, jobs: jobs, stop: stop, retryFailed: retryFailed
-      ) { done, total in
-        reporter.report(done: done, total: total)
-      }
+        spec: spec, store: store, jobs: jobs, stop: stop, retryFailed: retryFailed,
+        abandon: {
+          // Only workers building a world were left: nothing of theirs to save.
+          FileHandle.standardError.write(
+            Data(
+              ("\nstopped while building a run's world (nothing of it to save); --resume "
+                + "runs what is missing\n").utf8))
+          _exit(stop.exitStatus)
+        },
+        progress: { done, total in reporter.report(done: done, total: total) })
       reporter.finish()
       print(
         "\(outcome.stopped ? "stopped" : "done"): \(outcome.ran) runs this time, \(outcome.skipped) already in "

@@ -42,7 +42,7 @@ extension SweepCommand {
       missing.note(count: stats.reduce(0) { $0 + $1.missing })
       var header =
         ["point"] + factors + [
-          "metric", "n", "missing", "mean", "sd", "ci95_lower", "ci95_upper", "interval",
+          "metric", "n", "missing", "sample_mean", "sd", "ci95_lower", "ci95_upper", "interval",
         ]
       if width != nil { header.append("replicates_for_width") }
       var rows: [[String]] = []

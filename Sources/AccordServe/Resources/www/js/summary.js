@@ -24,7 +24,7 @@ const PER_NATION = [["gain", "gain"], ["gain_share", "share of gains"], ["negoti
 export function formatCell(cell) {
   if (cell.value === null || cell.value === undefined) return "–";
   if (cell.kind === "flag") return cell.value ? "yes" : "no";
-  if (cell.kind === "category") return String(cell.value);
+  if (cell.kind === "category" || cell.kind === "json") return String(cell.value);
   return formatNumber(cell.value);
 }
 
