@@ -161,12 +161,22 @@ def functional(args):
                              " && c.scales.x.max >= arguments[0]", band["steps"][-1])
                   for chart in ["chart-belief", "chart-coalition", "chart-zopa"]))
         check("the band's status names its seeds and interval", "95% t interval of 4 seeds" in bt.text(driver, "band-status"))
+        link = driver.current_url
+        check("after Run N seeds the address reruns the batch (run=1, seeds=4)",
+              "run=1" in link and "seeds=4" in link, link)
 
         # 5. Screenshots: an inspected agent at a scrubbed step, an overlay and a band.
         bt.wait_for(driver, lambda d: js(d, "return window.accord.finished !== null"), 60)
         shown_step = js(driver, "return window.accord.lines.length") // 2
         js(driver, "window.accord.inspectAt(arguments[0], arguments[1])", agent, shown_step)
         bt.wait_for(driver, lambda d: js(d, "const r = window.accord.scrub.row; return r && r.step === arguments[0]", shown_step), 20)
+        # The result panel stays the finished run's while an earlier step is replayed.
+        summary = bt.wait_for(driver, lambda d: js(d, "return window.accord.summary"), 30)
+        check("scrubbed: the result panel still shows the finished run's summary",
+              summary["run"] == js(driver, "return window.accord.run")
+              and not js(driver, "return document.getElementById('summary-figure').hidden")
+              and f"not the replayed step {shown_step}" in bt.text(driver, "summary-note"),
+              bt.text(driver, "summary-note"))
         for width, height in [(1400, 2300), (420, 4200)]:
             driver.set_window_size(width, height)
             js(driver, "window.scrollTo(0, 0)")
@@ -177,6 +187,23 @@ def functional(args):
             check(f"screenshot at {width} px ({path}); nothing wider than the window", wide)
             if args.screenshots:
                 shutil.copyfile(path, os.path.join(args.screenshots, f"instrument-{width}.png"))
+
+        # 6. Reset: no overlays, no band, no result panel, nothing inspected or replayed.
+        driver.set_window_size(1400, 2300)
+        driver.find_element(By.ID, "reset").click()
+        bt.wait_for(driver, lambda d: bt.text(d, "stat-state") == "ready", 30)
+        cleared = js(driver, "const a = window.accord; return [a.compare.overlays.length, a.compare.band, a.summary,"
+                             " document.getElementById('summary-figure').hidden, a.scrub.row, a.scrub.step, a.scrub.pinned,"
+                             " document.getElementById('overlay-list').children.length]")
+        check("Reset clears the overlays, the band, the result panel and the inspector",
+              cleared == [0, None, None, True, None, None, None, 0], cleared)
+
+        # 7. The address saved after Run N seeds runs the batch again when opened.
+        driver.get(link)
+        bt.wait_for(driver, lambda d: js(d, "return window.accord.compare.band"), 120)
+        again = js(driver, "return window.accord.compare.band")
+        check("opening the link made after Run N seeds runs seeds 7 to 10 again, with the same band",
+              again["seeds"] == band["seeds"] and again["mean"] == band["mean"], again["seeds"])
     finally:
         driver.quit()
         proc.terminate()

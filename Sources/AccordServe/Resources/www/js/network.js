@@ -14,19 +14,38 @@ export const network = state.network = {
   view: null, positions: null, base: null, frame: null, marks: null, latest: null, radius: 3,
   labelBottom: LABEL_BAND,
 
+  /// Sizes the canvas to the pixels it is shown on (device pixels per CSS pixel `scale`),
+  /// so that names and marks keep their size at any page width: 30% as tall as wide,
+  /// from 200 to 360 CSS pixels.
+  fit() {
+    const canvas = $("network");
+    const css = canvas.clientWidth;
+    if (!css) return;
+    this.scale = window.devicePixelRatio || 1;
+    const width = Math.round(css * this.scale);
+    const height = Math.round(Math.min(360, Math.max(200, css * 0.3)) * this.scale);
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+  },
+
   setUp(view) {
     this.view = view;
     this.latest = null;
+    $("network-figure").hidden = false;
+    this.fit();
     const canvas = $("network");
     const width = canvas.width, height = canvas.height;
+    const s = this.scale || 1;
+    const band = LABEL_BAND * s;
+    this.labelBottom = band;
     const n = view.nations.length;
     const nationCount = Math.max(1, ...view.nations.map((k) => k + 1));
     const members = Array.from({ length: nationCount }, () => []);
     view.nations.forEach((k, i) => members[k].push(i));
     const cell = width / nationCount;
     // Room below the names for the largest mark and its ring (6 + 2.1 pixels) and a gap.
-    const maxR = Math.min(cell, height - LABEL_BAND) / 2 - 11;
-    const centreY = LABEL_BAND + (height - LABEL_BAND) / 2;
+    const maxR = Math.min(cell, height - band) / 2 - 11 * s;
+    const centreY = band + (height - band) / 2;
     this.positions = new Float32Array(2 * n);
     members.forEach((agents, k) => {
       const c = Math.max(1, agents.length);
@@ -37,7 +56,7 @@ export const network = state.network = {
         this.positions[2 * i + 1] = centreY + r * Math.sin(a);
       });
     });
-    this.radius = Math.max(1.5, Math.min(6, maxR / Math.sqrt(Math.max(...members.map((m) => m.length), 1)) * 0.8));
+    this.radius = Math.max(1.5 * s, Math.min(6 * s, maxR / Math.sqrt(Math.max(...members.map((m) => m.length), 1)) * 0.8));
     this.marks = {
       disk: this.mask(width, (dx, dy) => dx * dx + dy * dy <= this.radius * this.radius),
       square: this.mask(width, (dx, dy) => Math.abs(dx) <= this.radius && Math.abs(dy) <= this.radius),
@@ -56,13 +75,13 @@ export const network = state.network = {
     }
     g.stroke();
     g.fillStyle = "#5b6478";
-    g.font = "12px system-ui, sans-serif";
+    g.font = `${12 * s}px system-ui, sans-serif`;
     g.textAlign = "center";
     (state.nations || []).forEach((name, k) => {
       // A name wider than its nation's column is cut, so names never run into each other.
       let shown = name;
-      while (shown.length > 1 && g.measureText(shown).width > cell - 6) shown = shown.slice(0, -2) + "…";
-      g.fillText(shown, cell * (k + 0.5), 13);
+      while (shown.length > 1 && g.measureText(shown).width > cell - 6 * s) shown = shown.slice(0, -2) + "…";
+      g.fillText(shown, cell * (k + 0.5), 13 * s);
     });
     this.base = g.getImageData(0, 0, width, height).data;
     this.frame = g.createImageData(width, height);
@@ -137,9 +156,26 @@ export const network = state.network = {
     const g = canvas.getContext("2d");
     g.putImageData(this.frame, 0, 0);
     if (snap) {
+      const s = this.scale || 1;
       g.fillStyle = "#5b6478";
+      g.font = `${12 * s}px system-ui, sans-serif`;
       g.textAlign = "right";
-      g.fillText(`step ${snap.step}`, width - 6, height - 6);
+      g.fillText(`step ${snap.step}`, width - 6 * s, height - 6 * s);
     }
   },
 };
+
+// A new page width sizes the view again (its agents' last state kept).
+{
+  let pending = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      if (!network.view || $("network").clientWidth * (window.devicePixelRatio || 1) === $("network").width) return;
+      const latest = network.latest;
+      network.setUp(network.view);
+      network.latest = latest;
+      network.draw();
+    }, 100);
+  });
+}
