@@ -93,13 +93,15 @@ let package = Package(
     .target(
       name: "AccordServe",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordSweep",
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordSweep",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
       ],
       resources: [.copy("Resources/www")]
@@ -152,7 +154,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "AccordServeTests",
-      dependencies: ["AccordServe", "AccordConfig", "AccordIO", "AccordModel", "accord-serve"]),
+      dependencies: [
+        "AccordServe", "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "accord-serve",
+      ]),
     // The statistics and verdict rules of `accord reproduce`, against textbook values.
     // Sampled-world spaces: common random numbers, per-world verdicts, a tiny space end to end.
     .testTarget(

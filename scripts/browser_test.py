@@ -28,8 +28,11 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import browser_features as features
+
 QUICKSTART = "Configs/examples/quickstart.yaml"
 LONG, LONG_STEPS = "Configs/bench/network.yaml", 3000
+TEN_NATIONS = "Configs/bench/large.yaml"
 PASSED = []
 FAILED = []
 
@@ -205,8 +208,8 @@ def functional(args):
         last = cli_rows[-1]
         check("page streams exactly accord run's rows (quickstart, seed 7)",
               lines == cli_text.splitlines()[1:], f"{len(lines)} rows vs {len(cli_rows)}")
-        check("final belief mean matches accord run",
-              text(driver, "stat-belief-mean") == last["belief_mean"],
+        check("final belief mean matches accord run, rounded",
+              text(driver, "stat-belief-mean") == features.fmt(last["belief_mean"]),
               f"{text(driver, 'stat-belief-mean')} vs {last['belief_mean']}")
         agreement = cli_summary["summary"].get("agreement_step")
         check("agreement step matches accord run",
@@ -216,7 +219,7 @@ def functional(args):
         shown = text(driver, "stat-outcome")
         check("outcome matches accord run",
               (shown == "none" and outcome is None) or
-              (outcome is not None and shown == last["outcome"] and float(shown) == outcome),
+              (outcome is not None and shown == features.fmt(last["outcome"]) == features.fmt(outcome)),
               f"{shown} vs {outcome}")
         check("charts hold the run",
               driver.execute_script("return window.accord.rows") == len(cli_rows)
@@ -226,6 +229,8 @@ def functional(args):
               and driver.execute_script("return Chart.getChart('chart-belief').data.datasets[2].data[0].x") == 0
               and driver.execute_script("return Chart.getChart('chart-zopa').data.datasets[4].data[0].x") == 0)
         check_thinning(driver, cli_rows, 3)  # quickstart agrees at step 10: buckets of 4, 4 and 3 rows
+        nations = features.check_summary(driver, cli_summary, "quickstart, seed 7")
+        features.check_network_labels(driver)
         network_step = driver.execute_script(
             "const n = window.accord.network; return n.view && n.latest ? n.latest.step : null")
         check("network view shows the final state", network_step == int(last["step"]), network_step)
@@ -249,6 +254,8 @@ def functional(args):
         driver.save_screenshot(os.path.join(out, "serve.png"))
         if args.screenshot:
             shutil.copyfile(os.path.join(out, "serve.png"), args.screenshot)
+        features.screenshots(driver, out)
+        features.check_exports(driver, downloads, nations)
 
         driver.find_element(By.ID, "download").click()
         files = wait_for(driver, lambda d: d.execute_script("return window.accord.files"), 30)
@@ -283,7 +290,9 @@ def functional(args):
         check("the changed run is accord run's with theta 0.3", low_lines == low_text.splitlines()[1:],
               f"{len(low_lines)} rows vs {len(low_rows)}")
         check("page shows the changed run's final belief mean",
-              text(driver, "stat-belief-mean") == low_rows[-1]["belief_mean"])
+              text(driver, "stat-belief-mean") == features.fmt(low_rows[-1]["belief_mean"]))
+        features.check_link(driver, url, args.accord, out, low_lines)
+        features.check_speed(driver, low_lines)
 
         # Refusals: shown in the page, and the connection stays usable.
         error = send_raw(driver, json.dumps({"type": "load", "config": "../../etc/passwd"}))
@@ -330,7 +339,23 @@ def functional(args):
         check("a second tab runs an independent simulation", second == cli_text.splitlines()[1:])
         driver.close()
         driver.switch_to.window(driver.window_handles[0])
-        check("the first tab still shows its own run", text(driver, "stat-belief-mean") == low_rows[-1]["belief_mean"])
+        check("the first tab still shows its own run",
+              text(driver, "stat-belief-mean") == features.fmt(low_rows[-1]["belief_mean"]))
+
+        features.check_log_slider(driver, args.accord, out)
+        # Ten nations: colours, labelled thresholds, and the result panel.
+        _, _, large_summary = cli_run(args.accord, TEN_NATIONS, 7, os.path.join(out, "cli-large-7"), steps=2)
+        choose(driver, "./" + TEN_NATIONS)
+        run_in_page(driver, 7, steps=2)
+        ten = features.check_summary(driver, large_summary, "10 nations")
+        features.check_palette(driver, ten)
+        features.check_thresholds(driver, ten)
+        driver.set_window_size(1400, 1100)
+        driver.execute_script("document.getElementById('chart-coalition').scrollIntoView({block: 'center'})")
+        time.sleep(0.5)
+        driver.save_screenshot(os.path.join(out, "serve-10-nations.png"))
+        driver.set_window_size(1400, 1500)
+        proc = features.check_reconnect(driver, args.accord, port, proc)
     finally:
         driver.quit()
         proc.send_signal(signal.SIGINT)

@@ -2,7 +2,8 @@
 # Browser test of `accord serve`: a real headless Chromium loads the page, runs
 # quickstart.yaml with seed 7 and checks what it shows against `accord run`, moves a
 # slider, downloads the run, tries a path traversal and an oversize message, and
-# saves a screenshot. Prints `N passed, N failed`; exits non-zero on any failure.
+# saves a screenshot; then scripts/browser_test_instrument.py checks the inspector,
+# the time scrubber, the overlays and the band of seeds against `accord run`. Prints `N passed, N failed`; exits non-zero on any failure.
 #
 #   scripts/test-browser.sh [--out DIR] [--screenshot FILE]
 #                           [--perf CONFIG [--steps N] [--repeats N] [--split-cores]]
@@ -52,4 +53,12 @@ if [ -z "${ACCORD_BIN:-}" ]; then
 fi
 
 mkdir -p "$out"
-"$venv/bin/python" scripts/browser_test.py --accord "$ACCORD_BIN" --out "$out" "${extra[@]+"${extra[@]}"}"
+status=0
+"$venv/bin/python" scripts/browser_test.py --accord "$ACCORD_BIN" --out "$out" "${extra[@]+"${extra[@]}"}" || status=$?
+# The instrument (inspector, scrubber, overlays, band of seeds), checked against accord
+# run's files; not part of a --perf measurement.
+case " ${extra[*]-} " in
+  *" --perf "*) ;;
+  *) "$venv/bin/python" scripts/browser_test_instrument.py --accord "$ACCORD_BIN" --out "$out" || status=$? ;;
+esac
+exit "$status"

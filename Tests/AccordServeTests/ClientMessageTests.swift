@@ -32,6 +32,12 @@ import Testing
     for type in ["pause", "resume", "reset", "download"] {
       #expect((try? ClientMessage.parse(ServeFixtures.data(#"{"type":"\#(type)"}"#))) != nil)
     }
+    #expect(
+      try ClientMessage.parse(ServeFixtures.data(#"{"type":"speed","steps_per_second":20}"#))
+        == .speed(stepsPerSecond: 20))
+    let paced = try ClientMessage.parse(
+      ServeFixtures.data(#"{"type":"run","config":"examples/quickstart.yaml","speed":0}"#))
+    #expect(paced == .run(RunRequest(config: "examples/quickstart.yaml", speed: 0)))
   }
 
   @Test func refusesOversizeMessagesUnread() {
@@ -60,7 +66,24 @@ import Testing
     #expect(error?.kind == .unknownType)
     #expect(
       error?.message
-        == "unknown message type 'shutdown'; allowed: hello, load, run, step, pause, resume, reset, download"
+        == "unknown message type 'shutdown'; allowed: hello, load, run, step, pause, resume, reset, download, frame, seeds, speed"
     )
+  }
+
+  @Test func parsesTheInstrumentsFramesAndSeeds() throws {
+    #expect(
+      try ClientMessage.parse(Data(#"{"type":"frame","step":4,"agent":2}"#.utf8))
+        == .frame(step: 4, agent: 2))
+    #expect(
+      try ClientMessage.parse(Data(#"{"type":"frame","step":0}"#.utf8))
+        == .frame(step: 0, agent: nil))
+    #expect(
+      try ClientMessage.parse(
+        Data(#"{"type":"seeds","config":"examples/quickstart.yaml","seed":7,"count":8}"#.utf8))
+        == .seeds(RunRequest(config: "examples/quickstart.yaml", seed: 7), count: 8))
+    #expect(refusal(#"{"type":"frame"}"#)?.message == #"malformed 'frame' message: missing "step""#)
+    #expect(
+      refusal(#"{"type":"seeds","config":"examples/quickstart.yaml"}"#)?.message
+        == #"malformed 'seeds' message: missing "count""#)
   }
 }

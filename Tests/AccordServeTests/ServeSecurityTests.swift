@@ -15,11 +15,14 @@ import Testing
     let server = try ServeProcess()
     let port = server.port
     #expect(try RawClient(port: port).get("/", host: "evil.example:\(port)").status == 421)
-    #expect(try RawClient(port: port).get("/app.js", host: "evil.example").status == 421)
+    #expect(try RawClient(port: port).get("/js/main.js", host: "evil.example").status == 421)
     #expect(try RawClient(port: port).get("/", host: "127.0.0.1:\(port + 1)").status == 421)
+    // A refused handshake gets the refusal's own status, not a bare 400.
     let upgrade = try RawClient(port: port).upgrade(
       host: "evil.example:\(port)", origin: "http://evil.example:\(port)")
-    #expect(upgrade != 101 && upgrade >= 400)
+    #expect(upgrade == 421)
+    #expect(
+      try RawClient(port: port).upgrade(host: "evil.example:\(port)", origin: nil) == 421)
     for host in ["127.0.0.1:\(port)", "localhost:\(port)", "LOCALHOST:\(port)", "[::1]:\(port)"] {
       #expect(try RawClient(port: port).get("/", host: host).status == 200, "\(host)")
     }
@@ -34,6 +37,27 @@ import Testing
     #expect(
       try RawClient(port: p).upgrade(
         host: "lab.example.org:\(p)", origin: "http://lab.example.org:\(p)") == 101)
+  }
+
+  /// Cross-site WebSocket hijacking: a handshake from another site's page (right Host,
+  /// foreign Origin) is refused with 403 and a reason, not upgraded and not a bare 400;
+  /// the page's own Origin is upgraded.
+  @Test func foreignOriginUpgradeIsForbidden() throws {
+    let server = try ServeProcess()
+    let port = server.port
+    for origin in ["http://evil.example", "http://127.0.0.1:\(port + 1)", "null"] {
+      let client = try RawClient(port: port)
+      let (status, _) = try client.get(
+        "/ws", host: "127.0.0.1:\(port)",
+        headers: [
+          "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+          "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Origin": origin,
+        ])
+      #expect(status == 403, "\(origin)")
+    }
+    #expect(
+      try RawClient(port: port).upgrade(
+        host: "127.0.0.1:\(port)", origin: "http://127.0.0.1:\(port)") == 101)
   }
 
   /// A single frame of 1–10 MB closes the socket with code 1009 and a reason, and the

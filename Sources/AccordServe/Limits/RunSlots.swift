@@ -4,6 +4,12 @@ import Foundation
 import Glibc
 #endif
 
+/// Work that holds a run slot while it steps: a run, or a batch of seeds.
+protocol SlotRun: AnyObject, Sendable {
+  /// Starts stepping on a thread of its own (the slots call this when it has a slot).
+  func launch()
+}
+
 /// The server's run slots: at most ``limit`` runs step at once, the rest wait in order.
 ///
 /// Shared by every session of one server. A run asks for a slot when it starts and
@@ -15,7 +21,7 @@ package final class RunSlots: @unchecked Sendable {
   private let lock = NSLock()
   // Guarded by `lock`:
   private var running = 0
-  private var waiting: [RunController] = []
+  private var waiting: [any SlotRun] = []
 
   package init(limit: Int) {
     self.limit = max(1, limit)
@@ -27,7 +33,7 @@ package final class RunSlots: @unchecked Sendable {
   }
 
   /// Starts `run` now if a slot is free, else queues it.
-  func submit(_ run: RunController) {
+  func submit(_ run: any SlotRun) {
     let startNow = lock.withLock {
       guard running < limit else {
         waiting.append(run)
@@ -40,12 +46,12 @@ package final class RunSlots: @unchecked Sendable {
   }
 
   /// How many runs wait ahead of `run`, plus one (1: next); nil once it has a slot.
-  func position(of run: RunController) -> Int? {
+  func position(of run: any SlotRun) -> Int? {
     lock.withLock { waiting.firstIndex { $0 === run }.map { $0 + 1 } }
   }
 
   /// Takes a cancelled run out of the queue; false when it already has a slot.
-  func withdraw(_ run: RunController) -> Bool {
+  func withdraw(_ run: any SlotRun) -> Bool {
     lock.withLock {
       guard let index = waiting.firstIndex(where: { $0 === run }) else { return false }
       waiting.remove(at: index)
@@ -55,7 +61,7 @@ package final class RunSlots: @unchecked Sendable {
 
   /// Gives back a finished run's slot and starts the next waiting run, if any.
   func release() {
-    let next: RunController? = lock.withLock {
+    let next: (any SlotRun)? = lock.withLock {
       if waiting.isEmpty {
         running -= 1
         return nil

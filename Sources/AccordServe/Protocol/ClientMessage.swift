@@ -16,13 +16,21 @@ package enum ClientMessage: Sendable, Equatable {
   case reset
   /// Asks for the finished run's files, as `accord run` writes them.
   case download
+  /// Asks for the current run's agents at `step` (a past one, to scrub), and agent
+  /// `agent`'s row there (to inspect it).
+  case frame(step: Int, agent: Int?)
+  /// Runs `count` seeds from the request's seed on (seed, seed + 1, ...) for a band.
+  case seeds(RunRequest, count: Int)
+  /// Sets the steps per second of the current and the next runs (0: as fast as possible).
+  case speed(stepsPerSecond: Double)
 
   /// The largest message accepted, in bytes; larger ones are refused unread.
   package static let maxBytes = 16 * 1024
 
   /// The message types, as the page spells them.
   package static let types = [
-    "hello", "load", "run", "step", "pause", "resume", "reset", "download",
+    "hello", "load", "run", "step", "pause", "resume", "reset", "download", "frame", "seeds",
+    "speed",
   ]
 
   private struct Envelope: Decodable {
@@ -31,6 +39,21 @@ package enum ClientMessage: Sendable, Equatable {
 
   private struct LoadBody: Decodable {
     var config: String
+  }
+
+  private struct FrameBody: Decodable {
+    var step: Int
+    var agent: Int?
+  }
+
+  private struct SeedsBody: Decodable {
+    var count: Int
+  }
+
+  private struct SpeedBody: Decodable {
+    var stepsPerSecond: Double
+
+    enum CodingKeys: String, CodingKey { case stepsPerSecond = "steps_per_second" }
   }
 
   /// Parses one message; every problem is a ``MessageError`` for the page.
@@ -50,12 +73,23 @@ package enum ClientMessage: Sendable, Equatable {
       switch envelope.type {
       case "hello": return .hello
       case "load": return .load(config: try decoder.decode(LoadBody.self, from: data).config)
-      case "run": return .run(try decoder.decode(RunRequest.self, from: data))
-      case "step": return .step(try decoder.decode(RunRequest.self, from: data))
+      case "run": return .run(try checked(decoder.decode(RunRequest.self, from: data)))
+      case "step": return .step(try checked(decoder.decode(RunRequest.self, from: data)))
       case "pause": return .pause
       case "resume": return .resume
       case "reset": return .reset
       case "download": return .download
+      case "frame":
+        let body = try decoder.decode(FrameBody.self, from: data)
+        return .frame(step: body.step, agent: body.agent)
+      case "seeds":
+        return .seeds(
+          try checked(decoder.decode(RunRequest.self, from: data)),
+          count: try decoder.decode(SeedsBody.self, from: data).count)
+      case "speed":
+        let speed = try decoder.decode(SpeedBody.self, from: data).stepsPerSecond
+        try RunRequest.checkSpeed(speed)
+        return .speed(stepsPerSecond: speed)
       default:
         throw MessageError(
           .unknownType,
@@ -68,6 +102,12 @@ package enum ClientMessage: Sendable, Equatable {
       throw MessageError(
         .malformed, "malformed '\(envelope.type)' message: \(Self.reason(error))")
     }
+  }
+
+  /// The request, once its speed is checked.
+  private static func checked(_ request: RunRequest) throws(MessageError) -> RunRequest {
+    if let speed = request.speed { try RunRequest.checkSpeed(speed) }
+    return request
   }
 
   /// A short reason for a decoding failure, naming the key.

@@ -24,6 +24,12 @@ package enum ServerMessage: Sendable {
   case files(run: Int, files: [String: String])
   /// A refused message or a failed load, for the page to show.
   case error(MessageError)
+  /// The run's agents at a step the page asked for, and the inspected agent's row there.
+  case frame(run: Int, snapshot: AgentSnapshot, agent: AgentDetail?)
+  /// A batch of seeds: `done` of `count` have run; the band once all have.
+  case band(run: Int, done: Int, count: Int, band: SeedBand?)
+  /// A finished run's summary table, sent after `finished`: the result panel's numbers.
+  case summary(run: Int, table: SummaryTable)
 
   /// The message as one line of JSON.
   package func json() -> String {
@@ -45,7 +51,8 @@ package enum ServerMessage: Sendable {
 extension ServerMessage: Encodable {
   enum CodingKeys: String, CodingKey {
     case type, configs, initial, config, run, columns, lines, step, paused, outcome, files
-    case network, agents, position, limit
+    case network, agents, position, limit, nations
+    case agent, done, count, band
     case kind, message
   }
 
@@ -95,6 +102,22 @@ extension ServerMessage: Encodable {
       try c.encode("error", forKey: .type)
       try c.encode(error.kind.rawValue, forKey: .kind)
       try c.encode(error.message, forKey: .message)
+    case .frame(let run, let snapshot, let agent):
+      try c.encode("frame", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(snapshot, forKey: .agents)
+      try c.encodeIfPresent(agent, forKey: .agent)
+    case .band(let run, let done, let count, let band):
+      try c.encode("band", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(done, forKey: .done)
+      try c.encode(count, forKey: .count)
+      try c.encodeIfPresent(band, forKey: .band)
+    case .summary(let run, let table):
+      try c.encode("summary", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(table.nations, forKey: .nations)
+      try c.encode(table.columns, forKey: .columns)
     }
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -88,8 +89,17 @@ package struct ExplorerServer: Sendable {
     }
     router.get("/", use: serveAsset)
     router.get("/**", use: serveAsset)
+    // A refused handshake reaches this route as a plain request (``UpgradeGuard``): a
+    // foreign Host has had its 421 from HostMiddleware, a foreign Origin gets 403 here.
     router.ws("/ws") { request, _ in
-      allowed(request) && Self.sameOrigin(request) ? .upgrade([:]) : .dontUpgrade
+      guard allowed(request), Self.sameOrigin(request) else {
+        throw HTTPError(
+          .forbidden,
+          message:
+            "403: this WebSocket answers only this server's own page (Origin must be http://\(request.head.authority ?? "its address"))\n"
+        )
+      }
+      return .upgrade([:])
     } onUpgrade: { inbound, outbound, _ in
       guard connections.enter() else {
         try? await outbound.close(
@@ -134,11 +144,19 @@ package struct ExplorerServer: Sendable {
         slots.returnFreeMemorySoon()
       }
     }
+    let webSocketResponder = router.buildResponder()
+    let refuses: @Sendable (String?, String?) -> Bool = { host, origin in
+      !(hosts.allows(host, port: bound.port) && Self.sameOrigin(origin: origin, host: host))
+    }
     let app = Application(
       router: router,
-      server: .http1WebSocketUpgrade(
-        webSocketRouter: router,
-        configuration: .init(ws: .init(maxFrameSize: Self.maxDecodedFrameBytes))),
+      server: HTTPServerBuilder { responder in
+        GuardedUpgradeChannel(
+          base: HTTP1WebSocketUpgradeChannel(
+            responder: responder, webSocketResponder: webSocketResponder,
+            configuration: .init(ws: .init(maxFrameSize: Self.maxDecodedFrameBytes))),
+          refuses: refuses)
+      },
       configuration: .init(address: .hostname(host, port: port), serverName: nil),
       onServerRunning: { channel in
         // The event loops and the task pool exist now; threads they start inherit.
@@ -193,8 +211,14 @@ package struct ExplorerServer: Sendable {
   /// Refuses WebSocket upgrades from other sites' pages (cross-site WebSocket hijacking):
   /// a browser always sends `Origin`; it must name this server.
   static func sameOrigin(_ request: Request) -> Bool {
-    guard let origin = request.headers[.origin] else { return true }
-    guard let host = request.head.authority else { return false }
+    sameOrigin(origin: request.headers[.origin], host: request.head.authority)
+  }
+
+  /// Whether `origin` (nil when the client sent none, as non-browser clients do) is this
+  /// server as the request's `host` names it.
+  static func sameOrigin(origin: String?, host: String?) -> Bool {
+    guard let origin else { return true }
+    guard let host else { return false }
     return origin == "http://\(host)"
   }
 

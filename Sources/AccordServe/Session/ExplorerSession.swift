@@ -12,17 +12,23 @@ package actor ExplorerSession {
   /// Runs longer than this are refused (the page keeps every row in memory).
   package static let maxSteps = 100_000
 
-  private let catalog: ConfigCatalog
+  let catalog: ConfigCatalog
   /// The server's run slots, shared by every session.
-  private let slots: RunSlots
+  let slots: RunSlots
   /// A run whose world and rows are estimated above this many bytes is refused.
   private let maxRunBytes: Int
   /// The queue position last sent for the current run (0: started).
   private var sentPosition: Int?
   private var current: RunController?
+  /// The current run replayed to the step the page shows (made on the first `frame`).
+  var replay: RunReplay?
+  /// The current batch of seeds, if any.
+  var batch: SeedBatch?
   /// The current run (for tests).
   var currentRun: RunController? { current }
-  private var nextRun = 1
+  var nextRun = 1
+  /// Steps per second of the next runs (0: as fast as possible), set by `speed` and `run`.
+  private var speed = 0.0
   /// Replies waiting for the sender, which is the only writer to the socket.
   private var outbox: [ServerMessage] = []
 
@@ -82,12 +88,24 @@ package actor ExplorerSession {
     case .reset:
       current?.cancel()
       current = nil
+      replay = nil
+      batch?.cancel()
+      batch = nil
+      return []
+    case .speed(let stepsPerSecond):
+      speed = stepsPerSecond
+      current?.setSpeed(stepsPerSecond)
       return []
     case .download:
       guard let run = current, let files = run.files() else {
         throw MessageError(.state, "no finished run to download; press Run and wait for the end")
       }
       return [.files(run: run.id, files: files)]
+    case .frame(let step, let agent):
+      return [try frame(step: step, agent: agent)]
+    case .seeds(let request, let count):
+      try startSeeds(request, count: count)
+      return []
     }
   }
 
@@ -96,6 +114,14 @@ package actor ExplorerSession {
   package func poll() -> [ServerMessage] {
     var messages = outbox
     outbox.removeAll()
+    if let batch, let update = batch.drain() {
+      if let failure = update.failure {
+        messages.append(.error(MessageError(.badConfig, failure)))
+      } else {
+        messages.append(
+          .band(run: batch.id, done: update.done, count: batch.seeds.count, band: update.band))
+      }
+    }
     guard let run = current else { return messages }
     let update = run.drain()
     // The queue position when it changes, and 0 once a waiting run starts.
@@ -113,6 +139,14 @@ package actor ExplorerSession {
     }
     if let outcome = update.finished {
       messages.append(.finished(run: run.id, outcome: outcome))
+      if let summary = outcome.summary {
+        let world = run.loaded.world
+        messages.append(
+          .summary(
+            run: run.id,
+            table: SummaryTable(
+              summary, nations: world.nations.map(\.name), issues: world.parameters.issues)))
+      }
     }
     return messages
   }
@@ -121,6 +155,9 @@ package actor ExplorerSession {
   package func close() {
     current?.cancel()
     current = nil
+    replay = nil
+    batch?.cancel()
+    batch = nil
   }
 
   private func running() throws(MessageError) -> RunController {
@@ -135,8 +172,15 @@ package actor ExplorerSession {
     let entry = try catalog.resolve(request.config)
     let loaded = try load(entry, request)
     current?.cancel()
+    // A band belongs to the settings it was asked with; a new run ends it (the page
+    // sends a batch's seeds after its run).
+    batch?.cancel()
+    batch = nil
+    replay = nil
+    if let requested = request.speed { speed = requested }
     let run = RunController(
-      id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused, slots: slots)
+      id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused, slots: slots,
+      speed: speed)
     nextRun += 1
     sentPosition = nil
     current = run

@@ -11,7 +11,7 @@ import Foundation
 /// second) and does the splitting and encoding off the step thread. The loop waits
 /// only when paused, and stops at its next step when cancelled (the tab closed, Reset,
 /// or a new run).
-final class RunController: @unchecked Sendable {
+final class RunController: SlotRun, @unchecked Sendable {
   let id: Int
   let loaded: LoadedConfig
   let configFile: String
@@ -35,14 +35,22 @@ final class RunController: @unchecked Sendable {
   private var pausedSince: ContinuousClock.Instant?
   private var pausedTotal = Duration.zero
   private var exited = false
+  /// Steps per second when running freely (0: as fast as possible).
+  private var stepsPerSecond: Double
+  /// When a paced run may take its next step.
+  private var nextStepAt: ContinuousClock.Instant?
   /// The sender wants the agents' state at the next step (network view only).
   private var snapshotWanted = true
   private var snapshot: AgentSnapshot?
   /// Whether the page shows this world's network (small worlds only).
   let showsNetwork: Bool
 
-  init(id: Int, loaded: LoadedConfig, configFile: String, paused: Bool, slots: RunSlots) {
+  init(
+    id: Int, loaded: LoadedConfig, configFile: String, paused: Bool, slots: RunSlots,
+    speed: Double = 0
+  ) {
     self.id = id
+    stepsPerSecond = speed
     self.slots = slots
     self.loaded = loaded
     self.configFile = configFile
@@ -64,6 +72,8 @@ final class RunController: @unchecked Sendable {
   }
 
   func pause() { change { $0.budget = 0 } }
+  /// Sets the pace: steps per second, or 0 for as fast as possible.
+  func setSpeed(_ speed: Double) { change { $0.stepsPerSecond = speed } }
   func resume() { change { $0.budget = Int.max } }
   /// Lets a paused run take one more step; a running one stops after its next step.
   func stepOnce() { change { $0.budget = $0.budget == Int.max ? 1 : $0.budget + 1 } }
@@ -110,6 +120,13 @@ final class RunController: @unchecked Sendable {
     defer { condition.unlock() }
     guard let summaryJSON else { return nil }
     return ["timeseries.csv": String(decoding: csv, as: UTF8.self), "summary.json": summaryJSON]
+  }
+
+  /// The last step recorded so far.
+  var latestStep: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return step
   }
 
   var isFinished: Bool {
@@ -229,10 +246,31 @@ final class RunController: @unchecked Sendable {
   ///
   /// The caller holds the lock.
   private func awaitLeave() -> StepControl {
-    while budget == 0 && !cancelled { condition.wait() }
-    if cancelled { return .stop }
+    while true {
+      while budget == 0 && !cancelled { condition.wait() }
+      if cancelled { return .stop }
+      // A paced run waits for its beat; single steps (Step) go at once. A pause, a new
+      // speed or a cancel wakes the wait (they broadcast).
+      guard stepsPerSecond > 0, budget == Int.max, let due = nextStepAt else { break }
+      let now = ContinuousClock.now
+      if now >= due { break }
+      _ = condition.wait(until: Date(timeIntervalSinceNow: Self.seconds(due - now)))
+    }
+    if stepsPerSecond > 0 {
+      // On the beat while keeping up; from now after a pause or a late step.
+      let now = ContinuousClock.now
+      let interval = Duration.seconds(1 / stepsPerSecond)
+      let due = nextStepAt ?? now
+      nextStepAt = now - due < interval ? due + interval : now + interval
+    } else {
+      nextStepAt = nil
+    }
     if budget != Int.max { budget -= 1 }
     return .proceed
+  }
+
+  private static func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
   }
 
   /// What the loop does after storing a step's line.
@@ -279,22 +317,10 @@ final class RunController: @unchecked Sendable {
       switch controller.record(formatter.line(simulation), step: simulation.step, last: last) {
       case .snapshot:
         // At most once per send (about 25 a second), so these copies stay off the step loop.
-        return controller.proceed(Self.snapshot(simulation), last: last)
+        return controller.proceed(AgentSnapshot(simulation), last: last)
       case .go(let control):
         return control
       }
-    }
-
-    private static func snapshot(_ simulation: borrowing Simulation) -> AgentSnapshot {
-      let n = simulation.agents.count
-      var beliefs = [Int](repeating: 0, count: n)
-      var members = [Character](repeating: "0", count: n)
-      for i in 0..<n {
-        let p = simulation.agents.belief[i]
-        beliefs[i] = p.isFinite ? Int((min(max(p, 0), 1) * 1000).rounded()) : 0
-        if simulation.agents.member[i] { members[i] = "1" }
-      }
-      return AgentSnapshot(step: simulation.step, beliefs: beliefs, members: String(members))
     }
   }
 }

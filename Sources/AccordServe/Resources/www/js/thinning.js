@@ -1,0 +1,103 @@
+// Full-resolution rows and their thinned copies for the charts.
+//
+// Every row is kept at full resolution in `state.series` (one Float64Array per column,
+// NaN for an empty field). The charts draw a thinned copy: rows fall into buckets of
+// `thinning.width` consecutive rows (a power of two, doubled whenever the run outgrows
+// `thinning.maxBuckets` buckets), and each bucket gives a line its minimum and its
+// maximum (in step order), a band edge its envelope, and an event marker its first
+// occurrence. So a redraw costs the same at step 100 and at step 100,000: only the
+// buckets that received rows since the last frame are recomputed, and a doubling
+// rebuilds once from the full-resolution rows. Chart.js's own decimation plugin is off:
+// it re-decimates every series from scratch on each update, and it swaps the dataset's
+// `data` for its thinned copy, so rows pushed afterwards would be lost.
+
+import { state } from "./state.js";
+
+/// The datasets drawn from the series, each registered by `view`.
+export const views = [];
+
+export const series = state.series = {
+  length: 0, columns: {},
+
+  reset(names) {
+    this.length = 0;
+    this.columns = Object.fromEntries(names.map((name) => [name, new Float64Array(1024)]));
+  },
+
+  /// Appends one row; `values` maps every column name to a number (NaN when empty).
+  append(values) {
+    const n = this.length;
+    for (const [name, column] of Object.entries(this.columns)) {
+      let c = column;
+      if (n === c.length) {
+        c = new Float64Array(2 * c.length);
+        c.set(column);
+        this.columns[name] = c;
+      }
+      c[n] = values[name];
+    }
+    this.length = n + 1;
+  },
+};
+
+export const thinning = state.thinning = { width: 1, maxBuckets: 256, final: 0 };
+
+/// Registers a dataset drawn from column `column` of the series: `kind` is "line"
+/// (each bucket's minimum and maximum), "low" or "high" (a band edge: the bucket's
+/// minimum or maximum across its whole span), or "event" (a marker at y where the
+/// column holds `code`).
+export function view(dataset, column, kind, extra = {}) {
+  views.push(Object.assign({ dataset, column, kind }, extra));
+  return dataset;
+}
+
+function point(x, y, bucket) { return { x, y: Number.isNaN(y) ? null : y, bucket }; }
+
+/// Recomputes the points of buckets `from` to `to - 1` of one view.
+function thin(v, from, to) {
+  const data = v.dataset.data;
+  while (data.length && data[data.length - 1].bucket >= from) data.pop();
+  const xs = series.columns.x, ys = series.columns[v.column];
+  const w = thinning.width, n = series.length;
+  for (let b = from; b < to; b++) {
+    const start = b * w, end = Math.min(n, start + w);
+    if (v.kind === "event") {
+      for (let i = start; i < end; i++) if (ys[i] === v.code) { data.push(point(xs[i], v.y, b)); break; }
+      continue;
+    }
+    if (w === 1) { data.push(point(xs[start], ys[start], b)); continue; }
+    let lo = NaN, hi = NaN, iLo = -1, iHi = -1;
+    for (let i = start; i < end; i++) {
+      const y = ys[i];
+      if (Number.isNaN(y)) continue;
+      if (iLo < 0 || y < lo) { lo = y; iLo = i; }
+      if (iHi < 0 || y > hi) { hi = y; iHi = i; }
+    }
+    if (iLo < 0) { data.push(point(xs[start], NaN, b)); continue; }
+    if (v.kind === "line") {
+      const [i, j] = iLo <= iHi ? [iLo, iHi] : [iHi, iLo];
+      data.push(point(xs[i], ys[i], b));
+      if (j !== i) data.push(point(xs[j], ys[j], b));
+    } else {
+      const y = v.kind === "low" ? lo : hi;
+      data.push(point(xs[start], y, b));
+      if (end - 1 > start) data.push(point(xs[end - 1], y, b));
+    }
+  }
+}
+
+/// Brings every chart's thinned copy up to date with the series; returns the buckets.
+export function refreshViews() {
+  const n = series.length;
+  let from = thinning.final;
+  if (n > thinning.width * thinning.maxBuckets) {
+    while (n > thinning.width * thinning.maxBuckets) thinning.width *= 2;
+    for (const v of views) v.dataset.data = [];
+    from = 0;
+  }
+  const buckets = Math.ceil(n / thinning.width);
+  for (const v of views) thin(v, from, buckets);
+  thinning.final = Math.floor(n / thinning.width);
+  return buckets;
+}
+
