@@ -58,7 +58,8 @@ let package = Package(
       dependencies: [
         "AccordEscaping", "AccordModel", "AccordNumerics", "AccordPower",
         .product(name: "Yams", package: "Yams"),
-      ]
+      ],
+      swiftSettings: internalImports
     ),
     // Sweeps: sweep files, experimental designs, run seeds, plans. Plumbing for the CLI and
     // AccordReproduce (package access), so it has no library product.

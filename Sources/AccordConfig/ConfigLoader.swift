@@ -1,4 +1,4 @@
-import AccordModel
+public import AccordModel
 import Foundation
 package import Yams
 

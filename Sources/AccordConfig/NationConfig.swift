@@ -1,4 +1,4 @@
-import AccordModel
+public import AccordModel
 
 /// A ratification rule a config names (its ``RuleRegistry`` says which exist).
 public typealias RuleName = RatificationKind

@@ -1,4 +1,4 @@
-import AccordModel
+public import AccordModel
 
 /// `evidence:` — how evidence about theta arrives.
 public struct EvidenceConfig: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import AccordModel
+public import AccordModel
 import AccordNumerics
 
 /// A whole config file, with every default filled in.
