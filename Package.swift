@@ -69,7 +69,8 @@ let package = Package(
         "AccordConfig", "AccordEscaping", "AccordIO", "AccordModel", "AccordNumerics",
         .product(name: "Yams", package: "Yams"),
         .product(name: "GRDB", package: "GRDB.swift"),
-      ]
+      ],
+      swiftSettings: internalImports
     ),
     // Figures: line charts with confidence bands and heatmaps, as plain SVG. AccordNumerics
     // for the one 95% interval convention (MeanInterval) its binned and per-step means use.
@@ -84,7 +85,8 @@ let package = Package(
       dependencies: [
         "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordSweep",
         .product(name: "GRDB", package: "GRDB.swift"),
-      ]
+      ],
+      swiftSettings: internalImports
     ),
     // Output: atomic files, time-series writers, run summaries.
     .target(
@@ -105,7 +107,8 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
       ],
-      resources: [.copy("Resources/www")]
+      resources: [.copy("Resources/www")],
+      swiftSettings: internalImports
     ),
     // Fuzz targets: the input decoders as functions of raw bytes, for libFuzzer (Fuzz/Entry,
     // scripts/fuzz.sh) and for the corpus replay in the normal tests.
@@ -114,7 +117,8 @@ let package = Package(
       dependencies: [
         "AccordConfig", "AccordModel", "AccordServe", "AccordSweep",
         .product(name: "Yams", package: "Yams"),
-      ]
+      ],
+      swiftSettings: internalImports
     ),
     // `import Accord`: the user-facing modules in one import, with the DocC catalogue; the
     // numerics and power modules too, whose types the model's public API names.
@@ -128,13 +132,15 @@ let package = Package(
         "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordPower",
         "AccordReproduce", "AccordSweep",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      swiftSettings: internalImports
     ),
     .executableTarget(
       name: "accord-serve",
       dependencies: [
         "AccordServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      swiftSettings: internalImports
     ),
     .testTarget(name: "AccordTests", dependencies: ["Accord"]),
     .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// An input decoder that coverage-guided fuzzing drives: it must refuse any input with an
 /// error, never trap, hang or disagree with itself.

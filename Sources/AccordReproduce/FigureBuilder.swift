@@ -1,6 +1,6 @@
 import AccordIO
-import AccordNumerics
-import AccordPlot
+package import AccordNumerics
+package import AccordPlot
 import AccordSweep
 import Foundation
 

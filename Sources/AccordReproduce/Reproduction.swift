@@ -2,7 +2,7 @@ import AccordConfig
 import AccordIO
 import AccordModel
 import AccordNumerics
-import AccordSweep
+package import AccordSweep
 import Foundation
 
 /// One paper's experiments: their sweeps run through the sweep engine, their declared

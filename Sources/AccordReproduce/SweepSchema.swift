@@ -1,4 +1,4 @@
-import AccordConfig
+package import AccordConfig
 import AccordSweep
 
 /// The JSON Schema of sweep files (`accord sweep run FILE`, `accord reproduce`),

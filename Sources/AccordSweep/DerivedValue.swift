@@ -1,4 +1,4 @@
-import AccordConfig
+package import AccordConfig
 internal import Yams
 
 /// A config field computed from the factors of each design point (`derive:` in a sweep

@@ -1,4 +1,4 @@
-import AccordConfig
+package import AccordConfig
 import Foundation
 
 /// One swept parameter (a design variable): its name, the values it takes and the config

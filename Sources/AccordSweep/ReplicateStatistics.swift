@@ -1,4 +1,4 @@
-import AccordNumerics
+package import AccordNumerics
 import Foundation
 internal import GRDB
 

@@ -1,6 +1,6 @@
 import AccordConfig
-import AccordIO
-import AccordModel
+package import AccordIO
+package import AccordModel
 import Foundation
 internal import GRDB
 

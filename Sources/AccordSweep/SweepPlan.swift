@@ -1,4 +1,4 @@
-import AccordConfig
+package import AccordConfig
 import Foundation
 
 /// What a sweep will do and write, before it runs.

@@ -1,4 +1,4 @@
-import AccordConfig
+package import AccordConfig
 
 extension SweepSpec {
   /// A linked factor's name: it names a store column and is used in expressions.

@@ -1,4 +1,4 @@
-import AccordConfig
+package import AccordConfig
 import AccordNumerics
 import Foundation
 package import Yams

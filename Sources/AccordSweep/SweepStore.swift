@@ -1,7 +1,7 @@
 import AccordConfig
 import AccordEscaping
-import AccordIO
-import AccordModel
+package import AccordIO
+package import AccordModel
 import Foundation
 internal import GRDB
 

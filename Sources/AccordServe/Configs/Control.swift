@@ -1,4 +1,4 @@
-import AccordConfig
+package import AccordConfig
 import Foundation
 
 /// One of the page's parameter controls: a slider or a select over a config key.

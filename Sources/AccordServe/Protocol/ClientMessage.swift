@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A message from the page over the WebSocket: a JSON object with a `type`.
 package enum ClientMessage: Sendable, Equatable {

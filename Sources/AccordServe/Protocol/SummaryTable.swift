@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 
 /// A finished run's summary as the page shows it: every column of the run summary table
 /// (``RunSummary/columns``, laid out as `accord export --table runs` lays it out) with its

@@ -1,4 +1,4 @@
-import AccordIO
+package import AccordIO
 import AccordModel
 
 /// One agent at one step, for the page's inspector: its `agents.csv` row and what the

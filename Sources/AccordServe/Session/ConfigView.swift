@@ -1,4 +1,4 @@
-import AccordConfig
+package import AccordConfig
 import AccordIO
 import AccordModel
 

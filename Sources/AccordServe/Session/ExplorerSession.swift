@@ -1,7 +1,7 @@
 import AccordConfig
 import AccordIO
 import AccordModel
-import Foundation
+package import Foundation
 package import Yams
 
 /// One page's state: the config it loaded and its current run.

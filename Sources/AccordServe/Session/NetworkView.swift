@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 
 /// A world's social network for the page's network view (worlds up to
 /// ``maxAgents`` agents).

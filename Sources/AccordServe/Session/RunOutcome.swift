@@ -1,4 +1,4 @@
-import AccordModel
+package import AccordModel
 
 /// How a run ended: its summary and how fast it ran.
 package struct RunOutcome: Sendable, Encodable {

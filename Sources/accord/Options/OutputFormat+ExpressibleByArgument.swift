@@ -1,4 +1,4 @@
 import AccordIO
-import ArgumentParser
+public import ArgumentParser
 
 extension OutputFormat: ExpressibleByArgument {}
