@@ -1,4 +1,4 @@
-package import Foundation
+public import Foundation
 
 /// How every text input is read: configs, sweep and experiment files, edge lists and
 /// deference files.
