@@ -230,7 +230,9 @@ struct RunContext: @unchecked Sendable {
         run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
         metrics: direct.metrics, summaryJSON: direct.summaryJSON, series: [], agents: [])
     }
-    setup?.watch.set(setup?.worker ?? 0, .setup)
+    // What this worker is doing, for the watch (nothing to record without one).
+    let mark = { (phase: SetupWatch.Phase) in setup.map { $0.watch.set($0.worker, phase) } }
+    mark(.setup)
     var simulation: Simulation
     let loaded: (config: WorldConfig, world: World)
     do {
@@ -251,10 +253,10 @@ struct RunContext: @unchecked Sendable {
       loaded = (config: seeded, world: world)
       simulation = try Simulation(world: loaded.world, seed: seed)
     } catch {
-      setup?.watch.set(setup?.worker ?? 0, .working)
+      mark(.working)
       throw error
     }
-    setup?.watch.set(setup?.worker ?? 0, .working)
+    mark(.working)
     var collector = Collector(keep: spec.keep, every: spec.every, world: loaded.world, stop: stop)
     guard try simulation.run(steps: loaded.config.steps, observer: &collector) else {
       throw RunStopped()
