@@ -1,0 +1,286 @@
+import AccordModel
+import AccordSweep
+import Foundation
+import Testing
+
+@testable import AccordServe
+
+/// The sweep viewer: stores listed and opened read-only, paths refused as worlds' are,
+/// a stored run replayed to its stored summary, and the factor plot's numbers.
+@Suite struct SweepViewerTests {
+  /// A working directory holding a small sweep of the quickstart world in `runs/theta`:
+  /// theta at 0.6 and 0.8, three replicates each (six runs).
+  struct Fixture {
+    let root: URL
+    var cwd: String { root.path }
+    var store: String { root.appendingPathComponent("runs/theta/sweep.sqlite").path }
+
+    init() throws {
+      root = FileManager.default.temporaryDirectory
+        .appendingPathComponent("accord-sweep-viewer-\(UUID().uuidString)")
+      try Self.sweep(into: root.appendingPathComponent("runs/theta"))
+    }
+
+    /// Runs the sweep into `directory` with the sweep runner.
+    static func sweep(into directory: URL, replicates: Int = 3) throws {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      let file = directory.deletingLastPathComponent().appendingPathComponent(
+        "\(directory.lastPathComponent).sweep.yaml")
+      let text = """
+        base: \(ServeFixtures.configs)/examples/quickstart.yaml
+        design: full-factorial
+        replicates: \(replicates)
+        seed: 11
+        keep: summary
+        factors:
+          theta: [0.6, 0.8]
+        """
+      try text.write(to: file, atomically: true, encoding: .utf8)
+      let spec = try SweepSpec.load(path: file.path)
+      let store = try SweepStore.open(
+        for: spec, sweepText: text, directory: directory.path, resume: false)
+      _ = try SweepRunner.run(spec: spec, store: store, jobs: 1, stop: StopSignal()) { _, _ in }
+    }
+
+    func session() -> ExplorerSession {
+      ExplorerSession(catalog: ServeFixtures.catalog(), sweeps: SweepCatalog(workingDirectory: cwd))
+    }
+  }
+
+  /// The session's replies to `message`, a refusal as its error message.
+  func reply(_ session: ExplorerSession, _ message: ClientMessage) async -> [ServerMessage] {
+    do {
+      return try await session.handle(message)
+    } catch {
+      return [.error(error)]
+    }
+  }
+
+  /// The store's files: names and bytes, to show a reader changed nothing.
+  func snapshot(_ directory: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory) {
+      files[name] = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(name)"))
+    }
+    return files
+  }
+
+  @Test func listsStoresAndReadsThemWithoutWriting() async throws {
+    let fixture = try Fixture()
+    defer { try? FileManager.default.removeItem(at: fixture.root) }
+    // A store in a hidden folder is not listed (as worlds are not).
+    try Fixture.sweep(into: fixture.root.appendingPathComponent(".hidden/x"), replicates: 1)
+    let catalog = SweepCatalog(workingDirectory: fixture.cwd)
+    #expect(catalog.entries.map(\.id) == ["./runs/theta"])
+    let directory = fixture.root.appendingPathComponent("runs/theta").path
+    let before = try snapshot(directory)
+
+    let session = fixture.session()
+    let hello = await session.handle(ServeFixtures.data(#"{"type":"hello"}"#))
+    guard case .sweeps(let listed) = hello.last else {
+      Issue.record("hello lists no stores: \(hello)")
+      return
+    }
+    #expect(listed.map(\.id) == ["./runs/theta"])
+    #expect(hello.last?.json() == #"{"sweeps":[{"id":"./runs/theta"}],"type":"sweeps"}"#)
+
+    let opened = await session.handle(
+      ServeFixtures.data(#"{"type":"sweep","sweep":"./runs/theta"}"#))
+    guard case .sweep(_, let overview) = opened.first, case .sweepRuns(_, let page) = opened.last
+    else {
+      Issue.record("not opened: \(opened)")
+      return
+    }
+    #expect(overview.factors == ["theta"])
+    #expect(overview.metrics == SweepStore.metrics)
+    #expect((overview.total, overview.done, overview.failed) == (6, 6, 0))
+    #expect(overview.replayable && overview.notes.isEmpty)
+    #expect(page.runs.map(\.run) == [0, 1, 2, 3, 4, 5])
+    #expect(
+      page.runs.map(\.factors) == [
+        [.number(0.6)], [.number(0.6)], [.number(0.6)], [.number(0.8)], [.number(0.8)],
+        [.number(0.8)],
+      ])
+    #expect(page.runs.map(\.replicate) == [0, 1, 2, 0, 1, 2])
+
+    // Sorted by theta, largest first, ties by run id; then paged.
+    let sorted = await session.handle(
+      ServeFixtures.data(
+        #"{"type":"sweep_runs","sweep":"./runs/theta","sort":"theta","descending":true,"offset":2}"#
+      ))
+    guard case .sweepRuns(_, let second) = sorted.first else {
+      Issue.record("no page: \(sorted)")
+      return
+    }
+    #expect(second.runs.map(\.run) == [5, 0, 1, 2])
+    #expect(second.total == 6)
+    // A sort column that is not a column is refused, not spliced into SQL.
+    let bad = await session.handle(
+      ServeFixtures.data(
+        #"{"type":"sweep_runs","sweep":"./runs/theta","sort":"seed; DROP TABLE runs"}"#))
+    guard case .error(let error) = bad.first else {
+      Issue.record("bad sort accepted")
+      return
+    }
+    #expect(error.message.contains("cannot sort by"))
+    #expect(!error.message.contains(fixture.cwd))
+    // Nothing was written: no journal, no lock, the same bytes.
+    #expect(try snapshot(directory) == before)
+  }
+
+  @Test func refusesTraversalAbsolutePathsAndSymlinkEscapes() async throws {
+    let fixture = try Fixture()
+    let outside = try Fixture()
+    defer {
+      try? FileManager.default.removeItem(at: fixture.root)
+      try? FileManager.default.removeItem(at: outside.root)
+    }
+    // A folder linked out of the working directory is not listed.
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.root.appendingPathComponent("escape").path,
+      withDestinationPath: outside.root.appendingPathComponent("runs/theta").path)
+    let session = fixture.session()
+    #expect(SweepCatalog(workingDirectory: fixture.cwd).entries.map(\.id) == ["./runs/theta"])
+    for (name, words) in [
+      ("../x", "path traversal"), ("./runs/../../x", "path traversal"),
+      (outside.root.appendingPathComponent("runs/theta").path, "absolute paths"),
+      ("./escape", "not a sweep store"),
+    ] {
+      let replies = await reply(session, .sweep(name))
+      guard case .error(let error) = replies.first else {
+        Issue.record("\(name) opened")
+        continue
+      }
+      #expect(error.kind == .refusedPath, "\(name)")
+      #expect(error.message.contains(words), "\(name): \(error.message)")
+    }
+    // A listed store swapped for a symlink out of the directory, while the page is
+    // connected, is refused when next read.
+    try FileManager.default.removeItem(atPath: fixture.store)
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.store, withDestinationPath: outside.store)
+    for message in [
+      ClientMessage.sweep("./runs/theta"), .sweepRuns(SweepQuery(sweep: "./runs/theta")),
+      .factorPlot(sweep: "./runs/theta", factor: "theta", metric: "efficiency"),
+      .replay(sweep: "./runs/theta", run: 0, speed: nil),
+    ] {
+      let replies = await reply(session, message)
+      guard case .error(let error) = replies.first else {
+        Issue.record("\(message) followed the symlink")
+        continue
+      }
+      #expect(error.kind == .refusedPath)
+      #expect(error.message.contains("outside the working directory"))
+    }
+  }
+
+  @Test func aReplayedRunHasItsStoredSummary() async throws {
+    let fixture = try Fixture()
+    defer { try? FileManager.default.removeItem(at: fixture.root) }
+    let session = fixture.session()
+    for run in [1, 4] {
+      let replies = await reply(session, .replay(sweep: "./runs/theta", run: run, speed: nil))
+      guard case .started(let id, let view, _) = replies.first,
+        case .replaying(id, "./runs/theta", run, let seed) = replies.last
+      else {
+        Issue.record("no replay of run \(run): \(replies)")
+        continue
+      }
+      let spec = try StoredSweep(path: fixture.store).spec
+      #expect(seed == spec.seed(run: run))
+      #expect(view.seed == seed)
+      var outcome: RunOutcome?
+      var check: (matches: Bool, stored: String)?
+      let deadline = Date().addingTimeInterval(60)
+      while check == nil && Date() < deadline {
+        for message in await session.poll() {
+          if case .finished(_, let o) = message { outcome = o }
+          if case .replayed(id, _, run, let matches, let stored) = message {
+            check = (matches, stored)
+          }
+        }
+        try await Task.sleep(for: .milliseconds(5))
+      }
+      let stored = try #require(try SweepStore.storedSummary(path: fixture.store, run: run))
+      let summary = try #require(outcome?.summary)
+      // The replay's summary, written as the store writes summaries, is the stored text.
+      #expect(try StoredSweep.summaryJSON(summary) == stored)
+      #expect(try JSONDecoder().decode(RunSummary.self, from: Data(stored.utf8)) == summary)
+      #expect(check?.matches == true)
+      #expect(check?.stored == stored)
+    }
+    // A run the store does not hold is refused with its number.
+    let missing = await reply(session, .replay(sweep: "./runs/theta", run: 6, speed: nil))
+    guard case .error(let error) = missing.first else {
+      Issue.record("run 6 replayed")
+      return
+    }
+    #expect(error.message.contains("has no run 6"))
+  }
+
+  @Test func theFactorPlotIsTheMeanAndIntervalOfEachLevel() async throws {
+    let fixture = try Fixture()
+    defer { try? FileManager.default.removeItem(at: fixture.root) }
+    let session = fixture.session()
+    let page = try SweepStore.runs(path: fixture.store)
+    func values(_ metric: String, theta: Double) -> [Double] {
+      let m = SweepStore.metrics.firstIndex(of: metric) ?? 0
+      return page.runs.filter { $0.factors == [.number(theta)] }.compactMap { $0.metrics[m].number }
+    }
+    // Student t with 2 degrees of freedom: t(0.975) = 4.302652729911275.
+    let replies = await reply(
+      session, .factorPlot(sweep: "./runs/theta", factor: "theta", metric: "final_belief_mean"))
+    guard case .factorPlot(_, let plot) = replies.first else {
+      Issue.record("no plot: \(replies)")
+      return
+    }
+    #expect(plot.method == .t && !plot.binned)
+    #expect(plot.levels.map(\.label) == ["0.6", "0.8"])
+    for (level, theta) in zip(plot.levels, [0.6, 0.8]) {
+      let v = values("final_belief_mean", theta: theta)
+      #expect(v.count == 3 && level.n == 3 && level.missing == 0)
+      let mean = (v[0] + v[1] + v[2]) / 3
+      let sd = (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 2).squareRoot()
+      let half = 4.302652729911275 * sd / 3.0.squareRoot()
+      #expect(abs(level.mean - mean) < 1e-12)
+      #expect(abs(level.lower - (mean - half)) < 1e-9)
+      #expect(abs(level.upper - (mean + half)) < 1e-9)
+    }
+    // A 0/1 metric gets Wilson's score interval: for k of n, by its formula.
+    let flags = await reply(
+      session, .factorPlot(sweep: "./runs/theta", factor: "theta", metric: "pareto_inferior"))
+    guard case .factorPlot(_, let binary) = flags.first else {
+      Issue.record("no plot: \(flags)")
+      return
+    }
+    let all = values("pareto_inferior", theta: 0.6) + values("pareto_inferior", theta: 0.8)
+    #expect(!all.isEmpty && all.allSatisfy { $0 == 0 || $0 == 1 })
+    #expect(binary.method == .wilson)
+    do {
+      for (level, theta) in zip(binary.levels, [0.6, 0.8]) {
+        let v = values("pareto_inferior", theta: theta)
+        let n = Double(v.count)
+        let p = v.reduce(0, +) / n
+        let z = 1.959963984540054
+        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
+        #expect(abs(level.mean - p) < 1e-12)
+        #expect(abs(level.lower - (p == 0 ? 0 : centre - half)) < 1e-9)
+        #expect(abs(level.upper - (p == 1 ? 1 : centre + half)) < 1e-9)
+      }
+    }
+    // The JSON the page gets: levels with n, mean and interval; no NaN.
+    let json = replies.first?.json() ?? ""
+    #expect(json.contains(#""factor":"theta""#) && json.contains(#""method":"t""#))
+    #expect(!json.contains("nan"))
+    // Only the store's factors and metric columns: nothing else reaches SQL.
+    let refused = await reply(
+      session,
+      .factorPlot(sweep: "./runs/theta", factor: "theta", metric: "1); DROP TABLE runs; --"))
+    guard case .error(let error) = refused.first else {
+      Issue.record("an expression was accepted as a metric")
+      return
+    }
+    #expect(error.message.contains("is not a metric column"))
+  }
+}
