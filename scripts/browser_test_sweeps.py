@@ -175,7 +175,7 @@ def functional(args):
               len(plot["levels"]) == 2 and plot["method"] == "t" and not problems, problems)
         shown = js(driver, "return [...document.querySelectorAll('#plot-table tbody tr')].map(r => Number(r.cells[2].title))")
         check("the plot's table shows those means", shown == [l["mean"] for l in plot["levels"]], shown)
-        shoot(driver, out, args.screenshots, "sweep-plot", "plot-box")
+        shoot(driver, out, args.screenshots, "sweep-plot", "plot-factor")
 
         # 4. Nothing written to the store by any of it.
         check("the store's folder holds the same files after viewing and replaying",
@@ -201,9 +201,17 @@ def functional(args):
         check(f"the exported SVG draws the band (mean and interval) and the {overlays} overlays",
               overlays >= 1 and 'data-band="belief_mean"' in svg and 'data-band-mean="belief_mean"' in svg
               and svg.count('data-overlay=') >= overlays, (overlays, svg.count("data-band"), svg.count("data-overlay")))
+        check("the exported SVG's legend names the band and each overlay",
+              "mean of 4 seeds" in svg and svg.count(">dashed: ") == overlays, svg.count(">dashed: "))
+        # The SVG and PNG files side by side, scaled to the window, for the screenshots.
+        viewer = os.path.join(downloads, "exports.html")
+        with open(viewer, "w") as f:
+            f.write("<!doctype html><meta name='viewport' content='width=device-width'><body style='margin:8px;font:12px sans-serif'>"
+                    "<p>accord-belief.svg</p><img src='accord-belief.svg' style='width:100%;border:1px solid #ccc'>"
+                    "<p>accord-belief.png</p><img src='accord-belief.png' style='width:100%;border:1px solid #ccc'></body>")
         for width in [1400, 420]:
             driver.set_window_size(width, 900)
-            driver.get("file://" + target)
+            driver.get("file://" + viewer)
             bt.time.sleep(0.5)
             path = os.path.join(out, f"export-svg-{width}.png")
             driver.save_screenshot(path)

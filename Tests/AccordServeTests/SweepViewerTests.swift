@@ -23,6 +23,12 @@ import Testing
 
     /// Runs the sweep into `directory` with the sweep runner.
     static func sweep(into directory: URL, replicates: Int = 3) throws {
+      let (spec, store) = try writer(into: directory, replicates: replicates)
+      _ = try SweepRunner.run(spec: spec, store: store, jobs: 1, stop: StopSignal()) { _, _ in }
+    }
+
+    /// The sweep's spec and its store, open for writing (its lock held) and empty.
+    static func writer(into directory: URL, replicates: Int) throws -> (SweepSpec, SweepStore) {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       let file = directory.deletingLastPathComponent().appendingPathComponent(
         "\(directory.lastPathComponent).sweep.yaml")
@@ -37,9 +43,10 @@ import Testing
         """
       try text.write(to: file, atomically: true, encoding: .utf8)
       let spec = try SweepSpec.load(path: file.path)
-      let store = try SweepStore.open(
-        for: spec, sweepText: text, directory: directory.path, resume: false)
-      _ = try SweepRunner.run(spec: spec, store: store, jobs: 1, stop: StopSignal()) { _, _ in }
+      return (
+        spec,
+        try SweepStore.open(for: spec, sweepText: text, directory: directory.path, resume: false)
+      )
     }
 
     func session() -> ExplorerSession {
@@ -126,6 +133,48 @@ import Testing
     #expect(!error.message.contains(fixture.cwd))
     // Nothing was written: no journal, no lock, the same bytes.
     #expect(try snapshot(directory) == before)
+  }
+
+  /// A store a sweep is writing: the page reads what is committed and says a sweep may
+  /// still be writing it, and the sweep then commits the rest (no reader locked it out).
+  @Test func readsAStoreWhileItsSweepWritesIt() async throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("accord-sweep-writing-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (spec, store) = try Fixture.writer(
+      into: root.appendingPathComponent("live"), replicates: 20)
+    // Stopped at its first commit (at most 32 of 40 runs, a worker's batch), its store
+    // still open: the writer holds the lock and the write-ahead log.
+    let stop = StopSignal()
+    _ = try SweepRunner.run(spec: spec, store: store, jobs: 1, stop: stop) { _, _ in stop.raise() }
+    let session = ExplorerSession(
+      catalog: ServeFixtures.catalog(), sweeps: SweepCatalog(workingDirectory: root.path))
+    let opened = await reply(session, .sweep("./live"))
+    guard case .sweep(_, let overview) = opened.first, case .sweepRuns(_, let page) = opened.last
+    else {
+      Issue.record("not opened while written: \(opened)")
+      return
+    }
+    #expect(overview.total == 40 && (1..<40).contains(overview.done))
+    #expect(page.total == overview.done && page.runs.count == overview.done)
+    #expect(overview.notes.contains { $0.contains("a sweep may still be writing it") })
+    let plot = await reply(
+      session, .factorPlot(sweep: "./live", factor: "theta", metric: "efficiency"))
+    guard case .factorPlot(_, let partial) = plot.first else {
+      Issue.record("no plot while written: \(plot)")
+      return
+    }
+    #expect(partial.levels.reduce(0) { $0 + $1.n + $1.missing } == overview.done)
+    // The sweep goes on and commits every run.
+    let rest = try SweepRunner.run(spec: spec, store: store, jobs: 1, stop: StopSignal()) { _, _ in
+    }
+    #expect(rest.ran == 40 - overview.done)
+    let after = await reply(session, .sweep("./live"))
+    guard case .sweep(_, let complete) = after.first else {
+      Issue.record("not opened after: \(after)")
+      return
+    }
+    #expect(complete.done == 40 && complete.notes.isEmpty)
   }
 
   @Test func refusesTraversalAbsolutePathsAndSymlinkEscapes() async throws {

@@ -189,8 +189,13 @@ function decorate() {
   const last = reach();
   for (const chart of Object.values(charts)) {
     chart.options.scales.x.suggestedMax = last || undefined;
-    // A legend entry only: the band itself is drawn by the plugin.
-    chart.data.datasets = chart.data.datasets.filter((d) => !d.band);
+    // Legend entries only: the band and the overlays are drawn by the plugin. Named in
+    // the legend, they are named in an exported PNG or SVG too.
+    chart.data.datasets = chart.data.datasets.filter((d) => !d.band && !d.overlay);
+    compare.overlays.forEach((overlay) => {
+      chart.data.datasets.push({ label: `dashed: ${overlay.label}`, data: [], borderColor: "#5b6478",
+        backgroundColor: "rgba(255, 255, 255, 0)", borderWidth: 1.2, borderDash: [5, 3], pointRadius: 0, overlay: true });
+    });
     if (compare.band) {
       chart.data.datasets.push({ label: `mean of ${compare.band.seeds.length} seeds ± 95% CI`, data: [], borderColor: "#5b6478",
         backgroundColor: "rgba(91, 100, 120, 0.2)", borderWidth: 1.5, borderDash: [2, 2], pointRadius: 0, band: true });
