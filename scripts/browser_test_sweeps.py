@@ -79,7 +79,8 @@ def shoot(driver, out, screenshots, name, element_id, widths=((1400, 900), (420,
     for width, height in widths:
         driver.set_window_size(width, height)
         bt.time.sleep(0.6)
-        js(driver, "document.getElementById(arguments[0]).scrollIntoView({block: 'start'})", element_id)
+        js(driver, "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});"
+                   "document.querySelectorAll('.sweep-table-box').forEach(b => { b.scrollLeft = 0; });", element_id)
         bt.time.sleep(0.4)
         path = os.path.join(out, f"{name}-{width}.png")
         driver.save_screenshot(path)
@@ -184,7 +185,9 @@ def functional(args):
         # 5. A chart exported with an overlay and a band: the SVG draws both.
         bt.choose(driver, "examples/quickstart.yaml")
         bt.run_in_page(driver, 7)
-        bt.run_in_page(driver, 8)
+        seed_box = driver.find_element(By.ID, "seed")
+        seed_box.clear()
+        seed_box.send_keys("8")
         count_box = driver.find_element(By.ID, "seed-count")
         count_box.clear()
         count_box.send_keys("4")

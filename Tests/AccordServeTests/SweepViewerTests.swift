@@ -133,6 +133,21 @@ import Testing
     #expect(!error.message.contains(fixture.cwd))
     // Nothing was written: no journal, no lock, the same bytes.
     #expect(try snapshot(directory) == before)
+
+    // A file named sweep.sqlite that is no store gets a message naming it by its listed
+    // name, not a crash and not its path on disk.
+    let junk = fixture.root.appendingPathComponent("junk")
+    try FileManager.default.createDirectory(at: junk, withIntermediateDirectories: true)
+    try Data(repeating: 0x41, count: 4096).write(to: junk.appendingPathComponent("sweep.sqlite"))
+    let other = ExplorerSession(
+      catalog: ServeFixtures.catalog(), sweeps: SweepCatalog(workingDirectory: fixture.cwd))
+    let refused = await reply(other, .sweep("./junk"))
+    guard case .error(let junkError) = refused.first else {
+      Issue.record("a junk store opened: \(refused)")
+      return
+    }
+    #expect(junkError.message.hasPrefix("./junk/sweep.sqlite: "))
+    #expect(junkError.message.contains("not an SQLite database"))
   }
 
   /// A store a sweep is writing: the page reads what is committed and says a sweep may
