@@ -15,6 +15,7 @@ import io
 import math
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,10 @@ def make_sweep(accord, cwd):
                    check=True, stdout=subprocess.DEVNULL)
     text = subprocess.run([accord, "export", os.path.join(cwd, "runs/demo"), "--table", "runs"],
                           check=True, capture_output=True, text=True).stdout
+    # The same store as an older accord wrote it: its summaries lack a field.
+    shutil.copytree(os.path.join(cwd, "runs/demo"), os.path.join(cwd, "runs/old"))
+    with sqlite3.connect(os.path.join(cwd, "runs/old/sweep.sqlite")) as db:
+        db.execute("UPDATE runs SET summary_json = json_remove(summary_json, '$.outcome_position')")
     return {int(r["run_id"]): r for r in csv.DictReader(io.StringIO(text))}
 
 
@@ -182,7 +187,19 @@ def functional(args):
         check("the store's folder holds the same files after viewing and replaying",
               sorted(os.listdir(os.path.join(cwd, "runs/demo"))) == before, (before, os.listdir(os.path.join(cwd, "runs/demo"))))
 
-        # 5. A chart exported with an overlay and a band: the SVG draws both.
+        # 5. A store from an older accord: opened with a note; a replay says it differs.
+        Select(driver.find_element(By.ID, "sweep")).select_by_value("./runs/old")
+        driver.find_element(By.ID, "sweep-open").click()
+        bt.wait_for(driver, lambda d: js(d, "return window.accord.sweep.id") == "./runs/old", 30)
+        notes = bt.text(driver, "sweep-notes")
+        check("an older accord's store opens with a note naming what it lacks",
+              "older accord" in notes and "outcome_position" in notes, notes)
+        driver.find_element(By.CSS_SELECTOR, '#sweep-table tr[data-run="0"] button').click()
+        old = bt.wait_for(driver, lambda d: js(d, "return window.accord.sweep.replayed"), 120)
+        check("its replayed run is shown and said to differ from the stored summary",
+              old["matches"] is False and "differs" in bt.text(driver, "sweep-replay"), bt.text(driver, "sweep-replay"))
+
+        # 6. A chart exported with an overlay and a band: the SVG draws both.
         bt.choose(driver, "examples/quickstart.yaml")
         bt.run_in_page(driver, 7)
         seed_box = driver.find_element(By.ID, "seed")

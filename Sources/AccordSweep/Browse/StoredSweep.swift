@@ -14,8 +14,8 @@ package struct StoredSweep {
 
   /// Reads the sweep the store at `path` (`DIR/sweep.sqlite`) was made with.
   ///
-  /// Its base config's relative files (an edge list) resolve against the store's
-  /// directory, since the store does not record where the sweep file was.
+  /// The store does not record where the sweep file was: its `base:` is taken from the
+  /// store's directory, and a base config's relative files (an edge list) from there.
   package init(path: String) throws {
     let (sweepText, baseText) = try SweepStore.reading(path) { db in
       (

@@ -44,6 +44,8 @@ function drawTable() {
   const head = $("sweep-table").tHead;
   head.innerHTML = "";
   const tr = head.insertRow();
+  // The Replay buttons first, in view whatever the width and however many factors.
+  tr.appendChild(document.createElement("th"));
   for (const name of columns) {
     const th = document.createElement("th");
     th.textContent = name === "run_id" ? "run" : name;
@@ -57,13 +59,13 @@ function drawTable() {
     });
     tr.appendChild(th);
   }
-  tr.appendChild(document.createElement("th"));
   const body = $("sweep-table").tBodies[0];
   body.innerHTML = "";
   for (const run of page.runs) {
     const row = body.insertRow();
     row.dataset.run = run.run;
     if (sweep.replaying && sweep.replaying.sweep === sweep.id && sweep.replaying.sweep_run === run.run) row.className = "replayed";
+    const replayCell = row.insertCell();
     const values = [run.run, run.point, run.replicate, run.seed, ...run.factors,
       ...metrics.map((m) => run.metrics[overview.metrics.indexOf(m)])];
     values.forEach((value, i) => {
@@ -73,14 +75,13 @@ function drawTable() {
       // The exact stored value, for a hover and the browser test.
       if (typeof value === "number") cell.title = String(value);
     });
-    const cell = row.insertCell();
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = "Replay";
     button.disabled = !overview.replayable;
     button.title = overview.replayable ? `rerun run ${run.run} with its seed (${run.seed})` : "this sweep has no world to replay";
     button.addEventListener("click", () => replay(run.run));
-    cell.appendChild(button);
+    replayCell.appendChild(button);
   }
   const first = page.total ? page.offset + 1 : 0;
   $("sweep-range").textContent = `runs ${formatNumber(first)}–${formatNumber(page.offset + page.runs.length)} of ${formatNumber(page.total)}`;
