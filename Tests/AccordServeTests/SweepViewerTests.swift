@@ -192,6 +192,86 @@ import Testing
     #expect(complete.done == 40 && complete.notes.isEmpty)
   }
 
+  /// A sampled design's factor takes a value per run: its plot bins them (10 equal-width
+  /// bins), each bin the mean and interval of its runs; a test function has no world to
+  /// replay, and a page past the end is empty.
+  @Test func aSampledFactorIsBinnedAndATestFunctionIsNotReplayed() async throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("accord-sweep-ishigami-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let directory = root.appendingPathComponent("ishigami")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let file = root.appendingPathComponent("ishigami.yaml")
+    let text = """
+      model: ishigami
+      design: latin-hypercube
+      samples: 300
+      seed: 3
+      factors:
+        x1: {low: -3.141592653589793, high: 3.141592653589793}
+        x2: {low: -3.141592653589793, high: 3.141592653589793}
+        x3: {low: -3.141592653589793, high: 3.141592653589793}
+      """
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let spec = try SweepSpec.load(path: file.path)
+    do {
+      let store = try SweepStore.open(
+        for: spec, sweepText: text, directory: directory.path, resume: false)
+      _ = try SweepRunner.run(spec: spec, store: store, jobs: 1, stop: StopSignal()) { _, _ in }
+    }
+    let session = ExplorerSession(
+      catalog: ServeFixtures.catalog(), sweeps: SweepCatalog(workingDirectory: root.path))
+    let opened = await reply(session, .sweep("./ishigami"))
+    guard case .sweep(_, let overview) = opened.first, case .sweepRuns(_, let first) = opened.last
+    else {
+      Issue.record("not opened: \(opened)")
+      return
+    }
+    #expect(overview.metrics == ["y"] && !overview.replayable)
+    // 300 runs: pages of 200, then 100, then none.
+    #expect(first.runs.count == 200 && first.total == 300)
+    var runs = first.runs
+    for offset in [200, 300] {
+      let next = await reply(session, .sweepRuns(SweepQuery(sweep: "./ishigami", offset: offset)))
+      guard case .sweepRuns(_, let page) = next.first else {
+        Issue.record("no page at \(offset)")
+        return
+      }
+      #expect(page.runs.count == (offset == 200 ? 100 : 0))
+      runs += page.runs
+    }
+    #expect(runs.map(\.run) == Array(0..<300))
+
+    let replies = await reply(session, .factorPlot(sweep: "./ishigami", factor: "x1", metric: "y"))
+    guard case .factorPlot(_, let plot) = replies.first else {
+      Issue.record("no plot: \(replies)")
+      return
+    }
+    #expect(plot.binned && plot.levels.count == 10 && plot.method == .t)
+    #expect(plot.levels.reduce(0) { $0 + $1.n } == 300)
+    let x = runs.map { $0.factors[0].number ?? .nan }
+    let y = runs.map { $0.metrics[0].number ?? .nan }
+    let (low, high) = (x.min() ?? 0, x.max() ?? 0)
+    let width = (high - low) / 10
+    for (b, level) in plot.levels.enumerated() {
+      let from = low + Double(b) * width
+      let members = zip(x, y).filter {
+        b == 9 ? $0.0 >= from : ($0.0 >= from && $0.0 < from + width)
+      }
+      let mean = members.map(\.1).reduce(0, +) / Double(members.count)
+      #expect(level.n == members.count, "bin \(b)")
+      #expect(abs(level.mean - mean) < 1e-9, "bin \(b)")
+      #expect(level.lower < level.mean && level.mean < level.upper, "bin \(b)")
+    }
+
+    let replay = await reply(session, .replay(sweep: "./ishigami", run: 0, speed: nil))
+    guard case .error(let error) = replay.first else {
+      Issue.record("a test function replayed: \(replay)")
+      return
+    }
+    #expect(error.message.contains("runs a test function, not a world"))
+  }
+
   @Test func refusesTraversalAbsolutePathsAndSymlinkEscapes() async throws {
     let fixture = try Fixture()
     let outside = try Fixture()
