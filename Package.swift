@@ -162,7 +162,8 @@ let package = Package(
     .testTarget(
       name: "AccordServeTests",
       dependencies: [
-        "AccordServe", "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "accord-serve",
+        "AccordServe", "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordSweep",
+        "accord-serve",
       ]),
     // The statistics and verdict rules of `accord reproduce`, against textbook values.
     // Sampled-world spaces: common random numbers, per-world verdicts, a tiny space end to end.

@@ -49,9 +49,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(accord, port, cpus=None):
+def start_server(accord, port, cpus=None, cwd=None):
     proc = subprocess.Popen(
-        [accord, "serve", "--port", str(port), "--host", "127.0.0.1"],
+        [accord, "serve", "--port", str(port), "--host", "127.0.0.1"], cwd=cwd,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
     deadline = time.time() + 60

@@ -3,7 +3,10 @@
 # quickstart.yaml with seed 7 and checks what it shows against `accord run`, moves a
 # slider, downloads the run, tries a path traversal and an oversize message, and
 # saves a screenshot; then scripts/browser_test_instrument.py checks the inspector,
-# the time scrubber, the overlays and the band of seeds against `accord run`. Prints `N passed, N failed`; exits non-zero on any failure.
+# the time scrubber, the overlays and the band of seeds against `accord run`, and
+# scripts/browser_test_sweeps.py the sweep viewer (runs table, replay, factor plot)
+# against `accord export` and a chart's export with its overlay and band. Prints
+# `N passed, N failed`; exits non-zero on any failure.
 #
 #   scripts/test-browser.sh [--out DIR] [--screenshot FILE]
 #                           [--perf CONFIG [--steps N] [--repeats N] [--split-cores]]
@@ -59,6 +62,10 @@ status=0
 # run's files; not part of a --perf measurement.
 case " ${extra[*]-} " in
   *" --perf "*) ;;
-  *) "$venv/bin/python" scripts/browser_test_instrument.py --accord "$ACCORD_BIN" --out "$out" || status=$? ;;
+  *)
+    "$venv/bin/python" scripts/browser_test_instrument.py --accord "$ACCORD_BIN" --out "$out" || status=$?
+    # The sweep viewer: a sweep made with accord sweep run, checked against accord export.
+    "$venv/bin/python" scripts/browser_test_sweeps.py --accord "$ACCORD_BIN" --out "$out" || status=$?
+    ;;
 esac
 exit "$status"

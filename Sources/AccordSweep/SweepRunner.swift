@@ -236,21 +236,7 @@ struct RunContext: @unchecked Sendable {
     var simulation: Simulation
     let loaded: (config: WorldConfig, world: World)
     do {
-      // Decoded once per design point; each run builds its world once, with its seed.
-      let hit = cache?.point == point ? cache : nil
-      let cached =
-        try hit
-        ?? {
-          let node = try spec.config(at: points[point])
-          return (point, try ConfigLoader.decode(node: node, path: spec.basePath), node)
-        }()
-      cache = cached
-      var seeded = cached.config
-      seeded.seed = seed
-      TestHooks.slowPointSetup(point)
-      let world = try ConfigLoader.build(
-        seeded, node: cached.node, path: spec.basePath, seed: seed)
-      loaded = (config: seeded, world: world)
+      loaded = try world(run: run, cache: &cache)
       simulation = try Simulation(world: loaded.world, seed: seed)
     } catch {
       mark(.working)
@@ -262,14 +248,9 @@ struct RunContext: @unchecked Sendable {
       throw RunStopped()
     }
     let summary = simulation.summary()
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
     return RunRecord(
       run: run, point: point, replicate: replicate, seed: seed, factors: points[point],
-      metrics: summary.metricValues,
-      // Every key present (null without a value), so a store's summaries show what
-      // they lack: SweepStore.requireSummaries.
-      summaryJSON: String(decoding: try encoder.encode(ExplicitNulls(summary)), as: UTF8.self),
+      metrics: summary.metricValues, summaryJSON: try Self.summaryJSON(summary),
       series: collector.series,
       agents: collector.agents)
   }

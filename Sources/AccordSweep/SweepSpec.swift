@@ -60,7 +60,12 @@ package struct SweepSpec {
   }
 
   /// Checks a sweep file's text; `path` names it in messages and anchors its base.
-  package static func load(yaml text: String, path: String) throws(ConfigError) -> SweepSpec {
+  ///
+  /// `storedBase` is the base config's text as a store recorded it, read instead of the
+  /// file `base:` names (which may have changed since).
+  package static func load(yaml text: String, path: String, storedBase: String? = nil)
+    throws(ConfigError) -> SweepSpec
+  {
     let node = try ConfigLoader.compose(yaml: text, path: path)
     let settings = try ConfigLoader.decode(Settings.self, from: node, path: path)
     if !settings.model.kind.simulatesWorld {
@@ -72,7 +77,7 @@ package struct SweepSpec {
       ? settings.base : directory.appendingPathComponent(settings.base).path
     let baseText: String
     do {
-      baseText = try Self.text(of: basePath)
+      if let storedBase { baseText = storedBase } else { baseText = try Self.text(of: basePath) }
     } catch {
       throw located(
         node, "base", path,

@@ -66,8 +66,33 @@ import Testing
     #expect(error?.kind == .unknownType)
     #expect(
       error?.message
-        == "unknown message type 'shutdown'; allowed: hello, load, run, step, pause, resume, reset, download, frame, seeds, speed"
+        == "unknown message type 'shutdown'; allowed: hello, load, run, step, pause, resume, reset, download, frame, seeds, speed, sweep, sweep_runs, factor_plot, replay"
     )
+  }
+
+  @Test func parsesTheSweepViewersMessages() throws {
+    func parse(_ text: String) throws -> ClientMessage { try ClientMessage.parse(Data(text.utf8)) }
+    #expect(try parse(#"{"type":"sweep","sweep":"./runs/a"}"#) == .sweep("./runs/a"))
+    #expect(
+      try parse(#"{"type":"sweep_runs","sweep":"./runs/a"}"#)
+        == .sweepRuns(SweepQuery(sweep: "./runs/a", sort: "run_id", descending: false, offset: 0)))
+    #expect(
+      try parse(
+        #"{"type":"sweep_runs","sweep":"./a","sort":"theta","descending":true,"offset":200}"#)
+        == .sweepRuns(SweepQuery(sweep: "./a", sort: "theta", descending: true, offset: 200)))
+    #expect(
+      try parse(#"{"type":"factor_plot","sweep":"./a","factor":"theta","metric":"efficiency"}"#)
+        == .factorPlot(sweep: "./a", factor: "theta", metric: "efficiency"))
+    #expect(
+      try parse(#"{"type":"replay","sweep":"./a","run":3,"speed":10}"#)
+        == .replay(sweep: "./a", run: 3, speed: 10))
+    let fraction = refusal(#"{"type":"replay","sweep":"./a","run":2.5}"#)
+    #expect(fraction?.kind == .malformed)
+    #expect(fraction?.message.hasPrefix("malformed 'replay' message: ") == true)
+    #expect(
+      refusal(#"{"type":"factor_plot","sweep":"./a","factor":"theta"}"#)?.message
+        == #"malformed 'factor_plot' message: missing "metric""#)
+    #expect(refusal(#"{"type":"replay","sweep":"./a","run":1,"speed":-1}"#)?.kind == .badParameter)
   }
 
   @Test func parsesTheInstrumentsFramesAndSeeds() throws {

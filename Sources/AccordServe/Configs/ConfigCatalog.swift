@@ -76,19 +76,7 @@ package struct ConfigCatalog: Sendable {
 
   /// The entry for `id`, or why it is refused.
   package func resolve(_ id: String) throws(MessageError) -> Entry {
-    guard !id.isEmpty, id.utf8.count <= 512, !id.contains("\0") else {
-      throw MessageError(.refusedPath, "config name refused: empty, too long or not text")
-    }
-    if id.hasPrefix("/") || id.hasPrefix("~") || id.hasPrefix("\\") || id.contains(":") {
-      throw MessageError(
-        .refusedPath, "config '\(id.prefix(80))' refused: absolute paths are not allowed")
-    }
-    let parts = id.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-    if parts.contains("..") {
-      throw MessageError(
-        .refusedPath,
-        "config '\(id.prefix(80))' refused: path traversal ('..') is not allowed")
-    }
+    try Self.checkName(id, what: "config")
     guard let entry = entries.first(where: { $0.id == id }) else {
       throw MessageError(
         .refusedPath,

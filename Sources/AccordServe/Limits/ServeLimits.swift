@@ -1,4 +1,4 @@
-import AccordSweep
+package import AccordSweep
 import Foundation
 
 /// What one server lets its pages use: runs at once, open tabs, each run's memory, and

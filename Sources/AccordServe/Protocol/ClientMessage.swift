@@ -23,6 +23,14 @@ package enum ClientMessage: Sendable, Equatable {
   case seeds(RunRequest, count: Int)
   /// Sets the steps per second of the current and the next runs (0: as fast as possible).
   case speed(stepsPerSecond: Double)
+  /// Opens a sweep store read-only: its overview and its first page of runs.
+  case sweep(String)
+  /// A page of a sweep store's runs, sorted by a column.
+  case sweepRuns(SweepQuery)
+  /// A sweep store's factor plot: a metric's mean per level of a factor, with its interval.
+  case factorPlot(sweep: String, factor: String, metric: String)
+  /// Rebuilds a stored run's world and runs it as a normal run (the sweep's `run` id).
+  case replay(sweep: String, run: Int, speed: Double?)
 
   /// The largest message accepted, in bytes; larger ones are refused unread.
   package static let maxBytes = 16 * 1024
@@ -30,7 +38,7 @@ package enum ClientMessage: Sendable, Equatable {
   /// The message types, as the page spells them.
   package static let types = [
     "hello", "load", "run", "step", "pause", "resume", "reset", "download", "frame", "seeds",
-    "speed",
+    "speed", "sweep", "sweep_runs", "factor_plot", "replay",
   ]
 
   private struct Envelope: Decodable {
@@ -54,6 +62,22 @@ package enum ClientMessage: Sendable, Equatable {
     var stepsPerSecond: Double
 
     enum CodingKeys: String, CodingKey { case stepsPerSecond = "steps_per_second" }
+  }
+
+  private struct SweepBody: Decodable {
+    var sweep: String
+  }
+
+  private struct PlotBody: Decodable {
+    var sweep: String
+    var factor: String
+    var metric: String
+  }
+
+  private struct ReplayBody: Decodable {
+    var sweep: String
+    var run: Int
+    var speed: Double?
   }
 
   /// Parses one message; every problem is a ``MessageError`` for the page.
@@ -90,6 +114,15 @@ package enum ClientMessage: Sendable, Equatable {
         let speed = try decoder.decode(SpeedBody.self, from: data).stepsPerSecond
         try RunRequest.checkSpeed(speed)
         return .speed(stepsPerSecond: speed)
+      case "sweep": return .sweep(try decoder.decode(SweepBody.self, from: data).sweep)
+      case "sweep_runs": return .sweepRuns(try decoder.decode(SweepQuery.self, from: data))
+      case "factor_plot":
+        let body = try decoder.decode(PlotBody.self, from: data)
+        return .factorPlot(sweep: body.sweep, factor: body.factor, metric: body.metric)
+      case "replay":
+        let body = try decoder.decode(ReplayBody.self, from: data)
+        if let speed = body.speed { try RunRequest.checkSpeed(speed) }
+        return .replay(sweep: body.sweep, run: body.run, speed: body.speed)
       default:
         throw MessageError(
           .unknownType,

@@ -1,4 +1,5 @@
 import AccordModel
+package import AccordSweep
 import Foundation
 
 /// A message to the page: a JSON object with a `type`.
@@ -30,6 +31,18 @@ package enum ServerMessage: Sendable {
   case band(run: Int, done: Int, count: Int, band: SeedBand?)
   /// A finished run's summary table, sent after `finished`: the result panel's numbers.
   case summary(run: Int, table: SummaryTable)
+  /// The sweep stores the page may open.
+  case sweeps([SweepCatalog.Entry])
+  /// An opened sweep store's overview.
+  case sweep(id: String, overview: SweepOverview)
+  /// A page of a sweep store's runs.
+  case sweepRuns(id: String, page: RunPage)
+  /// A sweep store's factor plot, computed by the server.
+  case factorPlot(id: String, plot: FactorPlot)
+  /// Run `run` replays run `sweepRun` of sweep `id` (sent after its `started`).
+  case replaying(run: Int, id: String, sweepRun: Int, seed: UInt32)
+  /// A replay has finished: whether its summary is the stored one, and the stored one.
+  case replayed(run: Int, id: String, sweepRun: Int, matches: Bool, stored: String)
 
   /// The message as one line of JSON.
   package func json() -> String {
@@ -54,6 +67,8 @@ extension ServerMessage: Encodable {
     case network, agents, position, limit, nations
     case agent, done, count, band
     case kind, message
+    case sweeps, sweep, overview, page, plot, seed, matches, stored
+    case sweepRun = "sweep_run"
   }
 
   package func encode(to encoder: any Encoder) throws {
@@ -118,6 +133,34 @@ extension ServerMessage: Encodable {
       try c.encode(run, forKey: .run)
       try c.encode(table.nations, forKey: .nations)
       try c.encode(table.columns, forKey: .columns)
+    case .sweeps(let entries):
+      try c.encode("sweeps", forKey: .type)
+      try c.encode(entries, forKey: .sweeps)
+    case .sweep(let id, let overview):
+      try c.encode("sweep", forKey: .type)
+      try c.encode(id, forKey: .sweep)
+      try c.encode(overview, forKey: .overview)
+    case .sweepRuns(let id, let page):
+      try c.encode("sweep_runs", forKey: .type)
+      try c.encode(id, forKey: .sweep)
+      try c.encode(page, forKey: .page)
+    case .factorPlot(let id, let plot):
+      try c.encode("factor_plot", forKey: .type)
+      try c.encode(id, forKey: .sweep)
+      try c.encode(plot, forKey: .plot)
+    case .replaying(let run, let id, let sweepRun, let seed):
+      try c.encode("replaying", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(id, forKey: .sweep)
+      try c.encode(sweepRun, forKey: .sweepRun)
+      try c.encode(seed, forKey: .seed)
+    case .replayed(let run, let id, let sweepRun, let matches, let stored):
+      try c.encode("replayed", forKey: .type)
+      try c.encode(run, forKey: .run)
+      try c.encode(id, forKey: .sweep)
+      try c.encode(sweepRun, forKey: .sweepRun)
+      try c.encode(matches, forKey: .matches)
+      try c.encode(stored, forKey: .stored)
     }
   }
 }

@@ -109,7 +109,8 @@ package struct ExplorerServer: Sendable {
       }
       defer { connections.leave() }
       let session = ExplorerSession(
-        catalog: catalog(), slots: slots, maxRunBytes: limits.maxRunBytes)
+        catalog: catalog(), sweeps: SweepCatalog(workingDirectory: cwd), slots: slots,
+        maxRunBytes: limits.maxRunBytes)
       await withTaskGroup(of: Void.self) { group in
         // The only writer: queued replies and the run's new rows, batched. It ends
         // quietly when the socket goes away; the reader below notices too.

@@ -13,6 +13,8 @@ package actor ExplorerSession {
   package static let maxSteps = 100_000
 
   let catalog: ConfigCatalog
+  /// The sweep stores this page may open.
+  let sweeps: SweepCatalog
   /// The server's run slots, shared by every session.
   let slots: RunSlots
   /// A run whose world and rows are estimated above this many bytes is refused.
@@ -28,16 +30,20 @@ package actor ExplorerSession {
   var currentRun: RunController? { current }
   var nextRun = 1
   /// Steps per second of the next runs (0: as fast as possible), set by `speed` and `run`.
-  private var speed = 0.0
+  var speed = 0.0
   /// Replies waiting for the sender, which is the only writer to the socket.
   private var outbox: [ServerMessage] = []
+  /// The current run, when it replays a stored run: checked against the stored summary.
+  var replayCheck: (run: Int, id: String, sweepRun: Int, stored: String)?
 
   /// A session of a server with `slots` (a server of its own by default).
   package init(
-    catalog: ConfigCatalog, slots: RunSlots = RunSlots(limit: ServeLimits().maxRuns),
+    catalog: ConfigCatalog, sweeps: SweepCatalog = .empty,
+    slots: RunSlots = RunSlots(limit: ServeLimits().maxRuns),
     maxRunBytes: Int = ServeLimits().maxRunBytes
   ) {
     self.catalog = catalog
+    self.sweeps = sweeps
     self.slots = slots
     self.maxRunBytes = maxRunBytes
   }
@@ -66,6 +72,7 @@ package actor ExplorerSession {
     switch message {
     case .hello:
       return [.catalog(entries: catalog.entries, initial: catalog.initial)]
+        + (sweeps.entries.isEmpty ? [] : [.sweeps(sweeps.entries)])
     case .load(let id):
       let entry = try catalog.resolve(id)
       return [.loaded(ConfigView(id: entry.id, loaded: try load(entry, RunRequest(config: id))))]
@@ -88,6 +95,7 @@ package actor ExplorerSession {
     case .reset:
       current?.cancel()
       current = nil
+      replayCheck = nil
       replay = nil
       batch?.cancel()
       batch = nil
@@ -106,6 +114,11 @@ package actor ExplorerSession {
     case .seeds(let request, let count):
       try startSeeds(request, count: count)
       return []
+    case .sweep(let id): return try openSweep(id)
+    case .sweepRuns(let query): return [try sweepRuns(query)]
+    case .factorPlot(let id, let factor, let metric):
+      return [try factorPlot(id, factor: factor, metric: metric)]
+    case .replay(let id, let run, let speed): return try replay(id, run: run, speed: speed)
     }
   }
 
@@ -147,6 +160,10 @@ package actor ExplorerSession {
             table: SummaryTable(
               summary, nations: world.nations.map(\.name), issues: world.parameters.issues)))
       }
+      if let check = replayCheck, check.run == run.id {
+        messages.append(replayed(outcome, check))
+        replayCheck = nil
+      }
     }
     return messages
   }
@@ -155,6 +172,7 @@ package actor ExplorerSession {
   package func close() {
     current?.cancel()
     current = nil
+    replayCheck = nil
     replay = nil
     batch?.cancel()
     batch = nil
@@ -171,15 +189,24 @@ package actor ExplorerSession {
   private func start(_ request: RunRequest, paused: Bool) throws(MessageError) -> [ServerMessage] {
     let entry = try catalog.resolve(request.config)
     let loaded = try load(entry, request)
+    if let requested = request.speed { speed = requested }
+    return launch(loaded, id: entry.id, configFile: configFile(entry), paused: paused)
+  }
+
+  /// Runs `loaded` as the session's run, in place of any run or batch: `started`, then
+  /// the network for small worlds.
+  func launch(_ loaded: LoadedConfig, id: String, configFile: String, paused: Bool)
+    -> [ServerMessage]
+  {
     current?.cancel()
+    replayCheck = nil
     // A band belongs to the settings it was asked with; a new run ends it (the page
     // sends a batch's seeds after its run).
     batch?.cancel()
     batch = nil
     replay = nil
-    if let requested = request.speed { speed = requested }
     let run = RunController(
-      id: nextRun, loaded: loaded, configFile: configFile(entry), paused: paused, slots: slots,
+      id: nextRun, loaded: loaded, configFile: configFile, paused: paused, slots: slots,
       speed: speed)
     nextRun += 1
     sentPosition = nil
@@ -188,18 +215,14 @@ package actor ExplorerSession {
     let columns = TimeSeriesWriter.columns(
       nations: loaded.world.nations.map(\.name), issues: loaded.world.parameters.issues)
     let started = ServerMessage.started(
-      run: run.id, view: ConfigView(id: entry.id, loaded: loaded), columns: columns)
+      run: run.id, view: ConfigView(id: id, loaded: loaded), columns: columns)
     return [started] + (NetworkView(loaded.world).map { [.network(run: run.id, view: $0)] } ?? [])
   }
 
-  /// Refuses a world whose estimated memory is over the limit, before it is built.
-  private func checkMemory(_ node: Node, _ entry: ConfigCatalog.Entry, _ request: RunRequest)
-    throws(MessageError)
-  {
-    guard
-      let size = ConfigLoader.size(
-        node: node, seed: request.seed.map { UInt32($0) }, steps: request.steps)
-    else { return }
+  /// Refuses a world whose estimated memory is over the limit, before it is built;
+  /// `name` names it in the message.
+  func checkMemory(_ node: Node, name: String, seed: UInt32?, steps: Int?) throws(MessageError) {
+    guard let size = ConfigLoader.size(node: node, seed: seed, steps: steps) else { return }
     let bytes = ServeLimits.runBytes(
       agents: size.agents, storedEdges: size.storedEdges, nations: size.nations,
       steps: min(size.steps, Self.maxSteps))
@@ -207,7 +230,7 @@ package actor ExplorerSession {
     let mib = { (bytes: Double) in String(format: "%.1f MiB", bytes / 1_048_576) }
     throw MessageError(
       .tooLarge,
-      "\(entry.id): \(size.agents) agents over \(size.steps) steps need about \(mib(bytes)); "
+      "\(name): \(size.agents) agents over \(size.steps) steps need about \(mib(bytes)); "
         + "this server runs worlds up to \(mib(Double(maxRunBytes))) "
         + "(accord serve --max-run-memory MIB; accord run has no such limit)")
   }
@@ -239,7 +262,8 @@ package actor ExplorerSession {
     do {
       let node = try ConfigOverrides.apply(
         request.params, to: try ConfigLoader.compose(yaml: text, path: entry.path))
-      try checkMemory(node, entry, request)
+      try checkMemory(
+        node, name: entry.id, seed: request.seed.map { UInt32($0) }, steps: request.steps)
       let loaded = try ConfigLoader.load(
         node: node, path: entry.path, seed: request.seed.map { UInt32($0) }, steps: request.steps)
       guard loaded.config.steps <= Self.maxSteps else {

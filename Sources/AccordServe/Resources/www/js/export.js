@@ -1,9 +1,11 @@
 // Exporting a chart: PNG as the canvas draws it, SVG rebuilt from the chart's datasets,
-// scales and thresholds (so it scales without blur and can be edited).
+// scales, thresholds, band of seeds and overlays (so it scales without blur and can be
+// edited).
 
 import { state } from "./state.js";
 import { charts, thresholdLines, thresholdLabels } from "./charts.js";
 import { nationColor } from "./palette.js";
+import { compareSVG } from "./overlays.js";
 
 /// Paints a white page under every chart, so an exported PNG is not transparent.
 export const whiteBackground = {
@@ -31,7 +33,7 @@ export function exportChart(name, format) {
   const chart = charts[name];
   if (!chart) return;
   if (format === "png") save(`accord-${name}.png`, chart.toBase64Image("image/png"));
-  else save(`accord-${name}.svg`, URL.createObjectURL(new Blob([chartSVG(chart)], { type: "image/svg+xml" })));
+  else save(`accord-${name}.svg`, URL.createObjectURL(new Blob([chartSVG(chart, name)], { type: "image/svg+xml" })));
 }
 
 const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
@@ -39,8 +41,9 @@ const r = (v) => Math.round(v * 10) / 10;
 
 /// The chart as an SVG document of its canvas's size: grid, ticks and axis titles, each
 /// visible dataset (lines as polylines broken at gaps, bands as polygons, events as
-/// markers), the thresholds of the coalition chart, and the legend.
-export function chartSVG(chart) {
+/// markers) over the band of seeds and the earlier runs' overlays, the thresholds of the
+/// coalition chart, and the legend.
+export function chartSVG(chart, name = chartName(chart)) {
   const { width: w, height: h, chartArea: area } = chart;
   const x = chart.scales.x, y = chart.scales.y;
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="system-ui, sans-serif" font-size="10">`,
@@ -59,6 +62,8 @@ export function chartSVG(chart) {
     `<text transform="translate(11 ${r((area.top + area.bottom) / 2)}) rotate(-90)" text-anchor="middle" fill="#666">${escape(y.options.title.text)}</text>`,
     `<clipPath id="area"><rect x="${r(area.left)}" y="${r(area.top)}" width="${r(area.right - area.left)}" height="${r(area.bottom - area.top)}"/></clipPath>`,
     `<g clip-path="url(#area)">`);
+  // Under the run's own lines, as on the canvas: the band of seeds and earlier runs.
+  out.push(...compareSVG(name, x, y));
   const pixels = (d) => d.data.map((p) => (p.y === null ? null : [r(x.getPixelForValue(p.x)), r(y.getPixelForValue(p.y))]));
   chart.data.datasets.forEach((d, i) => {
     if (!chart.isDatasetVisible(i)) return;
@@ -105,6 +110,11 @@ export function chartSVG(chart) {
   out.push("</svg>");
   state.lastSVG = out.join("\n");
   return state.lastSVG;
+}
+
+/// The name under which `chart` is kept in ``charts`` ("belief", "coalition", "zopa").
+function chartName(chart) {
+  return Object.keys(charts).find((key) => charts[key] === chart);
 }
 
 /// Adds PNG and SVG buttons to the caption of every chart's figure.

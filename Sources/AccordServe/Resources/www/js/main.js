@@ -7,6 +7,7 @@ import { HANDLERS } from "./handlers.js";
 import { loadConfig, sendWithRequest } from "./controls.js";
 import "./inspect.js";
 import "./overlays.js";
+import "./sweeps.js";
 import { updateLink, currentLink, rereadLink } from "./url.js";
 import { addExportButtons, whiteBackground } from "./export.js";
 import { hideSummary } from "./summary.js";

@@ -134,6 +134,46 @@ Chart.register({
   },
 });
 
+/// The band and the overlays of chart `name` as SVG elements through scales `x` and `y`,
+/// as the plugin above paints them on the canvas (so an exported SVG shows what the
+/// chart shows): the band's fill and dotted mean, then each overlay dashed and faded.
+export function compareSVG(name, x, y) {
+  const out = [];
+  const r = (v) => Math.round(v * 10) / 10;
+  const point = (sx, sy) => `${r(x.getPixelForValue(sx))},${r(y.getPixelForValue(sy))}`;
+  const finite = (v) => typeof v === "number" && Number.isFinite(v);
+  const polylines = (points, attributes) => {
+    let run = [];
+    const flush = () => { if (run.length > 1) out.push(`<polyline points="${run.join(" ")}" fill="none" ${attributes}/>`); run = []; };
+    for (const p of points) { if (finite(p.y)) run.push(point(p.x, p.y)); else flush(); }
+    flush();
+  };
+  const band = compare.band;
+  for (const [column, color] of seriesOf(name)) {
+    const c = band ? band.columns.indexOf(column) : -1;
+    if (c < 0) continue;
+    const ok = (k) => finite(band.lower[c][k]) && finite(band.upper[c][k]);
+    for (let k = 0; k < band.steps.length;) {
+      if (!ok(k)) { k++; continue; }
+      let end = k;
+      while (end + 1 < band.steps.length && ok(end + 1)) end++;
+      const upper = [], lower = [];
+      for (let i = k; i <= end; i++) { upper.push(point(band.steps[i], band.upper[c][i])); lower.unshift(point(band.steps[i], band.lower[c][i])); }
+      out.push(`<polygon data-band="${column}" points="${[...upper, ...lower].join(" ")}" fill="${rgba(color, color === "#000" ? 0.08 : 0.2)}"/>`);
+      k = end + 1;
+    }
+    polylines(band.steps.map((s, k) => ({ x: s, y: band.mean[c][k] })), `data-band-mean="${column}" stroke="${color}" stroke-width="1.5" stroke-dasharray="2 2"`);
+  }
+  compare.overlays.forEach((overlay, k) => {
+    const alpha = 0.45 - 0.07 * (compare.overlays.length - 1 - k);
+    for (const [column, color] of seriesOf(name)) {
+      if (!overlay.series[column]) continue;
+      polylines(overlay.series[column], `data-overlay="${k}" stroke="${rgba(color, alpha)}" stroke-width="1.2" stroke-dasharray="5 3"`);
+    }
+  });
+  return out;
+}
+
 /// The last step any overlay or the band reaches: the x axis goes at least that far.
 function reach() {
   let last = 0;
@@ -149,8 +189,13 @@ function decorate() {
   const last = reach();
   for (const chart of Object.values(charts)) {
     chart.options.scales.x.suggestedMax = last || undefined;
-    // A legend entry only: the band itself is drawn by the plugin.
-    chart.data.datasets = chart.data.datasets.filter((d) => !d.band);
+    // Legend entries only: the band and the overlays are drawn by the plugin. Named in
+    // the legend, they are named in an exported PNG or SVG too.
+    chart.data.datasets = chart.data.datasets.filter((d) => !d.band && !d.overlay);
+    compare.overlays.forEach((overlay) => {
+      chart.data.datasets.push({ label: `dashed: ${overlay.label}`, data: [], borderColor: "#5b6478",
+        backgroundColor: "rgba(255, 255, 255, 0)", borderWidth: 1.2, borderDash: [5, 3], pointRadius: 0, overlay: true });
+    });
     if (compare.band) {
       chart.data.datasets.push({ label: `mean of ${compare.band.seeds.length} seeds ± 95% CI`, data: [], borderColor: "#5b6478",
         backgroundColor: "rgba(91, 100, 120, 0.2)", borderWidth: 1.5, borderDash: [2, 2], pointRadius: 0, band: true });
