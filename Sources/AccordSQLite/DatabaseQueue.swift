@@ -16,12 +16,14 @@ package struct Configuration {
 
 /// One SQLite connection behind a lock: every access runs alone, whichever thread asks.
 ///
-/// Accesses do not nest: calling the queue again from inside an access deadlocks.
+/// Accesses do not nest: calling the queue again from inside an access traps.
 package final class DatabaseQueue: @unchecked Sendable {
   // The lock serializes every use of the connection, as GRDB's queue did, so SQLite's
   // own mutex (the build's default threading mode, as under GRDB) is never contended.
-  private let lock = NSLock()
+  // Recursive so that a nested access reaches the trap below instead of a deadlock.
+  private let lock = NSRecursiveLock()
   private var database: Database?
+  private var accessing = false
 
   /// The connection's file (or URI).
   package let path: String
@@ -42,6 +44,9 @@ package final class DatabaseQueue: @unchecked Sendable {
     guard let database else {
       throw DatabaseError(resultCode: .misuse, message: "the connection is closed")
     }
+    precondition(!accessing, "a DatabaseQueue access inside another access of the same queue")
+    accessing = true
+    defer { accessing = false }
     return try body(database)
   }
 
