@@ -35,6 +35,9 @@ package struct ResultCode: RawRepresentable, Sendable, Equatable, CustomStringCo
   package static let full = ResultCode(rawValue: SQLITE_FULL)
   /// SQLITE_CANTOPEN.
   package static let cannotOpen = ResultCode(rawValue: SQLITE_CANTOPEN)
+  /// SQLITE_CONSTRAINT: a row breaks a table's constraint (a key held twice, a NULL in a
+  /// NOT NULL column).
+  package static let constraint = ResultCode(rawValue: SQLITE_CONSTRAINT)
   /// SQLITE_MISMATCH: a value of the wrong type (here also a row value that does not
   /// decode to the type asked for).
   package static let mismatch = ResultCode(rawValue: SQLITE_MISMATCH)
