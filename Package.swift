@@ -26,7 +26,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     // Already resolved through Hummingbird; declared because AccordServe imports them.
@@ -41,6 +40,16 @@ let package = Package(
       pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"])]
     ),
+    // C shim over the system SQLite. Not API: only AccordSQLite imports it.
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+    // The sweep store's SQLite layer: a serialized connection, statements and typed rows,
+    // with no C type in its (package) API. Our own rather than GRDB, whose build was the
+    // largest single cost of a first build, for the few calls the store makes.
+    .target(name: "AccordSQLite", dependencies: ["CSQLite"], swiftSettings: internalImports),
     // Safe Swift layer over GSL: no C type crosses its public API.
     .target(name: "AccordNumerics", dependencies: ["CGSL"], swiftSettings: internalImports),
     // One escaper per output format (CSV, JSON, XML, SQL identifiers), for every writer.
@@ -67,8 +76,7 @@ let package = Package(
       name: "AccordSweep",
       dependencies: [
         "AccordConfig", "AccordEscaping", "AccordIO", "AccordModel", "AccordNumerics",
-        .product(name: "Yams", package: "Yams"),
-        .product(name: "GRDB", package: "GRDB.swift"),
+        "AccordSQLite", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: internalImports
     ),
@@ -83,8 +91,8 @@ let package = Package(
     .target(
       name: "AccordReproduce",
       dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordSweep",
-        .product(name: "GRDB", package: "GRDB.swift"),
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordSQLite",
+        "AccordSweep",
       ],
       swiftSettings: internalImports
     ),
@@ -147,10 +155,9 @@ let package = Package(
     .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
     .testTarget(
       name: "AccordSweepTests",
-      dependencies: [
-        "AccordSweep", "AccordConfig", "AccordNumerics",
-        .product(name: "GRDB", package: "GRDB.swift"),
-      ]),
+      dependencies: ["AccordSweep", "AccordConfig", "AccordNumerics", "AccordSQLite"],
+      // Reference values and stores the tests read from the source tree.
+      exclude: ["Fixtures"]),
     .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot", "AccordNumerics"]),
     .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
     .testTarget(
@@ -169,15 +176,11 @@ let package = Package(
     // Sampled-world spaces: common random numbers, per-world verdicts, a tiny space end to end.
     .testTarget(
       name: "AccordReproduceTests",
-      dependencies: [
-        "AccordReproduce", "AccordSweep", "AccordConfig",
-        .product(name: "GRDB", package: "GRDB.swift"),
-      ]),
+      dependencies: ["AccordReproduce", "AccordSweep", "AccordConfig", "AccordSQLite"]),
     .testTarget(name: "AccordFuzzTests", dependencies: ["AccordFuzz"]),
     .testTarget(
       name: "AccordCLITests",
-      dependencies: ["accord", "AccordModel", .product(name: "GRDB", package: "GRDB.swift")]
-    ),
+      dependencies: ["accord", "AccordModel", "AccordSQLite"]),
   ]
 )
 

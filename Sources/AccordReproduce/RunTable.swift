@@ -1,6 +1,6 @@
+internal import AccordSQLite
 import AccordSweep
 import Foundation
-internal import GRDB
 
 /// Read access to one sweep store for analyses: a metric per run, with factor values.
 ///
@@ -60,7 +60,7 @@ package struct RunTable: Sendable {
     do {
       return try queue.read { db in
         var rows: [Row] = []
-        let cursor = try GRDB.Row.fetchCursor(
+        let cursor = try AccordSQLite.Row.fetchCursor(
           db, sql: sql, arguments: StatementArguments(filter.map(\.1)))
         while let row = try cursor.next() {
           guard let value = Double.fromDatabaseValue(row[names.count]), value.isFinite else {
@@ -93,7 +93,7 @@ package struct RunTable: Sendable {
       "SELECT \(counts.joined(separator: ", ")) FROM runs"
       + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
     let row = try queue.read { db in
-      try GRDB.Row.fetchOne(db, sql: sql, arguments: StatementArguments(filter.map(\.1)))
+      try AccordSQLite.Row.fetchOne(db, sql: sql, arguments: StatementArguments(filter.map(\.1)))
     }
     var out: [String: Int] = [:]
     guard let row else { return out }

@@ -1,6 +1,6 @@
+internal import AccordSQLite
 import AccordSweep
 import Foundation
-internal import GRDB
 
 extension RunTable {
   /// One run's arm level and metric value, by design point and replicate.
@@ -23,7 +23,7 @@ extension RunTable {
     do {
       return try queue.read { db in
         var values: [PairedValue] = []
-        let cursor = try GRDB.Row.fetchCursor(db, sql: sql)
+        let cursor = try AccordSQLite.Row.fetchCursor(db, sql: sql)
         while let row = try cursor.next() {
           guard let value = Double.fromDatabaseValue(row[3]), value.isFinite else { continue }
           values.append(

@@ -2,7 +2,6 @@ import AccordConfig
 import AccordIO
 import AccordSweep
 import Foundation
-internal import GRDB
 
 /// The declared test of a sampled-world space: the `space:` section of a space file.
 ///

@@ -1,6 +1,6 @@
 import AccordConfig
+package import AccordSQLite
 import Foundation
-package import GRDB
 
 /// What an analysis does with runs whose metric has no value (a NULL, such as the
 /// efficiency of a run without agreement, or a non-finite number).

@@ -1,5 +1,5 @@
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 /// Morris's screening indices per factor: `mu` (mean elementary effect), `mu_star` (mean
 /// absolute effect, Campolongo et al.

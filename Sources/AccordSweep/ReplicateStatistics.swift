@@ -1,6 +1,6 @@
 package import AccordNumerics
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 /// Mean, spread and a 95% interval of one metric at one design point, over replicates.
 package struct ReplicateStatistic: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import AccordConfig
 import AccordNumerics
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 /// First-order and total Sobol indices from a Saltelli design, with bootstrap intervals.
 ///

@@ -1,8 +1,8 @@
 import AccordConfig
 package import AccordIO
 package import AccordModel
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 /// The tables `accord export` can write.
 package enum ExportTable: String, Sendable, CaseIterable {

@@ -1,6 +1,6 @@
 import AccordIO
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 /// How complete and how sound a sweep store is: runs done, failed, missing and damaged.
 ///

@@ -1,6 +1,6 @@
 import AccordIO
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 /// Merges the stores of a sharded sweep into one store.
 ///

@@ -1,7 +1,7 @@
 import AccordConfig
 import AccordEscaping
 import AccordModel
-internal import GRDB
+internal import AccordSQLite
 
 /// SQL text shared by the store and its readers.
 package enum SQL {

@@ -1,5 +1,5 @@
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 // The store's files on disk, apart from the store itself: what `--out` and a damaged
 // file look like before a store is opened.

@@ -1,5 +1,5 @@
+package import AccordSQLite
 import Foundation
-package import GRDB
 
 extension SweepStore {
   /// The tables of failed runs and run checksums (created in new stores and added to
@@ -33,7 +33,7 @@ extension SweepStore {
       sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         + "ORDER BY name")
     {
-      hash.add(DatabaseValue(value: sql) ?? .null)
+      hash.add(sql.databaseValue)
     }
     return String(hash.value, radix: 16)
   }
@@ -83,8 +83,8 @@ extension SweepStore {
   /// texts were damaged is still recognised as this sweep's.
   static func identity(sweepText: String, baseText: String) -> String {
     var hash = Checksum()
-    hash.add(.init(value: sweepText) ?? .null)
-    hash.add(.init(value: baseText) ?? .null)
+    hash.add(sweepText.databaseValue)
+    hash.add(baseText.databaseValue)
     return String(hash.value, radix: 16)
   }
 
@@ -196,22 +196,22 @@ extension SweepStore {
     guard let error = error as? DatabaseError else { return error }
     let detail = error.message ?? "\(error.resultCode)"
     switch error.resultCode.primaryResultCode {
-    case .SQLITE_CORRUPT:
+    case .corrupt:
       return SweepStoreError(
         path: path,
         message: "the store is damaged (SQLite: \(detail)); `accord sweep run SWEEP --out DIR "
           + "--resume` rebuilds it from its intact runs and reruns the others")
-    case .SQLITE_NOTADB:
+    case .notADatabase:
       return SweepStoreError(path: path, message: "this file is not an SQLite database (\(detail))")
-    case .SQLITE_FULL:
+    case .full:
       return SweepStoreError(
         path: path, message: "the disk is full; finished runs are kept: free space and resume")
-    case .SQLITE_BUSY, .SQLITE_LOCKED:
+    case .busy, .locked:
       return SweepStoreError(
         path: path, message: "the store is locked by another process (SQLite: \(detail))")
-    case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+    case .readOnly, .permission, .cannotOpen:
       return SweepStoreError(path: path, message: "cannot open or write the store (\(detail))")
-    case .SQLITE_IOERR:
+    case .ioError:
       return SweepStoreError(path: path, message: "input/output error on the store (\(detail))")
     default:
       return SweepStoreError(path: path, message: "SQLite error: \(detail)")

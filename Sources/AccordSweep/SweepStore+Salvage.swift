@@ -1,6 +1,6 @@
 import AccordIO
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 extension SweepStore {
   /// What salvaging a damaged store did.
@@ -136,7 +136,7 @@ extension SweepStore {
         try String.fetchAll(db, sql: "PRAGMA integrity_check") != ["ok"]
           || !(try db.tableExists("meta")) || !(try schemaIsIntact(db))
       }
-    } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CORRUPT {
+    } catch let error as DatabaseError where error.resultCode.primaryResultCode == .corrupt {
       return true
     }
   }

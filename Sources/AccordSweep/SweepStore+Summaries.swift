@@ -1,6 +1,6 @@
 import AccordModel
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 extension SweepStore {
   /// What the store's runs lack of the run summary, or nil when they hold all of it.

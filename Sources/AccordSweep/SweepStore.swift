@@ -2,8 +2,8 @@ import AccordConfig
 import AccordEscaping
 package import AccordIO
 package import AccordModel
+internal import AccordSQLite
 import Foundation
-internal import GRDB
 
 /// One finished run, ready to be committed.
 package struct RunRecord: Sendable {

@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import XCTest
 
 /// End-to-end runs of the `accord` binary that read back the files it writes.

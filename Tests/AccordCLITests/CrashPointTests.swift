@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import XCTest
 
 /// The crash-point harness of issue 26, as SQLite tests its commits: each command is run

@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import XCTest
 
 /// Linked factors and derived values through `accord sweep plan`, `run` and `export`.

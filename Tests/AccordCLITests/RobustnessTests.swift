@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import XCTest
 
 /// Issue 15 through the `accord` binary: every reproducer of a crash is a located

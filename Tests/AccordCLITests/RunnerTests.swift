@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import XCTest
 
 /// Issue 26 through the `accord` binary: a sweep that survives a run that kills the

@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import XCTest
 
 /// A signal while `sweep run`'s workers build a design point's world.

@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import XCTest
 
 /// Sharded sweeps, merges and the Slurm scripts, end to end through the `accord` binary.

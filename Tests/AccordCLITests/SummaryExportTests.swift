@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import XCTest
 
 /// `accord export --table runs` against `accord run`'s `summary.json`: every field of

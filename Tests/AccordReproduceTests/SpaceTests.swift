@@ -1,7 +1,7 @@
 import AccordConfig
+import AccordSQLite
 import AccordSweep
 import Foundation
-import GRDB
 import Testing
 
 @testable import AccordReproduce

@@ -1,5 +1,5 @@
+import AccordSQLite
 import Foundation
-import GRDB
 import Testing
 
 @testable import AccordSweep
