@@ -9,33 +9,29 @@ enum WorldBuilder {
     let random = try RandomStream(seed: SeedStreams.world(seed), algorithm: config.rng)
     var agents: [AgentSpec] = []
     var nations: [Nation] = []
-    // Each name maps to its group's index in `groupPaths`, not to a key path of its own:
-    // at 10^6 agents a path per name took about 300 bytes an agent during setup.
-    var names: [String: Int] = [:]
-    var groupPaths: [[any CodingKey]] = []
+    // Duplicates are found from the groups' names and counts, not from a million names.
+    do { try checkNames(config) } catch {
+      try reportFirstDuplicate(config)
+      throw error
+    }
     let agentCount = config.nations.reduce(0) { $0 + $1.agents.reduce(0) { $0 + $1.count } }
     agents.reserveCapacity(agentCount)
-    names.reserveCapacity(agentCount)
+    // Once, not per agent: the config assembles its parameters afresh at every read.
+    let parameters = config.parameters
+    let statusQuos = parameters.statusQuos
     let root: [any CodingKey] = [WorldConfig.CodingKeys.nations]
     for (k, nation) in config.nations.enumerated() {
       let nationPath = root + [AnyKey(intValue: k)]
       let start = agents.count
       for (g, group) in nation.agents.enumerated() {
         let groupPath = nationPath + [NationConfig.CodingKeys.agents, AnyKey(intValue: g)]
-        groupPaths.append(groupPath + [AgentGroupConfig.CodingKeys.name])
         for m in 0..<group.count {
-          let name = group.count == 1 ? group.name : "\(group.name)-\(m + 1)"
-          if let earlier = names[name] {
-            throw ConfigIssue(
-              path: groupPath + [AgentGroupConfig.CodingKeys.name],
-              message: "duplicate agent name '\(name)' (also at \(keyPath(groupPaths[earlier])))")
-          }
-          names[name] = groupPaths.count - 1
+          let name =
+            group.count == 1 ? AgentName(group.name) : AgentName(stem: group.name, member: m + 1)
           agents.append(
             try draw(
               group, name: name, nation: k, issues: config.issues,
-              utility: config.parameters.utility,
-              statusQuos: config.parameters.statusQuos, path: groupPath, random))
+              utility: parameters.utility, statusQuos: statusQuos, path: groupPath, random))
         }
       }
       let range = start..<agents.count
@@ -74,7 +70,6 @@ enum WorldBuilder {
         path: root,
         message: "every nation has international_weight 0, so no quota of nations can be reached")
     }
-    names = [:]  // before the network, the setup's largest allocation
     let graph = try network(config, agents: agents, baseDirectory: baseDirectory, random)
     var deference: DeferenceNetwork?
     if let file = config.persuasion.deference {
@@ -92,8 +87,31 @@ enum WorldBuilder {
       throw emptyNetwork(config, agents: agents.count)
     }
     return try World(
-      parameters: config.parameters, nations: nations, agents: agents, graph: graph,
+      parameters: parameters, nations: nations, agents: agents, graph: graph,
       deference: deference)
+  }
+
+  /// Throws the first duplicate agent name in agent order, at the later group and naming
+  /// the earlier, by generating every name: run only once ``checkNames(_:)`` found one,
+  /// so the message names the pair that a reader meets first.
+  private static func reportFirstDuplicate(_ config: WorldConfig) throws {
+    var names: [String: [any CodingKey]] = [:]
+    for (k, nation) in config.nations.enumerated() {
+      for (g, group) in nation.agents.enumerated() {
+        let path: [any CodingKey] = [
+          WorldConfig.CodingKeys.nations, AnyKey(intValue: k), NationConfig.CodingKeys.agents,
+          AnyKey(intValue: g), AgentGroupConfig.CodingKeys.name,
+        ]
+        for m in 0..<group.count {
+          let name = group.count == 1 ? group.name : "\(group.name)-\(m + 1)"
+          if let earlier = names[name] {
+            throw ConfigIssue(
+              path: path, message: "duplicate agent name '\(name)' (also at \(keyPath(earlier)))")
+          }
+          names[name] = path
+        }
+      }
+    }
   }
 
   /// Duplicate agent names, found from the groups' names and counts without generating
@@ -147,7 +165,7 @@ enum WorldBuilder {
   }
 
   private static func draw(
-    _ g: AgentGroupConfig, name: String, nation: Int, issues: Int, utility: UtilityShape,
+    _ g: AgentGroupConfig, name: AgentName, nation: Int, issues: Int, utility: UtilityShape,
     statusQuos: [Double], path: [any CodingKey], _ random: borrowing RandomStream
   ) throws -> AgentSpec {
     typealias R = AgentGroupConfig.Range
@@ -176,7 +194,7 @@ enum WorldBuilder {
           + "(1 - prior_mean) x prior_concentration at least 2.2250738585072014e-308")
     }
     var spec = AgentSpec(
-      name: name, nation: nation,
+      compactName: name, nation: nation,
       prior: BetaDistribution(mean: mean, concentration: concentration),
       ideal: g.ideal[0].draw(random, in: R.ideal), kappa: g.kappa[0].draw(random, in: R.kappa),
       salience: g.salience[0].draw(random, in: R.salience),

@@ -54,17 +54,17 @@ package struct WorldCost: Sendable {
     let type = config.network.type
     let edges = known ?? expectedEdges(config.network, agents: n)
     let stored = type == .complete ? 0.0 : 2 * Double(edges)
-    // Names longer than 15 UTF-8 bytes live on the heap: a 32-byte header, rounded to 16.
+    // A group's members share its name (AgentName): one string a group, on the heap
+    // beyond 15 UTF-8 bytes (a 32-byte header, rounded to 16).
     var nameBytes = 0.0
-    for g in groups {
-      let length = g.name.utf8.count + (g.count == 1 ? 0 : 1 + String(g.count).count)
-      if length > 15 { nameBytes += Double(g.count) * Double((32 + length + 1 + 15) / 16 * 16) }
+    for g in groups where g.name.utf8.count > 15 {
+      nameBytes += Double((32 + g.name.utf8.count + 1 + 15) / 16 * 16)
     }
     let otherIssues =
       issues > 1 ? nd * Double(32 + MemoryLayout<IssueStance>.stride * (issues - 1)) : 0
-    let unitTrust =
-      type != .edgeList
-      && groups.allSatisfy { if case .constant(1) = $0.credibility { true } else { false } }
+    // Generated ties have strength 1, so the learning reads trust from the neighbour's
+    // credibility; only an edge list's ties, strengths of their own, store it per edge.
+    let unitTrust = type != .edgeList
     var memory = [
       Part(name: "base process", value: baseBytes),
       Part(
@@ -72,8 +72,8 @@ package struct WorldCost: Sendable {
         value: nd * Double(MemoryLayout<AgentSpec>.stride) + nameBytes + otherIssues),
       // 15 Double columns, 3 Bool columns and the nation (Int32).
       Part(name: "agent state", value: nd * (15 * 8 + 3 + 4)),
-      // Power and outside ratio (tally), candidates (persuasion), order (learning).
-      Part(name: "phase buffers", value: nd * (8 + 8 + 4 + 4)),
+      // Power and outside ratio (tally), candidates (persuasion).
+      Part(name: "phase buffers", value: nd * (8 + 8 + 4)),
       Part(
         name: "network",
         value: type == .complete
@@ -81,8 +81,8 @@ package struct WorldCost: Sendable {
       Part(name: "edge trust", value: unitTrust ? 0 : 8 * stored),
     ]
     if type == .complete {
-      // Sorted beliefs, prefix sums and the bucket sort's scratch.
-      memory.append(Part(name: "complete-network buffers", value: nd * (8 + 16 + 16)))
+      // Sorted beliefs and their agents, prefix sums and the bucket sort's scratch.
+      memory.append(Part(name: "complete-network buffers", value: nd * (8 + 4 + 16 + 16)))
     }
     let points = gridPoints(issues)
     if issues > 1 {

@@ -16,16 +16,15 @@ package struct AgentRow: Sendable {
 
   /// Agent `i` of `simulation`.
   ///
-  /// `names` and `nations` are the world's agent and nation names per agent. The credible interval (GSL's Beta quantiles, the costly part) only
-  /// `withInterval`.
-  package init(
-    _ simulation: borrowing Simulation, agent i: Int, names: [String], nations: [String],
-    withInterval: Bool
-  ) {
+  /// The credible interval (GSL's Beta quantiles, the costly part) only `withInterval`.
+  /// The agent's name is composed here, row by row: a table of a million names would
+  /// hold the strings that ``AgentName`` saves.
+  package init(_ simulation: borrowing Simulation, agent i: Int, withInterval: Bool) {
     let p = simulation.agents.belief[i]
+    let spec = simulation.world.agents[i]
     step = simulation.step
-    agent = names[i]
-    nation = nations[i]
+    agent = spec.name
+    nation = simulation.world.nations[spec.nation].name
     belief = p
     if withInterval {
       let c = simulation.agents.concentration[i]

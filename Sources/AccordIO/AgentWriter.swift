@@ -4,8 +4,6 @@ public import AccordModel
 public struct AgentWriter: ~Copyable {
   private var file: AtomicFile
   private var row: RowFormatter
-  private let names: [String]
-  private let nations: [String]
 
   /// The column names, in order (`AgentRow.columns`).
   public static let columns = AgentRow.columns.map(\.name)
@@ -15,8 +13,6 @@ public struct AgentWriter: ~Copyable {
     let row = RowFormatter(format: format, columns: Self.columns)
     let file = try AtomicFile(path: path)
     try file.write(row.header)
-    names = world.agents.map(\.name)
-    nations = world.agents.map { world.nations[$0.nation].name }
     self.row = row
     self.file = file
   }
@@ -27,7 +23,7 @@ public struct AgentWriter: ~Copyable {
   /// Beta belief (GSL's Beta quantiles).
   public mutating func write(_ simulation: borrowing Simulation) throws(OutputError) {
     for i in 0..<simulation.agents.count {
-      let agent = AgentRow(simulation, agent: i, names: names, nations: nations, withInterval: true)
+      let agent = AgentRow(simulation, agent: i, withInterval: true)
       row.begin()
       for column in AgentRow.columns { row.add(column.value(agent, 0)) }
       row.end()

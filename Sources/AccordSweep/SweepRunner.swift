@@ -260,8 +260,6 @@ struct RunContext: @unchecked Sendable {
 struct Collector: StepObserver {
   let keep: KeepLevel
   let every: Int
-  let names: [String]
-  let nations: [String]
   let layout: ColumnLayout<StepRecord>
   var series: [[RowValue]] = []
   var agents: [AgentRow] = []
@@ -273,8 +271,6 @@ struct Collector: StepObserver {
     self.keep = keep
     self.every = every
     self.stop = stop
-    names = world.agents.map(\.name)
-    nations = world.agents.map { world.nations[$0.nation].name }
     layout = TimeSeriesRow.layout(
       nations: world.nations.map(\.name), issues: world.parameters.issues)
   }
@@ -287,8 +283,7 @@ struct Collector: StepObserver {
     series.append(layout.values(simulation.record))
     guard keep == .agents else { return control }
     for i in 0..<simulation.agents.count {
-      agents.append(
-        AgentRow(simulation, agent: i, names: names, nations: nations, withInterval: false))
+      agents.append(AgentRow(simulation, agent: i, withInterval: false))
     }
     return control
   }

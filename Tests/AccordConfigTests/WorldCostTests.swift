@@ -92,9 +92,14 @@ import Testing
     let cost = WorldCost.of(million)
     #expect(cost.agents == 1_000_000 && cost.edges == 5_000_000)
     #expect(cost.peakBytes < 500e6)
-    // The experts' credibility is 2, so the edge-trust column is kept: 8 bytes a stored edge.
+    // The experts' credibility is 2, but generated ties have strength 1: the learning reads
+    // trust from the neighbour's credibility, and no edge holds one.
     let trust = try #require(cost.memory.first { $0.name == "edge trust" })
-    #expect(abs(trust.value - 8e7) < 1)
+    #expect(trust.value == 0)
+    // Members share their group's name (n0-faction-97999 keeps n0-faction and 97999):
+    // nothing beyond the specs themselves.
+    let population = try #require(cost.memory.first { $0.name.hasPrefix("population") })
+    #expect(population.value == 1_000_000 * Double(MemoryLayout<AgentSpec>.stride))
     let dense = WorldCost.of(
       try world(agents: 1_000_000, network: "{type: erdos-renyi, mean_degree: 40000}"))
     #expect(dense.edges == 20_000_020_000)  // 1,000,001 agents x 40,000 / 2

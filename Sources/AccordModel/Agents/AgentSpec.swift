@@ -6,9 +6,19 @@ public import AccordNumerics
 /// columns (``AgentState``) for the step loop.
 public struct AgentSpec: Sendable, Equatable {
   /// A unique name, used in outputs and to name a nation's executive.
-  public var name: String
+  public var name: String {
+    get { compactName.description }
+    set { compactName = AgentName(newValue) }
+  }
+  /// The name as kept: a group's members share its string (see ``AgentName``).
+  public var compactName: AgentName
   /// The index of the agent's nation in ``World/nations``.
-  public var nation: Int
+  public var nation: Int {
+    get { Int(nationIndex) }
+    set { nationIndex = Int32(clamping: newValue) }
+  }
+  // Four bytes, in the name's padding after its member number: no room of its own.
+  private var nationIndex: Int32
   /// Prior belief about `theta`.
   public var prior: BetaDistribution
   /// Material ideal point `x0` at a neutral belief.
@@ -46,8 +56,21 @@ public struct AgentSpec: Sendable, Equatable {
     outside: Double = 0, lambda: Double = 0.5, eps: Double = 1, credibility: Double = 1,
     access: Double = 1, believer: Bool = false
   ) {
-    self.name = name
-    self.nation = nation
+    self.init(
+      compactName: AgentName(name), nation: nation, prior: prior, ideal: ideal, kappa: kappa,
+      salience: salience, weight: weight, outside: outside, lambda: lambda, eps: eps,
+      credibility: credibility, access: access, believer: believer)
+  }
+
+  /// An agent named by `compactName` (a group's member, say), as `init(name:nation:...)`.
+  public init(
+    compactName: AgentName, nation: Int, prior: BetaDistribution = BetaDistribution(a: 1, b: 1),
+    ideal: Double = 0.5, kappa: Double = 0, salience: Double = 1, weight: Double = 1,
+    outside: Double = 0, lambda: Double = 0.5, eps: Double = 1, credibility: Double = 1,
+    access: Double = 1, believer: Bool = false
+  ) {
+    self.compactName = compactName
+    nationIndex = Int32(clamping: nation)
     self.prior = prior
     self.ideal = ideal
     self.kappa = kappa

@@ -67,12 +67,18 @@ enum BoundedAveraging {
             c.next.update(from: c.belief, count: n)  // no edges: nobody moves
             return
           }
-          if workspace.unitTrust {
+          switch workspace.trust {
+          case .unit:
             SocialLearning.sparseKernel(
               mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,
               lambda: c.lambda, eps: c.eps, offsets: offsets, targets: targets,
               trust: UnitTrust())
-          } else {
+          case .neighbour:
+            SocialLearning.sparseKernel(
+              mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,
+              lambda: c.lambda, eps: c.eps, offsets: offsets, targets: targets,
+              trust: NeighbourTrust(credibility: c.credibility, targets: targets))
+          case .stored:
             SocialLearning.synchronousSparse(
               mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,
               lambda: c.lambda, eps: c.eps, offsets: offsets, targets: targets,

@@ -92,11 +92,10 @@ public enum NetworkModel: Sendable, Equatable {
   private static func wattsStrogatz(
     _ n: Int, _ k: Int, _ beta: Double, _ random: borrowing RandomStream
   ) -> [(Int32, Int32)] {
-    var present = Set<Int>()
+    var present = EdgeKeySet(capacity: n * (k / 2))
     func key(_ a: Int, _ b: Int) -> Int { min(a, b) * n + max(a, b) }
     var edges: [(Int32, Int32)] = []
     edges.reserveCapacity(n * (k / 2))
-    present.reserveCapacity(n * (k / 2))
     for i in 0..<n {
       for j in 1...(k / 2) {
         let t = (i + j) % n

@@ -16,6 +16,13 @@ struct StoredTrust: EdgeTrust {
   @inline(__always) subscript(_ e: Int) -> Double { base[e] }
 }
 
+/// Unit ties: an edge's trust is its neighbour's credibility, read from the agent column.
+struct NeighbourTrust: EdgeTrust {
+  let credibility: UnsafePointer<Double>
+  let targets: UnsafePointer<Int32>
+  @inline(__always) subscript(_ e: Int) -> Double { credibility[Int(targets[e])] }
+}
+
 /// The social-learning kernels, on raw columns so the step loop stays tight.
 ///
 /// Every mode writes `(1 - lambda_i) base_i + lambda_i avg_i`, where `base_i` is the

@@ -18,13 +18,13 @@ package struct AgentDetail: Sendable, Encodable {
   package var line: String
 
   /// Agent `i` of `simulation` at its current step.
-  init(_ simulation: borrowing Simulation, agent i: Int, names: [String], nations: [String]) {
+  init(_ simulation: borrowing Simulation, agent i: Int) {
     let spec = simulation.world.agents[i]
     index = i
     nationIndex = spec.nation
     weight = spec.weight
     believer = spec.believer
-    row = AgentRow(simulation, agent: i, names: names, nations: nations, withInterval: true)
+    row = AgentRow(simulation, agent: i, withInterval: true)
     line = row.line()
   }
 

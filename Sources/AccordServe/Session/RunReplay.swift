@@ -13,16 +13,12 @@ final class RunReplay {
   let run: Int
   private let world: World
   private let seed: UInt32
-  private let names: [String]
-  private let nations: [String]
   private var simulation: Simulation
 
   init(run: Int, loaded: LoadedConfig) throws {
     self.run = run
     world = loaded.world
     seed = loaded.config.seed
-    names = loaded.world.agents.map(\.name)
-    nations = loaded.world.agents.map { loaded.world.nations[$0.nation].name }
     simulation = try Simulation(world: loaded.world, seed: loaded.config.seed)
   }
 
@@ -31,9 +27,7 @@ final class RunReplay {
   func frame(step: Int, agent: Int?) throws -> (AgentSnapshot, AgentDetail?) {
     if step < simulation.step { simulation = try Simulation(world: world, seed: seed) }
     simulation.run(steps: step)
-    let detail = agent.map {
-      AgentDetail(simulation, agent: $0, names: names, nations: nations)
-    }
+    let detail = agent.map { AgentDetail(simulation, agent: $0) }
     return (AgentSnapshot(simulation), detail)
   }
 }

@@ -16,7 +16,8 @@ struct BenchCommand: ParsableCommand {
       series streams to a temporary directory, as in a real run, unless --no-output. \
       Several configs are timed interleaved (each repetition runs every world once); \
       prints agent-steps per second, nanoseconds per step, their ratio to the first \
-      world, and memory. With --sweep, times a sweep's \
+      world, the same rate per CPU second (which other processes' load does not \
+      stretch), and memory. With --sweep, times a sweep's \
       runner at each --jobs and without the store.
       """)
 
@@ -69,16 +70,19 @@ struct BenchCommand: ParsableCommand {
       let before = Memory.currentResidentMB()
       Memory.resetPeak()
       let setupStart = clock.now
+      let setupCPU = CPUTime.seconds()
       var loaded = try ConfigLoader.load(path: path, steps: try Overrides.steps(steps))
       if noStop { loaded.world.parameters.negotiation.stopAtAgreement = false }
       let setup = clock.now - setupStart
+      let setupCPUSeconds = CPUTime.seconds() - setupCPU
       let world = loaded.world
       let worldMemory = Memory.Phase(
         before: before, after: Memory.currentResidentMB(), peak: Memory.phasePeakMB())
       print(
         "\(path): \(world.nations.count) nations, \(world.agents.count) agents, "
           + "\(world.graph.edgeCount) edges, \(loaded.config.learning.mode.rawValue), "
-          + "\(loaded.config.steps) steps; setup (config, population, network) \(seconds(setup)) s")
+          + "\(loaded.config.steps) steps; setup (config, population, network) \(seconds(setup)) s"
+          + String(format: " (CPU %.3f s)", setupCPUSeconds))
       let cost = WorldCost.of(loaded.config, edges: world.graph.edgeCount)
       let parts = cost.memory.filter { $0.value > 0 && $0.name != "base process" }.map {
         String(format: "%@ %.0f B", $0.name, $0.value / Double(max(world.agents.count, 1)))
@@ -102,9 +106,11 @@ struct BenchCommand: ParsableCommand {
         print(
           String(
             format:
-              "run %d, %@: %d steps in %.3f s: %.2f M agent-steps/s, %.0f ns/step; RSS %.1f MB, peak %.1f MB",
+              "run %d, %@: %d steps in %.3f s: %.2f M agent-steps/s, %.0f ns/step; CPU %.3f s: "
+              + "%.2f M agent-steps per CPU second; RSS %.1f MB, peak %.1f MB",
             r, worlds[w].path, timing.steps, timing.seconds, timing.agentStepsPerSecond / 1e6,
-            timing.nanosecondsPerStep, Memory.currentResidentMB(), Memory.peakResidentMB()))
+            timing.nanosecondsPerStep, timing.cpuSeconds, timing.agentStepsPerCPUSecond / 1e6,
+            Memory.currentResidentMB(), Memory.peakResidentMB()))
       }
     }
     print(
@@ -114,10 +120,11 @@ struct BenchCommand: ParsableCommand {
       let rate = Self.median(world.timings.map(\.agentStepsPerSecond))
       let best = world.timings.map(\.agentStepsPerSecond).max() ?? 0
       let perStep = Self.median(world.timings.map(\.nanosecondsPerStep))
+      let perCPU = Self.median(world.timings.map(\.agentStepsPerCPUSecond))
       print(
         String(
-          format: "  %@: %.2f M agent-steps/s (%.2f M), %.0f ns/step, %.2fx", world.path,
-          rate / 1e6, best / 1e6, perStep, perStep / reference))
+          format: "  %@: %.2f M agent-steps/s (%.2f M), %.0f ns/step, %.2fx; %.2f M per CPU second",
+          world.path, rate / 1e6, best / 1e6, perStep, perStep / reference, perCPU / 1e6))
     }
   }
 
@@ -129,9 +136,12 @@ struct BenchCommand: ParsableCommand {
     let before = Memory.currentResidentMB()
     Memory.resetPeak()
     let initStart = clock.now
+    let initCPU = CPUTime.seconds()
     var simulation = try Simulation(world: world, seed: loaded.config.seed)
     if first {
-      print("  simulation init (power indices, buffers): \(seconds(clock.now - initStart)) s")
+      print(
+        "  simulation init (power indices, buffers): \(seconds(clock.now - initStart)) s"
+          + String(format: " (CPU %.3f s)", CPUTime.seconds() - initCPU))
     }
     let initMemory = Memory.Phase(
       before: before, after: Memory.currentResidentMB(), peak: Memory.phasePeakMB())
@@ -142,12 +152,14 @@ struct BenchCommand: ParsableCommand {
         : try TimeSeriesWriter(
           path: "\(directory)/timeseries.csv", format: .csv, nations: world.nations.map(\.name)))
     let start = clock.now
+    let startCPU = CPUTime.seconds()
     try simulation.run(steps: loaded.config.steps, observer: &sink)
     let elapsed = seconds(clock.now - start)
+    let cpu = CPUTime.seconds() - startCPU
     let loopPeak = Memory.phasePeakMB()
     try sink.commit()
     return BenchTiming(
-      steps: simulation.step, agents: world.agents.count, seconds: elapsed,
+      steps: simulation.step, agents: world.agents.count, seconds: elapsed, cpuSeconds: cpu,
       simulationMemory: initMemory, loopPeakMB: loopPeak)
   }
 
@@ -156,6 +168,15 @@ struct BenchCommand: ParsableCommand {
   }
 
   private func seconds(_ d: Duration) -> Double { Seconds.of(d) }
+}
+
+/// The process's CPU time (user and system), which other processes' load does not stretch.
+enum CPUTime {
+  static func seconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+  }
 }
 
 enum Seconds {
@@ -233,10 +254,14 @@ private struct BenchTiming {
   var steps: Int
   var agents: Int
   var seconds: Double
+  /// The process's CPU time over the loop: on a machine shared with other work, the
+  /// figure that the others' load does not stretch.
+  var cpuSeconds: Double
   var simulationMemory: Memory.Phase
   /// Peak resident memory of the process during the step loop.
   var loopPeakMB: Double
   var agentStepsPerSecond: Double { Double(agents * steps) / seconds }
+  var agentStepsPerCPUSecond: Double { Double(agents * steps) / cpuSeconds }
   var nanosecondsPerStep: Double { seconds * 1e9 / Double(max(steps, 1)) }
 }
 
