@@ -7,7 +7,8 @@
 #
 # `cli` runs the test suite's mutated configs through the debug binary with the
 # million-agent benchmark worlds included (ACCORD_FUZZ_LARGE=1; `swift test` leaves them
-# out) and VARIANTS mutations (default 2,000), then the corpus of crashers.
+# out) and VARIANTS mutations (default 2,000; `swift test` runs the first 400 of the same
+# fixed-seed sequence), then the corpus of crashers.
 #
 # Builds Fuzz/Entry (ACCORD_FUZZ=1 adds it to the package) with -sanitize=fuzzer,address
 # into .build/fuzz (the first build compiles every module instrumented, dependencies

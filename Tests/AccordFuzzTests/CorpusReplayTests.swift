@@ -6,7 +6,10 @@ import Testing
 /// The fuzz corpus and every crash the fuzzer found, replayed through the same targets
 /// libFuzzer drives (`scripts/fuzz.sh`): none may trap, and each target both accepts and
 /// refuses some of its seeds, so the replay exercises both paths.
-@Suite struct CorpusReplayTests {
+///
+/// Serialized: each test sets the process's working directory and restores the one it
+/// found, so two at once could restore it under the other mid-replay.
+@Suite(.serialized) struct CorpusReplayTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 

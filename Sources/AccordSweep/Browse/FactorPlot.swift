@@ -1,6 +1,6 @@
 package import AccordNumerics
-import Foundation
 internal import AccordSQLite
+import Foundation
 
 /// A metric's mean per level of one factor, with its 95% interval (``MeanInterval``'s
 /// convention): what a factor plot draws.

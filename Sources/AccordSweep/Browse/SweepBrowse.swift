@@ -1,6 +1,6 @@
 import AccordEscaping
-import Foundation
 internal import AccordSQLite
+import Foundation
 
 /// A value of a store's `runs` table as the store holds it: whole numbers as integers,
 /// fractions as reals, a categorical factor's level by name.
