@@ -256,14 +256,16 @@ extension CLITests {
     for command in [["validate"], ["run", "--out", scratch.path + "/b"]] {
       let (r, seconds) = try timed(
         command + [config, "--set", "theta=\(bomb)"], limit: 20)
-      XCTAssertLessThan(seconds, 1, "\(command): \(seconds) s")
+      // The message proves the count stopped at 10,000; the bound only catches an expansion
+      // of all 9^9 values (minutes and gigabytes), so it is loose enough for a loaded machine.
+      XCTAssertLessThan(seconds, 10, "\(command): \(seconds) s")
       assertOneLineError(r, "more than 10000 values once its aliases are expanded")
       XCTAssertLessThan(r.stderr.utf8.count, 400, r.stderr)
     }
     // The same bomb in a file is refused as quickly.
     let file = try write("theta: \(bomb)\n", "bomb.yaml")
     let (r, seconds) = try timed(["validate", file], limit: 20)
-    XCTAssertLessThan(seconds, 1)
+    XCTAssertLessThan(seconds, 10)
     XCTAssertEqual(r.status, 1, r.stderr)
     // A long value is quoted by its first 60 characters only.
     let long = String(repeating: "x", count: 3000)
