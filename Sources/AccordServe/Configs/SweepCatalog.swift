@@ -28,6 +28,9 @@ package struct SweepCatalog: Sendable {
   static let maxListed = 200
   /// Folders are searched this deep.
   static let maxDepth = 4
+  /// At most this many folders are read per listing: each tab lists anew, so a server
+  /// started in a large tree (a home folder) must not walk all of it per connection.
+  static let maxVisited = 2_000
 
   package let entries: [Entry]
   /// The working directory's real path: a store opened must still lie under it.
@@ -46,7 +49,9 @@ package struct SweepCatalog: Sendable {
   package init(workingDirectory: String) {
     let root = ConfigCatalog.canonical(workingDirectory)
     var found: [Entry] = []
+    var visited = 0
     func visit(_ relative: String, depth: Int) {
+      visited += 1
       let directory = relative.isEmpty ? root : "\(root)/\(relative)"
       let store = "\(directory)/sweep.sqlite"
       var isDirectory: ObjCBool = false
@@ -58,7 +63,7 @@ package struct SweepCatalog: Sendable {
       guard depth < Self.maxDepth else { return }
       let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
       for name in names where !name.hasPrefix(".") && name != "node_modules" {
-        guard found.count < Self.maxListed else { return }
+        guard found.count < Self.maxListed, visited < Self.maxVisited else { return }
         let child = relative.isEmpty ? name : "\(relative)/\(name)"
         let path = "\(root)/\(child)"
         guard ConfigCatalog.canonical(path).hasPrefix(root + "/"),

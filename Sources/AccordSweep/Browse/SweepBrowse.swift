@@ -93,9 +93,7 @@ extension SweepStore {
     let health = try SweepHealth.read(path: path, verify: false)
     return try reading(path) { db in
       let (factors, metrics) = try columns(db, path: path)
-      func meta(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
-      }
+      func meta(_ key: String) throws -> String? { try metaValue(db, key) }
       let base = try meta("base_config") ?? ""
       var notes: [String] = []
       if health.done + health.failures.count < health.total {
