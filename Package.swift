@@ -34,6 +34,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
   ],
   targets: [
+    // A cache hint for the learning kernel, header only. Not API: only AccordModel imports it.
+    .systemLibrary(name: "CPrefetch"),
     // C shim over GSL. Not API: only AccordNumerics imports it.
     .systemLibrary(
       name: "CGSL",
@@ -59,7 +61,7 @@ let package = Package(
       name: "AccordPower", dependencies: ["AccordNumerics"], swiftSettings: internalImports),
     // The model: agents, learning, coalitions, negotiation, the step loop.
     .target(
-      name: "AccordModel", dependencies: ["AccordNumerics", "AccordPower"],
+      name: "AccordModel", dependencies: ["AccordNumerics", "AccordPower", "CPrefetch"],
       swiftSettings: internalImports),
     // YAML configs: decoding, validation with line:column messages, world building.
     .target(

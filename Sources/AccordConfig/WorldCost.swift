@@ -80,9 +80,15 @@ package struct WorldCost: Sendable {
           ? 0 : 4 * (nd + 1) + 4 * stored + (type == .edgeList ? 8 * stored : 0)),
       Part(name: "edge trust", value: unitTrust ? 0 : 8 * stored),
     ]
+    // Those neighbours' credibilities sit beside their beliefs, unless every one is 1.
+    let credible = groups.contains { $0.credibility != .constant(1) }
+    if unitTrust && type != .complete && credible {
+      memory.append(Part(name: "neighbour beliefs and credibilities", value: nd * 16))
+    }
     if type == .complete {
-      // Sorted beliefs and their agents, prefix sums and the bucket sort's scratch.
-      memory.append(Part(name: "complete-network buffers", value: nd * (8 + 4 + 16 + 16)))
+      // Sorted beliefs and their agents, prefix sums and the bucket sort's scratch (keys,
+      // ids and, in populations that sort in two levels, two fine-bucket numbers).
+      memory.append(Part(name: "complete-network buffers", value: nd * (8 + 4 + 16 + 20)))
     }
     let points = gridPoints(issues)
     if issues > 1 {

@@ -96,6 +96,8 @@ import Testing
     // trust from the neighbour's credibility, and no edge holds one.
     let trust = try #require(cost.memory.first { $0.name == "edge trust" })
     #expect(trust.value == 0)
+    let pairs = try #require(cost.memory.first { $0.name == "neighbour beliefs and credibilities" })
+    #expect(pairs.value == 16e6)
     // Members share their group's name (n0-faction-97999 keeps n0-faction and 97999):
     // nothing beyond the specs themselves.
     let population = try #require(cost.memory.first { $0.name.hasPrefix("population") })

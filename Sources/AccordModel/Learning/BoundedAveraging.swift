@@ -72,12 +72,15 @@ enum BoundedAveraging {
             SocialLearning.sparseKernel(
               mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,
               lambda: c.lambda, eps: c.eps, offsets: offsets, targets: targets,
-              trust: UnitTrust())
+              source: UnitTrust(p: c.belief))
           case .neighbour:
+            // The credibilities were paired at setup; only the beliefs change.
+            let pairs = workspace.neighbourPairs.base
+            for i in 0..<n { pairs[2 * i] = c.belief[i] }
             SocialLearning.sparseKernel(
               mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,
               lambda: c.lambda, eps: c.eps, offsets: offsets, targets: targets,
-              trust: NeighbourTrust(credibility: c.credibility, targets: targets))
+              source: NeighbourTrust(pairs: pairs))
           case .stored:
             SocialLearning.synchronousSparse(
               mode: averaging, count: n, p: c.belief, next: c.next, anchor: c.anchor,

@@ -1,4 +1,5 @@
 import AccordNumerics
+import CPrefetch
 
 /// Where weighted intervals cover enough weight: the engine behind win-sets and ZOPAs.
 ///
@@ -82,6 +83,9 @@ struct EventSweep: Sendable {
   private var ids: [Int32] = []
   private var sorter = BucketSort()
 
+  /// How many events ahead the sweep asks for an item's weight.
+  static let prefetchDistance = 16
+
   mutating func reserve(_ items: Int) {
     if ids.count < 2 * items {
       keys = [Double](repeating: 0, count: 2 * items)
@@ -128,6 +132,8 @@ struct EventSweep: Sendable {
         var open = false
         var start = 0.0
         for k in 0..<events {
+          // Items come in key order, so their weights are read from anywhere in the column.
+          accord_prefetch(w + Int(ids[min(k + Self.prefetchDistance, events - 1)] >> 1))
           let e = Int(ids[k])
           let x = keys[k]
           let item = e >> 1
