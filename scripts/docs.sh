@@ -20,7 +20,7 @@ triple="$(swiftc -print-target-info | sed -n 's/.*"triple": "\(.*\)".*/\1/p' | h
 rm -rf "$graphs" "$out"
 mkdir -p "$graphs"
 swift-symbolgraph-extract -module-name Accord -target "$triple" -I "$bin/Modules" \
-  -I Sources/CGSL -output-dir "$graphs" -minimum-access-level public \
+  -I Sources/CGSL -I Sources/CPrefetch -output-dir "$graphs" -minimum-access-level public \
   -experimental-allowed-reexported-modules=AccordModel,AccordConfig,AccordIO,AccordNumerics,AccordPower
 docc convert Sources/Accord/Accord.docc --additional-symbol-graph-dir "$graphs" \
   --output-path "$out" --fallback-display-name Accord \

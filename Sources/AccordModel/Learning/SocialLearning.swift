@@ -31,8 +31,7 @@ struct StoredTrust: EdgeSource {
 /// credibility).
 ///
 /// A rewired tie leads anywhere in the population, so reading the belief and the
-/// credibility from two columns missed the cache twice; side by side they share a
-/// line. At a million agents this took 13 % off the step.
+/// credibility from two columns missed the cache twice; side by side they share a line.
 struct NeighbourTrust: EdgeSource {
   let pairs: UnsafePointer<Double>
   @inline(__always) func read(_ e: Int, _ j: Int) -> (belief: Double, trust: Double) {
