@@ -52,10 +52,10 @@ enum SocialLearning {
   /// Tolerance on confidence bounds, so that `|0.2 - 0.05| <= 0.15` holds as on paper.
   static let boundTolerance = 1e-12
 
-  /// How many agents ahead the kernel asks for neighbours' beliefs: a rewired tie's
-  /// neighbour is anywhere in the population, and its line takes longer to arrive than
-  /// an agent's update takes.
-  static let prefetchDistance = 8
+  /// How many stored edges ahead the kernel asks for a neighbour's belief (about six
+  /// agents at degree 10): a rewired tie's neighbour is anywhere in the population, and
+  /// its line takes longer to arrive than an agent's update takes.
+  static let prefetchDistance = 64
 
   /// Which average a synchronous kernel takes.
   enum Averaging: Sendable {
@@ -112,9 +112,8 @@ enum SocialLearning {
       }
     case .degroot, .friedkinJohnsen:
       let anchored = mode == .friedkinJohnsen
+      let last = max(Int(offsets[n]) - 1, 0)
       for i in 0..<n {
-        let ahead = min(i + prefetchDistance, n - 1)
-        for e in Int(offsets[ahead])..<Int(offsets[ahead + 1]) { source.prefetch(Int(targets[e])) }
         let pi = p[i]
         let bound = eps[i] + boundTolerance
         // Two independent accumulator chains halve the floating-point add latency.
@@ -126,6 +125,8 @@ enum SocialLearning {
         let end = Int(offsets[i + 1])
         while e + 1 < end {
           // Load before selecting, so the select compiles to a blend, not a branch.
+          source.prefetch(Int(targets[min(e + prefetchDistance, last)]))
+          source.prefetch(Int(targets[min(e + prefetchDistance + 1, last)]))
           let (pj0, t0) = source.read(e, Int(targets[e]))
           let (pj1, t1) = source.read(e + 1, Int(targets[e + 1]))
           let w0 = abs(pj0 - pi) <= bound ? t0 : 0
