@@ -162,6 +162,9 @@ export function resetCharts(config) {
 
 function num(field) { return field === "" || field === undefined ? NaN : Number(field); }
 
+/// The per-nation columns of a row and their fields, made once per run rather than per row.
+let nationFields = null;
+
 export function addRow(line) {
   const f = line.split(",");
   const c = state.col;
@@ -173,9 +176,12 @@ export function addRow(line) {
     pzopa_lower: num(f[c.pzopa_lower]), pzopa_upper: num(f[c.pzopa_upper]),
     outcome: num(f[c.outcome]), negotiation: EVENTS.indexOf(f[c.negotiation]),
   };
-  for (const name of state.nations) {
-    for (const key of [`coalition_share_${name}`, `winset_lower_${name}`, `winset_upper_${name}`]) values[key] = num(f[c[key]]);
+  if (!nationFields || nationFields.col !== c || nationFields.nations !== state.nations) {
+    const keys = state.nations.flatMap((name) => [`coalition_share_${name}`, `winset_lower_${name}`, `winset_upper_${name}`]);
+    nationFields = { col: c, nations: state.nations, keys, indices: keys.map((key) => c[key]) };
   }
+  const { keys, indices } = nationFields;
+  for (let k = 0; k < keys.length; k++) values[keys[k]] = num(f[indices[k]]);
   state.rows++;
   series.append(values);
 }
