@@ -11,12 +11,26 @@ function lineSet(label, color, extra = {}) {
   return Object.assign({ label, data: [], borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, spanGaps: false }, extra);
 }
 
+/// The legend's items: Chart.js's own, kept while the datasets, their labels and their
+/// visibility stay the same. Chart.js builds them twice at every update, resolving every
+/// dataset's style through its option proxies each time.
+const legendItems = new WeakMap();
+function legendLabels(chart) {
+  const datasets = chart.data.datasets;
+  const key = datasets.map((d, i) => `${d.label}\u0000${chart.isDatasetVisible(i)}`).join("\u0001");
+  const cached = legendItems.get(chart);
+  if (cached && cached.datasets === datasets && cached.key === key) return cached.items;
+  const items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+  legendItems.set(chart, { datasets, key, items });
+  return items;
+}
+
 function baseOptions(yTitle, yMin, yMax) {
   return {
     animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
     interaction: { mode: "nearest", intersect: false },
     plugins: {
-      legend: { labels: { boxWidth: 10, font: { size: 10 }, filter: (item) => !item.text.startsWith("_") } },
+      legend: { labels: { boxWidth: 10, font: { size: 10 }, filter: (item) => !item.text.startsWith("_"), generateLabels: legendLabels } },
       decimation: { enabled: false },
     },
     scales: {
@@ -197,3 +211,51 @@ state.rethin = (maxBuckets) => {
   for (const chart of Object.values(charts)) chart.update("none");
   return thinning.width;
 };
+
+/// Chart.js's `update("none")` for a frame that only appended rows to the datasets (or
+/// rethinned them in place). Chart.js 3.9.1's own update re-merges the options, rebuilds
+/// the scales, the plugin cache and the controllers, and resolves every dataset's options
+/// again through its proxies; on a running page that costs more than the drawing, and
+/// none of it can differ from the chart's last full update while only data changes. So
+/// this runs update's remaining steps in its order (elements synced with the data,
+/// layout, elements placed, `afterUpdate`, render) with the options resolved at that
+/// update. Any other change (datasets, options, a legend click, a resize) goes through
+/// `chart.update`, which records the datasets this relies on; so does a frame that finds
+/// Chart.js's option cache grown (full updates clear it).
+export function updateData(chart) {
+  const datasets = chart.data.datasets;
+  if (chart.$fullUpdate === undefined) {
+    const update = chart.update;
+    chart.update = function (...args) {
+      const result = update.apply(this, args);
+      this.$fullUpdate = { datasets: this.data.datasets, length: this.data.datasets.length };
+      return result;
+    };
+    chart.$fullUpdate = null;
+  }
+  const last = chart.$fullUpdate;
+  if (!last || last.datasets !== datasets || last.length !== datasets.length || chart.config._resolverCache.size > 256) {
+    chart.update("none");
+    return;
+  }
+  chart._updateHiddenIndices();  // also drains the data changes Chart.js queued
+  let overflow = 0;
+  for (let i = 0; i < datasets.length; i++) {
+    const { controller } = chart.getDatasetMeta(i);
+    controller.buildOrUpdateElements(false);
+    overflow = Math.max(+controller.getMaxOverflow(), overflow);
+  }
+  chart._updateLayout(chart._minPadding = chart._options.layout.autoPadding ? overflow : 0);
+  // _updateDatasets less each controller's configure(), which would drop the options it
+  // resolved and cached at the last full update.
+  if (chart.notifyPlugins("beforeDatasetsUpdate", { mode: "none", cancelable: true }) !== false) {
+    for (let i = 0; i < datasets.length; i++) chart._updateDataset(i, "none");
+    chart.notifyPlugins("afterDatasetsUpdate", { mode: "none" });
+  }
+  chart.notifyPlugins("afterUpdate", { mode: "none" });
+  chart._layers.sort((a, b) => (a.z === b.z ? a._idx - b._idx : a.z - b.z));
+  const { _active: active, _lastEvent: event } = chart;
+  if (event) chart._eventHandler(event, true);
+  else if (active.length) chart._updateHoverStyles(active, active, true);
+  chart.render();
+}

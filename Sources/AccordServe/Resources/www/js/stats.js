@@ -3,7 +3,7 @@
 
 import { state, setStat } from "./state.js";
 import { formatNumber } from "./format.js";
-import { charts } from "./charts.js";
+import { charts, updateData } from "./charts.js";
 import { refreshViews } from "./thinning.js";
 import { network } from "./network.js";
 
@@ -51,7 +51,7 @@ export function scheduleDraw(what) {
       }
       showLastRow();
       refreshViews();
-      for (const chart of Object.values(charts)) chart.update("none");
+      for (const chart of Object.values(charts)) updateData(chart);
       s.draws = (s.draws || 0) + 1;
       s.drawMs = (s.drawMs || 0) + (performance.now() - started);
     }
