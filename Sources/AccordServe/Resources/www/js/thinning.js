@@ -17,9 +17,12 @@ import { state } from "./state.js";
 export const views = [];
 
 export const series = state.series = {
-  length: 0, columns: {}, names: [],
+  // version: changed by every reset and every row, so a frame can tell whether the
+  // charts have anything new to draw.
+  length: 0, columns: {}, names: [], version: 0,
 
   reset(names) {
+    this.version++;
     this.length = 0;
     this.names = names.slice();
     this.columns = Object.fromEntries(names.map((name) => [name, new Float64Array(1024)]));
@@ -39,6 +42,7 @@ export const series = state.series = {
       c[n] = values[name];
     }
     this.length = n + 1;
+    this.version++;
   },
 };
 
