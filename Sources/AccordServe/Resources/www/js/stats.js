@@ -52,7 +52,7 @@ export function scheduleDraw(what) {
         setStat("stat-rate", ((s.rowMessages - 1) / ((s.lastAt - s.firstAt) / 1000)).toFixed(1));
       }
       showLastRow();
-      // A message that brought no rows (the last one of a run, a pause) leaves the
+      // A frame with no new rows (the one after a run's finished message) leaves the
       // charts as they are drawn.
       if (series.version !== drawnVersion) {
         drawnVersion = series.version;
