@@ -11,12 +11,26 @@ function lineSet(label, color, extra = {}) {
   return Object.assign({ label, data: [], borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, spanGaps: false }, extra);
 }
 
+/// The legend's items: Chart.js's own, kept while the datasets, their labels and their
+/// visibility stay the same. Chart.js builds them twice at every update, resolving every
+/// dataset's style through its option proxies each time.
+const legendItems = new WeakMap();
+function legendLabels(chart) {
+  const datasets = chart.data.datasets;
+  const key = datasets.map((d, i) => `${d.label}\u0000${chart.isDatasetVisible(i)}`).join("\u0001");
+  const cached = legendItems.get(chart);
+  if (cached && cached.datasets === datasets && cached.key === key) return cached.items;
+  const items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+  legendItems.set(chart, { datasets, key, items });
+  return items;
+}
+
 function baseOptions(yTitle, yMin, yMax) {
   return {
     animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
     interaction: { mode: "nearest", intersect: false },
     plugins: {
-      legend: { labels: { boxWidth: 10, font: { size: 10 }, filter: (item) => !item.text.startsWith("_") } },
+      legend: { labels: { boxWidth: 10, font: { size: 10 }, filter: (item) => !item.text.startsWith("_"), generateLabels: legendLabels } },
       decimation: { enabled: false },
     },
     scales: {
@@ -108,6 +122,16 @@ function thresholds(config) {
   };
 }
 
+/// A chart's canvas, opaque: every frame starts from the white page whiteBackground
+/// (export.js) paints under the chart, so no pixel changes, and the compositor copies
+/// the canvas instead of blending it (in a GPU-less browser's software compositing,
+/// about a third less of its work per frame). Only the first call makes the context.
+function opaqueCanvas(id) {
+  const canvas = $(id);
+  canvas.getContext("2d", { alpha: false });
+  return canvas;
+}
+
 export function resetCharts(config) {
   for (const [name, chart] of Object.entries(charts)) { chart.destroy(); delete charts[name]; }
   views.length = 0;
@@ -120,7 +144,7 @@ export function resetCharts(config) {
   series.reset(columns);
 
   const belief = baseOptions("belief", 0, 1);
-  charts.belief = new Chart($("chart-belief"), {
+  charts.belief = new Chart(opaqueCanvas("chart-belief"), {
     type: "line", options: belief,
     data: { datasets: [
       view(lineSet("_sd-low", "rgba(42,98,201,0.15)", { borderWidth: 0 }), "sd_low", "low"),
@@ -133,7 +157,7 @@ export function resetCharts(config) {
   const coalition = baseOptions("weight share", 0, 1);
   const coalitionSets = config.nations.map((name, k) =>
     view(lineSet(name, nationColor(k)), `coalition_share_${name}`, "line"));
-  charts.coalition = new Chart($("chart-coalition"), {
+  charts.coalition = new Chart(opaqueCanvas("chart-coalition"), {
     type: "line", options: coalition, data: { datasets: coalitionSets }, plugins: [thresholds(config)],
   });
   charts.coalition.$config = config;  // for the SVG export's thresholds
@@ -157,10 +181,13 @@ export function resetCharts(config) {
     zopaSets.push(view({ type: "scatter", label: event, data: [], pointStyle: style.pointStyle, pointRadius: 5, borderColor: style.color, backgroundColor: style.color },
       "negotiation", "event", { code, y: -0.03 }));
   });
-  charts.zopa = new Chart($("chart-zopa"), { type: "line", options: zopa, data: { datasets: zopaSets } });
+  charts.zopa = new Chart(opaqueCanvas("chart-zopa"), { type: "line", options: zopa, data: { datasets: zopaSets } });
 }
 
 function num(field) { return field === "" || field === undefined ? NaN : Number(field); }
+
+/// The per-nation columns of a row and their fields, made once per run rather than per row.
+let nationFields = null;
 
 export function addRow(line) {
   const f = line.split(",");
@@ -173,9 +200,12 @@ export function addRow(line) {
     pzopa_lower: num(f[c.pzopa_lower]), pzopa_upper: num(f[c.pzopa_upper]),
     outcome: num(f[c.outcome]), negotiation: EVENTS.indexOf(f[c.negotiation]),
   };
-  for (const name of state.nations) {
-    for (const key of [`coalition_share_${name}`, `winset_lower_${name}`, `winset_upper_${name}`]) values[key] = num(f[c[key]]);
+  if (!nationFields || nationFields.col !== c || nationFields.nations !== state.nations) {
+    const keys = state.nations.flatMap((name) => [`coalition_share_${name}`, `winset_lower_${name}`, `winset_upper_${name}`]);
+    nationFields = { col: c, nations: state.nations, keys, indices: keys.map((key) => c[key]) };
   }
+  const { keys, indices } = nationFields;
+  for (let k = 0; k < keys.length; k++) values[keys[k]] = num(f[indices[k]]);
   state.rows++;
   series.append(values);
 }
@@ -191,3 +221,51 @@ state.rethin = (maxBuckets) => {
   for (const chart of Object.values(charts)) chart.update("none");
   return thinning.width;
 };
+
+/// Chart.js's `update("none")` for a frame that only appended rows to the datasets (or
+/// rethinned them in place). Chart.js 3.9.1's own update re-merges the options, rebuilds
+/// the scales, the plugin cache and the controllers, and resolves every dataset's options
+/// again through its proxies; on a running page that costs more than the drawing, and
+/// none of it can differ from the chart's last full update while only data changes. So
+/// this runs update's remaining steps in its order (elements synced with the data,
+/// layout, elements placed, `afterUpdate`, render) with the options resolved at that
+/// update. Any other change (datasets, options, a legend click, a resize) goes through
+/// `chart.update`, which records the datasets this relies on; so does a frame that finds
+/// Chart.js's option cache grown (full updates clear it).
+export function updateData(chart) {
+  const datasets = chart.data.datasets;
+  if (chart.$fullUpdate === undefined) {
+    const update = chart.update;
+    chart.update = function (...args) {
+      const result = update.apply(this, args);
+      this.$fullUpdate = { datasets: this.data.datasets, length: this.data.datasets.length };
+      return result;
+    };
+    chart.$fullUpdate = null;
+  }
+  const last = chart.$fullUpdate;
+  if (!last || last.datasets !== datasets || last.length !== datasets.length || chart.config._resolverCache.size > 256) {
+    chart.update("none");
+    return;
+  }
+  chart._updateHiddenIndices();  // also drains the data changes Chart.js queued
+  let overflow = 0;
+  for (let i = 0; i < datasets.length; i++) {
+    const { controller } = chart.getDatasetMeta(i);
+    controller.buildOrUpdateElements(false);
+    overflow = Math.max(+controller.getMaxOverflow(), overflow);
+  }
+  chart._updateLayout(chart._minPadding = chart._options.layout.autoPadding ? overflow : 0);
+  // _updateDatasets less each controller's configure(), which would drop the options it
+  // resolved and cached at the last full update.
+  if (chart.notifyPlugins("beforeDatasetsUpdate", { mode: "none", cancelable: true }) !== false) {
+    for (let i = 0; i < datasets.length; i++) chart._updateDataset(i, "none");
+    chart.notifyPlugins("afterDatasetsUpdate", { mode: "none" });
+  }
+  chart.notifyPlugins("afterUpdate", { mode: "none" });
+  chart._layers.sort((a, b) => (a.z === b.z ? a._idx - b._idx : a.z - b.z));
+  const { _active: active, _lastEvent: event } = chart;
+  if (event) chart._eventHandler(event, true);
+  else if (active.length) chart._updateHoverStyles(active, active, true);
+  chart.render();
+}

@@ -86,32 +86,35 @@ function showAgent(detail) {
 }
 
 /// The scrubber's range follows the run; its label and the step line show what is shown.
+/// Each property is written only when it changes: a write, even of the same value, costs
+/// the page a style and layout pass, and this runs at every update of a run.
 function updateScrubber() {
   const input = $("scrub");
   const last = Math.max(0, state.lines.length - 1);
-  input.max = last;
-  input.disabled = state.lines.length < 2;
+  if (input.max !== String(last)) input.max = last;
+  const disabled = state.lines.length < 2;
+  if (input.disabled !== disabled) input.disabled = disabled;
   const step = shownStep();
-  input.value = step;
+  if (input.value !== String(step)) input.value = step;
   scrub.line = state.lines[step] ?? null;
-  $("scrub-step").textContent = state.lines.length ? `step ${step} of ${last}${scrub.step === null ? " (live)" : ""}` : "no run";
-  $("scrub-live").disabled = scrub.step === null;
+  setStat("scrub-step", state.lines.length ? `step ${step} of ${last}${scrub.step === null ? " (live)" : ""}` : "no run");
+  const live = scrub.step === null;
+  if ($("scrub-live").disabled !== live) $("scrub-live").disabled = live;
   // The result panel stays the finished run's: say so while an earlier step is shown.
-  $("summary-note").textContent = scrub.step !== null && state.finished !== null
-    ? ` · the run's end (step ${last}), not the replayed step ${scrub.step}` : "";
+  setStat("summary-note", scrub.step !== null && state.finished !== null
+    ? ` · the run's end (step ${last}), not the replayed step ${scrub.step}` : "");
   showStepRow();
 }
 
 /// The time-series values at the shown step, beside the scrubber.
 function showStepRow() {
-  const box = $("scrub-row");
-  if (!scrub.line || scrub.step === null) { box.textContent = ""; return; }
+  if (!scrub.line || scrub.step === null) { setStat("scrub-row", ""); return; }
   const f = scrub.line.split(",");
   const c = state.col;
   const parts = [`belief mean ${fmt(Number(f[c.belief_mean]))}`, `coalition share ${fmt(Number(f[c.coalition_share]))}`];
   if (f[c.negotiation]) parts.push(`negotiation ${f[c.negotiation]}`);
   parts.push(f[c.outcome] ? `outcome ${fmt(Number(f[c.outcome]))}` : "no outcome yet");
-  box.textContent = parts.join(" · ");
+  setStat("scrub-row", parts.join(" · "));
 }
 
 function goLive() {
@@ -215,7 +218,13 @@ wrap("loaded", () => {
   showAgent(null);
   updateScrubber();
 });
-wrap("rows", (m) => { if (m.run === state.run) updateScrubber(); });
+// Rows arrive 25 times a second: the scrubber follows them once per frame, as the charts do.
+let scrubberFrame = false;
+wrap("rows", (m) => {
+  if (m.run !== state.run || scrubberFrame) return;
+  scrubberFrame = true;
+  requestAnimationFrame(() => { scrubberFrame = false; updateScrubber(); });
+});
 wrap("finished", (m) => { if (m.run === state.run) updateScrubber(); });
 // While scrubbed, the live agents wait: the network shows the scrubbed step.
 {

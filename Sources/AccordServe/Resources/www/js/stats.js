@@ -3,8 +3,8 @@
 
 import { state, setStat } from "./state.js";
 import { formatNumber } from "./format.js";
-import { charts } from "./charts.js";
-import { refreshViews } from "./thinning.js";
+import { charts, updateData } from "./charts.js";
+import { refreshViews, series } from "./thinning.js";
 import { network } from "./network.js";
 
 /// The table's per-run figures, blanked when a world loads or a run starts.
@@ -27,6 +27,8 @@ export function showLastRow() {
 }
 
 const dirty = { charts: false, network: false, frame: false };
+/// The version of the series the charts last drew (`series.version`).
+let drawnVersion = -1;
 
 /// Redraws `what` ("charts" or "network") at the next frame, once however many messages
 /// arrive before it; a frame redraws only what changed, so a beat whose rows and agent
@@ -50,10 +52,15 @@ export function scheduleDraw(what) {
         setStat("stat-rate", ((s.rowMessages - 1) / ((s.lastAt - s.firstAt) / 1000)).toFixed(1));
       }
       showLastRow();
-      refreshViews();
-      for (const chart of Object.values(charts)) chart.update("none");
-      s.draws = (s.draws || 0) + 1;
-      s.drawMs = (s.drawMs || 0) + (performance.now() - started);
+      // A frame with no new rows (the one after a run's finished message) leaves the
+      // charts as they are drawn.
+      if (series.version !== drawnVersion) {
+        drawnVersion = series.version;
+        refreshViews();
+        for (const chart of Object.values(charts)) updateData(chart);
+        s.draws = (s.draws || 0) + 1;
+        s.drawMs = (s.drawMs || 0) + (performance.now() - started);
+      }
     }
     if (dirty.network) {
       dirty.network = false;

@@ -17,26 +17,32 @@ import { state } from "./state.js";
 export const views = [];
 
 export const series = state.series = {
-  length: 0, columns: {},
+  // version: changed by every reset and every row, so a frame can tell whether the
+  // charts have anything new to draw.
+  length: 0, columns: {}, names: [], version: 0,
 
   reset(names) {
+    this.version++;
     this.length = 0;
+    this.names = names.slice();
     this.columns = Object.fromEntries(names.map((name) => [name, new Float64Array(1024)]));
   },
 
   /// Appends one row; `values` maps every column name to a number (NaN when empty).
   append(values) {
     const n = this.length;
-    for (const [name, column] of Object.entries(this.columns)) {
-      let c = column;
+    const columns = this.columns;
+    for (const name of this.names) {
+      let c = columns[name];
       if (n === c.length) {
-        c = new Float64Array(2 * c.length);
-        c.set(column);
-        this.columns[name] = c;
+        const grown = new Float64Array(2 * c.length);
+        grown.set(c);
+        columns[name] = c = grown;
       }
       c[n] = values[name];
     }
     this.length = n + 1;
+    this.version++;
   },
 };
 
@@ -53,19 +59,26 @@ export function view(dataset, column, kind, extra = {}) {
 
 function point(x, y, bucket) { return { x, y: Number.isNaN(y) ? null : y, bucket }; }
 
-/// Recomputes the points of buckets `from` to `to - 1` of one view.
+/// Recomputes the points of buckets `from` to `to - 1` of one view. The points already
+/// drawn for those buckets are overwritten in place and only the surplus is pushed or
+/// popped: Chart.js wraps a dataset's push and pop to queue element changes, and a frame
+/// that popped and pushed back the newest buckets' points (a hundred or more across the
+/// charts) made it delete and rebuild their elements at every redraw.
+const fresh = [];
 function thin(v, from, to) {
   const data = v.dataset.data;
-  while (data.length && data[data.length - 1].bucket >= from) data.pop();
+  let keep = data.length;
+  while (keep && data[keep - 1].bucket >= from) keep--;
+  fresh.length = 0;
   const xs = series.columns.x, ys = series.columns[v.column];
   const w = thinning.width, n = series.length;
   for (let b = from; b < to; b++) {
     const start = b * w, end = Math.min(n, start + w);
     if (v.kind === "event") {
-      for (let i = start; i < end; i++) if (ys[i] === v.code) { data.push(point(xs[i], v.y, b)); break; }
+      for (let i = start; i < end; i++) if (ys[i] === v.code) { fresh.push(xs[i], v.y, b); break; }
       continue;
     }
-    if (w === 1) { data.push(point(xs[start], ys[start], b)); continue; }
+    if (w === 1) { fresh.push(xs[start], ys[start], b); continue; }
     let lo = NaN, hi = NaN, iLo = -1, iHi = -1;
     for (let i = start; i < end; i++) {
       const y = ys[i];
@@ -73,17 +86,34 @@ function thin(v, from, to) {
       if (iLo < 0 || y < lo) { lo = y; iLo = i; }
       if (iHi < 0 || y > hi) { hi = y; iHi = i; }
     }
-    if (iLo < 0) { data.push(point(xs[start], NaN, b)); continue; }
+    if (iLo < 0) { fresh.push(xs[start], NaN, b); continue; }
     if (v.kind === "line") {
       const [i, j] = iLo <= iHi ? [iLo, iHi] : [iHi, iLo];
-      data.push(point(xs[i], ys[i], b));
-      if (j !== i) data.push(point(xs[j], ys[j], b));
+      fresh.push(xs[i], ys[i], b);
+      if (j !== i) fresh.push(xs[j], ys[j], b);
     } else {
       const y = v.kind === "low" ? lo : hi;
-      data.push(point(xs[start], y, b));
-      if (end - 1 > start) data.push(point(xs[end - 1], y, b));
+      fresh.push(xs[start], y, b);
+      if (end - 1 > start) fresh.push(xs[end - 1], y, b);
     }
   }
+  const count = fresh.length / 3;
+  const added = [];
+  for (let k = 0; k < count; k++) {
+    const x = fresh[3 * k], y = fresh[3 * k + 1], bucket = fresh[3 * k + 2];
+    const at = keep + k;
+    if (at < data.length) {
+      const p = data[at];
+      p.x = x;
+      p.y = Number.isNaN(y) ? null : y;
+      p.bucket = bucket;
+    } else {
+      added.push(point(x, y, bucket));
+    }
+  }
+  // One push (at most 2 × maxBuckets points), so Chart.js queues one change, not one a point.
+  if (added.length) data.push(...added);
+  while (data.length > keep + count) data.pop();
 }
 
 /// Brings every chart's thinned copy up to date with the series; returns the buckets.
