@@ -452,13 +452,18 @@ def performance(args):
     config_id = "./" + os.path.relpath(os.path.abspath(args.perf))
     driver = browser(out)
     results = []
-    try:
+    def fresh_page():
+        # A new page for every pair: the page keeps earlier runs as overlays (up to 5),
+        # which it draws too, so reusing it would make later pairs measure a heavier page.
         driver.get(url)
         wait_for(driver, lambda d: text(d, "connection") == "connected", 30)
         choose(driver, config_id)
-        seed = driver.find_element(By.ID, "seed").get_attribute("value")
+        return driver.find_element(By.ID, "seed").get_attribute("value")
+
+    try:
         for i in range(args.repeats):
             print(f"pair {i + 1} ({'run' if i % 2 == 0 else 'serve'} first)")
+            seed = fresh_page()
             if i % 2 == 0:
                 run_rate = cli_rate()
                 serve_rate, updates, redraws, rows, cores = page_rates(seed)
