@@ -63,8 +63,9 @@ struct CoalitionTally: ~Copyable {
       var weight = 0.0
       var powerSum = 0.0
       var vetoes = 0
-      // Intervals a chunk at a time, in a loop of their own that the compiler vectorises
-      // (its square roots four at once), then membership over the chunk still in cache.
+      // A chunk at a time: its intervals in a loop of their own, which the compiler
+      // vectorises (two square roots at once), then its membership, reading the intervals
+      // back from cache. Agents are still summed in order, so the tallies are unchanged.
       var chunk = nation.agents.lowerBound
       while chunk < nation.agents.upperBound {
         let end = min(chunk + Self.chunk, nation.agents.upperBound)
@@ -77,21 +78,20 @@ struct CoalitionTally: ~Copyable {
             chunk..<end, UtilityShape(gamma: 1, statusQuo: utility.statusQuo), ideal, kappa,
             belief, ratio, lower, upper)
         }
+        for i in chunk..<end {
+          let isMember =
+            (believer[i] ? 1 : 0) | support.supports(i, lower: lower[i], upper: upper[i])
+          member[i] = isMember != 0
+          let m = Double(isMember)
+          weight += m * weights[i]
+          powerSum += m * power[i]
+          vetoes += isMember & (veto[i] ? 1 : 0)
+          members += isMember
+          // Always write, advance only for a candidate: no unpredictable branch.
+          candidates[min(count, n - 1)] = Int32(i)
+          count += (recruiting ? 1 : 0) & (1 - isMember)
+        }
         chunk = end
-      }
-      for i in nation.agents {
-        let lo = lower[i]
-        let hi = upper[i]
-        let isMember = (believer[i] ? 1 : 0) | support.supports(i, lower: lo, upper: hi)
-        member[i] = isMember != 0
-        let m = Double(isMember)
-        weight += m * weights[i]
-        powerSum += m * power[i]
-        vetoes += isMember & (veto[i] ? 1 : 0)
-        members += isMember
-        // Always write, advance only for a candidate: no unpredictable branch.
-        candidates[min(count, n - 1)] = Int32(i)
-        count += (recruiting ? 1 : 0) & (1 - isMember)
       }
       self.weight[k] = weight
       self.vetoes[k] = vetoes

@@ -28,6 +28,8 @@ struct BucketSort: Sendable {
 
   mutating func reserve(_ n: Int) {
     if scratchIds.count < n {
+      // Bucket numbers are stored as Int32 in two-level sorts; worlds are capped far below.
+      precondition(Self.bucketsPerItem * n <= Int(Int32.max), "too many items to sort")
       scratchKeys = [Double](repeating: 0, count: n)
       scratchIds = [Int32](repeating: 0, count: n)
       let buckets = Self.bucketsPerItem * n
@@ -124,9 +126,9 @@ struct BucketSort: Sendable {
   /// buckets, whose counts stay in a core's cache anyway.
   ///
   /// Above it, counting straight into fine buckets misses the cache on almost every
-  /// item (a million agents' events need 6.4 MB of counts). Two stable passes, first by
-  /// coarse bucket (about 2^10 fine buckets each) and then by fine bucket within each
-  /// coarse one, keep every count array in cache and give the same order.
+  /// item (a nation of 100,000 agents has 200,000 events: 3.2 MB of counts). Two stable
+  /// passes, first by coarse bucket (2^10 fine buckets each) and then by fine bucket
+  /// within each coarse one, keep every count array in cache and give the same order.
   static func coarseShift(buckets: Int) -> Int {
     buckets < twoLevelFrom ? 0 : 10
   }
