@@ -222,6 +222,9 @@ state.rethin = (maxBuckets) => {
   return thinning.width;
 };
 
+/// The vendored Chart.js whose update steps `updateData` repeats.
+const FAST_UPDATE_VERSION = "3.9.1";
+
 /// Chart.js's `update("none")` for a frame that only appended rows to the datasets (or
 /// rethinned them in place). Chart.js 3.9.1's own update re-merges the options, rebuilds
 /// the scales, the plugin cache and the controllers, and resolves every dataset's options
@@ -233,6 +236,11 @@ state.rethin = (maxBuckets) => {
 /// `chart.update`, which records the datasets this relies on; so does a frame that finds
 /// Chart.js's option cache grown (full updates clear it).
 export function updateData(chart) {
+  // It calls Chart.js 3.9.1's internals: any other vendored version takes the full update.
+  if (Chart.version !== FAST_UPDATE_VERSION) {
+    chart.update("none");
+    return;
+  }
   const datasets = chart.data.datasets;
   if (chart.$fullUpdate === undefined) {
     const update = chart.update;
