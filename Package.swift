@@ -10,9 +10,6 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "accord", targets: ["accord"]),
-    // `accord serve`'s server, apart so `accord` builds without Hummingbird and NIO;
-    // `accord serve` runs it from beside itself (building it the first time in a checkout).
-    .executable(name: "accord-serve", targets: ["accord-serve"]),
     // The front door for scripting runs from Swift: re-exports the model, configs and writers
     // (and the numerics and power modules their public API names).
     .library(name: "Accord", targets: ["Accord"]),
@@ -26,12 +23,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-    .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
-    // Already resolved through Hummingbird; declared because AccordServe imports them.
-    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
   ],
   targets: [
     // A cache hint for the learning kernel, header only. Not API: only AccordModel imports it.
@@ -102,6 +93,66 @@ let package = Package(
     .target(
       name: "AccordIO", dependencies: ["AccordEscaping", "AccordModel", "AccordNumerics"],
       swiftSettings: internalImports),
+    // `import Accord`: the user-facing modules in one import, with the DocC catalogue; the
+    // numerics and power modules too, whose types the model's public API names.
+    .target(
+      name: "Accord",
+      dependencies: ["AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPower"],
+      swiftSettings: internalImports),
+    .executableTarget(
+      name: "accord",
+      dependencies: [
+        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordPower",
+        "AccordReproduce", "AccordSweep",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: internalImports
+    ),
+    .testTarget(name: "AccordTests", dependencies: ["Accord"]),
+    .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
+    .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
+    .testTarget(
+      name: "AccordSweepTests",
+      dependencies: ["AccordSweep", "AccordConfig", "AccordNumerics", "AccordSQLite"],
+      // Reference values and stores the tests read from the source tree.
+      exclude: ["Fixtures"]),
+    .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot", "AccordNumerics"]),
+    .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
+    .testTarget(
+      name: "AccordConfigTests",
+      dependencies: [
+        "AccordConfig", "AccordIO", "AccordModel", "AccordSweep",
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    // The statistics and verdict rules of `accord reproduce`, against textbook values.
+    // Sampled-world spaces: common random numbers, per-world verdicts, a tiny space end to end.
+    .testTarget(
+      name: "AccordReproduceTests",
+      dependencies: ["AccordReproduce", "AccordSweep", "AccordConfig", "AccordSQLite"]),
+    .testTarget(
+      name: "AccordCLITests",
+      dependencies: ["accord", "AccordModel", "AccordSQLite"]),
+  ]
+)
+
+// `accord serve`'s server and what needs it: Hummingbird, SwiftNIO and some twenty packages
+// they bring, which `accord` never builds. `scripts/quickstart.sh` sets ACCORD_WITHOUT_SERVE=1
+// so that a newcomer's first build does not even resolve and check them out (about 16 s of a
+// fresh clone's first run); every other build, `accord serve`'s own included, has them.
+let withServe = Context.environment["ACCORD_WITHOUT_SERVE"] != "1"
+if withServe {
+  package.dependencies += [
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+    // Already resolved through Hummingbird; declared because AccordServe imports them.
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+  ]
+  // A program of its own, so `accord` builds without Hummingbird and NIO; `accord serve`
+  // runs it from beside itself (building it the first time in a checkout).
+  package.products.append(.executable(name: "accord-serve", targets: ["accord-serve"]))
+  package.targets += [
     // `accord serve`: the browser explorer; the only module that depends on Hummingbird.
     .target(
       name: "AccordServe",
@@ -130,21 +181,6 @@ let package = Package(
       ],
       swiftSettings: internalImports
     ),
-    // `import Accord`: the user-facing modules in one import, with the DocC catalogue; the
-    // numerics and power modules too, whose types the model's public API names.
-    .target(
-      name: "Accord",
-      dependencies: ["AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPower"],
-      swiftSettings: internalImports),
-    .executableTarget(
-      name: "accord",
-      dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordPlot", "AccordPower",
-        "AccordReproduce", "AccordSweep",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
-      swiftSettings: internalImports
-    ),
     .executableTarget(
       name: "accord-serve",
       dependencies: [
@@ -152,43 +188,20 @@ let package = Package(
       ],
       swiftSettings: internalImports
     ),
-    .testTarget(name: "AccordTests", dependencies: ["Accord"]),
-    .testTarget(name: "AccordNumericsTests", dependencies: ["AccordNumerics"]),
-    .testTarget(name: "AccordPowerTests", dependencies: ["AccordPower"]),
-    .testTarget(
-      name: "AccordSweepTests",
-      dependencies: ["AccordSweep", "AccordConfig", "AccordNumerics", "AccordSQLite"],
-      // Reference values and stores the tests read from the source tree.
-      exclude: ["Fixtures"]),
-    .testTarget(name: "AccordPlotTests", dependencies: ["AccordPlot", "AccordNumerics"]),
-    .testTarget(name: "AccordModelTests", dependencies: ["AccordModel", "AccordNumerics"]),
-    .testTarget(
-      name: "AccordConfigTests",
-      dependencies: [
-        "AccordConfig", "AccordIO", "AccordModel", "AccordSweep",
-        .product(name: "Yams", package: "Yams"),
-      ]),
     .testTarget(
       name: "AccordServeTests",
       dependencies: [
         "AccordServe", "AccordConfig", "AccordIO", "AccordModel", "AccordNumerics", "AccordSweep",
         "accord-serve",
       ]),
-    // The statistics and verdict rules of `accord reproduce`, against textbook values.
-    // Sampled-world spaces: common random numbers, per-world verdicts, a tiny space end to end.
-    .testTarget(
-      name: "AccordReproduceTests",
-      dependencies: ["AccordReproduce", "AccordSweep", "AccordConfig", "AccordSQLite"]),
     .testTarget(name: "AccordFuzzTests", dependencies: ["AccordFuzz"]),
-    .testTarget(
-      name: "AccordCLITests",
-      dependencies: ["accord", "AccordModel", "AccordSQLite"]),
   ]
-)
+}
 
 // libFuzzer's executable, only for scripts/fuzz.sh (ACCORD_FUZZ=1): it has no main of its
 // own (its entry hands over to libFuzzer's driver), so it cannot link in a normal build.
-if Context.environment["ACCORD_FUZZ"] == "1" {
+// AccordFuzz exists only with the server's targets.
+if Context.environment["ACCORD_FUZZ"] == "1" && withServe {
   package.targets.append(
     .executableTarget(name: "accord-fuzz", dependencies: ["AccordFuzz"], path: "Fuzz/Entry"))
   package.products.append(.executable(name: "accord-fuzz", targets: ["accord-fuzz"]))

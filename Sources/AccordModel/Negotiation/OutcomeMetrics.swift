@@ -87,7 +87,14 @@ package struct OutcomeMetrics: Sendable, Equatable {
       let b = ideals[executives[1]]
       let span = zip(a, b).reduce(0.0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }
       if span > 1e-12 {
-        position = (0..<y.count).reduce(0.0) { $0 + (y[$1] - a[$1]) * (b[$1] - a[$1]) } / span
+        // A loop, not a reduce over indices: the closure form took the type checker 9 s.
+        var along = 0.0
+        for i in 0..<y.count {
+          let offset: Double = y[i] - a[i]
+          let direction: Double = b[i] - a[i]
+          along += offset * direction
+        }
+        position = along / span
       }
     }
     let dealWelfare = world.nations.indices.map { welfare($0, y) }

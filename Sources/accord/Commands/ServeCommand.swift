@@ -64,6 +64,11 @@ enum ServeProgram {
     build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     build.arguments = ["swift", "build", "-c", configuration, "--product", name]
     build.currentDirectoryURL = URL(fileURLWithPath: root)
+    // The manifest leaves the server out under this variable (the quickstart's lean build);
+    // this build is the one that needs it.
+    var environment = ProcessInfo.processInfo.environment
+    environment["ACCORD_WITHOUT_SERVE"] = nil
+    build.environment = environment
     // The build's own output goes to stderr, so a script reading stdout for the URL
     // still sees only the server's lines.
     build.standardOutput = FileHandle.standardError
