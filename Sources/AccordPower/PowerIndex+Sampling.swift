@@ -62,24 +62,35 @@ extension PowerIndex {
     let isVeto = vetoMask(game.vetoPlayers, count: n)
     let vetoTotal = game.vetoPlayers.count
     let q = game.quota - game.tolerance
-    for s in 0..<samples {
-      if s % progressInterval == 0 && !progress(s) { throw PowerError.interrupted }
-      var weight = 0.0
-      var vetoes = 0
-      for i in 0..<n {
-        inside[i] = random.uniform() < 0.5
-        if inside[i] {
-          weight += game.weights[i]
-          if isVeto[i] { vetoes += 1 }
+    // Buffers, not arrays, in the loop: an unoptimised build (the tests') otherwise retains
+    // and releases the game's weights on every access, which was a third of a debug
+    // `accord reproduce --quick`. The arithmetic and the draws are the same.
+    try game.weights.withUnsafeBufferPointer { weights in
+      try isVeto.withUnsafeBufferPointer { isVeto in
+        try inside.withUnsafeMutableBufferPointer { inside in
+          try swings.withUnsafeMutableBufferPointer { swings in
+            for s in 0..<samples {
+              if s % progressInterval == 0 && !progress(s) { throw PowerError.interrupted }
+              var weight = 0.0
+              var vetoes = 0
+              for i in 0..<n {
+                inside[i] = random.uniform() < 0.5
+                if inside[i] {
+                  weight += weights[i]
+                  if isVeto[i] { vetoes += 1 }
+                }
+              }
+              for i in 0..<n {
+                // Weight and vetoes of the others, then whether i turns them into a win.
+                let w = inside[i] ? weight - weights[i] : weight
+                let v = inside[i] && isVeto[i] ? vetoes - 1 : vetoes
+                let loses = !(w >= q && v == vetoTotal)
+                let wins = w + weights[i] >= q && v + (isVeto[i] ? 1 : 0) == vetoTotal
+                if loses && wins { swings[i] += 1 }
+              }
+            }
+          }
         }
-      }
-      for i in 0..<n {
-        // Weight and vetoes of the others, then whether i turns them into a win.
-        let w = inside[i] ? weight - game.weights[i] : weight
-        let v = inside[i] && isVeto[i] ? vetoes - 1 : vetoes
-        let loses = !(w >= q && v == vetoTotal)
-        let wins = w + game.weights[i] >= q && v + (isVeto[i] ? 1 : 0) == vetoTotal
-        if loses && wins { swings[i] += 1 }
       }
     }
     return swings.map { $0 / Double(samples) }

@@ -29,10 +29,16 @@ package struct OutcomeMetrics: Sendable, Equatable {
       let s = a.stance(0)
       return UtilityShape.ideal(base: s.ideal, kappa: s.kappa, belief: theta)
     }
+    // Each agent's salience and reservation once, not per candidate: the Pareto check calls
+    // `gain` for every agent at 1,001 points, and an unoptimised build (the tests') copied
+    // the agent each time. The values are the same.
+    let salience = world.agents.map(\.salience)
+    let reservation = world.agents.indices.map { i in
+      utility.reservation(
+        ideal: ideals[i], salience: salience[i], outside: world.agents[i].outside)
+    }
     func gain(_ i: Int, _ x: [Double]) -> Double {
-      let a = world.agents[i]
-      return utility.utility(x[0], ideal: ideals[i], salience: a.salience)
-        - utility.reservation(ideal: ideals[i], salience: a.salience, outside: a.outside)
+      utility.utility(x[0], ideal: ideals[i], salience: salience[i]) - reservation[i]
     }
     return evaluate(
       deal: y, world: world, candidates: 1001, candidate: { [Double($0) / 1000] }, gain: gain)
@@ -62,13 +68,15 @@ package struct OutcomeMetrics: Sendable, Equatable {
         return UtilityShape.ideal(base: s.ideal, kappa: s.kappa, belief: theta)
       }
     }
+    // Weights and members read once: `welfare` runs for every nation at every candidate.
+    let agentWeights = world.agents.map(\.weight)
+    let members = world.nations.map(\.agents)
     func welfare(_ k: Int, _ x: [Double]) -> Double {
-      let nation = world.nations[k]
       var total = 0.0
       var weight = 0.0
-      for i in nation.agents {
-        total += world.agents[i].weight * gain(i, x)
-        weight += world.agents[i].weight
+      for i in members[k] {
+        total += agentWeights[i] * gain(i, x)
+        weight += agentWeights[i]
       }
       return weight > 0 ? total / weight : 0
     }
